@@ -1,0 +1,139 @@
+import { Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, MinLength } from 'class-validator';
+import { ROLES, type Role } from './principal.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const normaliseEmail = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+export class RegisterDto {
+  /** Login email; compared case-insensitively. */
+  @Transform(normaliseEmail)
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email!: string;
+
+  /** At least 10 characters and not a commonly used password. */
+  @IsString()
+  @MinLength(MIN_PASSWORD_LENGTH, {
+    message: `password must be at least ${MIN_PASSWORD_LENGTH} characters long`,
+  })
+  @MaxLength(256)
+  password!: string;
+
+  /** Display name. */
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+
+  /** Name of the first workspace; defaults to "<name>'s workspace". */
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  workspaceName?: string;
+}
+
+export class LoginDto {
+  @Transform(normaliseEmail)
+  @IsString()
+  @MaxLength(254)
+  email!: string;
+
+  @IsString()
+  @MaxLength(256)
+  password!: string;
+}
+
+export class RefreshTokenDto {
+  /** The opaque refresh token from login, register or the previous refresh. */
+  @IsString()
+  @Length(10, 200)
+  refreshToken!: string;
+}
+
+export class SwitchWorkspaceDto {
+  @IsUUID()
+  workspaceId!: string;
+}
+
+export class CreateWorkspaceDto {
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+}
+
+export class AddMemberDto {
+  /** Email of an existing Shopcast user. */
+  @Transform(normaliseEmail)
+  @IsEmail()
+  email!: string;
+
+  @IsIn(ROLES)
+  role!: Role;
+}
+
+export class UpdateMemberDto {
+  @IsIn(ROLES)
+  role!: Role;
+}
+
+export class MemberParams {
+  @IsUUID()
+  userId!: string;
+}
+
+export class UserView {
+  id!: string;
+  email!: string;
+  name!: string;
+}
+
+export class WorkspaceView {
+  id!: string;
+  name!: string;
+}
+
+export class TokenPairView {
+  /** Access JWT (ES256), sent as `Authorization: Bearer <token>`. */
+  accessToken!: string;
+  /** Opaque refresh token; each use rotates it. */
+  refreshToken!: string;
+  /** Access token lifetime in seconds. */
+  expiresIn!: number;
+  tokenType!: 'Bearer';
+}
+
+export class RegisterResultView extends TokenPairView {
+  user!: UserView;
+  workspace!: WorkspaceView;
+}
+
+export class MeView {
+  user!: UserView;
+  workspace!: WorkspaceView;
+  role!: Role;
+}
+
+export class WorkspaceMembershipView {
+  id!: string;
+  name!: string;
+  role!: Role;
+  createdAt!: string;
+}
+
+export class MemberView {
+  userId!: string;
+  email!: string;
+  name!: string;
+  role!: Role;
+  joinedAt!: string;
+}
+
+export interface JwksView {
+  keys: Array<Record<string, unknown>>;
+}

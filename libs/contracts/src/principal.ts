@@ -1,0 +1,19 @@
+export const ROLES = ['owner', 'admin', 'editor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is asking: set by the gateway from a verified access token, trusted by services because it came over the bus. */
+export interface Principal {
+  userId: string;
+  workspaceId: string;
+  role: Role;
+}
+
+/** Viewers read; every other role may change workspace data. */
+export function canWrite(role: Role): boolean {
+  return role !== 'viewer';
+}
+
+/** Only owners and admins manage members. */
+export function canManageMembers(role: Role): boolean {
+  return role === 'owner' || role === 'admin';
+}

@@ -1,0 +1,250 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsObject,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+
+export const PRODUCT_STATUSES = ['active', 'archived'] as const;
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const upper = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toUpperCase() : value;
+const httpUrl = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
+const isSet = (_: object, value: unknown) => value !== null && value !== undefined;
+
+export class CreateProductDto {
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+
+  @IsOptional()
+  @ValidateIf(isSet)
+  @IsString()
+  @MaxLength(10000)
+  description?: string | null;
+
+  /** Price in minor units (cents); requires `currency`. */
+  @IsOptional()
+  @ValidateIf(isSet)
+  @IsInt()
+  @Min(0)
+  @Max(2_000_000_000)
+  priceMinor?: number | null;
+
+  /** ISO 4217 code, e.g. USD. */
+  @IsOptional()
+  @ValidateIf(isSet)
+  @Transform(upper)
+  @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as USD or EUR' })
+  currency?: string | null;
+
+  /** Your cost in minor units, for margin. */
+  @IsOptional()
+  @ValidateIf(isSet)
+  @IsInt()
+  @Min(0)
+  @Max(2_000_000_000)
+  costMinor?: number | null;
+
+  /** Affiliate commission in percent, 0 to 100. */
+  @IsOptional()
+  @ValidateIf(isSet)
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100)
+  commissionRate?: number | null;
+
+  @IsOptional()
+  @ValidateIf(isSet)
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  category?: string | null;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 50, { each: true })
+  tags?: string[];
+
+  /** Where a click should land (your shop or affiliate link); http or https only. */
+  @IsOptional()
+  @ValidateIf(isSet)
+  @IsUrl(httpUrl, { message: 'destinationUrl must be an http or https URL' })
+  @MaxLength(2048)
+  destinationUrl?: string | null;
+
+  /** Your SKU or the feed's id; unique within the workspace. */
+  @IsOptional()
+  @ValidateIf(isSet)
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  externalId?: string | null;
+
+  @IsOptional()
+  @IsIn(PRODUCT_STATUSES)
+  status?: ProductStatus;
+}
+
+export class UpdateProductDto {
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  title?: string;
+
+  @IsOptional()
+  @ValidateIf(isSet)
+  @IsString()
+  @MaxLength(10000)
+  description?: string | null;
+
+  @IsOptional()
+  @ValidateIf(isSet)
+  @IsInt()
+  @Min(0)
+  @Max(2_000_000_000)
+  priceMinor?: number | null;
+
+  @IsOptional()
+  @ValidateIf(isSet)
+  @Transform(upper)
+  @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as USD or EUR' })
+  currency?: string | null;
+
+  @IsOptional()
+  @ValidateIf(isSet)
+  @IsInt()
+  @Min(0)
+  @Max(2_000_000_000)
+  costMinor?: number | null;
+
+  @IsOptional()
+  @ValidateIf(isSet)
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100)
+  commissionRate?: number | null;
+
+  @IsOptional()
+  @ValidateIf(isSet)
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  category?: string | null;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 50, { each: true })
+  tags?: string[];
+
+  @IsOptional()
+  @ValidateIf(isSet)
+  @IsUrl(httpUrl, { message: 'destinationUrl must be an http or https URL' })
+  @MaxLength(2048)
+  destinationUrl?: string | null;
+
+  @IsOptional()
+  @ValidateIf(isSet)
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  externalId?: string | null;
+
+  @IsOptional()
+  @IsIn(PRODUCT_STATUSES)
+  status?: ProductStatus;
+}
+
+export class ListProductsQuery {
+  /** Page size, 1 to 100 (default 20). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  /** `nextCursor` from the previous page. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  /** Text search in title and description. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  q?: string;
+
+  /** Only products with this tag. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  tag?: string;
+
+  @IsOptional()
+  @IsIn(PRODUCT_STATUSES)
+  status?: ProductStatus;
+}
+
+export class ProductIdParams {
+  @IsUUID()
+  id!: string;
+}
+
+export class UpdateProductRequest {
+  @IsUUID()
+  id!: string;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => UpdateProductDto)
+  patch!: UpdateProductDto;
+}
+
+export class ProductView {
+  id!: string;
+  title!: string;
+  description!: string | null;
+  priceMinor!: number | null;
+  currency!: string | null;
+  costMinor!: number | null;
+  /** priceMinor - costMinor when both are known. */
+  marginMinor!: number | null;
+  commissionRate!: number | null;
+  category!: string | null;
+  tags!: string[];
+  destinationUrl!: string | null;
+  externalId!: string | null;
+  status!: ProductStatus;
+  createdAt!: string;
+  updatedAt!: string;
+}
+
+export class ProductPageView {
+  items!: ProductView[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor!: string | null;
+}

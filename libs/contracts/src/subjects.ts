@@ -1,0 +1,53 @@
+/** Every request subject on the bus: `<service>.<entity>.<action>`. */
+export const AuthSubjects = {
+  register: 'auth.user.register',
+  me: 'auth.user.me',
+  login: 'auth.session.login',
+  refresh: 'auth.session.refresh',
+  logout: 'auth.session.logout',
+  switchWorkspace: 'auth.session.switch',
+  listWorkspaces: 'auth.workspace.list',
+  createWorkspace: 'auth.workspace.create',
+  listMembers: 'auth.member.list',
+  addMember: 'auth.member.add',
+  updateMember: 'auth.member.update',
+  removeMember: 'auth.member.remove',
+  jwks: 'auth.jwks.get',
+  health: 'auth.health.check',
+} as const;
+
+export const ContentSubjects = {
+  createProduct: 'content.product.create',
+  listProducts: 'content.product.list',
+  getProduct: 'content.product.get',
+  updateProduct: 'content.product.update',
+  deleteProduct: 'content.product.delete',
+  health: 'content.health.check',
+} as const;
+
+export const PlatformSubjects = {
+  health: 'platform.health.check',
+} as const;
+
+export const AnalyticsSubjects = {
+  workspaceSummary: 'analytics.summary.get',
+  health: 'analytics.health.check',
+} as const;
+
+/** The services that answer on the bus, each with its health subject. */
+export const SERVICE_HEALTH_SUBJECTS = {
+  auth: AuthSubjects.health,
+  content: ContentSubjects.health,
+  platform: PlatformSubjects.health,
+  analytics: AnalyticsSubjects.health,
+} as const;
+export type ServiceName = keyof typeof SERVICE_HEALTH_SUBJECTS;
+
+/** Every event subject: `<service>.<entity>.<past-verb>`. */
+export const EventSubjects = {
+  userRegistered: 'auth.user.registered',
+  workspaceCreated: 'auth.workspace.created',
+  productCreated: 'content.product.created',
+  productUpdated: 'content.product.updated',
+  productDeleted: 'content.product.deleted',
+} as const;

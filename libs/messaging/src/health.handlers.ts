@@ -1,0 +1,28 @@
+import { Controller, type Type } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { DataSource } from 'typeorm';
+import { SERVICE_HEALTH_SUBJECTS, type ServiceHealth, type ServiceName } from '@app/contracts';
+
+/** Pings the service's database; answered over the bus so the gateway's readiness covers bus and Postgres. */
+export async function checkDatabase(dataSource: DataSource): Promise<boolean> {
+  try {
+    await dataSource.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The `<service>.health.check` handler every service serves. */
+export function healthHandlers(service: ServiceName): Type {
+  @Controller()
+  class HealthHandlers {
+    constructor(private readonly dataSource: DataSource) {}
+
+    @MessagePattern(SERVICE_HEALTH_SUBJECTS[service])
+    async check(): Promise<ServiceHealth> {
+      return { service, isDatabaseUp: await checkDatabase(this.dataSource) };
+    }
+  }
+  return HealthHandlers;
+}

@@ -1,0 +1,123 @@
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import type { EventEnvelope } from '@app/contracts';
+import type { EventPublisher } from './event-publisher.js';
+import { outboxChannel } from './outbox.js';
+
+const BATCH_SIZE = 100;
+const POLL_INTERVAL_MS = 2000;
+
+interface OutboxRow {
+  seq: string;
+  id: string;
+  subject: string;
+  workspace_id: string | null;
+  correlation_id: string | null;
+  payload: unknown;
+  occurred_at: Date;
+}
+
+/**
+ * Publishes a service's committed outbox rows in order. Woken by NOTIFY on commit, with a slow poll as
+ * a safety net; several replicas may run it at once (rows are claimed with SKIP LOCKED).
+ */
+export class OutboxRelay {
+  private listener?: pg.Client;
+  private timer?: NodeJS.Timeout;
+  private draining?: Promise<void>;
+  private isDrainRequested = false;
+  private isStopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly databaseUrl: string,
+    private readonly schema: string,
+    private readonly publisher: EventPublisher,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    this.listener = new pg.Client({ connectionString: this.databaseUrl });
+    this.listener.on('error', (error) =>
+      this.logger.warn({ err: error }, 'Outbox listener connection failed'),
+    );
+    await this.listener.connect();
+    this.listener.on('notification', () => this.requestDrain());
+    await this.listener.query(`LISTEN ${outboxChannel(this.schema)}`);
+    this.timer = setInterval(() => this.requestDrain(), POLL_INTERVAL_MS);
+    this.requestDrain();
+  }
+
+  async stop(): Promise<void> {
+    this.isStopped = true;
+    clearInterval(this.timer);
+    await this.draining;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Publishes everything pending now; resolves when the outbox is empty or publishing fails. */
+  requestDrain(): Promise<void> {
+    if (this.isStopped) return Promise.resolve();
+    if (this.draining) {
+      this.isDrainRequested = true;
+      return this.draining;
+    }
+    this.draining = this.drainLoop().finally(() => {
+      this.draining = undefined;
+      if (this.isDrainRequested && !this.isStopped) {
+        this.isDrainRequested = false;
+        void this.requestDrain();
+      }
+    });
+    return this.draining;
+  }
+
+  private async drainLoop(): Promise<void> {
+    try {
+      while (!this.isStopped && (await this.publishBatch()) === BATCH_SIZE);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Outbox relay will retry');
+    }
+  }
+
+  /** Claims, publishes and marks one batch; a failed publish stops the batch so order is kept. */
+  private async publishBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT seq, id, subject, workspace_id, correlation_id, payload, occurred_at FROM outbox
+          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH_SIZE],
+      );
+      const published: string[] = [];
+      for (const row of rows) {
+        try {
+          await this.publisher.publish(toEnvelope(row));
+          published.push(row.id);
+        } catch (error) {
+          await manager.query('UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [
+            row.id,
+            String(error instanceof Error ? error.message : error).slice(0, 500),
+          ]);
+          this.logger.warn({ err: error, eventId: row.id, subject: row.subject }, 'Event publish failed');
+          break;
+        }
+      }
+      if (published.length > 0) {
+        await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [published]);
+      }
+      return published.length === rows.length ? rows.length : 0;
+    });
+  }
+}
+
+function toEnvelope(row: OutboxRow): EventEnvelope {
+  return {
+    id: row.id,
+    subject: row.subject,
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    workspaceId: row.workspace_id,
+    correlationId: row.correlation_id ?? undefined,
+    data: row.payload,
+  };
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { EventEnvelope, EventPayload, EventSubject } from '@app/contracts';
+
+export interface EventMeta {
+  workspaceId: string | null;
+  correlationId?: string;
+}
+
+/** The Postgres channel on which a service's outbox announces committed events. */
+export function outboxChannel(schema: string): string {
+  return `shopcast_outbox_${schema}`;
+}
+
+/**
+ * Records an event in the same transaction as the state change it describes; the relay publishes it
+ * after commit, so an event exists exactly when the change does.
+ */
+export class Outbox {
+  constructor(private readonly schema: string) {}
+
+  async add<S extends EventSubject>(
+    manager: EntityManager,
+    subject: S,
+    data: EventPayload<S>,
+    meta: EventMeta,
+  ): Promise<EventEnvelope<EventPayload<S>>> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('Outbox.add must run inside the transaction that changes the state');
+    }
+    const event: EventEnvelope<EventPayload<S>> = {
+      id: randomUUID(),
+      subject,
+      occurredAt: new Date().toISOString(),
+      workspaceId: meta.workspaceId,
+      correlationId: meta.correlationId,
+      data,
+    };
+    await manager.query(
+      `INSERT INTO outbox (id, subject, workspace_id, correlation_id, payload, occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        event.id,
+        subject,
+        meta.workspaceId,
+        meta.correlationId ?? null,
+        JSON.stringify(data),
+        event.occurredAt,
+      ],
+    );
+    // Delivered to the relay's LISTEN connection only when this transaction commits.
+    await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(this.schema), event.id]);
+    return event;
+  }
+}

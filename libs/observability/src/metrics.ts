@@ -1,0 +1,47 @@
+import { collectDefaultMetrics, Counter, Histogram, register } from 'prom-client';
+
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** The process's Prometheus metrics; one set per process, shared by every module hosted in it. */
+export interface Metrics {
+  httpDuration: Histogram<'method' | 'route' | 'status'>;
+  rpcDuration: Histogram<'subject' | 'outcome'>;
+  errors: Counter<'kind' | 'code'>;
+}
+
+let metrics: Metrics | undefined;
+
+export function getMetrics(): Metrics {
+  metrics ??= createMetrics();
+  return metrics;
+}
+
+export function renderMetrics(): Promise<string> {
+  getMetrics();
+  return register.metrics();
+}
+
+export const METRICS_CONTENT_TYPE = register.contentType;
+
+function createMetrics(): Metrics {
+  collectDefaultMetrics();
+  return {
+    httpDuration: new Histogram({
+      name: 'shopcast_http_request_duration_seconds',
+      help: 'HTTP request latency by method, route and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: LATENCY_BUCKETS,
+    }),
+    rpcDuration: new Histogram({
+      name: 'shopcast_rpc_request_duration_seconds',
+      help: 'Bus request latency by subject and outcome (ok or an error code)',
+      labelNames: ['subject', 'outcome'],
+      buckets: LATENCY_BUCKETS,
+    }),
+    errors: new Counter({
+      name: 'shopcast_errors_total',
+      help: 'Errors by kind (http, rpc, event) and code',
+      labelNames: ['kind', 'code'],
+    }),
+  };
+}

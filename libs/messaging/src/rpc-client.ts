@@ -63,7 +63,9 @@ export class RpcClient {
 function isNoResponders(error: unknown): boolean {
   if (typeof error === 'string') return /no matching message handler/i.test(error);
   if (typeof error !== 'object' || error === null) return false;
-  const name = (error as { name?: unknown }).name;
   const message = String((error as { message?: unknown }).message ?? '');
-  return name === 'EmptyResponseException' || /no responders|no matching message handler/i.test(message);
+  return (
+    error.constructor.name === 'EmptyResponseException' ||
+    /no responders|no subscribers listening|no matching message handler/i.test(message)
+  );
 }

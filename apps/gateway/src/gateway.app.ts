@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import helmet from '@fastify/helmet';
+import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { invalidFromValidationErrors, type Runtime, VALIDATION_OPTIONS } from '@app/messaging';
+import { createLogger, getMetrics, NestPinoLogger } from '@app/observability';
+import { GatewayModule } from './gateway.module.js';
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Builds the gateway HTTP app (not yet listening): Fastify, helmet, CORS, validation, OpenAPI, metrics. */
+export async function createGatewayApp(runtime: Runtime): Promise<NestFastifyApplication> {
+  const { config } = runtime;
+  const logger = createLogger('gateway', config.logLevel);
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    genReqId: (request: IncomingMessage) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(runtime), adapter, {
+    logger: new NestPinoLogger(logger),
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', String(request.id));
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    getMetrics().httpDuration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: [`'self'`],
+        styleSrc: [`'self'`, `'unsafe-inline'`],
+        imgSrc: [`'self'`, 'data:', 'validator.swagger.io'],
+        scriptSrc: [`'self'`, `'unsafe-inline'`],
+      },
+    },
+  });
+  app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: true });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      ...VALIDATION_OPTIONS,
+      transform: true,
+      exceptionFactory: (errors) => invalidFromValidationErrors(errors),
+    }),
+  );
+  SwaggerModule.setup('docs', app, buildOpenApi(app), { jsonDocumentUrl: 'docs-json' });
+  app.enableShutdownHooks();
+  return app;
+}
+
+export function buildOpenApi(app: INestApplication): OpenAPIObject {
+  const document = new DocumentBuilder()
+    .setTitle('Shopcast API')
+    .setDescription(
+      'Turn products into posts everywhere, and see what earned money. Sign in with ' +
+        '`POST /api/v1/auth/login`, then send `Authorization: Bearer <accessToken>`.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .build();
+  return SwaggerModule.createDocument(app, document);
+}

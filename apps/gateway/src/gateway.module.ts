@@ -1,0 +1,42 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { ConfigModule } from '@app/config';
+import { MessagingModule, type Runtime } from '@app/messaging';
+import { AnalyticsController } from './analytics/analytics.controller.js';
+import { AuthController } from './auth/auth.controller.js';
+import { JwksController } from './auth/jwks.controller.js';
+import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
+import { JwtStrategy } from './auth/jwt.strategy.js';
+import { PublicKeyStore } from './auth/public-key.store.js';
+import { HealthController } from './health/health.controller.js';
+import { HealthService } from './health/health.service.js';
+import { HttpErrorFilter } from './http/http-error.filter.js';
+import { ProductsController } from './products/products.controller.js';
+import { WorkspacesController } from './workspaces/workspaces.controller.js';
+
+/** The only HTTP surface: validates, authenticates, and forwards to services over the bus. */
+@Module({})
+export class GatewayModule {
+  static forRoot(runtime: Runtime): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [ConfigModule.forRoot(runtime.config), MessagingModule.forGateway(runtime), PassportModule],
+      controllers: [
+        AuthController,
+        JwksController,
+        WorkspacesController,
+        ProductsController,
+        AnalyticsController,
+        HealthController,
+      ],
+      providers: [
+        PublicKeyStore,
+        JwtStrategy,
+        HealthService,
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import { Controller, Get, Header, Res } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ReadinessView } from '@app/contracts';
+import { METRICS_CONTENT_TYPE, renderMetrics } from '@app/observability';
+import { Public } from '../http/public.decorator.js';
+import { HealthService } from './health.service.js';
+
+@ApiTags('health')
+@Controller()
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  /** The process is up. */
+  @Public()
+  @Get('health/live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Every service answers on the bus and reaches its database; 503 otherwise. */
+  @Public()
+  @Get('health/ready')
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessView> {
+    const readiness = await this.health.readiness();
+    void reply.status(readiness.status === 'ok' ? 200 : 503);
+    return readiness;
+  }
+
+  @Public()
+  @Get('metrics')
+  @Header('content-type', METRICS_CONTENT_TYPE)
+  @ApiExcludeEndpoint()
+  metrics(): Promise<string> {
+    return renderMetrics();
+  }
+}

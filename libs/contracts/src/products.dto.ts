@@ -27,6 +27,8 @@ const upper = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toUpperCase() : value;
 const httpUrl = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 const isSet = (_: object, value: unknown) => value !== null && value !== undefined;
+// For fields that may be omitted but not cleared: unlike @IsOptional(), null is still validated (and fails).
+const isPresent = (_: object, value: unknown) => value !== undefined;
 
 export class CreateProductDto {
   @Transform(trim)
@@ -106,9 +108,10 @@ export class CreateProductDto {
 }
 
 export class UpdateProductDto {
-  @IsOptional()
+  /** Omit to keep the current title; it cannot be cleared. */
+  @ValidateIf(isPresent)
   @Transform(trim)
-  @IsString()
+  @IsString({ message: 'title must be a string; it cannot be cleared' })
   @Length(1, 200)
   title?: string;
 
@@ -172,7 +175,7 @@ export class UpdateProductDto {
   @Length(1, 200)
   externalId?: string | null;
 
-  @IsOptional()
+  @ValidateIf(isPresent)
   @IsIn(PRODUCT_STATUSES)
   status?: ProductStatus;
 }

@@ -1,0 +1,37 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type AppConfig, ConfigModule } from '@app/config';
+import { DatabaseModule, type ServiceDatabaseOptions } from '@app/database';
+import { MessagingModule, type Runtime } from '@app/messaging';
+import { CONTENT_MIGRATIONS } from './migrations/index.js';
+import { ProductEntity } from './products/product.entity.js';
+import { ProductsHandlers } from './products/products.handlers.js';
+import { ProductsRepository } from './products/products.repository.js';
+import { ProductsService } from './products/products.service.js';
+
+export const CONTENT_SCHEMA = 'content';
+
+export function contentDatabase(config: AppConfig): ServiceDatabaseOptions {
+  return {
+    url: config.databaseUrl,
+    schema: CONTENT_SCHEMA,
+    entities: [ProductEntity],
+    migrations: CONTENT_MIGRATIONS,
+  };
+}
+
+/** The product catalog (and, later, media and copy) on the bus, with its schema and outbox. */
+@Module({})
+export class ContentModule {
+  static forRoot(runtime: Runtime): DynamicModule {
+    return {
+      module: ContentModule,
+      imports: [
+        ConfigModule.forRoot(runtime.config),
+        DatabaseModule.forService(contentDatabase(runtime.config)),
+        MessagingModule.forService(runtime, 'content', CONTENT_SCHEMA),
+      ],
+      controllers: [ProductsHandlers],
+      providers: [ProductsService, ProductsRepository],
+    };
+  }
+}

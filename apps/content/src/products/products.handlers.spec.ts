@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import {
+  ContentSubjects,
+  DomainError,
+  type Principal,
+  type ProductView,
+  type RequestOf,
+  type Role,
+  type Subject,
+} from '@app/contracts';
+import {
+  type CallContext,
+  InProcessBus,
+  InProcessClient,
+  RpcClient,
+  type RunningService,
+  startService,
+} from '@app/messaging';
+import { createLogger } from '@app/observability';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import { testConfig } from '../../../../test/support/test-config.js';
+import { ContentModule } from '../content.module.js';
+
+// The service as standalone mode runs it: its handlers behind the bus, requests serialised as over NATS.
+let db: TestDatabase;
+let service: RunningService;
+let rpc: RpcClient;
+
+beforeAll(async () => {
+  db = await createTestDatabase('shopcast_content_bus');
+  const bus = new InProcessBus();
+  const runtime = { config: testConfig({ DATABASE_URL: db.url }), bus };
+  service = await startService(ContentModule.forRoot(runtime), runtime, 'content');
+  bus.startDeliveringEvents();
+  rpc = new RpcClient(new InProcessClient(bus), 5000, createLogger('test', 'silent'));
+});
+
+afterAll(async () => {
+  await service?.close();
+  await db?.drop();
+});
+
+function as(workspaceId: string, role: Role = 'owner'): CallContext {
+  const principal: Principal = { userId: randomUUID(), workspaceId, role };
+  return { principal, correlationId: randomUUID() };
+}
+
+/** Sends raw data, as any bus client could, and returns the error's code and status. */
+async function failure<S extends Subject>(subject: S, data: unknown, context: CallContext) {
+  const error = await rpc.send(subject, data as RequestOf<S>, context).then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof DomainError)) throw new Error(`expected ${subject} to fail, got ${String(error)}`);
+  return { code: error.code, status: error.status, message: error.message };
+}
+
+describe('products over the bus', () => {
+  it('creates, reads, lists, updates and deletes through the content subjects', async () => {
+    const owner = as(randomUUID());
+    const created: ProductView = await rpc.send(
+      ContentSubjects.createProduct,
+      { title: 'Hand-thrown mug', priceMinor: 2800, currency: 'usd', costMinor: 900, tags: ['Mug'] },
+      owner,
+    );
+    expect(created).toMatchObject({ title: 'Hand-thrown mug', currency: 'USD', marginMinor: 1900 });
+    expect(await rpc.send(ContentSubjects.getProduct, { id: created.id }, owner)).toEqual(created);
+    const page = await rpc.send(ContentSubjects.listProducts, { q: 'MUG', tag: 'mug', limit: 10 }, owner);
+    expect(page).toEqual({ items: [created], nextCursor: null });
+    const updated = await rpc.send(
+      ContentSubjects.updateProduct,
+      { id: created.id, patch: { priceMinor: 3200, costMinor: null } },
+      owner,
+    );
+    expect(updated).toMatchObject({ priceMinor: 3200, costMinor: null, marginMinor: null });
+    expect(await rpc.send(ContentSubjects.deleteProduct, { id: created.id }, owner)).toEqual({
+      deleted: true,
+    });
+    expect(await failure(ContentSubjects.getProduct, { id: created.id }, owner)).toMatchObject({
+      status: 404,
+    });
+  });
+
+  it('answers 401 without a principal', async () => {
+    const anonymous: CallContext = { principal: null, correlationId: randomUUID() };
+    expect(await failure(ContentSubjects.listProducts, {}, anonymous)).toMatchObject({
+      code: 'unauthorized',
+      status: 401,
+    });
+  });
+
+  it('answers 400 for invalid data, unknown fields, a null title and a malformed cursor', async () => {
+    const owner = as(randomUUID());
+    const created = await rpc.send(ContentSubjects.createProduct, { title: 'Lamp' }, owner);
+    const cases: Array<[Subject, unknown, RegExp]> = [
+      [ContentSubjects.createProduct, { title: 'Lamp', isFeatured: true }, /isFeatured/],
+      [
+        ContentSubjects.createProduct,
+        { title: 'Lamp', destinationUrl: 'javascript:alert(1)' },
+        /destinationUrl/,
+      ],
+      [ContentSubjects.createProduct, { title: 'Lamp', priceMinor: 100 }, /currency is required/],
+      [ContentSubjects.createProduct, { title: 'Lamp', commissionRate: 101 }, /commissionRate/],
+      [ContentSubjects.getProduct, { id: 'not-a-uuid' }, /id/],
+      [ContentSubjects.updateProduct, { id: created.id, patch: { title: null } }, /cannot be cleared/],
+      [ContentSubjects.listProducts, { limit: 101 }, /limit/],
+      [ContentSubjects.listProducts, { cursor: 'bm90IGEgY3Vyc29y' }, /cursor/],
+    ];
+    for (const [subject, data, message] of cases) {
+      const error = await failure(subject, data, owner);
+      expect({ subject, ...error }).toMatchObject({ subject, code: 'invalid', status: 400, message });
+    }
+    expect(await rpc.send(ContentSubjects.getProduct, { id: created.id }, owner)).toEqual(created);
+  });
+
+  it("answers 404 for another workspace's product and 403 to a viewer's write", async () => {
+    const workspaceId = randomUUID();
+    const owner = as(workspaceId);
+    const product = await rpc.send(ContentSubjects.createProduct, { title: 'Scarf' }, owner);
+    const stranger = as(randomUUID());
+    expect(await failure(ContentSubjects.getProduct, { id: product.id }, stranger)).toMatchObject({
+      code: 'not_found',
+      status: 404,
+    });
+    expect(
+      await failure(ContentSubjects.updateProduct, { id: product.id, patch: { title: 'Mine' } }, stranger),
+    ).toMatchObject({ status: 404 });
+    expect(await failure(ContentSubjects.deleteProduct, { id: product.id }, stranger)).toMatchObject({
+      status: 404,
+    });
+
+    const viewer = as(workspaceId, 'viewer');
+    expect(await rpc.send(ContentSubjects.getProduct, { id: product.id }, viewer)).toEqual(product);
+    expect(await failure(ContentSubjects.createProduct, { title: 'Nope' }, viewer)).toMatchObject({
+      code: 'forbidden',
+      status: 403,
+    });
+    expect(await failure(ContentSubjects.deleteProduct, { id: product.id }, viewer)).toMatchObject({
+      status: 403,
+    });
+  });
+
+  it('answers 409 for a duplicate externalId', async () => {
+    const owner = as(randomUUID());
+    await rpc.send(ContentSubjects.createProduct, { title: 'A', externalId: 'SKU-9' }, owner);
+    expect(
+      await failure(ContentSubjects.createProduct, { title: 'B', externalId: 'SKU-9' }, owner),
+    ).toMatchObject({ code: 'conflict', status: 409 });
+  });
+});

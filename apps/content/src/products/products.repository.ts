@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { ConflictError, type ProductStatus } from '@app/contracts';
+import type { ProductCursor } from './product-cursor.js';
+import { ProductEntity, type ProductValues } from './product.entity.js';
+
+export interface ProductListFilter {
+  /** Rows to return at most. */
+  limit: number;
+  /** Only products after this position in the newest-first order. */
+  after?: ProductCursor;
+  /** Words that must all start a word of the title or description. */
+  text?: string;
+  /** A tag, matched case-insensitively. */
+  tag?: string;
+  status?: ProductStatus;
+}
+
+const EXTERNAL_ID_UNIQUE = 'products_external_id_unique';
+
+/** Every query on content.products; each one is bound to a workspace. */
+@Injectable()
+export class ProductsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  findOne(
+    workspaceId: string,
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ProductEntity | null> {
+    return manager.findOneBy(ProductEntity, { workspaceId, id });
+  }
+
+  /** Reads and row-locks a product for the rest of the transaction, so concurrent updates apply in turn. */
+  findOneForUpdate(manager: EntityManager, workspaceId: string, id: string): Promise<ProductEntity | null> {
+    return manager.findOne(ProductEntity, {
+      where: { workspaceId, id },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  /** One page, newest first, ties broken by id so the order is total and a cursor never skips a row. */
+  async list(workspaceId: string, filter: ProductListFilter): Promise<ProductEntity[]> {
+    const query = this.dataSource
+      .getRepository(ProductEntity)
+      .createQueryBuilder('product')
+      .where('product.workspaceId = :workspaceId', { workspaceId })
+      .orderBy('product.createdAt', 'DESC')
+      .addOrderBy('product.id', 'DESC')
+      .limit(filter.limit);
+    if (filter.after) {
+      query.andWhere(
+        '(product.createdAt, product.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))',
+        { afterAt: filter.after.createdAt.toISOString(), afterId: filter.after.id },
+      );
+    }
+    if (filter.status) query.andWhere('product.status = :status', { status: filter.status });
+    if (filter.tag !== undefined) {
+      query.andWhere('tag_keys(product.tags) @> ARRAY[lower(:tag)]', { tag: filter.tag });
+    }
+    if (filter.text !== undefined) {
+      const tsquery = toPrefixQuery(filter.text);
+      if (tsquery === null) return [];
+      query.andWhere("product.search @@ to_tsquery('simple', :tsquery)", { tsquery });
+    }
+    return query.getMany();
+  }
+
+  async insert(manager: EntityManager, workspaceId: string, values: ProductValues): Promise<ProductEntity> {
+    const product = manager.create(ProductEntity, { ...values, id: randomUUID(), workspaceId });
+    await translateConflicts(() => manager.insert(ProductEntity, product), values.externalId);
+    // createdAt and updatedAt come from the database, so read the row back as it was stored.
+    return manager.findOneByOrFail(ProductEntity, { workspaceId, id: product.id });
+  }
+
+  async update(
+    manager: EntityManager,
+    workspaceId: string,
+    id: string,
+    changes: Partial<ProductValues>,
+  ): Promise<ProductEntity> {
+    await translateConflicts(
+      () => manager.update(ProductEntity, { workspaceId, id }, changes),
+      changes.externalId ?? null,
+    );
+    return manager.findOneByOrFail(ProductEntity, { workspaceId, id });
+  }
+
+  /** True when the product existed in the workspace and is gone. */
+  async delete(manager: EntityManager, workspaceId: string, id: string): Promise<boolean> {
+    const result = await manager.delete(ProductEntity, { workspaceId, id });
+    return (result.affected ?? 0) > 0;
+  }
+}
+
+/**
+ * `q` is a full-text search over a generated tsvector column with a GIN index, every word of `q` matched
+ * as a prefix of a word in the title or description ("mug" finds "Mugs", "stonew" finds "Stoneware").
+ * Why not ILIKE '%q%': it cannot use a b-tree, and its index (pg_trgm) is an extension, i.e. a
+ * database-wide object that a service role owning only its own schema may not create, and that every
+ * Postgres we run on (embedded included) would have to provide. The 'simple' configuration lowercases
+ * without stemming, so search behaves alike for every language a catalog is written in.
+ */
+export function toPrefixQuery(text: string): string | null {
+  // Only letters, combining marks and digits reach to_tsquery, so input can never be tsquery syntax.
+  const words = text.match(/[\p{L}\p{M}\p{N}]+/gu);
+  return words ? words.map((word) => `${word}:*`).join(' & ') : null;
+}
+
+/** Turns the workspace-unique externalId constraint into a 409, whichever write hit it. */
+async function translateConflicts<T>(write: () => Promise<T>, externalId: string | null): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error, EXTERNAL_ID_UNIQUE)) {
+      throw new ConflictError(`Another product in this workspace already has externalId "${externalId}"`, {
+        field: 'externalId',
+      });
+    }
+    throw error;
+  }
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: string; constraint?: string };
+  return driverError.code === '23505' && driverError.constraint === constraint;
+}

@@ -1,0 +1,196 @@
+import { isDeepStrictEqual } from 'node:util';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  canWrite,
+  type CreateProductDto,
+  EventSubjects,
+  ForbiddenError,
+  InvalidError,
+  type ListProductsQuery,
+  NotFoundError,
+  type Principal,
+  type ProductPageView,
+  type ProductView,
+  type UpdateProductDto,
+} from '@app/contracts';
+import { Outbox } from '@app/messaging';
+import { decodeProductCursor, encodeProductCursor } from './product-cursor.js';
+import type { ProductEntity, ProductValues } from './product.entity.js';
+import { toProductView } from './product.mapper.js';
+import { ProductsRepository } from './products.repository.js';
+
+/** Who asks, and the request chain the resulting events belong to. */
+export interface Caller {
+  principal: Principal;
+  correlationId: string;
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+
+type ProductChangedSubject = typeof EventSubjects.productCreated | typeof EventSubjects.productUpdated;
+
+/** The catalog's rules: who may change what, what a valid product is, and the event every change records. */
+@Injectable()
+export class ProductsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: ProductsRepository,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async create(caller: Caller, input: CreateProductDto): Promise<ProductView> {
+    assertCanWrite(caller.principal);
+    const values = newProductValues(input);
+    assertCurrencyRule(values);
+    return this.dataSource.transaction(async (manager) => {
+      const product = await this.repository.insert(manager, caller.principal.workspaceId, values);
+      return this.recordChange(manager, EventSubjects.productCreated, product, caller);
+    });
+  }
+
+  async get(caller: Caller, id: string): Promise<ProductView> {
+    const product = await this.repository.findOne(caller.principal.workspaceId, id);
+    if (!product) throw new NotFoundError('Product');
+    return toProductView(product);
+  }
+
+  async list(caller: Caller, query: ListProductsQuery): Promise<ProductPageView> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = query.cursor === undefined ? undefined : decodeProductCursor(query.cursor);
+    // One row past the page tells whether another page exists without a count.
+    const rows = await this.repository.list(caller.principal.workspaceId, {
+      limit: limit + 1,
+      after,
+      text: query.q,
+      tag: query.tag === undefined ? undefined : normaliseTag(query.tag),
+      status: query.status,
+    });
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return {
+      items: items.map(toProductView),
+      nextCursor: rows.length > limit && last ? encodeProductCursor(last) : null,
+    };
+  }
+
+  /** Applies the fields present in `patch` (null clears); a patch that changes nothing records no event. */
+  async update(caller: Caller, id: string, patch: UpdateProductDto): Promise<ProductView> {
+    assertCanWrite(caller.principal);
+    const { workspaceId } = caller.principal;
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.repository.findOneForUpdate(manager, workspaceId, id);
+      if (!current) throw new NotFoundError('Product');
+      const next = patchedValues(current, patch);
+      assertCurrencyRule(next);
+      const changes = changedValues(current, next);
+      if (Object.keys(changes).length === 0) return toProductView(current);
+      const updated = await this.repository.update(manager, workspaceId, id, changes);
+      return this.recordChange(manager, EventSubjects.productUpdated, updated, caller);
+    });
+  }
+
+  /** Deletes for good; the deleted event is what other services learn it from. */
+  async delete(caller: Caller, id: string): Promise<{ deleted: boolean }> {
+    assertCanWrite(caller.principal);
+    const { workspaceId } = caller.principal;
+    return this.dataSource.transaction(async (manager) => {
+      const isDeleted = await this.repository.delete(manager, workspaceId, id);
+      if (!isDeleted) throw new NotFoundError('Product');
+      await this.outbox.add(
+        manager,
+        EventSubjects.productDeleted,
+        { productId: id },
+        { workspaceId, correlationId: caller.correlationId },
+      );
+      return { deleted: true };
+    });
+  }
+
+  private async recordChange(
+    manager: EntityManager,
+    subject: ProductChangedSubject,
+    product: ProductEntity,
+    caller: Caller,
+  ): Promise<ProductView> {
+    const view = toProductView(product);
+    await this.outbox.add(manager, subject, view, {
+      workspaceId: product.workspaceId,
+      correlationId: caller.correlationId,
+    });
+    return view;
+  }
+}
+
+function assertCanWrite(principal: Principal): void {
+  if (!canWrite(principal.role)) throw new ForbiddenError('Viewers can see products but not change them');
+}
+
+function newProductValues(input: CreateProductDto): ProductValues {
+  return {
+    title: input.title,
+    description: input.description ?? null,
+    priceMinor: input.priceMinor ?? null,
+    currency: input.currency ?? null,
+    costMinor: input.costMinor ?? null,
+    commissionRate: input.commissionRate ?? null,
+    category: input.category ?? null,
+    tags: normaliseTags(input.tags ?? []),
+    destinationUrl: input.destinationUrl ?? null,
+    externalId: input.externalId ?? null,
+    status: input.status ?? 'active',
+  };
+}
+
+/** The product as it would be after the patch: absent keeps, null clears (tags to none). */
+function patchedValues(current: ProductValues, patch: UpdateProductDto): ProductValues {
+  const keep = <T>(patched: T | null | undefined, existing: T | null): T | null =>
+    patched === undefined ? existing : patched;
+  return {
+    title: patch.title ?? current.title,
+    description: keep(patch.description, current.description),
+    priceMinor: keep(patch.priceMinor, current.priceMinor),
+    currency: keep(patch.currency, current.currency),
+    costMinor: keep(patch.costMinor, current.costMinor),
+    commissionRate: keep(patch.commissionRate, current.commissionRate),
+    category: keep(patch.category, current.category),
+    tags: patch.tags === undefined ? current.tags : normaliseTags(patch.tags ?? []),
+    destinationUrl: keep(patch.destinationUrl, current.destinationUrl),
+    externalId: keep(patch.externalId, current.externalId),
+    status: patch.status ?? current.status,
+  };
+}
+
+function changedValues(current: ProductValues, next: ProductValues): Partial<ProductValues> {
+  const keys = Object.keys(next) as Array<keyof ProductValues>;
+  const changed = keys.filter((key) => !isDeepStrictEqual(current[key], next[key]));
+  return Object.fromEntries(changed.map((key) => [key, next[key]])) as Partial<ProductValues>;
+}
+
+/** Money without a currency means nothing; the error names `currency`, the field to fill in. */
+function assertCurrencyRule(values: ProductValues): void {
+  if (values.currency !== null) return;
+  const moneyField =
+    values.priceMinor !== null ? 'priceMinor' : values.costMinor !== null ? 'costMinor' : undefined;
+  if (!moneyField) return;
+  const message = `currency is required when ${moneyField} is set`;
+  throw new InvalidError(message, { fields: [{ field: 'currency', messages: [message] }] });
+}
+
+/** Trimmed, inner spaces collapsed, empty ones dropped, duplicates (ignoring case) dropped, first spelling kept. */
+export function normaliseTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const result: string[] = [];
+  for (const raw of tags) {
+    const tag = normaliseTag(raw);
+    const key = tag.toLowerCase();
+    if (tag === '' || seen.has(key)) continue;
+    seen.add(key);
+    result.push(tag);
+  }
+  return result;
+}
+
+function normaliseTag(tag: string): string {
+  return tag.trim().replace(/\s+/g, ' ');
+}

@@ -1,7 +1,8 @@
 import { ClientProxy, Server, BaseRpcContext, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { ReadPacket, WritePacket } from '@nestjs/microservices';
-import { UnavailableError } from '@app/contracts';
+import { InternalError, UnavailableError } from '@app/contracts';
 import type { InProcessBus } from './in-process-bus.js';
+import { exceedsBusPayloadLimit, requestTooLargeError } from './payload-limit.js';
 
 /** Context handed to handlers served over the in-process bus: [subject]. */
 export class InProcessContext extends BaseRpcContext<[string]> {
@@ -40,7 +41,12 @@ export class InProcessServer extends Server implements CustomTransportStrategy {
   private handle(pattern: string, raw: string, reply: (raw: string) => void): void {
     const packet = JSON.parse(raw) as ReadPacket & { id: string };
     const handler = this.getHandlerByPattern(pattern);
-    const respond = (response: WritePacket) => reply(JSON.stringify({ ...response, id: packet.id }));
+    const respond = (response: WritePacket) => {
+      const rawReply = JSON.stringify({ ...response, id: packet.id });
+      if (!exceedsBusPayloadLimit(rawReply)) return reply(rawReply);
+      this.logger.error(`Reply on ${pattern} is larger than the bus payload limit; answered 500`);
+      reply(JSON.stringify({ err: new InternalError().toBody(), isDisposed: true, id: packet.id }));
+    };
     if (!handler) {
       respond({ err: new UnavailableError().toBody(), isDisposed: true });
       return;
@@ -76,7 +82,12 @@ export class InProcessClient extends ClientProxy {
     const packet = this.assignPacketId(partialPacket);
     let isCancelled = false;
     const subject = this.normalizePattern(packet.pattern);
-    const isDelivered = this.bus.request(subject, JSON.stringify(packet), (raw) => {
+    const rawPacket = JSON.stringify(packet);
+    if (exceedsBusPayloadLimit(rawPacket)) {
+      setImmediate(() => callback({ err: requestTooLargeError().toBody(), isDisposed: true }));
+      return () => undefined;
+    }
+    const isDelivered = this.bus.request(subject, rawPacket, (raw) => {
       if (!isCancelled) callback(JSON.parse(raw) as WritePacket);
     });
     if (!isDelivered) {

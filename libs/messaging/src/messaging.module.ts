@@ -40,6 +40,15 @@ class NatsConnectionCloser implements OnApplicationShutdown {
   }
 }
 
+// Closes the request client with the app; otherwise an app closed inside a process that lives on (tests)
+// keeps its NATS connection open.
+class TransportClientCloser implements OnApplicationShutdown {
+  constructor(private readonly client: ClientProxy) {}
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.resolve(this.client.close()).catch(() => undefined);
+  }
+}
+
 class OutboxRelayLifecycle implements OnApplicationShutdown {
   constructor(private readonly relay: OutboxRelay) {}
   async onApplicationShutdown(): Promise<void> {
@@ -59,6 +68,11 @@ function rpcProviders(runtime: Runtime, logger: Logger): Provider[] {
               transport: Transport.NATS,
               options: { servers: [runtime.config.natsUrl] },
             }),
+    },
+    {
+      provide: TransportClientCloser,
+      useFactory: (transport: ClientProxy) => new TransportClientCloser(transport),
+      inject: [TRANSPORT_CLIENT],
     },
     {
       provide: RpcClient,

@@ -28,6 +28,10 @@ export class OutboxRelay {
   private draining?: Promise<void>;
   private isDrainRequested = false;
   private isStopped = false;
+  private rejectStopped!: (reason: Error) => void;
+  // Rejects on stop(): a publish that cannot finish (the in-process bus before delivery starts) must not
+  // hold shutdown, nor the transaction and row locks of its batch, forever.
+  private readonly stopped = new Promise<never>((_, reject) => (this.rejectStopped = reject));
 
   constructor(
     private readonly dataSource: DataSource,
@@ -35,7 +39,9 @@ export class OutboxRelay {
     private readonly schema: string,
     private readonly publisher: EventPublisher,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.stopped.catch(() => undefined);
+  }
 
   async start(): Promise<void> {
     this.listener = new pg.Client({ connectionString: this.databaseUrl });
@@ -52,6 +58,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.isStopped = true;
     clearInterval(this.timer);
+    this.rejectStopped(new Error('Outbox relay stopped'));
     await this.draining;
     await this.listener?.end().catch(() => undefined);
   }
@@ -92,9 +99,11 @@ export class OutboxRelay {
       const published: string[] = [];
       for (const row of rows) {
         try {
-          await this.publisher.publish(toEnvelope(row));
+          await Promise.race([this.publisher.publish(toEnvelope(row)), this.stopped]);
           published.push(row.id);
         } catch (error) {
+          // Stopping: the row stays pending and is published after the next start (consumers dedupe by id).
+          if (this.isStopped) break;
           await manager.query('UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [
             row.id,
             String(error instanceof Error ? error.message : error).slice(0, 500),

@@ -15,6 +15,7 @@ import {
   UnavailableError,
 } from '@app/contracts';
 import { getMetrics } from '@app/observability';
+import { isMaxPayloadExceeded, requestTooLargeError } from './payload-limit.js';
 
 /** Who is calling and in which request chain; travels in the envelope of every request. */
 export interface CallContext {
@@ -54,6 +55,7 @@ export class RpcClient {
     if (isRpcErrorBody(error)) return domainErrorFromBody(error);
     if (error instanceof RxTimeoutError) return new TimeoutError();
     if (isNoResponders(error)) return new UnavailableError();
+    if (isMaxPayloadExceeded(error)) return requestTooLargeError();
     this.logger.error({ err: error, subject, correlationId }, 'Bus request failed unexpectedly');
     return new InternalError();
   }

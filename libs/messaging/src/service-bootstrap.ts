@@ -1,11 +1,12 @@
 import type { DynamicModule, INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import type { MicroserviceOptions } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import type { ServiceName } from '@app/contracts';
 import { createLogger, NestPinoLogger, startOpsServer } from '@app/observability';
 import { checkDatabase } from './health.handlers.js';
 import { InProcessServer } from './in-process.transport.js';
+import { NatsBusServer } from './nats.transport.js';
 import { RpcErrorFilter } from './rpc-error.filter.js';
 import type { Runtime } from './runtime.js';
 
@@ -23,7 +24,7 @@ export async function startService(
   const logger = createLogger(service, runtime.config.logLevel);
   const transport: MicroserviceOptions = runtime.bus
     ? { strategy: new InProcessServer(runtime.bus) }
-    : { transport: Transport.NATS, options: { servers: [runtime.config.natsUrl], queue: service } };
+    : { strategy: new NatsBusServer({ servers: [runtime.config.natsUrl], queue: service }) };
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     ...transport,
     logger: new NestPinoLogger(logger),

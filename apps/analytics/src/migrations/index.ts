@@ -1,0 +1,5 @@
+import { MessagingTables1763800000000 } from '@app/messaging';
+import { WorkspaceCounters1763800300000 } from './1763800300000-WorkspaceCounters.js';
+
+/** Every migration of the analytics schema, oldest first. */
+export const ANALYTICS_MIGRATIONS = [MessagingTables1763800000000, WorkspaceCounters1763800300000];

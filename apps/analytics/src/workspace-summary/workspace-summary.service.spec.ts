@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Test } from '@nestjs/testing';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  type EventEnvelope,
+  type EventPayload,
+  type EventSubject,
+  EventSubjects,
+  type Principal,
+  type ProductView,
+  UnauthorizedError,
+} from '@app/contracts';
+import { openServiceDataSource } from '@app/database';
+import { handleOnce } from '@app/messaging';
+import { createLogger, LOGGER } from '@app/observability';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import { testConfig } from '../../../../test/support/test-config.js';
+import { analyticsDatabase } from '../analytics.module.js';
+import { WorkspaceSummaryEvents } from './workspace-summary.events.js';
+import { WorkspaceSummaryHandlers } from './workspace-summary.handlers.js';
+import { WorkspaceSummaryRepository } from './workspace-summary.repository.js';
+import { WorkspaceSummaryService } from './workspace-summary.service.js';
+
+function envelope<S extends EventSubject>(
+  subject: S,
+  workspaceId: string | null,
+  data: EventPayload<S>,
+): EventEnvelope<EventPayload<S>> {
+  return { id: randomUUID(), subject, occurredAt: new Date().toISOString(), workspaceId, data };
+}
+
+function product(): ProductView {
+  const now = new Date().toISOString();
+  return {
+    id: randomUUID(),
+    title: 'Linen tote',
+    description: null,
+    priceMinor: 2500,
+    currency: 'USD',
+    costMinor: null,
+    marginMinor: null,
+    commissionRate: null,
+    category: null,
+    tags: [],
+    destinationUrl: null,
+    externalId: null,
+    status: 'active',
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+function principalOf(workspaceId: string): Principal {
+  return { userId: randomUUID(), workspaceId, role: 'viewer' };
+}
+
+describe('WorkspaceSummaryService (real Postgres)', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let service: WorkspaceSummaryService;
+  let events: WorkspaceSummaryEvents;
+  let handlers: WorkspaceSummaryHandlers;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataSource = await openServiceDataSource(analyticsDatabase(testConfig({ DATABASE_URL: database.url })));
+    const module = await Test.createTestingModule({
+      controllers: [WorkspaceSummaryHandlers],
+      providers: [
+        WorkspaceSummaryRepository,
+        WorkspaceSummaryService,
+        WorkspaceSummaryEvents,
+        { provide: DataSource, useValue: dataSource },
+        { provide: LOGGER, useValue: createLogger('analytics', 'silent') },
+      ],
+    }).compile();
+    service = module.get(WorkspaceSummaryService);
+    events = module.get(WorkspaceSummaryEvents);
+    handlers = module.get(WorkspaceSummaryHandlers);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  /** Delivers an event the way the consumer does: inside handleOnce, with the inbox record. */
+  function deliver<E extends EventEnvelope>(
+    event: E,
+    handler: (event: E, manager: EntityManager) => Promise<void>,
+  ): Promise<boolean> {
+    return handleOnce(dataSource, 'analytics_spec', event, (delivered, manager) =>
+      handler.call(events, delivered as E, manager),
+    );
+  }
+
+  it('reports zeros for a workspace no event has mentioned', async () => {
+    const workspaceId = randomUUID();
+    expect(await service.summary(principalOf(workspaceId))).toEqual({
+      workspaceId,
+      products: 0,
+      registeredUsers: 0,
+    });
+  });
+
+  it('counts registrations and created minus deleted products, per workspace', async () => {
+    const workspaceId = randomUUID();
+    const otherWorkspaceId = randomUUID();
+    const registered = (id: string) =>
+      envelope(EventSubjects.userRegistered, id, {
+        userId: randomUUID(),
+        email: 'a@example.com',
+        name: 'A',
+        workspaceId: id,
+      });
+    await deliver(registered(workspaceId), events.onUserRegistered);
+    await deliver(registered(otherWorkspaceId), events.onUserRegistered);
+    for (let i = 0; i < 3; i++) {
+      await deliver(envelope(EventSubjects.productCreated, workspaceId, product()), events.onProductCreated);
+    }
+    await deliver(
+      envelope(EventSubjects.productCreated, otherWorkspaceId, product()),
+      events.onProductCreated,
+    );
+    await deliver(
+      envelope(EventSubjects.productDeleted, workspaceId, { productId: randomUUID() }),
+      events.onProductDeleted,
+    );
+
+    expect(await service.summary(principalOf(workspaceId))).toEqual({
+      workspaceId,
+      products: 2,
+      registeredUsers: 1,
+    });
+    expect(await service.summary(principalOf(otherWorkspaceId))).toEqual({
+      workspaceId: otherWorkspaceId,
+      products: 1,
+      registeredUsers: 1,
+    });
+  });
+
+  it('changes the counters once when the same event is handled twice', async () => {
+    const workspaceId = randomUUID();
+    const created = envelope(EventSubjects.productCreated, workspaceId, product());
+
+    expect(await deliver(created, events.onProductCreated)).toBe(true);
+    expect(await deliver({ ...created }, events.onProductCreated)).toBe(false);
+
+    expect((await service.summary(principalOf(workspaceId))).products).toBe(1);
+  });
+
+  it('loses no update when events for one workspace are handled concurrently', async () => {
+    const workspaceId = randomUUID();
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        deliver(envelope(EventSubjects.productCreated, workspaceId, product()), events.onProductCreated),
+      ),
+    );
+    expect((await service.summary(principalOf(workspaceId))).products).toBe(20);
+  });
+
+  it('never counts below zero when a delete arrives for a product it never saw created', async () => {
+    const workspaceId = randomUUID();
+    await deliver(
+      envelope(EventSubjects.productDeleted, workspaceId, { productId: randomUUID() }),
+      events.onProductDeleted,
+    );
+    await deliver(envelope(EventSubjects.productCreated, workspaceId, product()), events.onProductCreated);
+    expect((await service.summary(principalOf(workspaceId))).products).toBe(1);
+  });
+
+  it('writes only through the transaction it is given, so a failed delivery leaves nothing behind', async () => {
+    const workspaceId = randomUUID();
+    const created = envelope(EventSubjects.productCreated, workspaceId, product());
+    await expect(
+      handleOnce(dataSource, 'analytics_spec', created, async (event, manager) => {
+        await events.onProductCreated(event as typeof created, manager);
+        throw new Error('the consumer failed after writing');
+      }),
+    ).rejects.toThrow('the consumer failed after writing');
+    expect((await service.summary(principalOf(workspaceId))).products).toBe(0);
+
+    expect(await deliver(created, events.onProductCreated)).toBe(true);
+    expect((await service.summary(principalOf(workspaceId))).products).toBe(1);
+  });
+
+  it('answers the summary request for the principal only, and refuses a request without one', async () => {
+    const workspaceId = randomUUID();
+    await deliver(envelope(EventSubjects.productCreated, workspaceId, product()), events.onProductCreated);
+
+    await expect(
+      handlers.summary({ principal: principalOf(workspaceId), correlationId: 'c-1', data: {} }),
+    ).resolves.toEqual({ workspaceId, products: 1, registeredUsers: 0 });
+    await expect(
+      handlers.summary({ principal: null, correlationId: 'c-2', data: {} }),
+    ).rejects.toBeInstanceOf(UnauthorizedError);
+  });
+});

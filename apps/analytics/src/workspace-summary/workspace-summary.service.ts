@@ -1,0 +1,46 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Logger } from 'pino';
+import type { Principal, WorkspaceSummaryView } from '@app/contracts';
+import { LOGGER } from '@app/observability';
+import { toWorkspaceSummaryView } from './workspace-summary.mapper.js';
+import { type CounterDeltas, WorkspaceSummaryRepository } from './workspace-summary.repository.js';
+
+@Injectable()
+export class WorkspaceSummaryService {
+  constructor(
+    private readonly counters: WorkspaceSummaryRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** The counters of the caller's own workspace; never another workspace's. */
+  async summary(principal: Principal): Promise<WorkspaceSummaryView> {
+    const counters = await this.counters.findByWorkspace(principal.workspaceId);
+    return toWorkspaceSummaryView(principal.workspaceId, counters);
+  }
+
+  countUserRegistered(manager: EntityManager, workspaceId: string): Promise<void> {
+    return this.count(manager, workspaceId, { registeredUsers: 1 });
+  }
+
+  countProductCreated(manager: EntityManager, workspaceId: string | null): Promise<void> {
+    return this.count(manager, workspaceId, { products: 1 });
+  }
+
+  countProductDeleted(manager: EntityManager, workspaceId: string | null): Promise<void> {
+    return this.count(manager, workspaceId, { products: -1 });
+  }
+
+  private async count(
+    manager: EntityManager,
+    workspaceId: string | null,
+    deltas: CounterDeltas,
+  ): Promise<void> {
+    // Throwing would redeliver the event forever; an event without a workspace cannot count anywhere.
+    if (!workspaceId) {
+      this.logger.warn({ deltas }, 'Event without a workspace ignored by the workspace counters');
+      return;
+    }
+    await this.counters.addToCounters(manager, workspaceId, deltas);
+  }
+}

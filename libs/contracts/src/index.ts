@@ -1,3 +1,6 @@
+// DTO decorators (class-transformer's @Type) read design-time metadata.
+import 'reflect-metadata';
+
 export * from './auth.dto.js';
 export * from './envelope.js';
 export * from './errors.js';

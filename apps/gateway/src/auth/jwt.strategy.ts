@@ -34,8 +34,11 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
         }
         if (!kid) return done(new UnauthorizedError('Access token has no key id'));
         keys.keyFor(kid).then(
+          // jsonwebtoken takes a KeyObject (typed as string here): no PEM parsing per request.
           (key) =>
-            key ? done(null, key) : done(new UnauthorizedError('Access token signed by an unknown key')),
+            key
+              ? done(null, key as unknown as string)
+              : done(new UnauthorizedError('Access token signed by an unknown key')),
           (error: unknown) => done(error),
         );
       },

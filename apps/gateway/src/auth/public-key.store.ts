@@ -1,4 +1,4 @@
-import { createPublicKey, type JsonWebKey, randomUUID } from 'node:crypto';
+import { createPublicKey, type JsonWebKey, type KeyObject, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuthSubjects, type JwksView } from '@app/contracts';
 import { RpcClient } from '@app/messaging';
@@ -11,15 +11,15 @@ const MIN_REFRESH_INTERVAL_MS = 10_000;
  */
 @Injectable()
 export class PublicKeyStore {
-  private keys = new Map<string, string>();
+  private keys = new Map<string, KeyObject>();
   private jwks: JwksView = { keys: [] };
   private fetchedAt = 0;
   private inFlight?: Promise<void>;
 
   constructor(private readonly rpc: RpcClient) {}
 
-  /** The PEM public key for a kid, or undefined when the auth service does not know it. */
-  async keyFor(kid: string): Promise<string | undefined> {
+  /** The public key for a kid (parsed once, not per request), or undefined when auth does not know it. */
+  async keyFor(kid: string): Promise<KeyObject | undefined> {
     const cached = this.keys.get(kid);
     if (cached) return cached;
     if (Date.now() - this.fetchedAt >= MIN_REFRESH_INTERVAL_MS) await this.refresh();
@@ -38,11 +38,10 @@ export class PublicKeyStore {
 
   private async fetch(): Promise<void> {
     const jwks = await this.rpc.send(AuthSubjects.jwks, {}, { principal: null, correlationId: randomUUID() });
-    const keys = new Map<string, string>();
+    const keys = new Map<string, KeyObject>();
     for (const jwk of jwks.keys) {
       if (typeof jwk.kid !== 'string') continue;
-      const key = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
-      keys.set(jwk.kid, key.export({ type: 'spki', format: 'pem' }).toString());
+      keys.set(jwk.kid, createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }));
     }
     this.keys = keys;
     this.jwks = jwks;

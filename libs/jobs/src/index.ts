@@ -1,0 +1,2 @@
+export { default as PgBoss } from 'pg-boss';
+export * from './jobs.module.js';

@@ -1,0 +1,153 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
+import { DomainError, InvalidError, UpstreamError } from '@app/contracts';
+import { isPublicAddress } from './address-policy.js';
+
+export interface SafeFetchOptions {
+  /** Allow loopback and private addresses (SHOPCAST_ALLOW_PRIVATE_URLS, for tests and private deployments). */
+  allowPrivate: boolean;
+  method?: 'GET' | 'POST' | 'HEAD';
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  /** Largest response body accepted, in bytes (default 10 MiB). */
+  maxBytes?: number;
+  /** Deadline for the whole exchange, redirects included (default 10 s). */
+  timeoutMs?: number;
+  maxRedirects?: number;
+}
+
+export interface SafeResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** The URL that answered, after redirects. */
+  url: string;
+  body: Buffer;
+}
+
+export class BlockedAddressError extends InvalidError {
+  constructor(host: string) {
+    super(`The URL is not allowed: ${host} is a private, loopback or reserved address`);
+  }
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Fetches a user-supplied URL without letting it reach internal services: every address the host resolves
+ * to is checked at connect time (so DNS rebinding cannot swap it), every redirect is checked again, and
+ * size and time are bounded.
+ */
+export async function safeFetch(url: string, options: SafeFetchOptions): Promise<SafeResponse> {
+  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+  let current = parseHttpUrl(url);
+  let method = options.method ?? 'GET';
+  let body = options.body;
+  for (let redirects = 0; ; redirects += 1) {
+    const response = await requestOnce(current, { ...options, method, body }, deadline);
+    const location = response.headers.location;
+    if (!REDIRECTS.has(response.status) || !location) return { ...response, url: current.toString() };
+    if (redirects >= (options.maxRedirects ?? 5)) throw new UpstreamError('The URL redirects too many times');
+    current = parseHttpUrl(new URL(location, current).toString());
+    if (
+      response.status === 303 ||
+      ((response.status === 301 || response.status === 302) && method === 'POST')
+    ) {
+      method = 'GET';
+      body = undefined;
+    }
+  }
+}
+
+/** Only absolute http(s) URLs without credentials. */
+export function parseHttpUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new InvalidError('The URL is not valid');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new InvalidError('Only http and https URLs are allowed');
+  if (url.username || url.password) throw new InvalidError('URLs with credentials are not allowed');
+  return url;
+}
+
+function guardedLookup(allowPrivate: boolean): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+      if (error) return callback(error, '', 0);
+      const blocked = !allowPrivate && addresses.some((entry) => !isPublicAddress(entry.address));
+      if (blocked || addresses.length === 0) return callback(new BlockedAddressError(hostname), '', 0);
+      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
+}
+
+function requestOnce(
+  url: URL,
+  options: SafeFetchOptions & { method: string },
+  deadline: number,
+): Promise<Omit<SafeResponse, 'url'>> {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) && !options.allowPrivate && !isPublicAddress(host)) throw new BlockedAddressError(host);
+  const remainingMs = deadline - Date.now();
+  if (remainingMs <= 0) throw new UpstreamError('The remote server did not answer in time');
+  const maxBytes = options.maxBytes ?? 10 * 1024 * 1024;
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const request = send(url, {
+      method: options.method,
+      headers: { 'user-agent': 'Shopcast/1.0', ...options.headers },
+      lookup: guardedLookup(options.allowPrivate),
+      timeout: remainingMs,
+    });
+    const timer = setTimeout(
+      () => request.destroy(new UpstreamError('The remote server did not answer in time')),
+      remainingMs,
+    );
+    const fail = (error: unknown) => {
+      clearTimeout(timer);
+      reject(
+        error instanceof DomainError
+          ? error
+          : new UpstreamError(`Could not fetch the URL: ${describe(error)}`),
+      );
+    };
+    request.on('timeout', () =>
+      request.destroy(new UpstreamError('The remote server did not answer in time')),
+    );
+    request.on('error', fail);
+    request.on('response', (response: IncomingMessage) => {
+      const declared = Number(response.headers['content-length'] ?? 0);
+      if (declared > maxBytes) {
+        response.destroy();
+        return fail(tooLarge(maxBytes));
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > maxBytes) return response.destroy(tooLarge(maxBytes));
+        chunks.push(chunk);
+      });
+      response.on('error', fail);
+      response.on('end', () => {
+        clearTimeout(timer);
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) });
+      });
+    });
+    request.end(options.body);
+  });
+}
+
+function tooLarge(maxBytes: number): DomainError {
+  return new DomainError('payload_too_large', 413, `The remote file is larger than ${maxBytes} bytes`);
+}
+
+function describe(error: unknown): string {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' ? code : error instanceof Error ? error.message : 'unknown error';
+}

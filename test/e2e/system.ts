@@ -30,7 +30,10 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts Shopcast the way a user does: `npm start`, with its data in `dataDir`. */
-export async function startStandalone(dataDir: string): Promise<RunningSystem> {
+export async function startStandalone(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<RunningSystem> {
   const port = await freePort();
   const child = spawn('npm', ['start', '--silent'], {
     cwd: ROOT,
@@ -54,7 +57,7 @@ export async function startStandalone(dataDir: string): Promise<RunningSystem> {
 }
 
 /** Starts every app as its own process on a private NATS server and a fresh database. */
-export async function startDistributed(): Promise<RunningSystem> {
+export async function startDistributed(extraEnv: Record<string, string> = {}): Promise<RunningSystem> {
   const natsPort = await freePort();
   const natsDir = await mkdtemp(join(tmpdir(), 'shopcast-nats-'));
   const nats = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(natsPort), '-js', '-sd', natsDir], {
@@ -64,7 +67,12 @@ export async function startDistributed(): Promise<RunningSystem> {
   await waitFor(() => natsOutput.text.includes('Server is ready'), nats, natsOutput, 'nats-server');
   const database: TestDatabase = await createTestDatabase('shopcast_e2e');
   const port = await freePort();
-  const env = { ...baseEnv(), NATS_URL: `nats://127.0.0.1:${natsPort}`, DATABASE_URL: database.url };
+  const env = {
+    ...baseEnv(),
+    ...extraEnv,
+    NATS_URL: `nats://127.0.0.1:${natsPort}`,
+    DATABASE_URL: database.url,
+  };
   const processes: ChildProcess[] = [];
   const stop = async () => {
     await Promise.all(processes.map((child) => stopProcess(child)));

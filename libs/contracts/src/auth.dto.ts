@@ -87,6 +87,15 @@ export class MemberParams {
   userId!: string;
 }
 
+/** What travels on the bus for a role change: the member from the path plus the new role. */
+export class UpdateMemberRequest {
+  @IsUUID()
+  userId!: string;
+
+  @IsIn(ROLES)
+  role!: Role;
+}
+
 export class UserView {
   id!: string;
   email!: string;

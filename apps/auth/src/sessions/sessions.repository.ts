@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { RefreshTokenEntity } from './refresh-token.entity.js';
+
+export interface NewRefreshToken {
+  id: string;
+  tokenHash: string;
+  familyId: string;
+  userId: string;
+  workspaceId: string;
+  expiresAt: Date;
+}
+
+export interface LoginAttemptCount {
+  /** Attempts counted in the current window, this one included. */
+  failures: number;
+  /** Seconds until the lock ends, or null when sign-in is not locked. */
+  retryAfterSec: number | null;
+}
+
+/** Every query on refresh tokens and on the sign-in throttle. */
+@Injectable()
+export class SessionsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insertRefreshToken(
+    token: NewRefreshToken,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager.getRepository(RefreshTokenEntity).insert(token);
+  }
+
+  findRefreshToken(tokenHash: string): Promise<RefreshTokenEntity | null> {
+    return this.dataSource.getRepository(RefreshTokenEntity).findOneBy({ tokenHash });
+  }
+
+  /** Marks an unused, unrevoked token used; only one caller can ever get true for a token. */
+  async markUsed(manager: EntityManager, id: string): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(RefreshTokenEntity)
+      .set({ usedAt: () => 'now()' })
+      .where({ id, usedAt: IsNull(), revokedAt: IsNull() })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** Revokes every token of the family that is not revoked yet. */
+  async revokeFamily(familyId: string): Promise<void> {
+    await this.dataSource
+      .createQueryBuilder()
+      .update(RefreshTokenEntity)
+      .set({ revokedAt: () => 'now()' })
+      .where({ familyId, revokedAt: IsNull() })
+      .execute();
+  }
+
+  /**
+   * Counts one sign-in attempt for (email, client address) in a single atomic upsert, so replicas share
+   * the count. A window lasts `windowSec`; the attempt after `maxFailures` in a window locks sign-in for
+   * `windowSec`, and attempts during a lock are not counted.
+   */
+  async countLoginAttempt(
+    email: string,
+    clientIp: string,
+    maxFailures: number,
+    windowSec: number,
+  ): Promise<LoginAttemptCount> {
+    const rows: Array<{ failures: number; retry_after_sec: number | null }> = await this.dataSource.query(
+      `INSERT INTO login_failures AS f (email, client_ip, failures, window_started_at, locked_until)
+       VALUES ($1, $2, 1, now(), NULL)
+       ON CONFLICT (email, client_ip) DO UPDATE SET
+         failures = CASE
+           WHEN f.locked_until > now() THEN f.failures
+           WHEN f.window_started_at <= now() - make_interval(secs => $4) THEN 1
+           ELSE f.failures + 1 END,
+         window_started_at = CASE
+           WHEN f.locked_until > now() THEN f.window_started_at
+           WHEN f.window_started_at <= now() - make_interval(secs => $4) THEN now()
+           ELSE f.window_started_at END,
+         locked_until = CASE
+           WHEN f.locked_until > now() THEN f.locked_until
+           WHEN f.window_started_at > now() - make_interval(secs => $4) AND f.failures >= $3
+             THEN now() + make_interval(secs => $4)
+           ELSE NULL END
+       RETURNING failures,
+         CASE WHEN locked_until > now() THEN ceil(extract(epoch FROM locked_until - now()))::int END
+           AS retry_after_sec`,
+      [email, clientIp, maxFailures, windowSec],
+    );
+    return { failures: rows[0].failures, retryAfterSec: rows[0].retry_after_sec };
+  }
+
+  async clearLoginFailures(email: string, clientIp: string): Promise<void> {
+    await this.dataSource.query('DELETE FROM login_failures WHERE email = $1 AND client_ip = $2', [
+      email,
+      clientIp,
+    ]);
+  }
+}

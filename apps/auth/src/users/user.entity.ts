@@ -1,0 +1,24 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity({ name: 'users' })
+export class UserEntity {
+  @PrimaryColumn({ name: 'id', type: 'uuid' })
+  id!: string;
+
+  /** Stored as given (lowercased by the contract); unique case-insensitively through an index on lower(email). */
+  @Column({ name: 'email', type: 'text' })
+  email!: string;
+
+  @Column({ name: 'name', type: 'text' })
+  name!: string;
+
+  /** argon2id PHC string. */
+  @Column({ name: 'password_hash', type: 'text' })
+  passwordHash!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

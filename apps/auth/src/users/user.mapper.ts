@@ -1,0 +1,6 @@
+import type { UserView } from '@app/contracts';
+import type { UserEntity } from './user.entity.js';
+
+export function toUserView(user: UserEntity): UserView {
+  return { id: user.id, email: user.email, name: user.name };
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { UserEntity } from './user.entity.js';
+
+export interface NewUser {
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string;
+}
+
+/** Every query on users. */
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Inserts the user, or returns null when the email (case-insensitively) is taken. */
+  async insertUnlessEmailTaken(manager: EntityManager, user: NewUser): Promise<UserEntity | null> {
+    const rows: UserEntity[] = await manager.query(
+      `INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)
+       ON CONFLICT ((lower(email))) DO NOTHING
+       RETURNING id, email, name, password_hash AS "passwordHash", created_at AS "createdAt",
+                 updated_at AS "updatedAt"`,
+      [user.id, user.email, user.name, user.passwordHash],
+    );
+    return rows[0] ?? null;
+  }
+
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('account')
+      .where('lower(account.email) = lower(:email)', { email })
+      .getOne();
+  }
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.dataSource.getRepository(UserEntity).findOneBy({ id });
+  }
+}

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  ConflictError,
+  EventSubjects,
+  type MeView,
+  type Principal,
+  type RegisterDto,
+  type RegisterResultView,
+  UnauthorizedError,
+} from '@app/contracts';
+import { Outbox } from '@app/messaging';
+import { TokensService } from '../sessions/tokens.service.js';
+import { toWorkspaceView } from '../workspaces/workspace.mapper.js';
+import { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
+import { defaultWorkspaceName, WorkspacesService } from '../workspaces/workspaces.service.js';
+import { PasswordHasher } from './password.hasher.js';
+import { assertStrongPassword } from './password.policy.js';
+import { toUserView } from './user.mapper.js';
+import { UsersRepository } from './users.repository.js';
+
+/** Accounts: sign-up and who the caller is. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly workspaces: WorkspacesRepository,
+    private readonly workspaceService: WorkspacesService,
+    private readonly passwords: PasswordHasher,
+    private readonly tokens: TokensService,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /**
+   * Creates the user, their first workspace (as owner), the `auth.workspace.created` and
+   * `auth.user.registered` events and a first session, all in one transaction.
+   */
+  async register(dto: RegisterDto, correlationId: string): Promise<RegisterResultView> {
+    assertStrongPassword(dto.password);
+    const passwordHash = await this.passwords.hash(dto.password);
+    const email = dto.email.trim().toLowerCase();
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.users.insertUnlessEmailTaken(manager, {
+        id: randomUUID(),
+        email,
+        name: dto.name,
+        passwordHash,
+      });
+      if (!user) throw new ConflictError('An account with this email already exists');
+      const workspaceName = dto.workspaceName ?? defaultWorkspaceName(dto.name);
+      const workspace = await this.workspaceService.createWithOwner(
+        manager,
+        user.id,
+        workspaceName,
+        correlationId,
+      );
+      await this.outbox.add(
+        manager,
+        EventSubjects.userRegistered,
+        { userId: user.id, email: user.email, name: user.name, workspaceId: workspace.id },
+        { workspaceId: workspace.id, correlationId },
+      );
+      const principal: Principal = { userId: user.id, workspaceId: workspace.id, role: 'owner' };
+      const tokens = await this.tokens.issuePair(principal, undefined, manager);
+      return { ...tokens, user: toUserView(user), workspace: toWorkspaceView(workspace) };
+    });
+  }
+
+  /** The caller with their current workspace and their role in it as stored now (not as in the token). */
+  async me(principal: Principal): Promise<MeView> {
+    const membership = await this.workspaces.findMember(principal.workspaceId, principal.userId);
+    if (!membership) throw new UnauthorizedError('You are no longer a member of this workspace');
+    return {
+      user: toUserView(membership.user),
+      workspace: toWorkspaceView(membership.workspace),
+      role: membership.role,
+    };
+  }
+}

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  type AddMemberDto,
+  canManageMembers,
+  ConflictError,
+  ForbiddenError,
+  type MemberView,
+  NotFoundError,
+  type Principal,
+  type Role,
+  type UpdateMemberRequest,
+} from '@app/contracts';
+import { UsersRepository } from '../users/users.repository.js';
+import { toMemberView } from './workspace.mapper.js';
+import { WorkspacesRepository } from './workspaces.repository.js';
+import { WorkspacesService } from './workspaces.service.js';
+
+/**
+ * Members of the caller's current workspace. Any member may list them; owners and admins manage them;
+ * only an owner grants, changes or removes the owner role; a workspace always keeps an owner. Roles are
+ * read from the database, not from the token, so a demotion takes effect at once.
+ */
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly workspaces: WorkspacesRepository,
+    private readonly workspaceService: WorkspacesService,
+    private readonly users: UsersRepository,
+  ) {}
+
+  async list(principal: Principal): Promise<MemberView[]> {
+    await this.workspaceService.currentRole(principal);
+    const members = await this.workspaces.listMembers(principal.workspaceId);
+    return members.map(toMemberView);
+  }
+
+  async add(principal: Principal, dto: AddMemberDto): Promise<MemberView> {
+    return this.dataSource.transaction(async (manager) => {
+      const actorRole = await this.requireManager(principal, manager);
+      assertMayTouchOwnerRole(actorRole, dto.role);
+      const user = await this.users.findByEmail(dto.email);
+      if (!user) throw new NotFoundError('User');
+      const isAdded = await this.workspaces.insertMember(manager, principal.workspaceId, user.id, dto.role);
+      if (!isAdded) throw new ConflictError('This user is already a member of the workspace');
+      return this.memberView(manager, principal.workspaceId, user.id);
+    });
+  }
+
+  async update(principal: Principal, request: UpdateMemberRequest): Promise<MemberView> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.workspaces.lockWorkspace(manager, principal.workspaceId);
+      const actorRole = await this.requireManager(principal, manager);
+      const currentRole = await this.requireMemberRole(manager, principal.workspaceId, request.userId);
+      assertMayTouchOwnerRole(actorRole, currentRole, request.role);
+      if (currentRole === 'owner' && request.role !== 'owner') {
+        await this.assertAnotherOwner(manager, principal.workspaceId);
+      }
+      if (currentRole !== request.role) {
+        await this.workspaces.updateRole(manager, principal.workspaceId, request.userId, request.role);
+      }
+      return this.memberView(manager, principal.workspaceId, request.userId);
+    });
+  }
+
+  async remove(principal: Principal, userId: string): Promise<{ removed: boolean }> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.workspaces.lockWorkspace(manager, principal.workspaceId);
+      const actorRole = await this.requireManager(principal, manager);
+      const currentRole = await this.requireMemberRole(manager, principal.workspaceId, userId);
+      assertMayTouchOwnerRole(actorRole, currentRole);
+      if (currentRole === 'owner') await this.assertAnotherOwner(manager, principal.workspaceId);
+      await this.workspaces.deleteMember(manager, principal.workspaceId, userId);
+      return { removed: true };
+    });
+  }
+
+  private async requireManager(principal: Principal, manager: EntityManager): Promise<Role> {
+    const role = await this.workspaceService.currentRole(principal, manager);
+    if (!canManageMembers(role)) throw new ForbiddenError('Only owners and admins can manage members');
+    return role;
+  }
+
+  private async requireMemberRole(
+    manager: EntityManager,
+    workspaceId: string,
+    userId: string,
+  ): Promise<Role> {
+    const role = await this.workspaces.findRole(workspaceId, userId, manager);
+    if (!role) throw new NotFoundError('Member');
+    return role;
+  }
+
+  /** Call with the workspace locked, so two owners cannot demote each other at the same moment. */
+  private async assertAnotherOwner(manager: EntityManager, workspaceId: string): Promise<void> {
+    if ((await this.workspaces.countOwners(manager, workspaceId)) <= 1) {
+      throw new ConflictError('A workspace must keep at least one owner; make someone else owner first');
+    }
+  }
+
+  private async memberView(manager: EntityManager, workspaceId: string, userId: string): Promise<MemberView> {
+    const membership = await this.workspaces.findMember(workspaceId, userId, manager);
+    if (!membership) throw new NotFoundError('Member');
+    return toMemberView(membership);
+  }
+}
+
+/** Only an owner may grant the owner role or change or remove an owner. */
+function assertMayTouchOwnerRole(actorRole: Role, ...roles: Role[]): void {
+  if (actorRole !== 'owner' && roles.includes('owner')) {
+    throw new ForbiddenError('Only an owner can grant, change or remove the owner role');
+  }
+}

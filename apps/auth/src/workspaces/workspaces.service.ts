@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  type CreateWorkspaceDto,
+  EventSubjects,
+  type Principal,
+  UnauthorizedError,
+  type WorkspaceMembershipView,
+} from '@app/contracts';
+import { Outbox } from '@app/messaging';
+import type { WorkspaceEntity } from './workspace.entity.js';
+import { toMembershipView } from './workspace.mapper.js';
+import { WorkspacesRepository } from './workspaces.repository.js';
+
+/** The name of the workspace a new account starts with when none is given. */
+export function defaultWorkspaceName(userName: string): string {
+  return `${userName}'s workspace`;
+}
+
+/** Workspaces a user belongs to, and new ones. */
+@Injectable()
+export class WorkspacesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly workspaces: WorkspacesRepository,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** Creates a workspace owned by the user, with its `auth.workspace.created` event, inside `manager`'s transaction. */
+  async createWithOwner(
+    manager: EntityManager,
+    ownerId: string,
+    name: string,
+    correlationId: string | undefined,
+  ): Promise<WorkspaceEntity> {
+    const workspace = await this.workspaces.insertWorkspace(manager, randomUUID(), name);
+    await this.workspaces.insertMember(manager, workspace.id, ownerId, 'owner');
+    await this.outbox.add(
+      manager,
+      EventSubjects.workspaceCreated,
+      { workspaceId: workspace.id, name: workspace.name, ownerId },
+      { workspaceId: workspace.id, correlationId },
+    );
+    return workspace;
+  }
+
+  async create(
+    principal: Principal,
+    dto: CreateWorkspaceDto,
+    correlationId: string,
+  ): Promise<WorkspaceMembershipView> {
+    const workspace = await this.dataSource.transaction((manager) =>
+      this.createWithOwner(manager, principal.userId, dto.name, correlationId),
+    );
+    return {
+      id: workspace.id,
+      name: workspace.name,
+      role: 'owner',
+      createdAt: workspace.createdAt.toISOString(),
+    };
+  }
+
+  async list(principal: Principal): Promise<WorkspaceMembershipView[]> {
+    const memberships = await this.workspaces.listMembershipsOfUser(principal.userId);
+    return memberships.map(toMembershipView);
+  }
+
+  /** The caller's current role in the workspace of their token; 401 once they are no longer a member. */
+  async currentRole(principal: Principal, manager?: EntityManager): Promise<Principal['role']> {
+    const role = await this.workspaces.findRole(principal.workspaceId, principal.userId, manager);
+    if (!role) throw new UnauthorizedError('You are no longer a member of this workspace');
+    return role;
+  }
+}

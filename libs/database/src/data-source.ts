@@ -54,7 +54,14 @@ export async function ensureSchema(url: string, schema: string): Promise<void> {
   await client.connect();
   try {
     const existing = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
-    if (existing.rowCount === 0) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    if (existing.rowCount === 0) {
+      // Replicas starting together race here; losing the race means the schema now exists.
+      await client
+        .query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`)
+        .catch((error: { code?: string }) => {
+          if (error.code !== '23505' && error.code !== '42P06') throw error;
+        });
+    }
   } finally {
     await client.end();
   }

@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
@@ -30,7 +30,7 @@ export async function handleOnce(
 
 /** Finds every @OnEvent method of the service's providers and subscribes it as a durable consumer. */
 @Injectable()
-export class EventConsumers implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EventConsumers implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     private readonly service: string,
     private readonly dataSource: DataSource,
@@ -60,7 +60,8 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before the DataSource is destroyed: an in-flight handler still needs its connection.
+  async beforeApplicationShutdown(): Promise<void> {
     await this.source.close();
   }
 

@@ -2,6 +2,7 @@ import {
   type DynamicModule,
   Global,
   Module,
+  type BeforeApplicationShutdown,
   type OnApplicationShutdown,
   type Provider,
 } from '@nestjs/common';
@@ -49,9 +50,10 @@ class TransportClientCloser implements OnApplicationShutdown {
   }
 }
 
-class OutboxRelayLifecycle implements OnApplicationShutdown {
+// Runs before TypeORM destroys the DataSource, so a drain in progress can finish with its connection.
+class OutboxRelayLifecycle implements BeforeApplicationShutdown {
   constructor(private readonly relay: OutboxRelay) {}
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.relay.stop();
   }
 }

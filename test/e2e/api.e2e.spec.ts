@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import SwaggerParser from '@apidevtools/swagger-parser';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { rm } from 'node:fs/promises';
 import { ApiClient, eventually, STRONG_PASSWORD, uniqueEmail } from './api-client.js';
 import { type RunningSystem, startDistributed, startStandalone, tempDataDir } from './system.js';
@@ -352,7 +352,9 @@ describe.each(modes)('Shopcast API, %s', (_mode, start) => {
     const response = await api.get<Record<string, unknown>>('/docs-json');
     expect(response.status).toBe(200);
     expect(String(response.body.openapi)).toMatch(/^3\./);
-    await SwaggerParser.validate(structuredClone(response.body) as never);
+    const validation = await new Validator().validate(response.body);
+    expect(validation.errors).toBeUndefined();
+    expect(validation.valid).toBe(true);
     const paths = response.body.paths as Record<string, Record<string, unknown>>;
     const routes = Object.entries(paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((m) => `${m} ${path}`),

@@ -96,7 +96,7 @@ describe.each(modes)('Shopcast API, %s', (_mode, start) => {
     });
     expect(registered.status).toBe(201);
     expect(registered.body).toMatchObject({
-      user: { email, name: 'Ada' },
+      user: { email: email.toLowerCase(), name: 'Ada' },
       workspace: { name: 'Ada Crafts' },
       tokenType: 'Bearer',
     });
@@ -111,7 +111,7 @@ describe.each(modes)('Shopcast API, %s', (_mode, start) => {
 
     const me = await api.get('/api/v1/auth/me', String(login.body.accessToken));
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ user: { email }, workspace: { name: 'Ada Crafts' }, role: 'owner' });
+    expect(me.body).toMatchObject({ user: { email: email.toLowerCase() }, workspace: { name: 'Ada Crafts' }, role: 'owner' });
   });
 
   it('refuses a duplicate email and a weak password with clear errors', async () => {

@@ -39,6 +39,7 @@ export async function startStandalone(
     cwd: ROOT,
     env: {
       ...baseEnv(),
+      ...env,
       PORT: String(port),
       SHOPCAST_DATA_DIR: dataDir,
       SHOPCAST_PG_PORT: String(await freePort()),
@@ -52,6 +53,7 @@ export async function startStandalone(
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     signal(child, 'SIGKILL');
     await exited;
+    await groupGone(child);
   };
   return { baseUrl: `http://127.0.0.1:${port}`, stop: () => stopProcess(child), kill };
 }
@@ -164,6 +166,21 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => signal(child, 'SIGKILL'), 20_000);
   await exited;
   clearTimeout(timer);
+  await groupGone(child);
+}
+
+/** A detached child leads a process group (npm, node, postgres): wait until all of it has exited. */
+async function groupGone(child: ChildProcess): Promise<void> {
+  if (!child.pid || child.spawnargs[0] !== 'npm') return;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(-child.pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 function signal(child: ChildProcess, name: NodeJS.Signals): void {

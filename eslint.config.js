@@ -45,5 +45,9 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
   ...noCrossAppImports,
 );

@@ -111,7 +111,11 @@ describe.each(modes)('Shopcast API, %s', (_mode, start) => {
 
     const me = await api.get('/api/v1/auth/me', String(login.body.accessToken));
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ user: { email: email.toLowerCase() }, workspace: { name: 'Ada Crafts' }, role: 'owner' });
+    expect(me.body).toMatchObject({
+      user: { email: email.toLowerCase() },
+      workspace: { name: 'Ada Crafts' },
+      role: 'owner',
+    });
   });
 
   it('refuses a duplicate email and a weak password with clear errors', async () => {

@@ -11,7 +11,8 @@ async function ruleIdsFor(filePath: string, code: string): Promise<string[]> {
 
 describe('app boundaries', () => {
   it("forbids an app importing another app's code", async () => {
-    const code = "import { AuthModule } from '../../auth/src/auth.module.js';\nexport const x = AuthModule;\n";
+    const code =
+      "import { AuthModule } from '../../auth/src/auth.module.js';\nexport const x = AuthModule;\n";
     expect(await ruleIdsFor('apps/content/src/products/x.ts', code)).toContain('no-restricted-imports');
   });
 
@@ -22,7 +23,8 @@ describe('app boundaries', () => {
   });
 
   it('lets the standalone entry point compose the apps', async () => {
-    const code = "import { AuthModule } from '../../auth/src/auth.module.js';\nexport const x = AuthModule;\n";
+    const code =
+      "import { AuthModule } from '../../auth/src/auth.module.js';\nexport const x = AuthModule;\n";
     expect(await ruleIdsFor('apps/standalone/src/x.ts', code)).toEqual([]);
   });
 

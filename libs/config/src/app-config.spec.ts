@@ -5,7 +5,12 @@ import { ConfigError } from './env.js';
 describe('loadConfig', () => {
   it('has defaults that run a local system', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ mode: 'distributed', port: 3000, rpcTimeoutMs: 5000, allowPrivateUrls: false });
+    expect(config).toMatchObject({
+      mode: 'distributed',
+      port: 3000,
+      rpcTimeoutMs: 5000,
+      allowPrivateUrls: false,
+    });
     expect(config.auth.accessTokenTtlSec).toBe(900);
     expect(config.publicBaseUrl).toBe('http://localhost:3000');
   });

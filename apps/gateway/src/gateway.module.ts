@@ -9,6 +9,7 @@ import { JwksController } from './auth/jwks.controller.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
 import { PublicKeyStore } from './auth/public-key.store.js';
+import { VerifiedTokenCache } from './auth/verified-token.cache.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
@@ -32,6 +33,7 @@ export class GatewayModule {
       ],
       providers: [
         PublicKeyStore,
+        VerifiedTokenCache,
         JwtStrategy,
         HealthService,
         { provide: APP_GUARD, useClass: JwtAuthGuard },

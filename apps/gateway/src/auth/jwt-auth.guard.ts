@@ -2,12 +2,18 @@ import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { UnauthorizedError } from '@app/contracts';
+import type { FastifyRequest } from 'fastify';
 import { IS_PUBLIC } from '../http/public.decorator.js';
+import { bearerToken } from './jwt.strategy.js';
+import { VerifiedTokenCache } from './verified-token.cache.js';
 
 /** Every route needs a valid access token unless marked @Public(). */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verified: VerifiedTokenCache,
+  ) {
     super();
   }
 
@@ -16,7 +22,13 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       context.getHandler(),
       context.getClass(),
     ]);
-    return isPublic ? true : super.canActivate(context);
+    if (isPublic) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: unknown }>();
+    const token = bearerToken(request as unknown as Parameters<typeof bearerToken>[0]);
+    const principal = token ? this.verified.get(token) : undefined;
+    if (!principal) return super.canActivate(context);
+    request.user = principal;
+    return true;
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false, info: unknown): TUser {

@@ -5,19 +5,29 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { type Principal, ROLES, type Role, UnauthorizedError } from '@app/contracts';
 import { PublicKeyStore } from './public-key.store.js';
+import { VerifiedTokenCache } from './verified-token.cache.js';
 
 interface AccessClaims {
   sub?: unknown;
   wid?: unknown;
   role?: unknown;
+  exp?: unknown;
 }
+
+/** The bearer token of a request, as the strategy reads it. */
+export const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
 
 /** Verifies the ES256 access token with the auth service's public key and turns its claims into a Principal. */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
-  constructor(keys: PublicKeyStore, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    keys: PublicKeyStore,
+    private readonly verified: VerifiedTokenCache,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      jwtFromRequest: bearerToken,
+      passReqToCallback: true,
       algorithms: ['ES256'],
       issuer: config.auth.issuer,
       audience: config.auth.audience,
@@ -45,11 +55,14 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     });
   }
 
-  validate(claims: AccessClaims): Principal {
-    const { sub, wid, role } = claims;
+  validate(request: Parameters<typeof bearerToken>[0], claims: AccessClaims): Principal {
+    const { sub, wid, role, exp } = claims;
     if (typeof sub !== 'string' || typeof wid !== 'string' || !ROLES.includes(role as Role)) {
       throw new UnauthorizedError('Access token is missing claims');
     }
-    return { userId: sub, workspaceId: wid, role: role as Role };
+    const principal: Principal = { userId: sub, workspaceId: wid, role: role as Role };
+    const token = bearerToken(request);
+    if (token && typeof exp === 'number') this.verified.set(token, principal, exp);
+    return principal;
   }
 }

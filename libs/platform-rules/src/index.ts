@@ -1,0 +1,32 @@
+/**
+ * Platform text rules: the one table of limits (PLATFORM_RULES), counting as each platform counts
+ * (measureText), checking a post (checkPost), shortening safely (truncateText) and laying out a post
+ * within the rules (composePost). Pure functions, no Nest; used by copy, previews and publishing.
+ */
+export * from './platforms.js';
+export {
+  measureText,
+  weightedLength,
+  graphemeCount,
+  codePointCount,
+  countUnits,
+  findUrls,
+} from './measure.js';
+export { extractHashtags, normaliseHashtag, uniqueHashtags, formatHashtags, unhashtag } from './hashtags.js';
+export {
+  truncateText,
+  createTruncator,
+  splitAtSafeBoundaries,
+  ELLIPSIS,
+  type TruncateOptions,
+} from './truncate.js';
+export { composePost, type PostParts, type ComposeOptions, type ComposedPost } from './compose.js';
+export {
+  checkPost,
+  measureTags,
+  type PostFields,
+  type CheckOptions,
+  type Violation,
+  type PostMetrics,
+  type PostCheck,
+} from './check.js';

@@ -1,0 +1,143 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import { EventSubjects, type ProductView } from '@app/contracts';
+import { Outbox } from '@app/messaging';
+import { LOGGER } from '@app/observability';
+import { BLOB_STORE, type BlobStore } from '@app/storage';
+import { toProductView } from '../products/product.mapper.js';
+import { csvRows } from './csv-rows.js';
+import { ColumnResolver } from './import-columns.js';
+import { ImportFileError } from './import-file.error.js';
+import { type ImportedProduct, mapRow } from './import-row.js';
+import type { ImportCounts, ImportEntity, ImportFailure } from './import.entity.js';
+import { ImportsRepository } from './imports.repository.js';
+import { jsonRows } from './json-rows.js';
+import type { SourceRow } from './source-row.js';
+
+const BATCH_SIZE = 2500;
+const MAX_REPORTED_REJECTIONS = 1000;
+
+interface Pending {
+  product: ImportedProduct;
+}
+
+/**
+ * Streams an import file row by row and upserts accepted rows in batches (each batch one transaction with
+ * its product events), so memory stays flat whatever the file size. A bad row is counted and reported with
+ * its line; only an unreadable file stops the import.
+ */
+@Injectable()
+export class ImportRunner {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: ImportsRepository,
+    private readonly outbox: Outbox,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Runs the import to its end and records the outcome; an unreadable file is rethrown as ImportFileError. */
+  async run(entity: ImportEntity): Promise<ImportEntity> {
+    const counts: ImportCounts = {
+      processedRows: 0,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      skipped: 0,
+      rejected: 0,
+      rejectedRows: [],
+    };
+    try {
+      await this.consume(entity, counts);
+      return await this.repository.finish(entity, counts, null);
+    } catch (error) {
+      const failure: ImportFailure =
+        error instanceof ImportFileError
+          ? { message: error.message, line: error.line, column: error.column }
+          : {
+              message: 'The import stopped unexpectedly; rows before the failure were saved',
+              line: null,
+              column: null,
+            };
+      if (!(error instanceof ImportFileError))
+        this.logger.error({ err: error, importId: entity.id }, 'Import failed');
+      await this.repository.finish(entity, counts, failure);
+      throw error;
+    } finally {
+      await this.blobs.delete(entity.sourceKey);
+    }
+  }
+
+  private async consume(entity: ImportEntity, counts: ImportCounts): Promise<void> {
+    const source = await this.blobs.get(entity.sourceKey);
+    const rows = entity.format === 'csv' ? csvRows(source) : jsonRows(source);
+    const columns = new ColumnResolver(entity.options.mapping);
+    const filters = entity.options.filters ?? {};
+    const firstLineOf = new Map<string, number>();
+    let batch: Pending[] = [];
+    for await (const row of rows) {
+      counts.processedRows += 1;
+      const outcome = row.problem
+        ? ({ kind: 'rejected', reason: row.problem, externalId: null } as const)
+        : mapRow(
+            row.record,
+            columns.resolve(Object.keys(row.record)),
+            filters,
+            entity.options.defaultCurrency,
+          );
+      if (outcome.kind === 'skipped') counts.skipped += 1;
+      else if (outcome.kind === 'rejected') reject(counts, row, outcome.reason, outcome.externalId);
+      else {
+        const firstLine = firstLineOf.get(outcome.product.externalId);
+        if (firstLine !== undefined) {
+          reject(
+            counts,
+            row,
+            `externalId "${outcome.product.externalId}" already appears on line ${firstLine}`,
+            outcome.product.externalId,
+          );
+          continue;
+        }
+        firstLineOf.set(outcome.product.externalId, row.line);
+        batch.push({ product: outcome.product });
+      }
+      if (batch.length >= BATCH_SIZE) {
+        await this.flush(entity, batch, counts);
+        batch = [];
+      }
+    }
+    await this.flush(entity, batch, counts);
+  }
+
+  private async flush(entity: ImportEntity, batch: Pending[], counts: ImportCounts): Promise<void> {
+    if (batch.length > 0) {
+      await this.dataSource.transaction(async (manager) => {
+        const upserted = await this.repository.upsertProducts(
+          manager,
+          entity.workspaceId,
+          batch.map((pending) => pending.product),
+        );
+        const created = upserted.filter((row) => row.isNew).length;
+        counts.created += created;
+        counts.updated += upserted.length - created;
+        counts.unchanged += batch.length - upserted.length;
+        const events = upserted.map((row) => ({
+          subject: row.isNew ? EventSubjects.productCreated : EventSubjects.productUpdated,
+          data: toProductView(row.product) as ProductView,
+        }));
+        await this.outbox.addMany(manager, events, {
+          workspaceId: entity.workspaceId,
+          correlationId: entity.correlationId ?? undefined,
+        });
+      });
+    }
+    await this.repository.saveProgress(entity, counts);
+  }
+}
+
+function reject(counts: ImportCounts, row: SourceRow, reason: string, externalId: string | null): void {
+  counts.rejected += 1;
+  if (counts.rejectedRows.length < MAX_REPORTED_REJECTIONS)
+    counts.rejectedRows.push({ line: row.line, reason, externalId });
+}

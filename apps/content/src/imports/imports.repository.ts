@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { ProductStatus } from '@app/contracts';
+import { ProductEntity } from '../products/product.entity.js';
+import type { ImportedProduct } from './import-row.js';
+import { type ImportCounts, ImportEntity, type ImportFailure } from './import.entity.js';
+
+export interface UpsertedProduct {
+  product: ProductEntity;
+  isNew: boolean;
+}
+
+interface ProductRow {
+  id: string;
+  workspace_id: string;
+  title: string;
+  description: string | null;
+  price_minor: number | null;
+  currency: string | null;
+  cost_minor: number | null;
+  commission_rate: string | null;
+  category: string | null;
+  tags: string[];
+  destination_url: string | null;
+  external_id: string | null;
+  status: ProductStatus;
+  created_at: Date;
+  updated_at: Date;
+  is_new: boolean;
+}
+
+/** The columns an import writes; a product identical in all of them is left untouched. */
+const WRITTEN = [
+  'title',
+  'description',
+  'price_minor',
+  'currency',
+  'cost_minor',
+  'commission_rate',
+  'category',
+  'tags',
+  'destination_url',
+];
+
+/** Every query of catalog imports: the imports table and the batched product upsert; all workspace-bound. */
+@Injectable()
+export class ImportsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async insert(manager: EntityManager, entity: Omit<ImportEntity, 'createdAt'>): Promise<ImportEntity> {
+    await manager.insert(ImportEntity, entity);
+    return manager.findOneByOrFail(ImportEntity, { workspaceId: entity.workspaceId, id: entity.id });
+  }
+
+  findOne(workspaceId: string, id: string): Promise<ImportEntity | null> {
+    return this.manager.findOneBy(ImportEntity, { workspaceId, id });
+  }
+
+  async saveProgress(entity: ImportEntity, counts: ImportCounts): Promise<void> {
+    await this.manager.update(ImportEntity, { workspaceId: entity.workspaceId, id: entity.id }, counts);
+  }
+
+  async finish(
+    entity: ImportEntity,
+    counts: ImportCounts,
+    error: ImportFailure | null,
+  ): Promise<ImportEntity> {
+    await this.manager.update(
+      ImportEntity,
+      { workspaceId: entity.workspaceId, id: entity.id },
+      { ...counts, error, status: error ? 'failed' : 'completed', finishedAt: new Date() },
+    );
+    return this.manager.findOneByOrFail(ImportEntity, { workspaceId: entity.workspaceId, id: entity.id });
+  }
+
+  /**
+   * Inserts or updates a batch by (workspace, externalId) in one statement. Products whose written columns
+   * already hold the same values are not touched and not returned, so a re-import changes nothing.
+   */
+  async upsertProducts(
+    manager: EntityManager,
+    workspaceId: string,
+    products: ImportedProduct[],
+  ): Promise<UpsertedProduct[]> {
+    const columns = WRITTEN.join(', ');
+    const rows = await manager.query<ProductRow[]>(
+      `WITH incoming AS (
+         SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(
+           external_id text, title text, description text, price_minor integer, currency text,
+           cost_minor integer, commission_rate numeric, category text, tags text[], destination_url text)
+       )
+       INSERT INTO products AS p (id, workspace_id, external_id, ${columns})
+       SELECT gen_random_uuid(), $1, external_id, ${columns} FROM incoming
+       ON CONFLICT ON CONSTRAINT products_external_id_unique DO UPDATE
+         SET ${WRITTEN.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}, updated_at = now()
+         WHERE (${WRITTEN.map((column) => `p.${column}`).join(', ')})
+               IS DISTINCT FROM (${WRITTEN.map((column) => `EXCLUDED.${column}`).join(', ')})
+       RETURNING p.*, (p.xmax = 0) AS is_new`,
+      [workspaceId, JSON.stringify(products.map(toColumns))],
+    );
+    return rows.map((row) => ({ product: toEntity(row), isNew: row.is_new }));
+  }
+}
+
+function toColumns(product: ImportedProduct): Record<string, unknown> {
+  return {
+    external_id: product.externalId,
+    title: product.title,
+    description: product.description,
+    price_minor: product.priceMinor,
+    currency: product.currency,
+    cost_minor: product.costMinor,
+    commission_rate: product.commissionRate,
+    category: product.category,
+    tags: product.tags,
+    destination_url: product.destinationUrl,
+  };
+}
+
+function toEntity(row: ProductRow): ProductEntity {
+  return Object.assign(new ProductEntity(), {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    title: row.title,
+    description: row.description,
+    priceMinor: row.price_minor,
+    currency: row.currency,
+    costMinor: row.cost_minor,
+    commissionRate: row.commission_rate === null ? null : Number(row.commission_rate),
+    category: row.category,
+    tags: row.tags,
+    destinationUrl: row.destination_url,
+    externalId: row.external_id,
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  canWrite,
+  ForbiddenError,
+  type ImportReportView,
+  NotFoundError,
+  type StartImportRequest,
+} from '@app/contracts';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { BLOB_STORE, BlobTooLargeError, type BlobStore, isWorkspaceKey } from '@app/storage';
+import type { Caller } from '../products/products.service.js';
+import { ImportJobs } from './import-jobs.js';
+import { ImportRunner } from './import-runner.js';
+import { toImportReport } from './import.mapper.js';
+import { ImportsRepository } from './imports.repository.js';
+
+/** Starts imports (small files within the request, large ones as a job) and reports on them. */
+@Injectable()
+export class ImportsService implements OnApplicationBootstrap {
+  constructor(
+    private readonly repository: ImportsRepository,
+    private readonly runner: ImportRunner,
+    private readonly jobs: ImportJobs,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.work(async ({ workspaceId, importId }) => {
+      const entity = await this.repository.findOne(workspaceId, importId);
+      // An import found finished was run already (a redelivered job): nothing to do.
+      if (entity?.status === 'running') await this.runner.run(entity).catch(() => undefined);
+    });
+  }
+
+  async start(caller: Caller, request: StartImportRequest): Promise<ImportReportView> {
+    const { principal } = caller;
+    if (!canWrite(principal.role)) throw new ForbiddenError('Viewers can see products but not import them');
+    if (!isWorkspaceKey(request.sourceKey, 'imports', principal.workspaceId))
+      throw new NotFoundError('Import file');
+    const size = await this.blobs.stat(request.sourceKey);
+    if (!size) throw new NotFoundError('Import file');
+    if (size.bytes > this.config.imports.maxFileBytes) {
+      await this.blobs.delete(request.sourceKey);
+      throw new BlobTooLargeError(this.config.imports.maxFileBytes);
+    }
+    const runsAsJob = size.bytes > this.config.imports.inlineMaxBytes;
+    const entity = await this.repository.transaction(async (manager) => {
+      const inserted = await this.repository.insert(manager, {
+        id: randomUUID(),
+        workspaceId: principal.workspaceId,
+        createdBy: principal.userId,
+        correlationId: caller.correlationId,
+        status: 'running',
+        format: request.format,
+        fileName: request.fileName ?? null,
+        sourceKey: request.sourceKey,
+        options: {
+          mapping: request.mapping,
+          filters: request.filters,
+          defaultCurrency: request.defaultCurrency,
+        },
+        processedRows: 0,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        skipped: 0,
+        rejected: 0,
+        rejectedRows: [],
+        error: null,
+        finishedAt: null,
+      });
+      if (runsAsJob)
+        await this.jobs.enqueue({ importId: inserted.id, workspaceId: principal.workspaceId }, manager);
+      return inserted;
+    });
+    if (!runsAsJob) return toImportReport(await this.runner.run(entity));
+    this.jobs.wake();
+    return toImportReport(entity);
+  }
+
+  async get(caller: Caller, id: string): Promise<ImportReportView> {
+    const entity = await this.repository.findOne(caller.principal.workspaceId, id);
+    if (!entity) throw new NotFoundError('Import');
+    return toImportReport(entity);
+  }
+}

@@ -1,0 +1,95 @@
+import { buffer } from 'node:stream/consumers';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import sharp from 'sharp';
+import { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import { EventSubjects, type MediaProcessedEvent } from '@app/contracts';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { Outbox } from '@app/messaging';
+import { LOGGER } from '@app/observability';
+import { BLOB_STORE, type BlobStore } from '@app/storage';
+import { type MediaJob, MediaJobs } from './media-jobs.js';
+import { variantKeyOf } from './media-storage-keys.js';
+import type { MediaAssetEntity, MediaVariantEntity } from './media.entity.js';
+import { MediaRepository } from './media.repository.js';
+import { type RenderedVariant, renderVariants } from './media-variants.js';
+
+/** Runs media jobs: renders the variants of an asset, stores them, and records `content.media.processed`. */
+@Injectable()
+export class MediaProcessor implements OnApplicationBootstrap {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: MediaRepository,
+    private readonly jobs: MediaJobs,
+    private readonly outbox: Outbox,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // sharp's default is 1 thread on glibc without jemalloc; the setting makes the choice explicit.
+    sharp.concurrency(this.config.media.sharpConcurrency);
+    await this.jobs.work((job) => this.process(job));
+  }
+
+  /** Idempotent: an asset no longer `processing` is left as it is. */
+  async process(job: MediaJob): Promise<void> {
+    const asset = await this.repository.findOne(job.workspaceId, job.mediaId);
+    if (!asset || asset.status !== 'processing') return;
+    const original = await buffer(await this.blobs.get(asset.originalKey));
+    let rendered: RenderedVariant[];
+    try {
+      rendered = await renderVariants(original, this.config.media.maxPixels);
+    } catch (error) {
+      // The bytes themselves cannot be rendered: retrying would not help.
+      this.logger.warn({ mediaId: asset.id, err: error }, 'Media processing failed');
+      return this.finish(asset, [], 'The image could not be processed: it is corrupt or unsupported');
+    }
+    const variants = await Promise.all(rendered.map((variant) => this.store(asset, variant)));
+    await this.finish(asset, variants, null);
+  }
+
+  private async store(asset: MediaAssetEntity, variant: RenderedVariant): Promise<MediaVariantEntity> {
+    const storageKey = variantKeyOf(asset.workspaceId, asset.id, variant.name, variant.format);
+    await this.blobs.put(storageKey, variant.data, { contentType: `image/${variant.format}` });
+    return {
+      mediaId: asset.id,
+      name: variant.name,
+      storageKey,
+      format: variant.format,
+      width: variant.width,
+      height: variant.height,
+      bytes: variant.data.length,
+    };
+  }
+
+  private async finish(
+    asset: MediaAssetEntity,
+    variants: MediaVariantEntity[],
+    failureReason: string | null,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const changed =
+        failureReason === null
+          ? await this.repository.markReady(manager, asset, variants)
+          : await this.repository.markFailed(manager, asset, failureReason);
+      if (!changed) return;
+      const event: MediaProcessedEvent = {
+        mediaId: asset.id,
+        productId: asset.productId,
+        status: failureReason === null ? 'ready' : 'failed',
+        failureReason,
+        variants: variants.map(({ name, format, width, height, bytes, storageKey }) => ({
+          name,
+          format,
+          width,
+          height,
+          bytes,
+          key: storageKey,
+        })),
+      };
+      await this.outbox.add(manager, EventSubjects.mediaProcessed, event, { workspaceId: asset.workspaceId });
+    });
+  }
+}

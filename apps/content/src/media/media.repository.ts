@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import type { MediaStatus } from '@app/contracts';
+import { MediaAssetEntity, MediaVariantEntity } from './media.entity.js';
+
+export type NewMediaAsset = Omit<MediaAssetEntity, 'position' | 'createdAt' | 'updatedAt'>;
+
+/** Every query on content.media_assets and content.media_variants; each one is bound to a workspace. */
+@Injectable()
+export class MediaRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  findOne(workspaceId: string, id: string, manager = this.manager): Promise<MediaAssetEntity | null> {
+    return manager.findOneBy(MediaAssetEntity, { workspaceId, id });
+  }
+
+  findByHash(workspaceId: string, contentHash: string): Promise<MediaAssetEntity | null> {
+    return this.manager.findOneBy(MediaAssetEntity, { workspaceId, contentHash });
+  }
+
+  listForProduct(
+    workspaceId: string,
+    productId: string,
+    manager = this.manager,
+  ): Promise<MediaAssetEntity[]> {
+    return manager.find(MediaAssetEntity, {
+      where: { workspaceId, productId },
+      order: { position: 'ASC', createdAt: 'ASC' },
+    });
+  }
+
+  variantsOf(mediaIds: string[]): Promise<MediaVariantEntity[]> {
+    if (mediaIds.length === 0) return Promise.resolve([]);
+    return this.manager.find(MediaVariantEntity, {
+      where: { mediaId: In(mediaIds) },
+      order: { name: 'ASC' },
+    });
+  }
+
+  /** Inserts at the end of the product's list; null when the same bytes are already an asset of the workspace. */
+  async insert(manager: EntityManager, asset: NewMediaAsset): Promise<MediaAssetEntity | null> {
+    // Serialises inserts per product so two uploads never take the same position.
+    await manager.query('SELECT 1 FROM products WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [
+      asset.workspaceId,
+      asset.productId,
+    ]);
+    const [{ next }] = await manager.query<Array<{ next: number }>>(
+      'SELECT count(*)::int AS next FROM media_assets WHERE workspace_id = $1 AND product_id = $2',
+      [asset.workspaceId, asset.productId],
+    );
+    // ON CONFLICT DO NOTHING: a duplicate must not abort the caller's transaction.
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(MediaAssetEntity)
+      .values({ ...asset, position: next })
+      .orIgnore()
+      .execute();
+    return manager.findOneBy(MediaAssetEntity, { workspaceId: asset.workspaceId, id: asset.id });
+  }
+
+  /** Marks the asset ready with its variants, unless it is no longer processing (false then). */
+  async markReady(
+    manager: EntityManager,
+    asset: MediaAssetEntity,
+    variants: MediaVariantEntity[],
+  ): Promise<boolean> {
+    const updated = await this.setStatus(manager, asset, 'ready', null);
+    if (!updated) return false;
+    await manager.upsert(MediaVariantEntity, variants, ['mediaId', 'name']);
+    return true;
+  }
+
+  async markFailed(manager: EntityManager, asset: MediaAssetEntity, reason: string): Promise<boolean> {
+    return this.setStatus(manager, asset, 'failed', reason);
+  }
+
+  /** Deletes the asset (its variants cascade) and closes the gap in the product's order. */
+  async delete(manager: EntityManager, asset: MediaAssetEntity): Promise<boolean> {
+    const result = await manager.delete(MediaAssetEntity, { workspaceId: asset.workspaceId, id: asset.id });
+    if ((result.affected ?? 0) === 0) return false;
+    await manager.query(
+      `UPDATE media_assets SET position = position - 1
+       WHERE workspace_id = $1 AND product_id = $2 AND position > $3`,
+      [asset.workspaceId, asset.productId, asset.position],
+    );
+    return true;
+  }
+
+  /** Gives each asset of the product its index in `orderedIds` as its position. */
+  async setOrder(
+    manager: EntityManager,
+    workspaceId: string,
+    productId: string,
+    orderedIds: string[],
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE media_assets AS asset SET position = ordered.position - 1, updated_at = now()
+       FROM unnest($3::uuid[]) WITH ORDINALITY AS ordered(id, position)
+       WHERE asset.workspace_id = $1 AND asset.product_id = $2 AND asset.id = ordered.id`,
+      [workspaceId, productId, orderedIds],
+    );
+  }
+
+  private async setStatus(
+    manager: EntityManager,
+    asset: MediaAssetEntity,
+    status: MediaStatus,
+    failureReason: string | null,
+  ): Promise<boolean> {
+    const result = await manager.update(
+      MediaAssetEntity,
+      { workspaceId: asset.workspaceId, id: asset.id, status: 'processing' },
+      { status, failureReason },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+}

@@ -1,0 +1,191 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { buffer } from 'node:stream/consumers';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  canWrite,
+  type CreateMediaFromUploadRequest,
+  type CreateMediaFromUrlRequest,
+  ForbiddenError,
+  InvalidError,
+  type MediaAssetView,
+  NotFoundError,
+  type Principal,
+  type ReorderMediaRequest,
+} from '@app/contracts';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { safeFetch } from '@app/security';
+import { BLOB_STORE, BlobTooLargeError, type BlobStore, isWorkspaceKey } from '@app/storage';
+import type { Caller } from '../products/products.service.js';
+import { ProductsRepository } from '../products/products.repository.js';
+import { inspectMedia } from './media-inspector.js';
+import { MediaJobs } from './media-jobs.js';
+import { originalKeyOf } from './media-storage-keys.js';
+import type { MediaAssetEntity } from './media.entity.js';
+import { toMediaView } from './media.mapper.js';
+import { MediaRepository } from './media.repository.js';
+
+/** The media rules: what may be uploaded, deduplication by content, order, and who may change what. */
+@Injectable()
+export class MediaService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: MediaRepository,
+    private readonly products: ProductsRepository,
+    private readonly jobs: MediaJobs,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Takes an upload the gateway stored, validates it by content and queues its processing. */
+  async createFromUpload(caller: Caller, request: CreateMediaFromUploadRequest): Promise<MediaAssetView> {
+    const { workspaceId } = assertCanWrite(caller.principal);
+    if (!isWorkspaceKey(request.uploadKey, 'uploads', workspaceId)) throw new NotFoundError('Upload');
+    try {
+      await this.assertProduct(workspaceId, request.productId);
+      const size = await this.blobs.stat(request.uploadKey);
+      if (!size) throw new NotFoundError('Upload');
+      if (size.bytes > this.config.media.maxImageBytes)
+        throw new BlobTooLargeError(this.config.media.maxImageBytes);
+      const bytes = await buffer(await this.blobs.get(request.uploadKey));
+      return await this.createFromBytes(caller, request.productId, bytes);
+    } finally {
+      await this.blobs.delete(request.uploadKey);
+    }
+  }
+
+  /** Downloads an image from a public URL (SSRF-safe) and adds it like an upload. */
+  async createFromUrl(caller: Caller, request: CreateMediaFromUrlRequest): Promise<MediaAssetView> {
+    const { workspaceId } = assertCanWrite(caller.principal);
+    await this.assertProduct(workspaceId, request.productId);
+    const response = await safeFetch(request.url, {
+      allowPrivate: this.config.allowPrivateUrls,
+      maxBytes: this.config.media.maxImageBytes,
+      timeoutMs: 20_000,
+      headers: { accept: 'image/*,video/mp4,video/quicktime' },
+    });
+    if (response.status !== 200) {
+      throw new InvalidError(`The URL answered ${response.status}; it must answer 200 with the file`);
+    }
+    return this.createFromBytes(caller, request.productId, response.body);
+  }
+
+  async listForProduct(caller: Caller, productId: string): Promise<MediaAssetView[]> {
+    const { workspaceId } = caller.principal;
+    await this.assertProduct(workspaceId, productId);
+    return this.views(await this.repository.listForProduct(workspaceId, productId));
+  }
+
+  async get(caller: Caller, id: string): Promise<MediaAssetView> {
+    const asset = await this.repository.findOne(caller.principal.workspaceId, id);
+    if (!asset) throw new NotFoundError('Media');
+    const [view] = await this.views([asset]);
+    return view;
+  }
+
+  async delete(caller: Caller, id: string): Promise<{ deleted: boolean }> {
+    const { workspaceId } = assertCanWrite(caller.principal);
+    const asset = await this.repository.findOne(workspaceId, id);
+    if (!asset) throw new NotFoundError('Media');
+    const variants = await this.repository.variantsOf([asset.id]);
+    const deleted = await this.dataSource.transaction((manager) => this.repository.delete(manager, asset));
+    if (!deleted) throw new NotFoundError('Media');
+    const keys = [asset.originalKey, ...variants.map((variant) => variant.storageKey)];
+    await Promise.all(keys.map((key) => this.blobs.delete(key)));
+    return { deleted: true };
+  }
+
+  /** Sets the order of all of a product's media; the first becomes the primary image. */
+  async reorder(caller: Caller, request: ReorderMediaRequest): Promise<MediaAssetView[]> {
+    const { workspaceId } = assertCanWrite(caller.principal);
+    await this.assertProduct(workspaceId, request.productId);
+    const assets = await this.dataSource.transaction(async (manager) => {
+      const current = await this.repository.listForProduct(workspaceId, request.productId, manager);
+      const known = new Set(current.map((asset) => asset.id));
+      const unknown = request.mediaIds.find((id) => !known.has(id));
+      if (unknown) throw new NotFoundError(`Media ${unknown}`);
+      if (request.mediaIds.length !== current.length) {
+        throw new InvalidError(
+          `mediaIds must list all ${current.length} media of the product, in the new order`,
+          {
+            fields: [
+              { field: 'mediaIds', messages: ['must list every media id of the product exactly once'] },
+            ],
+          },
+        );
+      }
+      await this.repository.setOrder(manager, workspaceId, request.productId, request.mediaIds);
+      return this.repository.listForProduct(workspaceId, request.productId, manager);
+    });
+    return this.views(assets);
+  }
+
+  private async createFromBytes(caller: Caller, productId: string, bytes: Buffer): Promise<MediaAssetView> {
+    const { workspaceId } = caller.principal;
+    if (bytes.length > this.config.media.maxImageBytes)
+      throw new BlobTooLargeError(this.config.media.maxImageBytes);
+    const inspected = await inspectMedia(bytes, this.config.media.maxPixels);
+    const contentHash = createHash('sha256').update(bytes).digest('hex');
+    const existing = await this.repository.findByHash(workspaceId, contentHash);
+    if (existing) return this.get(caller, existing.id);
+
+    const id = randomUUID();
+    const originalKey = originalKeyOf(workspaceId, id);
+    await this.blobs.put(originalKey, bytes, { contentType: inspected.mimeType });
+    const asset = await this.dataSource.transaction(async (manager) => {
+      const inserted = await this.repository.insert(manager, {
+        id,
+        workspaceId,
+        productId,
+        kind: inspected.kind,
+        // Videos are stored as they are; images are processed by a job.
+        status: inspected.kind === 'image' ? 'processing' : 'ready',
+        failureReason: null,
+        mimeType: inspected.mimeType,
+        bytes: bytes.length,
+        width: inspected.width,
+        height: inspected.height,
+        contentHash,
+        originalKey,
+      });
+      if (inserted?.status === 'processing') await this.jobs.enqueue({ mediaId: id, workspaceId }, manager);
+      return inserted;
+    });
+    if (asset) {
+      this.jobs.wake();
+      return (await this.views([asset]))[0];
+    }
+    // The same bytes were added concurrently: that asset is the answer.
+    await this.blobs.delete(originalKey);
+    const winner = await this.repository.findByHash(workspaceId, contentHash);
+    if (!winner) throw new NotFoundError('Media');
+    return this.get(caller, winner.id);
+  }
+
+  private async views(assets: MediaAssetEntity[]): Promise<MediaAssetView[]> {
+    const variants = await this.repository.variantsOf(assets.map((asset) => asset.id));
+    const urlOf = (key: string) => this.blobs.readUrl(key, this.config.media.urlTtlSec);
+    return Promise.all(
+      assets.map((asset) =>
+        toMediaView(
+          asset,
+          variants.filter((variant) => variant.mediaId === asset.id),
+          urlOf,
+        ),
+      ),
+    );
+  }
+
+  private async assertProduct(
+    workspaceId: string,
+    productId: string,
+    manager?: EntityManager,
+  ): Promise<void> {
+    if (!(await this.products.findOne(workspaceId, productId, manager))) throw new NotFoundError('Product');
+  }
+}
+
+function assertCanWrite(principal: Principal): Principal {
+  if (!canWrite(principal.role)) throw new ForbiddenError('Viewers can see media but not change it');
+  return principal;
+}

@@ -1,0 +1,83 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  ImportIdParams,
+  ImportReportView,
+  ImportSubjects,
+  PrefillFromUrlDto,
+  ProductPrefillView,
+} from '@app/contracts';
+import { type CallContext, RpcClient } from '@app/messaging';
+import { ApiErrors } from '../http/api-errors.decorator.js';
+import { Call } from '../http/call-context.decorator.js';
+import { JsonImportDto } from './import-request.js';
+import { ImportsGateway } from './imports.service.js';
+
+const IMPORT_BODY = {
+  schema: {
+    oneOf: [
+      {
+        type: 'object',
+        required: ['file'],
+        properties: {
+          mapping: { type: 'string', description: 'JSON: field -> column, e.g. {"externalId":"SKU"}' },
+          filters: {
+            type: 'string',
+            description: 'JSON: minPriceMinor, maxPriceMinor, minCommissionRate, minRating, categories',
+          },
+          defaultCurrency: { type: 'string' },
+          format: { type: 'string', enum: ['csv', 'json'] },
+          file: { type: 'string', format: 'binary', description: 'Send the other fields before the file' },
+        },
+      },
+      { $ref: getSchemaPath(JsonImportDto) },
+    ],
+  },
+};
+
+@ApiTags('products')
+@ApiBearerAuth()
+@ApiExtraModels(JsonImportDto)
+@Controller('api/v1')
+export class ImportsController {
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly imports: ImportsGateway,
+  ) {}
+
+  /**
+   * Imports products from a CSV or JSON file (multipart field `file`) or a JSON body `{products: [...]}`:
+   * upserts by externalId (SKU), so re-importing changes nothing. Small files answer 201 with the report;
+   * larger ones 202 with status `running`: follow `GET /api/v1/imports/:id`. A malformed file is a 400 naming
+   * the line and column.
+   */
+  @Post('products/import')
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiBody(IMPORT_BODY)
+  @ApiErrors(400, 401, 403, 413)
+  async start(
+    @Req() request: FastifyRequest,
+    @Call() call: CallContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ImportReportView> {
+    const report = await this.imports.start(request, call);
+    void reply.status(report.status === 'running' ? 202 : 201);
+    return report;
+  }
+
+  /** Progress and report of an import. */
+  @Get('imports/:id')
+  @ApiErrors(400, 401, 404)
+  get(@Param() params: ImportIdParams, @Call() call: CallContext): Promise<ImportReportView> {
+    return this.rpc.send(ImportSubjects.get, params, call);
+  }
+
+  /** Reads a product page (JSON-LD, Open Graph, meta tags) and returns a pre-filled product; nothing is saved. */
+  @Post('products/from-url')
+  @HttpCode(200)
+  @ApiErrors(400, 401, 413)
+  fromUrl(@Body() body: PrefillFromUrlDto, @Call() call: CallContext): Promise<ProductPrefillView> {
+    return this.rpc.send(ImportSubjects.prefillFromUrl, body, call);
+  }
+}

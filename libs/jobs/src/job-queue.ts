@@ -1,0 +1,72 @@
+import type PgBoss from 'pg-boss';
+import type { EntityManager } from 'typeorm';
+
+/** A named pg-boss queue of one job type: enqueue inside a transaction, run one job at a time, wake on demand. */
+export class JobQueue<T extends object> {
+  private workerId: string | undefined;
+  private created: Promise<void> | undefined;
+
+  constructor(
+    private readonly boss: PgBoss,
+    readonly name: string,
+    private readonly sendOptions: PgBoss.SendOptions = {},
+  ) {}
+
+  /** Queues a job; with `manager`, in that transaction, so the job exists exactly when the change does. */
+  async enqueue(data: T, manager?: EntityManager, options: PgBoss.SendOptions = {}): Promise<void> {
+    await this.ensureQueue();
+    const db = manager && {
+      executeSql: async (text: string, values: unknown[]) => ({ rows: await manager.query(text, values) }),
+    };
+    await this.boss.send(this.name, data, { ...this.sendOptions, ...options, ...(db ? { db } : {}) });
+  }
+
+  /** Starts the worker that runs `handle` for each job; a throw fails the job (and retries it if allowed). */
+  async work(handle: (data: T) => Promise<void>, pollingIntervalSeconds = 2): Promise<void> {
+    await this.ensureQueue();
+    this.workerId = await this.boss.work<T>(
+      this.name,
+      { batchSize: 1, pollingIntervalSeconds },
+      async ([job]) => handle(job.data),
+    );
+  }
+
+  /** Lets this process's worker fetch at once instead of at its next poll (after a commit that queued a job). */
+  wake(): void {
+    if (this.workerId) this.boss.notifyWorker(this.workerId);
+  }
+
+  private ensureQueue(): Promise<void> {
+    this.created ??= createQueueSerially(this.boss, this.name).catch((error: unknown) => {
+      this.created = undefined;
+      throw error;
+    });
+    return this.created;
+  }
+}
+
+const creations = new WeakMap<PgBoss, Promise<unknown>>();
+const DEADLOCK = '40P01';
+
+/**
+ * pg-boss 10's createQueue creates a partition per queue; two at once on one database can deadlock. Queues of
+ * one instance are created one after another, and a deadlock with another process is retried.
+ */
+function createQueueSerially(boss: PgBoss, name: string): Promise<void> {
+  const create = async () => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await boss.createQueue(name);
+      } catch (error) {
+        if ((error as { code?: string }).code !== DEADLOCK || attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
+  };
+  const next = (creations.get(boss) ?? Promise.resolve()).then(create, create);
+  creations.set(
+    boss,
+    next.catch(() => undefined),
+  );
+  return next;
+}

@@ -1,0 +1,76 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  type AuthorizeView,
+  ConnectionIdParams,
+  ConnectionSubjects,
+  type ConnectionView,
+  CreateConnectionDto,
+  type CreatedConnectionView,
+  OAuthCallbackQuery,
+  PlatformParams,
+  UpdateConnectionDto,
+} from '@app/contracts';
+import { type CallContext, RpcClient } from '@app/messaging';
+import { ApiErrors } from '../http/api-errors.decorator.js';
+import { Call } from '../http/call-context.decorator.js';
+import { Public } from '../http/public.decorator.js';
+
+@ApiTags('connections')
+@ApiBearerAuth()
+@Controller('api/v1/connections')
+export class ConnectionsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  /** Starts OAuth: send the user's browser to the returned URL (PKCE; the state expires in 10 minutes). */
+  @Post(':platform/authorize')
+  @HttpCode(200)
+  @ApiErrors(400, 401, 403)
+  authorize(@Param() params: PlatformParams, @Call() call: CallContext): Promise<AuthorizeView> {
+    return this.rpc.send(ConnectionSubjects.authorize, params, call);
+  }
+
+  /** Where the platform sends the browser back; the signed state identifies the user and workspace. */
+  @Public()
+  @Get(':platform/callback')
+  @ApiErrors(400)
+  callback(
+    @Param() params: PlatformParams,
+    @Query() query: OAuthCallbackQuery,
+    @Call() call: CallContext,
+  ): Promise<ConnectionView> {
+    return this.rpc.send(ConnectionSubjects.callback, { ...query, platform: params.platform }, call);
+  }
+
+  /** Connects a webhook (`config.url`; the signing secret is shown once) or a manual channel. */
+  @Post()
+  @ApiErrors(400, 401, 403)
+  create(@Body() body: CreateConnectionDto, @Call() call: CallContext): Promise<CreatedConnectionView> {
+    return this.rpc.send(ConnectionSubjects.create, body, call);
+  }
+
+  @Get()
+  @ApiErrors(401)
+  list(@Call() call: CallContext): Promise<ConnectionView[]> {
+    return this.rpc.send(ConnectionSubjects.list, {}, call);
+  }
+
+  /** Renames, sets the time zone, or overrides safety limits. */
+  @Patch(':id')
+  @ApiErrors(400, 401, 403, 404)
+  update(
+    @Param() params: ConnectionIdParams,
+    @Body() body: UpdateConnectionDto,
+    @Call() call: CallContext,
+  ): Promise<ConnectionView> {
+    return this.rpc.send(ConnectionSubjects.update, { id: params.id, patch: body }, call);
+  }
+
+  /** Revokes at the platform where it can; scheduled posts of the connection are cancelled. */
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiErrors(400, 401, 403, 404)
+  async remove(@Param() params: ConnectionIdParams, @Call() call: CallContext): Promise<void> {
+    await this.rpc.send(ConnectionSubjects.delete, params, call);
+  }
+}

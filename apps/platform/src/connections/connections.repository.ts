@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ConnectionEntity } from './connection.entity.js';
+
+export interface OAuthStateRow {
+  workspaceId: string;
+  userId: string;
+  platform: string;
+  codeVerifierEnc: string;
+}
+
+/** Every query on platform.connections and platform.oauth_states; each bound to a workspace or a state id. */
+@Injectable()
+export class ConnectionsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  findOne(workspaceId: string, id: string, manager: EntityManager = this.dataSource.manager) {
+    return manager.findOneBy(ConnectionEntity, { workspaceId, id });
+  }
+
+  /** Locks the row: token refresh and dispatch of one connection run one at a time across processes. */
+  findForUpdate(manager: EntityManager, id: string): Promise<ConnectionEntity | null> {
+    return manager
+      .createQueryBuilder(ConnectionEntity, 'c')
+      .setLock('pessimistic_write')
+      .where('c.id = :id', { id })
+      .getOne();
+  }
+
+  findById(id: string): Promise<ConnectionEntity | null> {
+    return this.dataSource.manager.findOneBy(ConnectionEntity, { id });
+  }
+
+  list(workspaceId: string): Promise<ConnectionEntity[]> {
+    return this.dataSource.manager.find(ConnectionEntity, {
+      where: { workspaceId },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  findByAccount(manager: EntityManager, workspaceId: string, platform: string, accountId: string) {
+    return manager.findOneBy(ConnectionEntity, {
+      workspaceId,
+      platform: platform as ConnectionEntity['platform'],
+      accountId,
+    });
+  }
+
+  save(manager: EntityManager, connection: ConnectionEntity): Promise<ConnectionEntity> {
+    connection.updatedAt = new Date();
+    return manager.save(ConnectionEntity, connection);
+  }
+
+  async delete(manager: EntityManager, workspaceId: string, id: string): Promise<boolean> {
+    const result = await manager.delete(ConnectionEntity, { workspaceId, id });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Active connections whose access token expires before `before` and can be refreshed. */
+  async expiringIds(before: Date): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM connections
+       WHERE status = 'active' AND refresh_token_enc IS NOT NULL AND token_expires_at < $1
+       ORDER BY token_expires_at LIMIT 500`,
+      [before],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async insertState(id: string, row: OAuthStateRow, expiresAt: Date): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO oauth_states (id, workspace_id, user_id, platform, code_verifier_enc, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, row.workspaceId, row.userId, row.platform, row.codeVerifierEnc, expiresAt],
+    );
+  }
+
+  /** Marks the state used and returns it, only if unused and unexpired: a state works once. */
+  async consumeState(id: string, platform: string): Promise<OAuthStateRow | null> {
+    const [rows]: [Array<Record<string, string>>] = await this.dataSource.query(
+      `UPDATE oauth_states SET used_at = now()
+       WHERE id = $1 AND platform = $2 AND used_at IS NULL AND expires_at > now()
+       RETURNING workspace_id, user_id, platform, code_verifier_enc`,
+      [id, platform],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      workspaceId: row.workspace_id,
+      userId: row.user_id,
+      platform: row.platform,
+      codeVerifierEnc: row.code_verifier_enc,
+    };
+  }
+
+  /** Old states are useless; keeps the table small. */
+  async purgeStates(): Promise<void> {
+    await this.dataSource.query(`DELETE FROM oauth_states WHERE expires_at < now() - interval '1 day'`);
+  }
+}

@@ -1,0 +1,56 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { AttemptOutcome, ConnectablePlatform, PublishErrorClass, TargetStatus } from '@app/contracts';
+
+/** A post as stored in platform.posts; its targets carry the state. */
+@Entity({ name: 'posts' })
+export class PostEntity {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ name: 'workspace_id', type: 'uuid' }) workspaceId!: string;
+  @Column({ name: 'product_id', type: 'uuid', nullable: true }) productId!: string | null;
+  @Column({ name: 'requires_review', type: 'boolean' }) requiresReview!: boolean;
+  @Column({ name: 'review_note', type: 'text', nullable: true }) reviewNote!: string | null;
+  @Column({ name: 'reviewed_by', type: 'uuid', nullable: true }) reviewedBy!: string | null;
+  @Column({ name: 'scheduled_at', type: 'timestamptz', nullable: true }) scheduledAt!: Date | null;
+  @Column({ name: 'created_by', type: 'uuid' }) createdBy!: string;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}
+
+/** One connection of a post, with its own state machine. */
+@Entity({ name: 'post_targets' })
+export class PostTargetEntity {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ name: 'post_id', type: 'uuid' }) postId!: string;
+  @Column({ name: 'workspace_id', type: 'uuid' }) workspaceId!: string;
+  @Column({ name: 'connection_id', type: 'uuid' }) connectionId!: string;
+  @Column({ type: 'text' }) platform!: ConnectablePlatform;
+  @Column({ type: 'text' }) text!: string;
+  @Column({ type: 'text', nullable: true }) title!: string | null;
+  @Column({ name: 'media_urls', type: 'text', array: true }) mediaUrls!: string[];
+  @Column({ type: 'text' }) status!: TargetStatus;
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true }) dueAt!: Date | null;
+  @Column({ name: 'hold_reason', type: 'text', nullable: true }) holdReason!: string | null;
+  @Column({ name: 'attempt_count', type: 'integer' }) attemptCount!: number;
+  @Column({ name: 'external_id', type: 'text', nullable: true }) externalId!: string | null;
+  @Column({ name: 'external_url', type: 'text', nullable: true }) externalUrl!: string | null;
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true }) publishedAt!: Date | null;
+  @Column({ name: 'error_class', type: 'text', nullable: true }) errorClass!: PublishErrorClass | null;
+  @Column({ name: 'error_message', type: 'text', nullable: true }) errorMessage!: string | null;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}
+
+/** One call to a platform: recorded `calling` before the call, its outcome after. */
+@Entity({ name: 'publish_attempts' })
+export class PublishAttemptEntity {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ name: 'target_id', type: 'uuid' }) targetId!: string;
+  @Column({ name: 'connection_id', type: 'uuid' }) connectionId!: string;
+  @Column({ name: 'workspace_id', type: 'uuid' }) workspaceId!: string;
+  @Column({ name: 'worker_id', type: 'text' }) workerId!: string;
+  @Column({ type: 'text' }) outcome!: AttemptOutcome;
+  @Column({ name: 'response_status', type: 'integer', nullable: true }) responseStatus!: number | null;
+  @Column({ name: 'error_class', type: 'text', nullable: true }) errorClass!: PublishErrorClass | null;
+  @Column({ type: 'text', nullable: true }) message!: string | null;
+  @Column({ name: 'started_at', type: 'timestamptz' }) startedAt!: Date;
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true }) finishedAt!: Date | null;
+}

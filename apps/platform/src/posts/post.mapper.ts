@@ -1,0 +1,61 @@
+import type { PostTargetView, PostView, PublishAttemptView, TargetStatus } from '@app/contracts';
+import type { PostEntity, PostTargetEntity, PublishAttemptEntity } from './post.entity.js';
+
+/** The only shape of a post that leaves the service. */
+export function toPostView(
+  post: PostEntity,
+  targets: PostTargetEntity[],
+  attempts: PublishAttemptEntity[],
+): PostView {
+  return {
+    id: post.id,
+    productId: post.productId,
+    status: summaryStatus(targets.map((target) => target.status)),
+    requiresReview: post.requiresReview,
+    reviewNote: post.reviewNote,
+    scheduledAt: post.scheduledAt?.toISOString() ?? null,
+    targets: targets.map(toTargetView),
+    attempts: attempts.map(toAttemptView),
+    createdAt: post.createdAt.toISOString(),
+    updatedAt: post.updatedAt.toISOString(),
+  };
+}
+
+function summaryStatus(statuses: TargetStatus[]): TargetStatus | 'mixed' {
+  const distinct = new Set(statuses);
+  return distinct.size === 1 ? statuses[0] : 'mixed';
+}
+
+function toTargetView(target: PostTargetEntity): PostTargetView {
+  return {
+    id: target.id,
+    connectionId: target.connectionId,
+    platform: target.platform,
+    text: target.text,
+    title: target.title,
+    mediaUrls: target.mediaUrls,
+    status: target.status,
+    dueAt: target.dueAt?.toISOString() ?? null,
+    holdReason: target.holdReason,
+    externalId: target.externalId,
+    externalUrl: target.externalUrl,
+    publishedAt: target.publishedAt?.toISOString() ?? null,
+    error:
+      target.errorClass && target.errorMessage
+        ? { class: target.errorClass, message: target.errorMessage }
+        : null,
+  };
+}
+
+function toAttemptView(attempt: PublishAttemptEntity): PublishAttemptView {
+  return {
+    id: attempt.id,
+    targetId: attempt.targetId,
+    startedAt: attempt.startedAt.toISOString(),
+    finishedAt: attempt.finishedAt?.toISOString() ?? null,
+    outcome: attempt.outcome,
+    responseStatus: attempt.responseStatus,
+    errorClass: attempt.errorClass,
+    message: attempt.message,
+  };
+}

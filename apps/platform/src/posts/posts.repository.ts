@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import type { TargetStatus } from '@app/contracts';
+import { PostEntity, PostTargetEntity, PublishAttemptEntity } from './post.entity.js';
+
+export interface PostListFilter {
+  status?: TargetStatus;
+  platform?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+}
+
+/** Every query on posts, their targets and attempts; each bound to a workspace. */
+@Injectable()
+export class PostsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(manager: EntityManager, post: PostEntity, targets: PostTargetEntity[]): Promise<void> {
+    await manager.insert(PostEntity, post);
+    await manager.insert(PostTargetEntity, targets);
+  }
+
+  /** The post with its targets locked, so state changes of one post never interleave. */
+  async findForUpdate(manager: EntityManager, workspaceId: string, id: string) {
+    const post = await manager.findOneBy(PostEntity, { workspaceId, id });
+    if (!post) return null;
+    const targets = await manager
+      .createQueryBuilder(PostTargetEntity, 't')
+      .setLock('pessimistic_write')
+      .where('t.post_id = :id', { id })
+      .orderBy('t.id')
+      .getMany();
+    return { post, targets };
+  }
+
+  findOne(workspaceId: string, id: string, manager: EntityManager = this.dataSource.manager) {
+    return manager.findOneBy(PostEntity, { workspaceId, id });
+  }
+
+  targetsOf(
+    postIds: string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<PostTargetEntity[]> {
+    if (postIds.length === 0) return Promise.resolve([]);
+    return manager.find(PostTargetEntity, { where: { postId: In(postIds) }, order: { id: 'ASC' } });
+  }
+
+  attemptsOf(
+    targetIds: string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<PublishAttemptEntity[]> {
+    if (targetIds.length === 0) return Promise.resolve([]);
+    return manager.find(PublishAttemptEntity, {
+      where: { targetId: In(targetIds) },
+      order: { startedAt: 'ASC' },
+    });
+  }
+
+  async saveTargets(manager: EntityManager, targets: PostTargetEntity[]): Promise<void> {
+    const now = new Date();
+    for (const target of targets) target.updatedAt = now;
+    await manager.save(PostTargetEntity, targets);
+  }
+
+  async touch(manager: EntityManager, post: PostEntity): Promise<void> {
+    post.updatedAt = new Date();
+    await manager.save(PostEntity, post);
+  }
+
+  /** Cancels a connection's targets that have not started publishing. */
+  async cancelOpenTargets(
+    manager: EntityManager,
+    workspaceId: string,
+    connectionId: string,
+    reason: string,
+  ): Promise<void> {
+    await manager.update(
+      PostTargetEntity,
+      { workspaceId, connectionId, status: In(['draft', 'needs_review', 'approved', 'scheduled']) },
+      { status: 'cancelled', holdReason: reason, updatedAt: new Date() },
+    );
+  }
+
+  /** Newest first; a post matches when any of its targets matches the status, platform and due window. */
+  list(workspaceId: string, filter: PostListFilter): Promise<PostEntity[]> {
+    const query = this.dataSource.manager
+      .createQueryBuilder(PostEntity, 'p')
+      .where('p.workspace_id = :workspaceId', { workspaceId })
+      .orderBy('p.created_at', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .limit(filter.limit);
+    const conditions: string[] = [];
+    if (filter.status) conditions.push('t.status = :status');
+    if (filter.platform) conditions.push('t.platform = :platform');
+    if (filter.from) conditions.push('t.due_at >= :from');
+    if (filter.to) conditions.push('t.due_at < :to');
+    if (conditions.length > 0) {
+      query.andWhere(
+        `EXISTS (SELECT 1 FROM post_targets t WHERE t.post_id = p.id AND ${conditions.join(' AND ')})`,
+        filter,
+      );
+    }
+    return query.getMany();
+  }
+}

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ConnectionSubjects, DomainError, type Principal, PostSubjects, type Role } from '@app/contracts';
+import {
+  type CallContext,
+  InProcessBus,
+  InProcessClient,
+  RpcClient,
+  type RunningService,
+  startService,
+} from '@app/messaging';
+import { createLogger } from '@app/observability';
+import { testConfig } from '../../../../test/support/test-config.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import { PlatformModule } from '../platform.module.js';
+
+let db: TestDatabase;
+let service: RunningService;
+let rpc: RpcClient;
+const workspaceId = randomUUID();
+
+function as(role: Role, workspace = workspaceId): CallContext {
+  const principal: Principal = { userId: randomUUID(), workspaceId: workspace, role };
+  return { principal, correlationId: randomUUID() };
+}
+
+async function statusOf(promise: Promise<unknown>): Promise<number> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof DomainError)) throw new Error('expected a DomainError');
+  return error.status;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase('shopcast_posts');
+  const bus = new InProcessBus();
+  const runtime = {
+    config: testConfig({
+      DATABASE_URL: db.url,
+      TOKEN_ENCRYPTION_KEYS: 'k3:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
+    }),
+    bus,
+  };
+  service = await startService(PlatformModule.forRoot(runtime), runtime, 'platform');
+  bus.startDeliveringEvents();
+  rpc = new RpcClient(new InProcessClient(bus), 10_000, createLogger('test', 'silent'));
+}, 60_000);
+
+afterAll(async () => {
+  await service?.close();
+  await db?.drop();
+}, 60_000);
+
+describe('posts', () => {
+  it('edits a target before publishing, sends an approved post back to review, and refuses what is not allowed', async () => {
+    const manual = await rpc.send(
+      ConnectionSubjects.create,
+      { platform: 'manual', name: 'By hand' },
+      as('owner'),
+    );
+    const post = await rpc.send(
+      PostSubjects.create,
+      { targets: [{ connectionId: manual.id, text: 'First draft' }], requireReview: true },
+      as('owner'),
+    );
+    const targetId = post.targets[0].id;
+    expect(await statusOf(rpc.send(PostSubjects.approve, { id: post.id }, as('viewer')))).toBe(403);
+    const approved = await rpc.send(PostSubjects.approve, { id: post.id }, as('editor'));
+    expect(approved.targets[0].status).toBe('approved');
+
+    const edited = await rpc.send(
+      PostSubjects.update,
+      { id: post.id, targets: [{ id: targetId, text: 'Second draft' }] },
+      as('editor'),
+    );
+    expect(edited.targets[0]).toMatchObject({ text: 'Second draft', status: 'needs_review' });
+
+    expect(
+      await statusOf(
+        rpc.send(
+          PostSubjects.update,
+          { id: post.id, targets: [{ id: targetId, text: 'Mine' }] },
+          as('owner', randomUUID()),
+        ),
+      ),
+    ).toBe(404);
+    expect(
+      await statusOf(
+        rpc.send(
+          PostSubjects.update,
+          { id: post.id, targets: [{ id: randomUUID(), text: 'Who?' }] },
+          as('owner'),
+        ),
+      ),
+    ).toBe(404);
+    expect(
+      await statusOf(
+        rpc.send(
+          PostSubjects.update,
+          { id: post.id, targets: [{ id: targetId, text: 'Nope' }] },
+          as('viewer'),
+        ),
+      ),
+    ).toBe(403);
+
+    await rpc.send(PostSubjects.approve, { id: post.id }, as('admin'));
+    await rpc.send(PostSubjects.markPublished, { id: post.id, url: 'https://example.com/p/1' }, as('owner'));
+    expect(
+      await statusOf(
+        rpc.send(
+          PostSubjects.update,
+          { id: post.id, targets: [{ id: targetId, text: 'Too late' }] },
+          as('owner'),
+        ),
+      ),
+    ).toBe(409);
+    expect(await statusOf(rpc.send(PostSubjects.cancel, { id: post.id }, as('owner')))).toBe(409);
+  }, 30_000);
+
+  it('refuses a webhook on a private address at publish time unless private URLs are allowed', async () => {
+    const hook = await rpc.send(
+      ConnectionSubjects.create,
+      { platform: 'webhook', name: 'Internal', config: { url: 'http://127.0.0.1:9/hook' } },
+      as('owner'),
+    );
+    const post = await rpc.send(
+      PostSubjects.create,
+      { targets: [{ connectionId: hook.id, text: 'Hello' }], scheduledAt: new Date().toISOString() },
+      as('owner'),
+    );
+    const deadline = Date.now() + 20_000;
+    let status = post.targets[0].status;
+    let error = post.targets[0].error;
+    while (status !== 'failed' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      ({ status, error } = (await rpc.send(PostSubjects.get, { id: post.id }, as('owner'))).targets[0]);
+    }
+    expect(status).toBe('failed');
+    expect(error).toEqual({
+      class: 'rejected_content',
+      message: expect.stringMatching(/not allowed.*private, loopback/),
+    });
+  }, 30_000);
+
+  it('holds every post for review once the workspace requires it; only owners and admins change that', async () => {
+    const workspace = randomUUID();
+    expect(
+      await statusOf(rpc.send(PostSubjects.updateSettings, { requireReview: true }, as('editor', workspace))),
+    ).toBe(403);
+    expect(
+      await rpc.send(PostSubjects.updateSettings, { requireReview: true }, as('admin', workspace)),
+    ).toEqual({ requireReview: true });
+    expect(await rpc.send(PostSubjects.getSettings, {}, as('viewer', workspace))).toEqual({
+      requireReview: true,
+    });
+    const manual = await rpc.send(
+      ConnectionSubjects.create,
+      { platform: 'manual', name: 'By hand' },
+      as('owner', workspace),
+    );
+    const post = await rpc.send(
+      PostSubjects.create,
+      {
+        targets: [{ connectionId: manual.id, text: 'Opting out?' }],
+        requireReview: false,
+        scheduledAt: new Date().toISOString(),
+      },
+      as('editor', workspace),
+    );
+    expect(post).toMatchObject({ requiresReview: true, status: 'needs_review' });
+    expect((await rpc.send(PostSubjects.getSettings, {}, as('owner'))).requireReview).toBe(false);
+  }, 30_000);
+
+  it("removes a connection and cancels its posts that have not gone out; another workspace's gets 404", async () => {
+    const workspace = randomUUID();
+    const manual = await rpc.send(
+      ConnectionSubjects.create,
+      { platform: 'manual', name: 'Leaving' },
+      as('owner', workspace),
+    );
+    const post = await rpc.send(
+      PostSubjects.create,
+      {
+        targets: [{ connectionId: manual.id, text: 'Soon' }],
+        scheduledAt: new Date(Date.now() + 3_600_000).toISOString(),
+      },
+      as('owner', workspace),
+    );
+    expect(post.targets[0].status).toBe('scheduled');
+    expect(await statusOf(rpc.send(ConnectionSubjects.delete, { id: manual.id }, as('owner')))).toBe(404);
+    expect(await rpc.send(ConnectionSubjects.delete, { id: manual.id }, as('editor', workspace))).toEqual({
+      deleted: true,
+    });
+    expect(await rpc.send(ConnectionSubjects.list, {}, as('owner', workspace))).toEqual([]);
+    const after = await rpc.send(PostSubjects.get, { id: post.id }, as('owner', workspace));
+    expect(after.targets[0]).toMatchObject({ status: 'cancelled', holdReason: 'The connection was removed' });
+  }, 30_000);
+});

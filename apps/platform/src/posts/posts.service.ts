@@ -1,0 +1,346 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  canWrite,
+  type ConnectablePlatform,
+  ConflictError,
+  type CreatePostDto,
+  EventSubjects,
+  ForbiddenError,
+  InvalidError,
+  type ListPostsQuery,
+  NotFoundError,
+  type PostView,
+  type Principal,
+  type TargetStatus,
+  type UpdatePostDto,
+} from '@app/contracts';
+import { Outbox } from '@app/messaging';
+import { ConnectionsRepository } from '../connections/connections.repository.js';
+import { PublishQueue } from '../publishing/publish-queue.js';
+import { type DueJob, TargetScheduler } from '../publishing/target-scheduler.js';
+import { ProviderRegistry } from '../providers/provider-registry.js';
+import { PublishingSettingsService } from '../settings/publishing-settings.service.js';
+import { PostEntity, PostTargetEntity } from './post.entity.js';
+import { toPostView } from './post.mapper.js';
+import { PostsRepository } from './posts.repository.js';
+
+const SCHEDULABLE: TargetStatus[] = ['draft', 'approved'];
+const CANCELLABLE: TargetStatus[] = ['draft', 'needs_review', 'approved', 'scheduled'];
+const RETRYABLE: TargetStatus[] = ['failed', 'unconfirmed'];
+const MAX_AHEAD_MS = 366 * 86_400_000;
+
+type Change = (post: PostEntity, targets: PostTargetEntity[], manager: EntityManager) => Promise<DueJob[]>;
+
+/** The rules of posts: what may be created, the review gate, and every state change a user asks for. */
+@Injectable()
+export class PostsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: PostsRepository,
+    private readonly connections: ConnectionsRepository,
+    private readonly providers: ProviderRegistry,
+    private readonly scheduler: TargetScheduler,
+    private readonly queue: PublishQueue,
+    private readonly outbox: Outbox,
+    private readonly settings: PublishingSettingsService,
+  ) {}
+
+  async create(principal: Principal, input: CreatePostDto): Promise<PostView> {
+    assertCanWrite(principal);
+    const scheduledAt = input.scheduledAt === undefined ? null : dueTime(input.scheduledAt);
+    const now = new Date();
+    const post = Object.assign(new PostEntity(), {
+      id: randomUUID(),
+      workspaceId: principal.workspaceId,
+      productId: input.productId ?? null,
+      requiresReview:
+        (await this.settings.get(principal.workspaceId)).requireReview || (input.requireReview ?? false),
+      reviewNote: null,
+      reviewedBy: null,
+      scheduledAt,
+      createdBy: principal.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const initial: TargetStatus = post.requiresReview ? 'needs_review' : 'draft';
+    const targets = await Promise.all(
+      input.targets.map((target, index) => this.newTarget(post, target, index, initial)),
+    );
+    await this.commit(async (manager) => {
+      await this.repository.insert(manager, post, targets);
+      if (scheduledAt === null || post.requiresReview) return [];
+      return this.scheduleAndSave(manager, post, targets, scheduledAt);
+    });
+    return this.view(post);
+  }
+
+  async get(principal: Principal, id: string): Promise<PostView> {
+    const post = await this.repository.findOne(principal.workspaceId, id);
+    if (!post) throw new NotFoundError('Post');
+    return this.view(post);
+  }
+
+  async list(principal: Principal, query: ListPostsQuery): Promise<PostView[]> {
+    const posts = await this.repository.list(principal.workspaceId, {
+      status: query.status,
+      platform: query.platform,
+      from: query.from === undefined ? undefined : new Date(query.from),
+      to: query.to === undefined ? undefined : new Date(query.to),
+      limit: query.limit ?? 20,
+    });
+    const targets = await this.repository.targetsOf(posts.map((post) => post.id));
+    const attempts = await this.repository.attemptsOf(targets.map((target) => target.id));
+    return posts.map((post) => {
+      const own = targets.filter((target) => target.postId === post.id);
+      const ids = new Set(own.map((target) => target.id));
+      return toPostView(
+        post,
+        own,
+        attempts.filter((attempt) => ids.has(attempt.targetId)),
+      );
+    });
+  }
+
+  /** Edits targets not yet publishing, re-checking the platform rules; approval is needed again after an edit. */
+  update(principal: Principal, id: string, input: UpdatePostDto): Promise<PostView> {
+    return this.change(principal, id, async (post, targets, manager) => {
+      const edited = input.targets.map((patch, index) => {
+        const target = targets.find((candidate) => candidate.id === patch.id);
+        if (!target) throw new NotFoundError('Target');
+        if (!CANCELLABLE.includes(target.status))
+          throw new ConflictError(`Target ${target.id} is ${target.status} and can no longer be edited`);
+        const next = {
+          text: patch.text ?? target.text,
+          title: patch.title ?? target.title,
+          mediaUrls: patch.mediaUrls ?? target.mediaUrls,
+        };
+        this.assertRules(target.platform, next, index);
+        Object.assign(target, next);
+        if (post.requiresReview)
+          Object.assign(target, {
+            status: 'needs_review',
+            dueAt: null,
+            holdReason: 'Edited: needs approval again',
+          });
+        return target;
+      });
+      if (post.requiresReview) post.reviewedBy = null;
+      await this.repository.saveTargets(manager, edited);
+      return [];
+    });
+  }
+
+  /** Drafts and approved targets become scheduled; a post awaiting review cannot be scheduled. */
+  schedule(principal: Principal, id: string, scheduledAt?: string): Promise<PostView> {
+    const at = scheduledAt === undefined ? new Date() : dueTime(scheduledAt);
+    return this.change(principal, id, async (post, targets, manager) => {
+      if (targets.some((target) => target.status === 'needs_review'))
+        throw new ConflictError('This post needs approval before it can be scheduled');
+      const ready = targets.filter((target) => SCHEDULABLE.includes(target.status));
+      if (ready.length === 0)
+        throw new ConflictError('Nothing to schedule: every target is already scheduled or done');
+      post.scheduledAt = at;
+      return this.scheduleAndSave(manager, post, ready, at);
+    });
+  }
+
+  /** The review gate: owners, admins and editors approve; the post is scheduled at once if it has a time. */
+  approve(principal: Principal, id: string, note?: string): Promise<PostView> {
+    return this.change(principal, id, async (post, targets, manager) => {
+      const pending = inState(targets, ['needs_review'], 'Nothing awaits review on this post');
+      Object.assign(post, { reviewedBy: principal.userId, reviewNote: note ?? null });
+      if (post.scheduledAt === null) {
+        for (const target of pending) target.status = 'approved';
+        await this.repository.saveTargets(manager, pending);
+        return [];
+      }
+      return this.scheduleAndSave(
+        manager,
+        post,
+        pending,
+        new Date(Math.max(post.scheduledAt.getTime(), Date.now())),
+      );
+    });
+  }
+
+  reject(principal: Principal, id: string, note?: string): Promise<PostView> {
+    return this.change(principal, id, async (post, targets, manager) => {
+      const pending = inState(targets, ['needs_review'], 'Nothing awaits review on this post');
+      Object.assign(post, { reviewedBy: principal.userId, reviewNote: note ?? 'Rejected in review' });
+      for (const target of pending)
+        Object.assign(target, { status: 'cancelled', holdReason: post.reviewNote });
+      await this.repository.saveTargets(manager, pending);
+      return [];
+    });
+  }
+
+  /** Stops targets not yet publishing; a waiting job finds the target cancelled and does nothing. */
+  cancel(principal: Principal, id: string): Promise<PostView> {
+    return this.change(principal, id, async (_post, targets, manager) => {
+      const open = inState(targets, CANCELLABLE, 'Nothing to cancel: every target is publishing or done');
+      for (const target of open) Object.assign(target, { status: 'cancelled', holdReason: 'Cancelled' });
+      await this.repository.saveTargets(manager, open);
+      return [];
+    });
+  }
+
+  /** A person's decision after checking the account: failed or unconfirmed targets are scheduled now. */
+  retry(principal: Principal, id: string): Promise<PostView> {
+    return this.change(principal, id, async (post, targets, manager) => {
+      const stuck = inState(targets, RETRYABLE, 'Only failed or unconfirmed targets can be retried');
+      for (const target of stuck) target.attemptCount = 0;
+      return this.scheduleAndSave(manager, post, stuck, new Date());
+    });
+  }
+
+  /** A manual target was posted by hand: record where. */
+  markPublished(principal: Principal, id: string, url: string, targetId?: string): Promise<PostView> {
+    return this.change(principal, id, async (post, targets, manager) => {
+      const manual = targets.filter(
+        (target) =>
+          target.platform === 'manual' &&
+          (targetId === undefined || target.id === targetId) &&
+          [...SCHEDULABLE, 'scheduled'].includes(target.status),
+      );
+      if (manual.length !== 1)
+        throw new ConflictError(
+          manual.length === 0
+            ? 'No manual target of this post awaits publishing'
+            : 'Name the target with targetId',
+        );
+      const [target] = manual;
+      Object.assign(target, {
+        status: 'published',
+        externalUrl: url,
+        publishedAt: new Date(),
+        holdReason: null,
+      });
+      await this.repository.saveTargets(manager, [target]);
+      await this.outbox.add(
+        manager,
+        EventSubjects.postPublished,
+        {
+          postId: post.id,
+          targetId: target.id,
+          connectionId: target.connectionId,
+          platform: target.platform,
+          productId: post.productId,
+          externalId: null,
+          externalUrl: url,
+          publishedAt: (target.publishedAt as Date).toISOString(),
+        },
+        { workspaceId: post.workspaceId },
+      );
+      return [];
+    });
+  }
+
+  private async change(principal: Principal, id: string, apply: Change): Promise<PostView> {
+    assertCanWrite(principal);
+    let changed: PostEntity | undefined;
+    await this.commit(async (manager) => {
+      const found = await this.repository.findForUpdate(manager, principal.workspaceId, id);
+      if (!found) throw new NotFoundError('Post');
+      changed = found.post;
+      const jobs = await apply(found.post, found.targets, manager);
+      await this.repository.touch(manager, found.post);
+      return jobs;
+    });
+    return this.view(changed as PostEntity);
+  }
+
+  /** Runs the change in one transaction, then enqueues its jobs; a lost enqueue is caught by the overdue sweep. */
+  private async commit(work: (manager: EntityManager) => Promise<DueJob[]>): Promise<void> {
+    const jobs = await this.dataSource.transaction(work);
+    await this.queue.enqueueAll(jobs);
+  }
+
+  private async scheduleAndSave(
+    manager: EntityManager,
+    post: PostEntity,
+    targets: PostTargetEntity[],
+    at: Date,
+  ) {
+    const jobs = await this.scheduler.schedule(manager, post, targets, at);
+    await this.repository.saveTargets(manager, targets);
+    return jobs;
+  }
+
+  private async newTarget(
+    post: PostEntity,
+    input: CreatePostDto['targets'][number],
+    index: number,
+    status: TargetStatus,
+  ) {
+    const connection = await this.connections.findOne(post.workspaceId, input.connectionId);
+    if (!connection) throw new NotFoundError('Connection');
+    if (connection.status !== 'active')
+      throw new InvalidError(
+        `The ${connection.platform} connection "${connection.name}" needs to be reconnected first`,
+      );
+    const mediaUrls = input.mediaUrls ?? [];
+    this.assertRules(connection.platform, { text: input.text, title: input.title ?? null, mediaUrls }, index);
+    return Object.assign(new PostTargetEntity(), {
+      id: randomUUID(),
+      postId: post.id,
+      workspaceId: post.workspaceId,
+      connectionId: connection.id,
+      platform: connection.platform,
+      text: input.text,
+      title: input.title ?? null,
+      mediaUrls,
+      status,
+      dueAt: null,
+      holdReason: null,
+      attemptCount: 0,
+      externalId: null,
+      externalUrl: null,
+      publishedAt: null,
+      errorClass: null,
+      errorMessage: null,
+      updatedAt: new Date(),
+    } satisfies PostTargetEntity);
+  }
+
+  /** A violation of the platform's rules is a 400 naming the rule and the field. */
+  private assertRules(
+    platform: ConnectablePlatform,
+    target: { text: string; title: string | null; mediaUrls: string[] },
+    index: number,
+  ): void {
+    const problems = this.providers.get(platform).check(target);
+    if (problems.length > 0)
+      throw new InvalidError(problems[0], {
+        fields: [{ field: `targets.${index}.text`, messages: problems }],
+      });
+  }
+
+  private async view(post: PostEntity): Promise<PostView> {
+    const targets = await this.repository.targetsOf([post.id]);
+    const attempts = await this.repository.attemptsOf(targets.map((target) => target.id));
+    return toPostView(post, targets, attempts);
+  }
+}
+
+function assertCanWrite(principal: Principal): void {
+  if (!canWrite(principal.role))
+    throw new ForbiddenError('Viewers can see posts but not change or approve them');
+}
+
+function inState(targets: PostTargetEntity[], states: TargetStatus[], message: string): PostTargetEntity[] {
+  const matching = targets.filter((target) => states.includes(target.status));
+  if (matching.length === 0) throw new ConflictError(message);
+  return matching;
+}
+
+/** A past time means now; more than a year ahead is a mistake worth a 400. */
+function dueTime(iso: string): Date {
+  const at = new Date(iso);
+  if (at.getTime() - Date.now() > MAX_AHEAD_MS)
+    throw new InvalidError('scheduledAt is more than a year ahead', {
+      fields: [{ field: 'scheduledAt', messages: ['at most a year ahead'] }],
+    });
+  return new Date(Math.max(at.getTime(), Date.now()));
+}

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { EventSubjects } from '@app/contracts';
+import { Outbox } from '@app/messaging';
+import { effectiveLimits } from '../connections/connection.mapper.js';
+import { ConnectionsRepository } from '../connections/connections.repository.js';
+import type { PostEntity, PostTargetEntity } from '../posts/post.entity.js';
+import { ProviderRegistry } from '../providers/provider-registry.js';
+import { withJitter } from './safety-limits.js';
+
+export interface DueJob {
+  targetId: string;
+  dueAt: Date;
+}
+
+/** Moves targets to `scheduled` with their due time (plus the connection's jitter) and records the events. */
+@Injectable()
+export class TargetScheduler {
+  constructor(
+    private readonly connections: ConnectionsRepository,
+    private readonly providers: ProviderRegistry,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** Returns the jobs to enqueue once the transaction commits; manual targets get none. */
+  async schedule(
+    manager: EntityManager,
+    post: PostEntity,
+    targets: PostTargetEntity[],
+    at: Date,
+  ): Promise<DueJob[]> {
+    const jobs: DueJob[] = [];
+    for (const target of targets) {
+      const connection = await this.connections.findOne(post.workspaceId, target.connectionId, manager);
+      const provider = this.providers.get(target.platform);
+      const jitterSec = connection ? effectiveLimits(connection, provider.defaultLimits).jitterSec : 0;
+      Object.assign(target, {
+        status: 'scheduled',
+        dueAt: withJitter(at, jitterSec),
+        holdReason: null,
+        errorClass: null,
+        errorMessage: null,
+      });
+      if (provider.publishesAutomatically) jobs.push({ targetId: target.id, dueAt: target.dueAt as Date });
+      await this.outbox.add(
+        manager,
+        EventSubjects.postScheduled,
+        {
+          postId: post.id,
+          targetId: target.id,
+          connectionId: target.connectionId,
+          platform: target.platform,
+          productId: post.productId,
+          dueAt: (target.dueAt as Date).toISOString(),
+        },
+        { workspaceId: post.workspaceId },
+      );
+    }
+    return jobs;
+  }
+}

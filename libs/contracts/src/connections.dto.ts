@@ -1,0 +1,239 @@
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+
+/** Request subjects of connections and the platform catalogue. */
+export const ConnectionSubjects = {
+  listPlatforms: 'platform.catalogue.list',
+  authorize: 'platform.connection.authorize',
+  callback: 'platform.connection.callback',
+  create: 'platform.connection.create',
+  list: 'platform.connection.list',
+  update: 'platform.connection.update',
+  delete: 'platform.connection.delete',
+} as const;
+
+export const OAUTH_PLATFORMS = ['x'] as const;
+export type OAuthPlatform = (typeof OAUTH_PLATFORMS)[number];
+export const DIRECT_PLATFORMS = ['webhook', 'manual'] as const;
+export type DirectPlatform = (typeof DIRECT_PLATFORMS)[number];
+export const CONNECTABLE_PLATFORMS = [...OAUTH_PLATFORMS, ...DIRECT_PLATFORMS] as const;
+export type ConnectablePlatform = (typeof CONNECTABLE_PLATFORMS)[number];
+
+export type ConnectionStatus = 'active' | 'needs_reconnect';
+
+const httpUrl = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
+const isSet = (_: object, value: unknown) => value !== null && value !== undefined;
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** Per-connection safety limits; each platform has defaults, and any field may be overridden. */
+export class SafetyLimitsDto {
+  /** Posts per rolling 24 hours; null for no cap. */
+  @IsOptional()
+  @ValidateIf(isSet)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  dailyCap?: number | null;
+
+  /** Seconds that must pass between two posts of this account. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  minGapSec?: number;
+
+  /** Up to this many random seconds added to each due time, so posts do not look machine-timed. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3_600)
+  jitterSec?: number;
+
+  /** Local time (HH:MM, the connection's time zone) when quiet hours start; null for none. */
+  @IsOptional()
+  @ValidateIf(isSet)
+  @Matches(CLOCK, { message: 'quietStart must be HH:MM' })
+  quietStart?: string | null;
+
+  /** Local time (HH:MM) when quiet hours end. */
+  @IsOptional()
+  @ValidateIf(isSet)
+  @Matches(CLOCK, { message: 'quietEnd must be HH:MM' })
+  quietEnd?: string | null;
+}
+
+export class PlatformParams {
+  @IsIn(OAUTH_PLATFORMS, {
+    message: `platform must be one of ${OAUTH_PLATFORMS.join(', ')} (OAuth platforms)`,
+  })
+  platform!: OAuthPlatform;
+}
+
+export class ConnectionIdParams {
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+}
+
+/** What the platform appends to the redirect URI. */
+export class OAuthCallbackQuery {
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  code?: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  state!: string;
+
+  /** Set by the platform when the user declined. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  error?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  error_description?: string;
+}
+
+export class OAuthCallbackRequest extends OAuthCallbackQuery {
+  @IsIn(OAUTH_PLATFORMS)
+  platform!: OAuthPlatform;
+}
+
+export class WebhookConnectionConfigDto {
+  /** Where each post is POSTed as signed JSON (Standard Webhooks). */
+  @IsUrl(httpUrl, { message: 'config.url must be an http or https URL' })
+  @MaxLength(2048)
+  url!: string;
+}
+
+export class CreateConnectionDto {
+  @IsIn(DIRECT_PLATFORMS, {
+    message: 'platform must be webhook or manual; OAuth platforms connect via authorize',
+  })
+  platform!: DirectPlatform;
+
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+
+  /** webhook: `{url}`; manual: nothing. */
+  @ValidateIf((dto: CreateConnectionDto) => dto.platform === 'webhook')
+  @IsObject()
+  @ValidateNested()
+  @Type(() => WebhookConnectionConfigDto)
+  config?: WebhookConnectionConfigDto;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  timezone?: string;
+}
+
+export class UpdateConnectionDto {
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  /** IANA time zone of the account (quiet hours are in it), e.g. Europe/Paris. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  timezone?: string;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SafetyLimitsDto)
+  limits?: SafetyLimitsDto;
+}
+
+export class UpdateConnectionRequest {
+  @IsUUID()
+  id!: string;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => UpdateConnectionDto)
+  patch!: UpdateConnectionDto;
+}
+
+export interface SafetyLimitsView {
+  dailyCap: number | null;
+  minGapSec: number;
+  jitterSec: number;
+  quietStart: string | null;
+  quietEnd: string | null;
+}
+
+export interface PlatformView {
+  platform: ConnectablePlatform;
+  name: string;
+  /** `oauth` connects through authorize; `direct` through POST /connections. */
+  connectWith: 'oauth' | 'direct';
+  /** False when the platform's app credentials are not configured on this server. */
+  isConfigured: boolean;
+  capabilities: { text: boolean; images: boolean; maxImages: number; video: boolean };
+  limits: { maxTextLength: number | null; textCounting: string | null };
+  defaultSafetyLimits: SafetyLimitsView;
+}
+
+export interface AuthorizeView {
+  /** Send the user's browser here. */
+  url: string;
+  expiresAt: string;
+}
+
+export interface ConnectionView {
+  id: string;
+  platform: ConnectablePlatform;
+  name: string;
+  accountId: string | null;
+  accountName: string | null;
+  avatarUrl: string | null;
+  status: ConnectionStatus;
+  statusReason: string | null;
+  timezone: string;
+  limits: SafetyLimitsView;
+  /** Webhook: the delivery URL. */
+  url: string | null;
+  tokenExpiresAt: string | null;
+  createdAt: string;
+}
+
+/** A new webhook connection: the signing secret is shown here once and never again. */
+export interface CreatedConnectionView extends ConnectionView {
+  signingSecret: string | null;
+}
+
+export interface ConnectionExpiredEvent {
+  connectionId: string;
+  platform: ConnectablePlatform;
+  reason: string;
+}
+
+export interface ConnectionCreatedEvent {
+  connectionId: string;
+  platform: ConnectablePlatform;
+  accountId: string | null;
+}

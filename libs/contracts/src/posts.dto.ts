@@ -1,0 +1,289 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import type { ConnectablePlatform } from './connections.dto.js';
+
+/** Request subjects of posts. */
+export const PostSubjects = {
+  create: 'platform.post.create',
+  list: 'platform.post.list',
+  get: 'platform.post.get',
+  schedule: 'platform.post.schedule',
+  approve: 'platform.post.approve',
+  reject: 'platform.post.reject',
+  cancel: 'platform.post.cancel',
+  retry: 'platform.post.retry',
+  markPublished: 'platform.post.mark-published',
+  update: 'platform.post.update',
+  getSettings: 'platform.settings.get',
+  updateSettings: 'platform.settings.update',
+} as const;
+
+export const TARGET_STATUSES = [
+  'draft',
+  'needs_review',
+  'approved',
+  'scheduled',
+  'publishing',
+  'published',
+  'failed',
+  'unconfirmed',
+  'cancelled',
+] as const;
+export type TargetStatus = (typeof TARGET_STATUSES)[number];
+
+/** What went wrong with a publish attempt, so a user knows whether to wait, reconnect or edit. */
+export type PublishErrorClass =
+  'retryable' | 'rate_limited' | 'needs_reconnect' | 'rejected_content' | 'unknown_outcome';
+
+export type AttemptOutcome = 'calling' | 'published' | 'failed' | 'unconfirmed';
+
+const httpUrl = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
+
+export class PostTargetDto {
+  @IsUUID('all', { message: 'connectionId must be a UUID' })
+  connectionId!: string;
+
+  @IsString()
+  @MaxLength(10_000)
+  text!: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  title?: string;
+
+  /** Images to attach, as http(s) URLs Shopcast can fetch (e.g. signed media URLs). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUrl(httpUrl, { each: true, message: 'each mediaUrls entry must be an http or https URL' })
+  @MaxLength(2048, { each: true })
+  mediaUrls?: string[];
+}
+
+export class CreatePostDto {
+  @IsOptional()
+  @IsUUID()
+  productId?: string;
+
+  @IsArray()
+  @ArrayMinSize(1, { message: 'targets needs at least one connection' })
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => PostTargetDto)
+  targets!: PostTargetDto[];
+
+  /** ISO 8601 time to publish at; omit to keep the post as a draft. */
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'scheduledAt must be an ISO 8601 date-time' })
+  scheduledAt?: string;
+
+  /** Requires an owner, admin or editor to approve before anything is scheduled. */
+  @IsOptional()
+  @IsBoolean()
+  requireReview?: boolean;
+}
+
+export class UpdatePostTargetDto {
+  @IsUUID('all', { message: 'targets.id must be the id of a target of this post' })
+  id!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  text?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  title?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUrl(httpUrl, { each: true, message: 'each mediaUrls entry must be an http or https URL' })
+  @MaxLength(2048, { each: true })
+  mediaUrls?: string[];
+}
+
+/** Edits targets that are not yet publishing; on a post that requires review, an edit needs approval again. */
+export class UpdatePostDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => UpdatePostTargetDto)
+  targets!: UpdatePostTargetDto[];
+}
+
+export class UpdatePostRequest extends UpdatePostDto {
+  @IsUUID()
+  id!: string;
+}
+
+export class PublishingSettingsDto {
+  /** Every post of the workspace needs an owner, admin or editor approval before it is scheduled. */
+  @IsBoolean()
+  requireReview!: boolean;
+}
+
+export interface PublishingSettingsView {
+  requireReview: boolean;
+}
+
+export class PostParams {
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+}
+
+export class SchedulePostRequest {
+  @IsUUID()
+  id!: string;
+
+  /** Defaults to now. */
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'scheduledAt must be an ISO 8601 date-time' })
+  scheduledAt?: string;
+}
+
+export class SchedulePostDto {
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'scheduledAt must be an ISO 8601 date-time' })
+  scheduledAt?: string;
+}
+
+export class ReviewPostDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
+export class ReviewPostRequest extends ReviewPostDto {
+  @IsUUID()
+  id!: string;
+}
+
+export class MarkPublishedDto {
+  @IsUrl(httpUrl, { message: 'url must be the http(s) address of the published post' })
+  @MaxLength(2048)
+  url!: string;
+
+  /** Which target, when the post has several manual ones. */
+  @IsOptional()
+  @IsUUID()
+  targetId?: string;
+}
+
+export class MarkPublishedRequest extends MarkPublishedDto {
+  @IsUUID()
+  id!: string;
+}
+
+export class ListPostsQuery {
+  @IsOptional()
+  @IsIn(TARGET_STATUSES)
+  status?: TargetStatus;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  platform?: string;
+
+  @IsOptional()
+  @IsDateString({ strict: true })
+  from?: string;
+
+  @IsOptional()
+  @IsDateString({ strict: true })
+  to?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
+
+export interface PublishAttemptView {
+  id: string;
+  targetId: string;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: AttemptOutcome;
+  responseStatus: number | null;
+  errorClass: PublishErrorClass | null;
+  message: string | null;
+}
+
+export interface PostTargetView {
+  id: string;
+  connectionId: string;
+  platform: ConnectablePlatform;
+  text: string;
+  title: string | null;
+  mediaUrls: string[];
+  status: TargetStatus;
+  dueAt: string | null;
+  /** Why the due time moved (a safety limit or a retry), in words a user understands. */
+  holdReason: string | null;
+  externalId: string | null;
+  externalUrl: string | null;
+  publishedAt: string | null;
+  error: { class: PublishErrorClass; message: string } | null;
+}
+
+export interface PostView {
+  id: string;
+  productId: string | null;
+  /** The targets' status when they agree, else `mixed`. */
+  status: TargetStatus | 'mixed';
+  requiresReview: boolean;
+  reviewNote: string | null;
+  scheduledAt: string | null;
+  targets: PostTargetView[];
+  attempts: PublishAttemptView[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PostTargetEvent {
+  postId: string;
+  targetId: string;
+  connectionId: string;
+  platform: ConnectablePlatform;
+  productId: string | null;
+}
+
+export interface PostScheduledEvent extends PostTargetEvent {
+  dueAt: string;
+}
+
+export interface PostPublishedEvent extends PostTargetEvent {
+  externalId: string | null;
+  externalUrl: string | null;
+  publishedAt: string;
+}
+
+export interface PostFailedEvent extends PostTargetEvent {
+  errorClass: PublishErrorClass;
+  message: string;
+}

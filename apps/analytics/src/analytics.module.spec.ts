@@ -56,7 +56,9 @@ describe('AnalyticsModule on the in-process bus', () => {
     await bus.publish(created);
     await bus.publish(event(EventSubjects.productDeleted, workspaceId, { productId: randomUUID() }));
 
-    await expect(rpc.send(AnalyticsSubjects.workspaceSummary, {}, asMember(workspaceId))).resolves.toEqual({
+    await expect(
+      rpc.send(AnalyticsSubjects.workspaceSummary, {}, asMember(workspaceId)),
+    ).resolves.toMatchObject({
       workspaceId,
       products: 1,
       registeredUsers: 1,
@@ -65,7 +67,9 @@ describe('AnalyticsModule on the in-process bus', () => {
 
   it('answers zeros for a workspace without events, and 401 without a principal', async () => {
     const workspaceId = randomUUID();
-    await expect(rpc.send(AnalyticsSubjects.workspaceSummary, {}, asMember(workspaceId))).resolves.toEqual({
+    await expect(
+      rpc.send(AnalyticsSubjects.workspaceSummary, {}, asMember(workspaceId)),
+    ).resolves.toMatchObject({
       workspaceId,
       products: 0,
       registeredUsers: 0,

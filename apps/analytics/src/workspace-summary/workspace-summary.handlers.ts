@@ -2,14 +2,12 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   AnalyticsSubjects,
-  type RequestOf,
+  DateRangeQuery,
   type RpcEnvelope,
   type WorkspaceSummaryView,
 } from '@app/contracts';
 import { EnvelopePipe, requirePrincipal } from '@app/messaging';
 import { WorkspaceSummaryService } from './workspace-summary.service.js';
-
-type SummaryRequest = RequestOf<typeof AnalyticsSubjects.workspaceSummary>;
 
 @Controller()
 export class WorkspaceSummaryHandlers {
@@ -17,8 +15,8 @@ export class WorkspaceSummaryHandlers {
 
   @MessagePattern(AnalyticsSubjects.workspaceSummary)
   async summary(
-    @Payload(new EnvelopePipe()) envelope: RpcEnvelope<SummaryRequest>,
+    @Payload(new EnvelopePipe(DateRangeQuery)) envelope: RpcEnvelope<DateRangeQuery>,
   ): Promise<WorkspaceSummaryView> {
-    return this.summaries.summary(requirePrincipal(envelope));
+    return this.summaries.summary(requirePrincipal(envelope), envelope.data);
   }
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
-import type { Principal, WorkspaceSummaryView } from '@app/contracts';
+import type { DateRangeQuery, Principal, WorkspaceSummaryView } from '@app/contracts';
 import { LOGGER } from '@app/observability';
+import { DashboardService } from '../dashboard/dashboard.service.js';
 import { toWorkspaceSummaryView } from './workspace-summary.mapper.js';
 import { type CounterDeltas, WorkspaceSummaryRepository } from './workspace-summary.repository.js';
 
@@ -10,13 +11,17 @@ import { type CounterDeltas, WorkspaceSummaryRepository } from './workspace-summ
 export class WorkspaceSummaryService {
   constructor(
     private readonly counters: WorkspaceSummaryRepository,
+    private readonly dashboard: DashboardService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** The counters of the caller's own workspace; never another workspace's. */
-  async summary(principal: Principal): Promise<WorkspaceSummaryView> {
-    const counters = await this.counters.findByWorkspace(principal.workspaceId);
-    return toWorkspaceSummaryView(principal.workspaceId, counters);
+  /** The counters and the traffic and sales of the caller's own workspace; never another workspace's. */
+  async summary(principal: Principal, query: DateRangeQuery = {}): Promise<WorkspaceSummaryView> {
+    const [counters, traffic] = await Promise.all([
+      this.counters.findByWorkspace(principal.workspaceId),
+      this.dashboard.summary(principal, query),
+    ]);
+    return toWorkspaceSummaryView(principal.workspaceId, counters, traffic);
   }
 
   countUserRegistered(manager: EntityManager, workspaceId: string): Promise<void> {

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ClickRecord } from '@app/contracts';
+import { clickDimensionValuesSql } from '../rollups/rollup-dimensions.js';
+
+const INPUT_COLUMNS = `
+  id uuid, "linkId" uuid, "workspaceId" uuid, "clickedAt" timestamptz, "productId" uuid, "postId" uuid,
+  "targetId" uuid, variant text, platform text, country text, device text, browser text, os text,
+  "referrerDomain" text, "isBot" boolean, "visitorHash" text`;
+
+function rollupUpsert(table: string, unit: 'hour' | 'day'): string {
+  return `INSERT INTO ${table} AS r (workspace_id, dimension, value, bucket, clicks, unique_clicks, bot_clicks)
+    SELECT workspace_id, dimension, value, date_trunc('${unit}', clicked_at, 'UTC') AS bucket,
+           count(*) FILTER (WHERE NOT is_bot), count(*) FILTER (WHERE is_first_visit AND counts_uniques),
+           count(*) FILTER (WHERE is_bot)
+    FROM facts GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 4, 3
+    ON CONFLICT (workspace_id, dimension, bucket, value) DO UPDATE SET
+      clicks = r.clicks + excluded.clicks,
+      unique_clicks = r.unique_clicks + excluded.unique_clicks,
+      bot_clicks = r.bot_clicks + excluded.bot_clicks`;
+}
+
+/**
+ * Stores a batch of clicks and folds the new ones into the rollups in ONE statement (one transaction):
+ * a click id already stored is skipped, so a redelivered batch changes nothing. A visitor counts once per
+ * link and UTC day, at the first of its clicks this statement stores.
+ */
+const INGEST_SQL = `
+WITH input AS (
+  SELECT DISTINCT ON (id) * FROM json_to_recordset($1::json) AS r(${INPUT_COLUMNS})
+),
+inserted AS (
+  INSERT INTO clicks (id, workspace_id, link_id, clicked_at, product_id, post_id, target_id, variant, platform,
+                      utm_source, utm_campaign, country, device, browser, os, referrer_domain, is_bot, visitor_hash)
+  SELECT i.id, i."workspaceId", i."linkId", i."clickedAt", i."productId", i."postId", i."targetId", i.variant,
+         i.platform, l.utm->>'source', l.utm->>'campaign', i.country, i.device, i.browser, i.os,
+         i."referrerDomain", i."isBot", i."visitorHash"
+  FROM input i LEFT JOIN links l ON l.id = i."linkId" AND l.workspace_id = i."workspaceId"
+  ON CONFLICT (id) DO NOTHING
+  RETURNING *
+),
+new_visitors AS (
+  INSERT INTO click_visitors (workspace_id, link_id, day, visitor_hash)
+  SELECT DISTINCT workspace_id, link_id, (clicked_at AT TIME ZONE 'UTC')::date, visitor_hash
+  FROM inserted WHERE NOT is_bot
+  ORDER BY 1, 2, 3, 4
+  ON CONFLICT DO NOTHING
+  RETURNING workspace_id, link_id, day, visitor_hash
+),
+first_visits AS (
+  SELECT DISTINCT ON (c.link_id, v.day, c.visitor_hash) c.id
+  FROM inserted c
+  JOIN new_visitors v ON v.workspace_id = c.workspace_id AND v.link_id = c.link_id
+                     AND v.visitor_hash = c.visitor_hash AND v.day = (c.clicked_at AT TIME ZONE 'UTC')::date
+  WHERE NOT c.is_bot
+  ORDER BY c.link_id, v.day, c.visitor_hash, c.clicked_at, c.id
+),
+facts AS (
+  SELECT c.workspace_id, c.clicked_at, c.is_bot, (f.id IS NOT NULL) AS is_first_visit, d.dimension, d.value,
+         d.counts_uniques
+  FROM inserted c
+  LEFT JOIN first_visits f ON f.id = c.id
+  CROSS JOIN LATERAL (VALUES
+        ${clickDimensionValuesSql()}
+  ) AS d(dimension, value, counts_uniques)
+),
+hourly AS (${rollupUpsert('click_rollups_hourly', 'hour')}),
+daily AS (${rollupUpsert('click_rollups_daily', 'day')}),
+attributed AS (
+  UPDATE conversions v SET link_id = c.link_id, post_id = c.post_id, target_id = c.target_id,
+         variant = c.variant, product_id = c.product_id, platform = c.platform, utm_source = c.utm_source,
+         utm_campaign = c.utm_campaign, country = c.country, device = c.device, browser = c.browser,
+         os = c.os, referrer_domain = c.referrer_domain, updated_at = now()
+  FROM inserted c
+  WHERE v.click_id = c.id AND v.workspace_id = c.workspace_id AND v.link_id IS NULL
+)
+SELECT count(*)::int AS stored FROM inserted`;
+
+/** Every query on raw clicks: the batch insert (with its rollups) and the lookups attribution needs. */
+@Injectable()
+export class ClicksRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Stores the clicks not stored yet and returns how many that was. */
+  async ingest(clicks: ClickRecord[]): Promise<number> {
+    if (clicks.length === 0) return 0;
+    const rows: Array<{ stored: number }> = await this.dataSource.query(INGEST_SQL, [JSON.stringify(clicks)]);
+    return rows[0]?.stored ?? 0;
+  }
+}

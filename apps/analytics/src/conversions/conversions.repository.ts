@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ConversionStatus, ConversionView } from '@app/contracts';
+import type { ConversionRow } from './conversion.row.js';
+
+/** Where a sale came from, as far as it is known: its click's (or link's) attributes. */
+export interface Attribution {
+  link_id: string | null;
+  post_id: string | null;
+  target_id: string | null;
+  variant: string | null;
+  product_id: string | null;
+  platform: string | null;
+  utm_source: string | null;
+  utm_campaign: string | null;
+  country: string | null;
+  device: string | null;
+  browser: string | null;
+  os: string | null;
+  referrer_domain: string | null;
+}
+
+export interface ConversionInput {
+  workspaceId: string;
+  orderId: string;
+  source: ConversionView['source'];
+  status: ConversionStatus;
+  amountMinor: number;
+  currency: string;
+  occurredAt: Date;
+  clickId: string | null;
+}
+
+const ATTRIBUTION_COLUMNS = [
+  'link_id',
+  'post_id',
+  'target_id',
+  'variant',
+  'product_id',
+  'platform',
+  'utm_source',
+  'utm_campaign',
+  'country',
+  'device',
+  'browser',
+  'os',
+  'referrer_domain',
+] as const;
+
+const RETURNED =
+  'id, order_id, source, status, amount_minor, currency, occurred_at, click_id, link_id, post_id, product_id, platform, variant';
+
+/** Every query on conversions and the per-workspace secrets that admit postbacks and Shopify webhooks. */
+@Injectable()
+export class ConversionsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async attributionOfClick(workspaceId: string, clickId: string): Promise<Attribution | null> {
+    const rows: Attribution[] = await this.dataSource.query(
+      `SELECT ${ATTRIBUTION_COLUMNS.join(', ')} FROM clicks WHERE id = $1 AND workspace_id = $2`,
+      [clickId, workspaceId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async attributionOfLink(workspaceId: string, linkId: string): Promise<Attribution | null> {
+    const rows: Attribution[] = await this.dataSource.query(
+      `SELECT id AS link_id, post_id, target_id, variant, product_id, platform, utm->>'source' AS utm_source,
+              utm->>'campaign' AS utm_campaign, NULL AS country, NULL AS device, NULL AS browser, NULL AS os,
+              NULL AS referrer_domain
+       FROM links WHERE id = $1 AND workspace_id = $2`,
+      [linkId, workspaceId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Records the order once per workspace and order id. A repeat with the same status and amount changes
+   * nothing; a new status or amount (a refund, a cancellation) replaces the old one. Attribution found now
+   * fills what the first delivery did not know.
+   */
+  async upsert(input: ConversionInput, attribution: Attribution | null): Promise<ConversionRow> {
+    const values = ATTRIBUTION_COLUMNS.map((column) => attribution?.[column] ?? null);
+    const placeholders = ATTRIBUTION_COLUMNS.map((_, i) => `$${i + 10}`).join(', ');
+    const fill = ATTRIBUTION_COLUMNS.map((c) => `${c} = coalesce(conversions.${c}, excluded.${c})`).join(
+      ', ',
+    );
+    const rows: ConversionRow[] = await this.dataSource.query(
+      `INSERT INTO conversions (id, workspace_id, order_id, source, status, amount_minor, currency, occurred_at,
+                                click_id, ${ATTRIBUTION_COLUMNS.join(', ')})
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ${placeholders})
+       ON CONFLICT (workspace_id, order_id) DO UPDATE SET
+         status = excluded.status, amount_minor = excluded.amount_minor, currency = excluded.currency,
+         click_id = coalesce(conversions.click_id, excluded.click_id), ${fill}, updated_at = now()
+       WHERE (conversions.status, conversions.amount_minor, conversions.currency)
+             IS DISTINCT FROM (excluded.status, excluded.amount_minor, excluded.currency)
+          OR (conversions.link_id IS NULL AND excluded.link_id IS NOT NULL)
+       RETURNING ${RETURNED}`,
+      [
+        randomUUID(),
+        input.workspaceId,
+        input.orderId,
+        input.source,
+        input.status,
+        input.amountMinor,
+        input.currency,
+        input.occurredAt,
+        input.clickId,
+        ...values,
+      ],
+    );
+    return rows[0] ?? (await this.findByOrder(input.workspaceId, input.orderId));
+  }
+
+  private async findByOrder(workspaceId: string, orderId: string): Promise<ConversionRow> {
+    const rows: ConversionRow[] = await this.dataSource.query(
+      `SELECT ${RETURNED} FROM conversions WHERE workspace_id = $1 AND order_id = $2`,
+      [workspaceId, orderId],
+    );
+    return rows[0];
+  }
+
+  async workspaceOfPostbackKey(keyHash: string): Promise<string | null> {
+    const rows: Array<{ workspace_id: string }> = await this.dataSource.query(
+      'SELECT workspace_id FROM workspace_secrets WHERE postback_key_hash = $1',
+      [keyHash],
+    );
+    return rows[0]?.workspace_id ?? null;
+  }
+
+  async setPostbackKeyHash(workspaceId: string, keyHash: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO workspace_secrets (workspace_id, postback_key_hash) VALUES ($1, $2)
+       ON CONFLICT (workspace_id) DO UPDATE SET postback_key_hash = excluded.postback_key_hash, updated_at = now()`,
+      [workspaceId, keyHash],
+    );
+  }
+
+  async shopifySecret(workspaceId: string): Promise<string | null> {
+    const rows: Array<{ shopify_secret: string | null }> = await this.dataSource.query(
+      'SELECT shopify_secret FROM workspace_secrets WHERE workspace_id = $1',
+      [workspaceId],
+    );
+    return rows[0]?.shopify_secret ?? null;
+  }
+
+  async setShopifySecret(workspaceId: string, secret: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO workspace_secrets (workspace_id, shopify_secret) VALUES ($1, $2)
+       ON CONFLICT (workspace_id) DO UPDATE SET shopify_secret = excluded.shopify_secret, updated_at = now()`,
+      [workspaceId, secret],
+    );
+  }
+}

@@ -1,0 +1,122 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import {
+  canManageMembers,
+  canWrite,
+  type ConversionView,
+  ForbiddenError,
+  InvalidError,
+  NotFoundError,
+  type PostbackKeyView,
+  type PostbackQuery,
+  type Principal,
+  type RecordConversionDto,
+  type ShopifyOrderRequest,
+  UnauthorizedError,
+} from '@app/contracts';
+import { toConversionView } from './conversion.row.js';
+import { type Attribution, type ConversionInput, ConversionsRepository } from './conversions.repository.js';
+import { toMinorUnits } from './money.js';
+import { isValidShopifyHmac, parseShopifyOrder } from './shopify-order.js';
+
+const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+/** Sales: recorded by the API, by affiliate postbacks and by Shopify order webhooks; idempotent on order id. */
+@Injectable()
+export class ConversionsService {
+  constructor(
+    private readonly conversions: ConversionsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async record(principal: Principal, input: RecordConversionDto): Promise<ConversionView> {
+    if (!canWrite(principal.role)) throw new ForbiddenError('Viewers cannot record sales');
+    const workspaceId = principal.workspaceId;
+    let attribution: Attribution | null = null;
+    if (input.linkId) {
+      attribution = await this.conversions.attributionOfLink(workspaceId, input.linkId);
+      if (!attribution) throw new NotFoundError('Link');
+    }
+    return this.store(
+      {
+        workspaceId,
+        orderId: input.orderId,
+        source: 'api',
+        status: input.status ?? 'approved',
+        amountMinor: input.amountMinor,
+        currency: input.currency,
+        occurredAt: input.occurredAt ? new Date(input.occurredAt) : new Date(),
+        clickId: input.clickId ?? null,
+      },
+      attribution,
+    );
+  }
+
+  /** An affiliate network's postback; the key alone says which workspace it is for. */
+  async postback(query: PostbackQuery): Promise<ConversionView> {
+    const workspaceId = await this.conversions.workspaceOfPostbackKey(hashKey(query.key));
+    if (!workspaceId) throw new UnauthorizedError('Unknown postback key');
+    return this.store(
+      {
+        workspaceId,
+        orderId: query.order_id,
+        source: 'postback',
+        status: query.status ?? 'approved',
+        amountMinor: toMinorUnits(query.amount, query.currency),
+        currency: query.currency,
+        occurredAt: new Date(),
+        clickId: query.click_id ?? null,
+      },
+      null,
+    );
+  }
+
+  /** Issues a new postback key (the old one stops working); only its hash is kept, so it is shown once. */
+  async rotatePostbackKey(principal: Principal): Promise<PostbackKeyView> {
+    if (!canManageMembers(principal.role)) throw new ForbiddenError('Only owners and admins manage keys');
+    const key = randomBytes(24).toString('base64url');
+    await this.conversions.setPostbackKeyHash(principal.workspaceId, hashKey(key));
+    const param = this.config.links.clickIdParam;
+    return {
+      key,
+      postbackUrl:
+        `${this.config.publicBaseUrl}/api/v1/postback?key=${key}&click_id={${param}}` +
+        '&order_id={order_id}&amount={amount}&currency={currency}&status={status}',
+    };
+  }
+
+  async setShopifySecret(principal: Principal, secret: string): Promise<{ isSet: boolean }> {
+    if (!canManageMembers(principal.role)) throw new ForbiddenError('Only owners and admins manage secrets');
+    await this.conversions.setShopifySecret(principal.workspaceId, secret);
+    return { isSet: true };
+  }
+
+  /** Verifies the webhook's HMAC over the raw bytes before reading them, then records the order. */
+  async shopifyOrder(request: ShopifyOrderRequest): Promise<ConversionView | { ignored: string }> {
+    const secret = await this.conversions.shopifySecret(request.workspaceId);
+    if (!secret) throw new NotFoundError('Shopify connection');
+    const rawBody = Buffer.from(request.rawBodyBase64, 'base64');
+    if (!isValidShopifyHmac(rawBody, request.hmacHeader, secret)) {
+      throw new UnauthorizedError('Invalid X-Shopify-Hmac-Sha256 signature');
+    }
+    const order = parseShopifyOrder(parseJson(rawBody), this.config.links.clickIdParam);
+    if (!order) return { ignored: 'not an order' };
+    return this.store({ workspaceId: request.workspaceId, source: 'shopify', ...order }, null);
+  }
+
+  private async store(input: ConversionInput, known: Attribution | null): Promise<ConversionView> {
+    const attribution =
+      known ??
+      (input.clickId ? await this.conversions.attributionOfClick(input.workspaceId, input.clickId) : null);
+    return toConversionView(await this.conversions.upsert(input, attribution));
+  }
+}
+
+function parseJson(raw: Buffer): unknown {
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new InvalidError('The webhook body is not JSON');
+  }
+}

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  BreakdownQuery,
+  BreakdownView,
+  DateRangeQuery,
+  PostAnalyticsRequest,
+  PostAnalyticsView,
+  Principal,
+  TimeseriesQuery,
+  TimeseriesView,
+  TopProductsQuery,
+  WorkspaceSummaryView,
+} from '@app/contracts';
+import { ALL_DIMENSION } from '../rollups/rollup-dimensions.js';
+import { byEarnings, ratio, toBreakdownRows, toRevenueViews } from './dashboard.mapper.js';
+import { DashboardRepository } from './dashboard.repository.js';
+import { type DateRange, resolveDateRange } from './date-range.js';
+
+export type TrafficSummary = Omit<WorkspaceSummaryView, 'workspaceId' | 'products' | 'registeredUsers'>;
+
+/** Dashboard figures of the caller's workspace, all read from rollups, conversions and read models. */
+@Injectable()
+export class DashboardService {
+  constructor(private readonly dashboard: DashboardRepository) {}
+
+  async summary(principal: Principal, query: DateRangeQuery): Promise<TrafficSummary> {
+    const range = resolveDateRange(query);
+    const workspaceId = principal.workspaceId;
+    const [traffic, sales, engagement] = await Promise.all([
+      this.dashboard.traffic(workspaceId, ALL_DIMENSION, range),
+      this.dashboard.sales(workspaceId, ALL_DIMENSION, range),
+      this.dashboard.engagement(workspaceId, range),
+    ]);
+    const clicks = traffic[0]?.clicks ?? 0;
+    const orders = sales.reduce((sum, row) => sum + row.orders, 0);
+    return {
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      clicks,
+      uniqueClicks: traffic[0]?.uniqueClicks ?? 0,
+      botClicks: traffic[0]?.botClicks ?? 0,
+      impressions: engagement.impressions,
+      engagements: engagement.engagements,
+      ctr: ratio(clicks, engagement.impressions),
+      engagementRate: ratio(engagement.engagements, engagement.impressions),
+      orders,
+      conversionRate: ratio(orders, clicks),
+      revenue: toRevenueViews(sales, clicks),
+    };
+  }
+
+  async timeseries(principal: Principal, query: TimeseriesQuery): Promise<TimeseriesView> {
+    const range = resolveDateRange(query);
+    const metric = query.metric ?? 'clicks';
+    const interval = query.interval ?? 'day';
+    const workspaceId = principal.workspaceId;
+    const points =
+      metric === 'clicks' || metric === 'unique_clicks'
+        ? await this.dashboard.clickSeries(workspaceId, metric, interval, range)
+        : await this.dashboard.salesSeries(
+            workspaceId,
+            metric,
+            interval,
+            range,
+            metric === 'revenue'
+              ? (query.currency?.toUpperCase() ?? (await this.dashboard.mainCurrency(workspaceId)))
+              : null,
+          );
+    return {
+      metric,
+      interval,
+      tz: range.tz,
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      points: points.map((point) => ({ at: point.at.toISOString(), value: point.value })),
+    };
+  }
+
+  async breakdown(principal: Principal, query: BreakdownQuery): Promise<BreakdownView> {
+    const range = resolveDateRange(query);
+    const rows = await this.breakdownRows(principal.workspaceId, query.by, range);
+    rows.sort((a, b) => b.clicks - a.clicks || byEarnings(a, b));
+    return {
+      by: query.by,
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      rows: rows.slice(0, query.limit ?? 100),
+    };
+  }
+
+  async topProducts(principal: Principal, query: TopProductsQuery): Promise<BreakdownView> {
+    const range = resolveDateRange(query);
+    const rows = (await this.breakdownRows(principal.workspaceId, 'product', range)).filter(
+      (row) => row.key !== '(none)',
+    );
+    rows.sort(byEarnings);
+    return {
+      by: 'product',
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      rows: rows.slice(0, query.limit ?? 10),
+    };
+  }
+
+  async post(principal: Principal, query: PostAnalyticsRequest): Promise<PostAnalyticsView> {
+    const range = resolveDateRange(query);
+    const workspaceId = principal.workspaceId;
+    const [traffic, sales, metrics, platformTraffic, platformSales] = await Promise.all([
+      this.dashboard.traffic(workspaceId, 'post', range, [query.id]),
+      this.dashboard.sales(workspaceId, ALL_DIMENSION, range, { postId: query.id }),
+      this.dashboard.engagement(workspaceId, null, query.id),
+      this.dashboard.postTrafficByPlatform(workspaceId, query.id, range),
+      this.dashboard.sales(workspaceId, 'platform', range, { postId: query.id }),
+    ]);
+    const clicks = traffic[0]?.clicks ?? 0;
+    const { impressions, engagements, likes, comments, shares, saves, platformClicks } = metrics;
+    return {
+      postId: query.id,
+      clicks,
+      uniqueClicks: traffic[0]?.uniqueClicks ?? 0,
+      orders: sales.reduce((sum, row) => sum + row.orders, 0),
+      revenue: toRevenueViews(sales, clicks),
+      metrics: { impressions, engagements, likes, comments, shares, saves, platformClicks },
+      byPlatform: toBreakdownRows(platformTraffic, platformSales, new Map()),
+    };
+  }
+
+  private async breakdownRows(workspaceId: string, by: BreakdownQuery['by'], range: DateRange) {
+    const [traffic, sales] = await Promise.all([
+      this.dashboard.traffic(workspaceId, by, range),
+      this.dashboard.sales(workspaceId, by, range),
+    ]);
+    const ids = [...new Set([...traffic, ...sales].map((row) => row.value).filter(Boolean))];
+    const labels =
+      by === 'product'
+        ? await this.dashboard.productTitles(workspaceId, ids)
+        : by === 'link'
+          ? await this.dashboard.linkCodes(workspaceId, ids)
+          : new Map<string, string>();
+    return toBreakdownRows(traffic, sales, labels);
+  }
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { PlatformMetricsCollectedEvent, PostPublishedEvent, ProductView } from '@app/contracts';
+
+/** Writes of the read models other services' events keep: product names and costs, published targets. */
+@Injectable()
+export class ReadModelRepository {
+  async upsertProduct(manager: EntityManager, workspaceId: string, product: ProductView): Promise<void> {
+    await manager.query(
+      `INSERT INTO catalog_products (id, workspace_id, title, price_minor, cost_minor, currency, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, now())
+       ON CONFLICT (id) DO UPDATE SET title = excluded.title, price_minor = excluded.price_minor,
+         cost_minor = excluded.cost_minor, currency = excluded.currency, updated_at = now()
+       WHERE catalog_products.workspace_id = excluded.workspace_id`,
+      [product.id, workspaceId, product.title, product.priceMinor, product.costMinor, product.currency],
+    );
+  }
+
+  async markProductDeleted(manager: EntityManager, workspaceId: string, productId: string): Promise<void> {
+    await manager.query(
+      'UPDATE catalog_products SET is_deleted = true, updated_at = now() WHERE id = $1 AND workspace_id = $2',
+      [productId, workspaceId],
+    );
+  }
+
+  async recordPublished(
+    manager: EntityManager,
+    workspaceId: string,
+    event: PostPublishedEvent,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO published_targets (target_id, workspace_id, post_id, product_id, platform, published_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (target_id) DO UPDATE SET published_at = excluded.published_at,
+         product_id = coalesce(excluded.product_id, published_targets.product_id)
+       WHERE published_targets.workspace_id = excluded.workspace_id`,
+      [event.targetId, workspaceId, event.postId, event.productId, event.platform, event.publishedAt],
+    );
+  }
+
+  /** Keeps the newest snapshot of a target's counters; an older snapshot delivered late changes nothing. */
+  async recordMetrics(
+    manager: EntityManager,
+    workspaceId: string,
+    event: PlatformMetricsCollectedEvent,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO published_targets (target_id, workspace_id, post_id, product_id, platform, variant, collected_at,
+                                      impressions, views, likes, comments, shares, saves, platform_clicks)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       ON CONFLICT (target_id) DO UPDATE SET collected_at = excluded.collected_at,
+         variant = coalesce(excluded.variant, published_targets.variant),
+         impressions = excluded.impressions, views = excluded.views, likes = excluded.likes,
+         comments = excluded.comments, shares = excluded.shares, saves = excluded.saves,
+         platform_clicks = excluded.platform_clicks
+       WHERE published_targets.workspace_id = excluded.workspace_id
+         AND (published_targets.collected_at IS NULL OR published_targets.collected_at < excluded.collected_at)`,
+      [
+        event.targetId,
+        workspaceId,
+        event.postId,
+        event.productId,
+        event.platform,
+        event.variant,
+        event.collectedAt,
+        event.impressions,
+        event.views,
+        event.likes,
+        event.comments,
+        event.shares,
+        event.saves,
+        event.clicks,
+      ],
+    );
+  }
+}

@@ -1,0 +1,37 @@
+import type { LinkView, ResolvedLink } from '@app/contracts';
+import type { LinkEntity } from './link.entity.js';
+import { trackedUrl } from './tracked-url.js';
+
+export function toLinkView(link: LinkEntity, publicBaseUrl: string): LinkView {
+  return {
+    id: link.id,
+    code: link.code,
+    shortUrl: `${publicBaseUrl}/l/${link.code}`,
+    trackedUrl: trackedUrl(link.url, link.utm),
+    url: link.url,
+    productId: link.productId,
+    postId: link.postId,
+    targetId: link.targetId,
+    variant: link.variant,
+    platform: link.platform,
+    utm: link.utm,
+    isDisabled: link.isDisabled,
+    expiresAt: link.expiresAt?.toISOString() ?? null,
+    createdAt: link.createdAt.toISOString(),
+    updatedAt: link.updatedAt.toISOString(),
+  };
+}
+
+export function toResolvedLink(link: LinkEntity): ResolvedLink {
+  return {
+    id: link.id,
+    workspaceId: link.workspaceId,
+    trackedUrl: trackedUrl(link.url, link.utm),
+    productId: link.productId,
+    postId: link.postId,
+    targetId: link.targetId,
+    variant: link.variant,
+    platform: link.platform,
+    expiresAt: link.expiresAt?.toISOString() ?? null,
+  };
+}

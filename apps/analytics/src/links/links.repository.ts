@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, IsNull, QueryFailedError } from 'typeorm';
+import { LinkEntity } from './link.entity.js';
+
+export interface LinkListFilter {
+  limit: number;
+  productId?: string;
+  postId?: string;
+}
+
+const CODE_UNIQUE = 'links_code_unique';
+
+/** Every query on analytics.links; each one but the code lookup of the redirect is bound to a workspace. */
+@Injectable()
+export class LinksRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Inserts the link; false when its code is taken (by any workspace). */
+  async insert(link: LinkEntity): Promise<boolean> {
+    try {
+      await this.dataSource.getRepository(LinkEntity).insert(link);
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error, CODE_UNIQUE)) return false;
+      throw error;
+    }
+  }
+
+  findOne(workspaceId: string, id: string): Promise<LinkEntity | null> {
+    return this.dataSource.getRepository(LinkEntity).findOneBy({ workspaceId, id, deletedAt: IsNull() });
+  }
+
+  /** The live link behind a short code, in any workspace (the redirect is public). */
+  findByCode(code: string): Promise<LinkEntity | null> {
+    return this.dataSource.getRepository(LinkEntity).findOneBy({ code, deletedAt: IsNull() });
+  }
+
+  list(workspaceId: string, filter: LinkListFilter): Promise<LinkEntity[]> {
+    return this.dataSource.getRepository(LinkEntity).find({
+      where: {
+        workspaceId,
+        deletedAt: IsNull(),
+        ...(filter.productId ? { productId: filter.productId } : {}),
+        ...(filter.postId ? { postId: filter.postId } : {}),
+      },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: filter.limit,
+    });
+  }
+
+  /** Links of a post (or of every post of a product) that carry a variant label, for experiments. */
+  listVariantLinks(workspaceId: string, by: { postId?: string; productId?: string }): Promise<LinkEntity[]> {
+    const query = this.dataSource
+      .getRepository(LinkEntity)
+      .createQueryBuilder('link')
+      .where('link.workspaceId = :workspaceId', { workspaceId })
+      .andWhere('link.variant IS NOT NULL')
+      .andWhere('link.postId IS NOT NULL');
+    if (by.postId) query.andWhere('link.postId = :postId', { postId: by.postId });
+    if (by.productId) query.andWhere('link.productId = :productId', { productId: by.productId });
+    return query.orderBy('link.createdAt', 'ASC').getMany();
+  }
+
+  async save(link: LinkEntity): Promise<void> {
+    await this.dataSource.getRepository(LinkEntity).save(link);
+  }
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: string; constraint?: string };
+  return driverError.code === '23505' && driverError.constraint === constraint;
+}

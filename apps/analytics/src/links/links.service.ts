@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import {
+  canWrite,
+  ConflictError,
+  type CreateLinkDto,
+  ForbiddenError,
+  InvalidError,
+  type LinkView,
+  type ListLinksQuery,
+  NotFoundError,
+  type Principal,
+  type ResolveLinkReply,
+  type UpdateLinkDto,
+} from '@app/contracts';
+import { LinkEntity } from './link.entity.js';
+import { newLinkCode } from './link-code.js';
+import { toLinkView, toResolvedLink } from './link.mapper.js';
+import { LinksRepository } from './links.repository.js';
+import { completeUtm } from './tracked-url.js';
+
+const CODE_ATTEMPTS = 5;
+
+/** Tracked links: create, read, change and delete within the caller's workspace; resolve codes for the redirect. */
+@Injectable()
+export class LinksService {
+  constructor(
+    private readonly links: LinksRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(principal: Principal, input: CreateLinkDto): Promise<LinkView> {
+    assertCanWrite(principal);
+    const now = new Date();
+    const link = Object.assign(new LinkEntity(), {
+      id: randomUUID(),
+      workspaceId: principal.workspaceId,
+      url: input.url,
+      productId: input.productId ?? null,
+      postId: input.postId ?? null,
+      targetId: input.targetId ?? null,
+      variant: input.variant ?? null,
+      platform: input.platform ?? null,
+      utm: completeUtm(input.utm, input),
+      isDisabled: false,
+      expiresAt: input.expiresAt ? futureDate(input.expiresAt) : null,
+      deletedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (input.alias) {
+      link.code = input.alias;
+      if (!(await this.links.insert(link))) throw new ConflictError('This alias is already taken');
+      return this.view(link);
+    }
+    for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+      link.code = newLinkCode();
+      if (await this.links.insert(link)) return this.view(link);
+    }
+    throw new ConflictError('Could not allocate a unique code; try again');
+  }
+
+  async list(principal: Principal, query: ListLinksQuery): Promise<LinkView[]> {
+    const links = await this.links.list(principal.workspaceId, { ...query, limit: query.limit ?? 50 });
+    return links.map((link) => this.view(link));
+  }
+
+  async get(principal: Principal, id: string): Promise<LinkView> {
+    return this.view(await this.find(principal, id));
+  }
+
+  async update(principal: Principal, id: string, patch: UpdateLinkDto): Promise<LinkView> {
+    assertCanWrite(principal);
+    const link = await this.find(principal, id);
+    if (patch.url !== undefined) link.url = patch.url;
+    if (patch.utm !== undefined) link.utm = completeUtm({ ...link.utm, ...patch.utm }, link);
+    if (patch.isDisabled !== undefined) link.isDisabled = patch.isDisabled;
+    if (patch.expiresAt !== undefined) link.expiresAt = patch.expiresAt ? new Date(patch.expiresAt) : null;
+    link.updatedAt = new Date();
+    await this.links.save(link);
+    return this.view(link);
+  }
+
+  async delete(principal: Principal, id: string): Promise<{ deleted: boolean }> {
+    assertCanWrite(principal);
+    const link = await this.find(principal, id);
+    link.deletedAt = new Date();
+    link.updatedAt = link.deletedAt;
+    await this.links.save(link);
+    return { deleted: true };
+  }
+
+  /** The redirect's lookup: a disabled or deleted link resolves to nothing (404); expiry is the caller's 410. */
+  async resolve(code: string): Promise<ResolveLinkReply> {
+    const link = await this.links.findByCode(code);
+    return { link: link && !link.isDisabled ? toResolvedLink(link) : null };
+  }
+
+  private async find(principal: Principal, id: string): Promise<LinkEntity> {
+    const link = await this.links.findOne(principal.workspaceId, id);
+    if (!link) throw new NotFoundError('Link');
+    return link;
+  }
+
+  private view(link: LinkEntity): LinkView {
+    return toLinkView(link, this.config.publicBaseUrl);
+  }
+}
+
+function assertCanWrite(principal: Principal): void {
+  if (!canWrite(principal.role)) throw new ForbiddenError('Viewers can see links but not change them');
+}
+
+function futureDate(iso: string): Date {
+  const date = new Date(iso);
+  if (date.getTime() <= Date.now()) throw new InvalidError('expiresAt must be in the future');
+  return date;
+}

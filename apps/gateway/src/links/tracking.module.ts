@@ -1,0 +1,43 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { RpcClient, type Runtime } from '@app/messaging';
+import { LOGGER } from '@app/observability';
+import { ConversionsController } from '../conversions/conversions.controller.js';
+import { DashboardController } from '../dashboard/dashboard.controller.js';
+import { ClickBuilder } from '../redirect/click-builder.js';
+import { ClickQueue } from '../redirect/click-queue.js';
+import { LinkCache } from '../redirect/link-cache.js';
+import { RedirectController } from '../redirect/redirect.controller.js';
+import { ShopifyWebhookController } from '../webhooks/shopify-webhook.controller.js';
+import { LinksController } from './links.controller.js';
+
+/** Tracked links, the `/l/:code` redirect with its click queue, sales intake and the dashboard routes. */
+@Module({})
+export class TrackingModule {
+  static forRoot(runtime: Runtime): DynamicModule {
+    return {
+      module: TrackingModule,
+      controllers: [
+        LinksController,
+        RedirectController,
+        ConversionsController,
+        ShopifyWebhookController,
+        DashboardController,
+      ],
+      providers: [
+        LinkCache,
+        {
+          provide: ClickBuilder,
+          useFactory: (config: AppConfig) => new ClickBuilder(config.links),
+          inject: [APP_CONFIG],
+        },
+        {
+          provide: ClickQueue,
+          useFactory: (rpc: RpcClient, logger: Logger) => ClickQueue.create(runtime, rpc, logger),
+          inject: [RpcClient, LOGGER],
+        },
+      ],
+    };
+  }
+}

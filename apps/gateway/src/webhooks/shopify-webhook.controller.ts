@@ -1,0 +1,45 @@
+import { Controller, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ConversionSubjects, InvalidError, ShopifyWebhookParams, UnauthorizedError } from '@app/contracts';
+import { type CallContext, RpcClient } from '@app/messaging';
+import { ApiErrors } from '../http/api-errors.decorator.js';
+import { Call } from '../http/call-context.decorator.js';
+import { Public } from '../http/public.decorator.js';
+import { KEEP_RAW_BODY, rawBodyOf } from './raw-body.js';
+
+@ApiTags('webhooks')
+@Controller('api/v1/webhooks')
+export class ShopifyWebhookController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  /**
+   * Shopify order webhooks (orders/create, orders/updated, orders/cancelled, refunds). The
+   * `X-Shopify-Hmac-Sha256` header must be the base64 HMAC-SHA256 of the raw body under the workspace's
+   * Shopify secret; the click id is read from the note attributes, landing site or discount code.
+   * Idempotent on the order id; cancellations and refunds adjust revenue.
+   */
+  @Post('shopify/:workspaceId')
+  @Public()
+  @HttpCode(200)
+  @RouteConfig(KEEP_RAW_BODY)
+  @ApiErrors(400, 401, 404)
+  async shopify(
+    @Param() params: ShopifyWebhookParams,
+    @Headers('x-shopify-hmac-sha256') hmac: string | undefined,
+    @Req() request: FastifyRequest,
+    @Call() call: CallContext,
+  ): Promise<{ received: boolean }> {
+    if (!hmac) throw new UnauthorizedError('Missing X-Shopify-Hmac-Sha256 header');
+    const raw = rawBodyOf(request);
+    if (!raw || raw.length === 0) throw new InvalidError('Empty webhook body');
+    const order = {
+      workspaceId: params.workspaceId,
+      rawBodyBase64: raw.toString('base64'),
+      hmacHeader: hmac,
+    };
+    await this.rpc.send(ConversionSubjects.shopifyOrder, order, call);
+    return { received: true };
+  }
+}

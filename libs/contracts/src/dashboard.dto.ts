@@ -1,0 +1,157 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+
+/** Request subjects of the dashboard and experiments (analytics service). */
+export const DashboardSubjects = {
+  timeseries: 'analytics.timeseries.get',
+  breakdown: 'analytics.breakdown.get',
+  topProducts: 'analytics.top-product.list',
+  post: 'analytics.post.get',
+  experiments: 'analytics.experiment.list',
+  experiment: 'analytics.experiment.get',
+} as const;
+
+export const TIMESERIES_METRICS = ['clicks', 'unique_clicks', 'orders', 'revenue'] as const;
+export type TimeseriesMetric = (typeof TIMESERIES_METRICS)[number];
+export const TIMESERIES_INTERVALS = ['hour', 'day', 'week'] as const;
+export type TimeseriesInterval = (typeof TIMESERIES_INTERVALS)[number];
+export const BREAKDOWN_DIMENSIONS = [
+  'platform',
+  'product',
+  'post',
+  'link',
+  'variant',
+  'country',
+  'device',
+  'browser',
+  'os',
+  'referrer',
+  'utm_source',
+  'utm_campaign',
+] as const;
+export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
+
+/** A time window; defaults to the last 30 days. `tz` is an IANA zone used for day and week buckets. */
+export class DateRangeQuery {
+  @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @IsOptional() @IsString() @MaxLength(64) tz?: string;
+  /** `csv` for a CSV file (same as `Accept: text/csv`). */
+  @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
+}
+
+export class TimeseriesQuery extends DateRangeQuery {
+  @IsOptional() @IsIn(TIMESERIES_METRICS) metric?: TimeseriesMetric;
+  @IsOptional() @IsIn(TIMESERIES_INTERVALS) interval?: TimeseriesInterval;
+  /** For `revenue`: the currency to chart (default: the workspace's most frequent one). */
+  @IsOptional() @IsString() @MaxLength(3) currency?: string;
+}
+
+export class BreakdownQuery extends DateRangeQuery {
+  @IsIn(BREAKDOWN_DIMENSIONS) by!: BreakdownDimension;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+}
+
+export class TopProductsQuery extends DateRangeQuery {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+}
+
+export class AnalyticsPostParams {
+  @IsUUID() id!: string;
+}
+
+export class PostAnalyticsRequest extends DateRangeQuery {
+  @IsUUID() id!: string;
+}
+
+export class ExperimentsQuery {
+  @IsOptional() @IsUUID() postId?: string;
+  @IsOptional() @IsUUID() productId?: string;
+}
+
+export class RevenueView {
+  currency!: string;
+  revenueMinor!: number;
+  orders!: number;
+  /** Earnings per click (revenue / human clicks), minor units. */
+  epcMinor!: number;
+  /** Revenue minus known product cost, when every sold product's cost is known in this currency. */
+  profitMinor!: number | null;
+}
+
+export class TimeseriesPointView {
+  at!: string;
+  value!: number;
+}
+
+export class TimeseriesView {
+  metric!: TimeseriesMetric;
+  interval!: TimeseriesInterval;
+  tz!: string;
+  from!: string;
+  to!: string;
+  points!: TimeseriesPointView[];
+}
+
+export class BreakdownRowView {
+  /** The dimension's value (`(none)` when unknown). */
+  key!: string;
+  /** Human-readable name when known (product title). */
+  label!: string | null;
+  clicks!: number;
+  uniqueClicks!: number;
+  orders!: number;
+  revenue!: RevenueView[];
+}
+
+export class BreakdownView {
+  by!: BreakdownDimension;
+  from!: string;
+  to!: string;
+  rows!: BreakdownRowView[];
+}
+
+export class PostMetricsView {
+  impressions!: number;
+  engagements!: number;
+  likes!: number;
+  comments!: number;
+  shares!: number;
+  saves!: number;
+  platformClicks!: number;
+}
+
+export class PostAnalyticsView {
+  postId!: string;
+  clicks!: number;
+  uniqueClicks!: number;
+  orders!: number;
+  revenue!: RevenueView[];
+  metrics!: PostMetricsView;
+  byPlatform!: BreakdownRowView[];
+}
+
+export class VariantResultView {
+  variant!: string;
+  impressions!: number;
+  clicks!: number;
+  conversions!: number;
+  /** clicks / impressions, null without impressions. */
+  ctr!: number | null;
+  /** conversions / clicks, null without clicks. */
+  conversionRate!: number | null;
+  /** Bayesian probability (Beta-Binomial, uniform prior) that this variant's rate is the highest. */
+  probabilityToBeBest!: number;
+}
+
+export class ExperimentView {
+  /** The post whose caption variants are compared. */
+  id!: string;
+  productId!: string | null;
+  /** `ctr` when every variant has impressions, else `conversion_rate` (conversions per click). */
+  metric!: 'ctr' | 'conversion_rate';
+  minimumSample!: number;
+  verdict!: 'inconclusive' | 'winner' | 'no_difference';
+  winner!: string | null;
+  variants!: VariantResultView[];
+}

@@ -1,0 +1,189 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+
+/** Request subjects of tracked links and click ingestion (analytics service). */
+export const LinkSubjects = {
+  create: 'analytics.link.create',
+  list: 'analytics.link.list',
+  get: 'analytics.link.get',
+  update: 'analytics.link.update',
+  delete: 'analytics.link.delete',
+  resolve: 'analytics.link.resolve',
+  ingestClicks: 'analytics.click.ingest',
+} as const;
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const httpUrl = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
+const isSet = (_: object, value: unknown) => value !== null && value !== undefined;
+export const LINK_ALIAS_PATTERN = /^[A-Za-z0-9_-]{3,64}$/;
+
+export class UtmDto {
+  @IsOptional() @Transform(trim) @IsString() @Length(1, 200) source?: string;
+  @IsOptional() @Transform(trim) @IsString() @Length(1, 200) medium?: string;
+  @IsOptional() @Transform(trim) @IsString() @Length(1, 200) campaign?: string;
+  @IsOptional() @Transform(trim) @IsString() @Length(1, 200) content?: string;
+  @IsOptional() @Transform(trim) @IsString() @Length(1, 200) term?: string;
+}
+
+export class CreateLinkDto {
+  /** The destination (http or https). */
+  @Transform(trim)
+  @IsUrl(httpUrl, { message: 'url must be an http(s) URL' })
+  @MaxLength(2000)
+  url!: string;
+
+  @IsOptional() @IsUUID() productId?: string;
+  @IsOptional() @IsUUID() postId?: string;
+  /** The post target (one platform connection of a post) the link was published on. */
+  @IsOptional() @IsUUID() targetId?: string;
+  /** Caption variant label, for experiments (e.g. `A`, `B`). */
+  @IsOptional() @Transform(trim) @IsString() @Length(1, 50) variant?: string;
+  /** Platform the link is shared on (e.g. `instagram`); the default `utm_source`. */
+  @IsOptional() @Transform(trim) @IsString() @Matches(/^[a-z0-9_-]{1,40}$/) platform?: string;
+
+  /** UTM values; each missing one is filled from the platform, post, product and variant. */
+  @IsOptional() @ValidateNested() @Type(() => UtmDto) utm?: UtmDto;
+
+  /** Your own code instead of a random one: 3-64 letters, digits, `_` or `-`; unique. */
+  @IsOptional()
+  @Matches(LINK_ALIAS_PATTERN, { message: 'alias must be 3-64 letters, digits, _ or -' })
+  alias?: string;
+
+  /** After this instant the short link answers 410 Gone. */
+  @IsOptional() @IsISO8601({ strict: true }) expiresAt?: string;
+}
+
+export class UpdateLinkDto {
+  @IsOptional()
+  @Transform(trim)
+  @IsUrl(httpUrl, { message: 'url must be an http(s) URL' })
+  @MaxLength(2000)
+  url?: string;
+
+  @IsOptional() @ValidateNested() @Type(() => UtmDto) utm?: UtmDto;
+
+  @IsOptional() @IsBoolean() isDisabled?: boolean;
+
+  /** `null` removes the expiry. */
+  @IsOptional() @ValidateIf(isSet) @IsISO8601({ strict: true }) expiresAt?: string | null;
+}
+
+export class LinkIdParams {
+  @IsUUID() id!: string;
+}
+
+export class ListLinksQuery {
+  @IsOptional() @IsUUID() productId?: string;
+  @IsOptional() @IsUUID() postId?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+}
+
+export class UpdateLinkRequest {
+  @IsUUID() id!: string;
+  @IsObject() @ValidateNested() @Type(() => UpdateLinkDto) patch!: UpdateLinkDto;
+}
+
+export class UtmView {
+  source!: string;
+  medium!: string;
+  campaign!: string;
+  content?: string;
+  term?: string;
+}
+
+export class LinkView {
+  id!: string;
+  code!: string;
+  /** The short link to share: `<base>/l/<code>`. */
+  shortUrl!: string;
+  /** The destination with UTM parameters; each visit also gets a click id. */
+  trackedUrl!: string;
+  url!: string;
+  productId!: string | null;
+  postId!: string | null;
+  targetId!: string | null;
+  variant!: string | null;
+  platform!: string | null;
+  utm!: UtmView;
+  isDisabled!: boolean;
+  expiresAt!: string | null;
+  createdAt!: string;
+  updatedAt!: string;
+}
+
+export class ResolveLinkDto {
+  @IsString() @Length(1, 64) code!: string;
+}
+
+/** What the redirect needs of a link; `null` link means no such active code. */
+export interface ResolvedLink {
+  id: string;
+  workspaceId: string;
+  /** Destination with UTM parameters already applied (the click id is added per visit). */
+  trackedUrl: string;
+  productId: string | null;
+  postId: string | null;
+  targetId: string | null;
+  variant: string | null;
+  platform: string | null;
+  expiresAt: string | null;
+}
+
+export interface ResolveLinkReply {
+  link: ResolvedLink | null;
+}
+
+/** One visit of a short link, built by the gateway; raw IPs are never part of it. */
+export interface ClickRecord {
+  /** The click id passed to the destination; stored once however often it is delivered. */
+  id: string;
+  linkId: string;
+  workspaceId: string;
+  clickedAt: string;
+  productId: string | null;
+  postId: string | null;
+  targetId: string | null;
+  variant: string | null;
+  platform: string | null;
+  country: string | null;
+  device: string;
+  browser: string | null;
+  os: string | null;
+  referrerDomain: string | null;
+  isBot: boolean;
+  /** HMAC of IP + user agent with a salt that rotates daily. */
+  visitorHash: string;
+}
+
+export interface IngestClicksRequest {
+  clicks: ClickRecord[];
+}
+
+export interface IngestClicksReply {
+  /** Clicks stored by this call (already-stored ids are skipped). */
+  stored: number;
+}
+
+/** The JetStream stream gateways publish clicks to in distributed mode; kept a week while analytics catches up. */
+export const CLICK_STREAM = { name: 'CLICKS', subjectPrefix: 'clicks.', maxAgeSec: 7 * 86400 } as const;
+
+/** Subject of one click: per workspace, so the stream can later be filtered or sharded by workspace. */
+export function clickSubject(click: ClickRecord): string {
+  return `${CLICK_STREAM.subjectPrefix}${click.workspaceId}`;
+}

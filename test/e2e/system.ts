@@ -17,6 +17,15 @@ export interface RunningSystem {
   kill(): Promise<void>;
 }
 
+export type ServiceApp = (typeof SERVICES)[number];
+
+/** A distributed system whose services can be stopped and started one at a time (outage tests). */
+export interface DistributedSystem extends RunningSystem {
+  stopService(service: ServiceApp): Promise<void>;
+  /** Starts the service's process again; poll the API for when it is back. */
+  startService(service: ServiceApp): void;
+}
+
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -59,7 +68,7 @@ export async function startStandalone(
 }
 
 /** Starts every app as its own process on a private NATS server and a fresh database. */
-export async function startDistributed(extraEnv: Record<string, string> = {}): Promise<RunningSystem> {
+export async function startDistributed(extraEnv: Record<string, string> = {}): Promise<DistributedSystem> {
   const natsPort = await freePort();
   const natsDir = await mkdtemp(join(tmpdir(), 'shopcast-nats-'));
   const nats = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(natsPort), '-js', '-sd', natsDir], {
@@ -91,7 +100,12 @@ export async function startDistributed(extraEnv: Record<string, string> = {}): P
       for (const child of processes) child.kill('SIGKILL');
       await stop();
     };
-    return { baseUrl, stop, kill };
+    // processes[i] runs SERVICES[i]; a restarted app takes its predecessor's place, so stop() still ends it.
+    const stopService = (service: ServiceApp) => stopProcess(processes[SERVICES.indexOf(service)]);
+    const startService = (service: ServiceApp) => {
+      processes[SERVICES.indexOf(service)] = startApp(service, env);
+    };
+    return { baseUrl, stop, kill, stopService, startService };
   } catch (error) {
     await stop();
     throw error;

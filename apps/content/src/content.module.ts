@@ -1,7 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule, type ServiceDatabaseOptions } from '@app/database';
+import { JobsModule } from '@app/jobs';
 import { MessagingModule, type Runtime } from '@app/messaging';
+import { StorageModule } from '@app/storage';
+import { IMPORT_ENTITIES, IMPORT_PROVIDERS, ImportsHandlers } from './imports/imports.providers.js';
+import { MEDIA_ENTITIES, MEDIA_PROVIDERS, MediaHandlers } from './media/media.providers.js';
+import { COPY_ENTITIES, CopyModule } from './copy/copy.module.js';
 import { CONTENT_MIGRATIONS } from './migrations/index.js';
 import { ProductEntity } from './products/product.entity.js';
 import { ProductsHandlers } from './products/products.handlers.js';
@@ -14,7 +19,7 @@ export function contentDatabase(config: AppConfig): ServiceDatabaseOptions {
   return {
     url: config.databaseUrl,
     schema: CONTENT_SCHEMA,
-    entities: [ProductEntity],
+    entities: [ProductEntity, ...MEDIA_ENTITIES, ...IMPORT_ENTITIES, ...COPY_ENTITIES],
     migrations: CONTENT_MIGRATIONS,
   };
 }
@@ -29,9 +34,12 @@ export class ContentModule {
         ConfigModule.forRoot(runtime.config),
         DatabaseModule.forService(contentDatabase(runtime.config)),
         MessagingModule.forService(runtime, 'content', CONTENT_SCHEMA),
+        JobsModule.forService({ databaseUrl: runtime.config.databaseUrl, schema: CONTENT_SCHEMA }),
+        StorageModule.forRoot(runtime.config),
+        CopyModule,
       ],
-      controllers: [ProductsHandlers],
-      providers: [ProductsService, ProductsRepository],
+      controllers: [ProductsHandlers, MediaHandlers, ImportsHandlers],
+      providers: [ProductsService, ProductsRepository, ...MEDIA_PROVIDERS, ...IMPORT_PROVIDERS],
     };
   }
 }

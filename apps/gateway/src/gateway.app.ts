@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -8,6 +9,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import { invalidFromValidationErrors, type Runtime, VALIDATION_OPTIONS } from '@app/messaging';
 import { createLogger, getMetrics, NestPinoLogger } from '@app/observability';
 import { GatewayModule } from './gateway.module.js';
+import { keepRawBodiesOfMarkedRoutes } from './webhooks/raw-body.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -28,6 +30,7 @@ export async function createGatewayApp(runtime: Runtime): Promise<NestFastifyApp
     logger: new NestPinoLogger(logger),
   });
   const fastify = app.getHttpAdapter().getInstance();
+  keepRawBodiesOfMarkedRoutes(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', String(request.id));
   });
@@ -38,6 +41,8 @@ export async function createGatewayApp(runtime: Runtime): Promise<NestFastifyApp
       reply.elapsedTime / 1000,
     );
   });
+  // Uploads stream to storage; per-route size limits are passed where the file is read.
+  await app.register(multipart, { limits: { files: 1, fields: 10, fieldSize: 64 * 1024 } });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

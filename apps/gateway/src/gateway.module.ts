@@ -14,7 +14,14 @@ import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
 import { ProductsController } from './products/products.controller.js';
+import { CopyController } from './copy/copy.controller.js';
+import { ConnectionsController } from './connections/connections.controller.js';
+import { PlatformsController } from './platforms/platforms.controller.js';
+import { PublishingSettingsController } from './platforms/publishing-settings.controller.js';
+import { PostsController } from './posts/posts.controller.js';
 import { WorkspacesController } from './workspaces/workspaces.controller.js';
+import { TrackingModule } from './links/tracking.module.js';
+import { MediaModule } from './media/media.module.js';
 
 /** The only HTTP surface: validates, authenticates, and forwards to services over the bus. */
 @Module({})
@@ -22,12 +29,23 @@ export class GatewayModule {
   static forRoot(runtime: Runtime): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [ConfigModule.forRoot(runtime.config), MessagingModule.forGateway(runtime), PassportModule],
+      imports: [
+        ConfigModule.forRoot(runtime.config),
+        MessagingModule.forGateway(runtime),
+        PassportModule,
+        TrackingModule.forRoot(runtime),
+        MediaModule.forRoot(runtime.config),
+      ],
       controllers: [
         AuthController,
         JwksController,
         WorkspacesController,
         ProductsController,
+        CopyController,
+        PlatformsController,
+        ConnectionsController,
+        PostsController,
+        PublishingSettingsController,
         AnalyticsController,
         HealthController,
       ],

@@ -14,6 +14,8 @@ export const RUN_MODES = ['standalone', 'distributed'] as const;
 export type RunMode = (typeof RUN_MODES)[number];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const STORAGE_DRIVERS = ['fs', 's3'] as const;
+export type StorageDriver = (typeof STORAGE_DRIVERS)[number];
 
 /** Every setting Shopcast reads, validated once at boot. README lists each with its default. */
 export interface AppConfig {
@@ -40,6 +42,87 @@ export interface AppConfig {
     loginMaxFailures: number;
     loginLockSec: number;
   };
+  storage: {
+    driver: StorageDriver;
+    s3: { endpoint: string; accessKey?: string; secretKey?: string; bucket: string; region: string };
+  };
+  media: {
+    maxImageBytes: number;
+    maxPixels: number;
+    /** HMAC key of filesystem media URLs; when unset, generated once and kept under dataDir. */
+    urlSecret?: string;
+    urlTtlSec: number;
+    sharpConcurrency: number;
+  };
+  imports: {
+    maxFileBytes: number;
+    /** Files up to this size are imported within the request; larger ones run as a job. */
+    inlineMaxBytes: number;
+  };
+  /** Platform app credentials and endpoints (<PLATFORM>_CLIENT_ID, ...); tests point them at local fakes. */
+  platforms: { x: PlatformAppConfig };
+  publishing: {
+    /** `keyId:base64(32 bytes)` entries; the first encrypts. When empty, a key is generated once under dataDir. */
+    tokenEncryptionKeys: string[];
+    /** Deadline of one provider call; a publish call that outlives it is `unconfirmed`, never retried blindly. */
+    callTimeoutMs: number;
+    /** Publish attempts of one target before it is `failed`. */
+    maxAttempts: number;
+    /** Targets a platform process publishes at once. */
+    concurrency: number;
+  };
+  links: LinksConfig;
+  copy: CopyConfig;
+}
+
+/** Copy generation: the OpenAI-compatible model (optional) and the template hashtags. */
+export interface CopyConfig {
+  ai: {
+    /** Any OpenAI-compatible endpoint (OpenAI, Azure OpenAI, Ollama, vLLM, llama.cpp). */
+    baseUrl?: string;
+    apiKey?: string;
+    model: string;
+    organization?: string;
+    /** Deadline of one model request. */
+    timeoutMs: number;
+    /** Retries of a 429/5xx/timeout, with backoff that honours Retry-After. */
+    maxRetries: number;
+    /** Model requests one content process runs at once. */
+    concurrency: number;
+  };
+  /** Seasonal or trending hashtags added to template copy. */
+  seasonalHashtags: string[];
+  /** Instagram's hashtag cap: 30 historically, 5 in newer guidance. */
+  instagramHashtagCap: number;
+  /** Deadline of a copy generation request between gateway and content; the model call ends before it. */
+  generateTimeoutMs: number;
+}
+
+/** Tracked links, click ingestion and experiments. */
+export interface LinksConfig {
+  /** Query parameter carrying the click id to the destination. */
+  clickIdParam: string;
+  /** How long a gateway trusts a cached link before asking again (changes made elsewhere show up by then). */
+  cacheTtlMs: number;
+  /** Request header holding the visitor's ISO country code, set by a trusted proxy or CDN. */
+  countryHeader: string;
+  /** Key of the visitor hash; when unset a random one per gateway process (uniques then count per process). */
+  visitorHashSecret?: string;
+  /** Clicks per stored batch, and the longest a click waits in the gateway before it is sent. */
+  clickBatchSize: number;
+  clickFlushMs: number;
+  /** Clicks a gateway keeps in memory while they cannot be delivered; the oldest are dropped beyond it. */
+  clickBufferMax: number;
+  /** Trials per variant below which an experiment is `inconclusive`. */
+  experimentMinSample: number;
+}
+
+export interface PlatformAppConfig {
+  clientId?: string;
+  clientSecret?: string;
+  apiBaseUrl: string;
+  authUrl: string;
+  tokenUrl: string;
 }
 
 export function loadConfig(env: Env = processEnv()): AppConfig {
@@ -68,5 +151,80 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       loginMaxFailures: readInt(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
       loginLockSec: readInt(env, 'LOGIN_LOCK_SEC', 900, 1, 86400),
     },
+    storage: {
+      driver: readEnum(env, 'STORAGE_DRIVER', STORAGE_DRIVERS, 'fs'),
+      s3: {
+        endpoint: readString(env, 'S3_ENDPOINT', 'http://127.0.0.1:9000'),
+        accessKey: readOptional(env, 'S3_ACCESS_KEY'),
+        secretKey: readOptional(env, 'S3_SECRET_KEY'),
+        bucket: readString(env, 'S3_BUCKET', 'shopcast-media'),
+        region: readString(env, 'S3_REGION', 'us-east-1'),
+      },
+    },
+    media: {
+      maxImageBytes: readInt(env, 'MEDIA_MAX_IMAGE_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      maxPixels: readInt(env, 'MEDIA_MAX_PIXELS', 50_000_000, 10_000, 1_000_000_000),
+      urlSecret: readOptional(env, 'MEDIA_URL_SECRET'),
+      urlTtlSec: readInt(env, 'MEDIA_URL_TTL_SEC', 3600, 10, 7 * 86400),
+      sharpConcurrency: readInt(env, 'SHARP_CONCURRENCY', 2, 1, 64),
+    },
+    imports: {
+      maxFileBytes: readInt(env, 'IMPORT_MAX_FILE_BYTES', 200 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
+      inlineMaxBytes: readInt(env, 'IMPORT_INLINE_MAX_BYTES', 256 * 1024, 0, 16 * 1024 * 1024),
+    },
+    platforms: {
+      x: readPlatformApp(env, 'X', {
+        apiBaseUrl: 'https://api.x.com',
+        authUrl: 'https://x.com/i/oauth2/authorize',
+        tokenUrl: 'https://api.x.com/2/oauth2/token',
+      }),
+    },
+    publishing: {
+      tokenEncryptionKeys: readList(env, 'TOKEN_ENCRYPTION_KEYS'),
+      callTimeoutMs: readInt(env, 'PUBLISH_CALL_TIMEOUT_MS', 30_000, 100, 600_000),
+      maxAttempts: readInt(env, 'PUBLISH_MAX_ATTEMPTS', 5, 1, 20),
+      concurrency: readInt(env, 'PUBLISH_CONCURRENCY', 20, 1, 500),
+    },
+    links: {
+      clickIdParam: readString(env, 'LINK_CLICK_ID_PARAM', 'sc_cid'),
+      cacheTtlMs: readInt(env, 'LINK_CACHE_TTL_MS', 10_000, 0, 3_600_000),
+      countryHeader: readString(env, 'LINK_COUNTRY_HEADER', 'cf-ipcountry').toLowerCase(),
+      visitorHashSecret: readOptional(env, 'VISITOR_HASH_SECRET'),
+      clickBatchSize: readInt(env, 'CLICK_BATCH_SIZE', 500, 1, 10_000),
+      clickFlushMs: readInt(env, 'CLICK_FLUSH_MS', 200, 1, 60_000),
+      clickBufferMax: readInt(env, 'CLICK_BUFFER_MAX', 200_000, 1000, 10_000_000),
+      experimentMinSample: readInt(env, 'EXPERIMENT_MIN_SAMPLE', 100, 1, 1_000_000),
+    },
+    copy: {
+      ai: {
+        baseUrl: readOptional(env, 'OPENAI_BASE_URL')?.replace(/\/+$/, ''),
+        apiKey: readOptional(env, 'OPENAI_API_KEY'),
+        model: readString(env, 'OPENAI_MODEL', 'gpt-4o-mini'),
+        organization: readOptional(env, 'OPENAI_ORGANIZATION'),
+        timeoutMs: readInt(env, 'AI_TIMEOUT_MS', 20_000, 100, 600_000),
+        maxRetries: readInt(env, 'AI_MAX_RETRIES', 2, 0, 10),
+        concurrency: readInt(env, 'AI_CONCURRENCY', 4, 1, 100),
+      },
+      seasonalHashtags: readList(env, 'COPY_SEASONAL_HASHTAGS'),
+      instagramHashtagCap: readInt(env, 'COPY_INSTAGRAM_HASHTAG_CAP', 5, 0, 30),
+      generateTimeoutMs: readInt(env, 'COPY_GENERATE_TIMEOUT_MS', 60_000, 1000, 600_000),
+    },
+  };
+}
+
+/** `<PREFIX>_CLIENT_ID`, `_CLIENT_SECRET`, `_API_BASE_URL`, `_AUTH_URL`, `_TOKEN_URL`; URLs without a trailing slash. */
+function readPlatformApp(
+  env: Env,
+  prefix: string,
+  defaults: Pick<PlatformAppConfig, 'apiBaseUrl' | 'authUrl' | 'tokenUrl'>,
+): PlatformAppConfig {
+  const url = (name: string, fallback: string) =>
+    readString(env, `${prefix}_${name}`, fallback).replace(/\/+$/, '');
+  return {
+    clientId: readOptional(env, `${prefix}_CLIENT_ID`),
+    clientSecret: readOptional(env, `${prefix}_CLIENT_SECRET`),
+    apiBaseUrl: url('API_BASE_URL', defaults.apiBaseUrl),
+    authUrl: url('AUTH_URL', defaults.authUrl),
+    tokenUrl: url('TOKEN_URL', defaults.tokenUrl),
   };
 }

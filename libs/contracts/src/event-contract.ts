@@ -1,3 +1,11 @@
+import type { ConnectionCreatedEvent, ConnectionExpiredEvent } from './connections.dto.js';
+import type {
+  PostFailedEvent,
+  PostPublishedEvent,
+  PostScheduledEvent,
+  PostTargetEvent,
+} from './posts.dto.js';
+import type { MediaProcessedEvent } from './media.dto.js';
 import type { ProductView } from './products.dto.js';
 import { EventSubjects } from './subjects.js';
 
@@ -18,6 +26,23 @@ export interface ProductDeletedEvent {
   productId: string;
 }
 
+/** Cumulative counters of one published target, as last read from the platform. */
+export interface PlatformMetricsCollectedEvent {
+  postId: string;
+  targetId: string;
+  platform: string;
+  productId: string | null;
+  variant: string | null;
+  collectedAt: string;
+  impressions: number;
+  views: number;
+  likes: number;
+  comments: number;
+  shares: number;
+  saves: number;
+  clicks: number;
+}
+
 /** Payload type of every event subject. */
 export interface EventContract {
   [EventSubjects.userRegistered]: UserRegisteredEvent;
@@ -25,6 +50,14 @@ export interface EventContract {
   [EventSubjects.productCreated]: ProductView;
   [EventSubjects.productUpdated]: ProductView;
   [EventSubjects.productDeleted]: ProductDeletedEvent;
+  [EventSubjects.mediaProcessed]: MediaProcessedEvent;
+  [EventSubjects.connectionCreated]: ConnectionCreatedEvent;
+  [EventSubjects.connectionExpired]: ConnectionExpiredEvent;
+  [EventSubjects.postScheduled]: PostScheduledEvent;
+  [EventSubjects.postPublished]: PostPublishedEvent;
+  [EventSubjects.postFailed]: PostFailedEvent;
+  [EventSubjects.postUnconfirmed]: PostTargetEvent;
+  [EventSubjects.metricsCollected]: PlatformMetricsCollectedEvent;
 }
 
 export type EventSubject = keyof EventContract;

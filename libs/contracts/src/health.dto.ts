@@ -1,3 +1,5 @@
+import { RevenueView } from './dashboard.dto.js';
+
 export class DependencyCheckView {
   name!: string;
   isHealthy!: boolean;
@@ -21,4 +23,25 @@ export class WorkspaceSummaryView {
   products!: number;
   /** Users who registered with this workspace as their first workspace. */
   registeredUsers!: number;
+  /** The window the traffic and sales figures below cover. */
+  from!: string;
+  to!: string;
+  /** Human clicks on tracked links (bots, link previews and HEAD requests excluded). */
+  clicks!: number;
+  /** Distinct visitors per link and day. */
+  uniqueClicks!: number;
+  /** Clicks flagged as bots or link previews, not counted above. */
+  botClicks!: number;
+  /** Impressions and engagements of posts published in the window, from platform metrics. */
+  impressions!: number;
+  engagements!: number;
+  /** clicks / impressions; null without impressions. */
+  ctr!: number | null;
+  /** engagements / impressions; null without impressions. */
+  engagementRate!: number | null;
+  orders!: number;
+  /** orders / clicks; null without clicks. */
+  conversionRate!: number | null;
+  /** Revenue, EPC and profit per currency. */
+  revenue!: RevenueView[];
 }

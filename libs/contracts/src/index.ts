@@ -2,10 +2,18 @@
 import 'reflect-metadata';
 
 export * from './auth.dto.js';
+export * from './conversions.dto.js';
+export * from './dashboard.dto.js';
+export * from './connections.dto.js';
+export * from './copy.dto.js';
 export * from './envelope.js';
 export * from './errors.js';
 export * from './event-contract.js';
 export * from './health.dto.js';
+export * from './imports.dto.js';
+export * from './media.dto.js';
+export * from './links.dto.js';
+export * from './posts.dto.js';
 export * from './principal.js';
 export * from './products.dto.js';
 export * from './rpc-contract.js';

@@ -14,7 +14,96 @@ import type {
   UpdateMemberDto,
   WorkspaceMembershipView,
 } from './auth.dto.js';
+import {
+  type ImportIdParams,
+  type ImportReportView,
+  ImportSubjects,
+  type PrefillFromUrlDto,
+  type ProductPrefillView,
+  type StartImportRequest,
+} from './imports.dto.js';
+import {
+  type CreateMediaFromUploadRequest,
+  type CreateMediaFromUrlRequest,
+  type MediaAssetView,
+  type MediaIdParams,
+  MediaSubjects,
+  type ProductMediaParams,
+  type ReorderMediaRequest,
+} from './media.dto.js';
+import {
+  type AuthorizeView,
+  type ConnectionIdParams,
+  ConnectionSubjects,
+  type ConnectionView,
+  type CreateConnectionDto,
+  type CreatedConnectionView,
+  type OAuthCallbackRequest,
+  type PlatformParams,
+  type PlatformView,
+  type UpdateConnectionRequest,
+} from './connections.dto.js';
+import type {
+  ConversionView,
+  PostbackKeyView,
+  PostbackQuery,
+  RecordConversionDto,
+  ShopifyOrderRequest,
+  ShopifySecretDto,
+} from './conversions.dto.js';
+import { ConversionSubjects } from './conversions.dto.js';
+import type {
+  BreakdownQuery,
+  BreakdownView,
+  DateRangeQuery,
+  ExperimentsQuery,
+  ExperimentView,
+  AnalyticsPostParams,
+  PostAnalyticsRequest,
+  PostAnalyticsView,
+  TimeseriesQuery,
+  TimeseriesView,
+  TopProductsQuery,
+} from './dashboard.dto.js';
+import { DashboardSubjects } from './dashboard.dto.js';
+import {
+  CopySubjects,
+  type CopyIdParams,
+  type CopyPreviewView,
+  type CopySetListView,
+  type CopySetView,
+  type CopySettingsDto,
+  type CopySettingsView,
+  type GenerateCopyRequest,
+  type PreviewCopyDto,
+  type UpdateCopyRequest,
+} from './copy.dto.js';
 import type { ServiceHealth, WorkspaceSummaryView } from './health.dto.js';
+import type {
+  CreateLinkDto,
+  IngestClicksReply,
+  IngestClicksRequest,
+  LinkIdParams,
+  LinkView,
+  ListLinksQuery,
+  ResolveLinkDto,
+  ResolveLinkReply,
+  UpdateLinkRequest,
+} from './links.dto.js';
+import { LinkSubjects } from './links.dto.js';
+import {
+  type CreatePostDto,
+  type ListPostsQuery,
+  type MarkPublishedRequest,
+  type PostParams,
+  PostSubjects,
+  type PostView,
+  type ReviewPostRequest,
+  type SchedulePostRequest,
+  type PublishingSettingsDto,
+  type PublishingSettingsView,
+  type UpdatePostRequest,
+} from './posts.dto.js';
 import type {
   CreateProductDto,
   ListProductsQuery,
@@ -54,11 +143,68 @@ export interface RpcContract {
   [ContentSubjects.updateProduct]: Rpc<UpdateProductRequest, ProductView>;
   [ContentSubjects.deleteProduct]: Rpc<ProductIdParams, { deleted: boolean }>;
   [ContentSubjects.health]: Rpc<Empty, ServiceHealth>;
+  [ImportSubjects.start]: Rpc<StartImportRequest, ImportReportView>;
+  [ImportSubjects.get]: Rpc<ImportIdParams, ImportReportView>;
+  [ImportSubjects.prefillFromUrl]: Rpc<PrefillFromUrlDto, ProductPrefillView>;
+  [MediaSubjects.createFromUpload]: Rpc<CreateMediaFromUploadRequest, MediaAssetView>;
+  [MediaSubjects.createFromUrl]: Rpc<CreateMediaFromUrlRequest, MediaAssetView>;
+  [MediaSubjects.listForProduct]: Rpc<ProductMediaParams, MediaAssetView[]>;
+  [MediaSubjects.get]: Rpc<MediaIdParams, MediaAssetView>;
+  [MediaSubjects.delete]: Rpc<MediaIdParams, { deleted: boolean }>;
+  [MediaSubjects.reorder]: Rpc<ReorderMediaRequest, MediaAssetView[]>;
 
   [PlatformSubjects.health]: Rpc<Empty, ServiceHealth>;
+  [ConnectionSubjects.listPlatforms]: Rpc<Empty, PlatformView[]>;
+  [ConnectionSubjects.authorize]: Rpc<PlatformParams, AuthorizeView>;
+  [ConnectionSubjects.callback]: Rpc<OAuthCallbackRequest, ConnectionView>;
+  [ConnectionSubjects.create]: Rpc<CreateConnectionDto, CreatedConnectionView>;
+  [ConnectionSubjects.list]: Rpc<Empty, ConnectionView[]>;
+  [ConnectionSubjects.update]: Rpc<UpdateConnectionRequest, ConnectionView>;
+  [ConnectionSubjects.delete]: Rpc<ConnectionIdParams, { deleted: boolean }>;
+  [PostSubjects.create]: Rpc<CreatePostDto, PostView>;
+  [PostSubjects.list]: Rpc<ListPostsQuery, PostView[]>;
+  [PostSubjects.get]: Rpc<PostParams, PostView>;
+  [PostSubjects.schedule]: Rpc<SchedulePostRequest, PostView>;
+  [PostSubjects.approve]: Rpc<ReviewPostRequest, PostView>;
+  [PostSubjects.reject]: Rpc<ReviewPostRequest, PostView>;
+  [PostSubjects.cancel]: Rpc<PostParams, PostView>;
+  [PostSubjects.retry]: Rpc<PostParams, PostView>;
+  [PostSubjects.markPublished]: Rpc<MarkPublishedRequest, PostView>;
+  [PostSubjects.update]: Rpc<UpdatePostRequest, PostView>;
+  [PostSubjects.getSettings]: Rpc<Empty, PublishingSettingsView>;
+  [PostSubjects.updateSettings]: Rpc<PublishingSettingsDto, PublishingSettingsView>;
 
-  [AnalyticsSubjects.workspaceSummary]: Rpc<Empty, WorkspaceSummaryView>;
+  [AnalyticsSubjects.workspaceSummary]: Rpc<DateRangeQuery, WorkspaceSummaryView>;
   [AnalyticsSubjects.health]: Rpc<Empty, ServiceHealth>;
+
+  [LinkSubjects.create]: Rpc<CreateLinkDto, LinkView>;
+  [LinkSubjects.list]: Rpc<ListLinksQuery, LinkView[]>;
+  [LinkSubjects.get]: Rpc<LinkIdParams, LinkView>;
+  [LinkSubjects.update]: Rpc<UpdateLinkRequest, LinkView>;
+  [LinkSubjects.delete]: Rpc<LinkIdParams, { deleted: boolean }>;
+  [LinkSubjects.resolve]: Rpc<ResolveLinkDto, ResolveLinkReply>;
+  [LinkSubjects.ingestClicks]: Rpc<IngestClicksRequest, IngestClicksReply>;
+
+  [ConversionSubjects.record]: Rpc<RecordConversionDto, ConversionView>;
+  [ConversionSubjects.postback]: Rpc<PostbackQuery, ConversionView>;
+  [ConversionSubjects.rotatePostbackKey]: Rpc<Empty, PostbackKeyView>;
+  [ConversionSubjects.setShopifySecret]: Rpc<ShopifySecretDto, { isSet: boolean }>;
+  [ConversionSubjects.shopifyOrder]: Rpc<ShopifyOrderRequest, ConversionView | { ignored: string }>;
+
+  [DashboardSubjects.timeseries]: Rpc<TimeseriesQuery, TimeseriesView>;
+  [DashboardSubjects.breakdown]: Rpc<BreakdownQuery, BreakdownView>;
+  [DashboardSubjects.topProducts]: Rpc<TopProductsQuery, BreakdownView>;
+  [DashboardSubjects.post]: Rpc<PostAnalyticsRequest, PostAnalyticsView>;
+  [DashboardSubjects.experiments]: Rpc<ExperimentsQuery, ExperimentView[]>;
+  [DashboardSubjects.experiment]: Rpc<AnalyticsPostParams, ExperimentView>;
+
+  [CopySubjects.generate]: Rpc<GenerateCopyRequest, CopySetView>;
+  [CopySubjects.listForProduct]: Rpc<ProductIdParams, CopySetListView>;
+  [CopySubjects.get]: Rpc<CopyIdParams, CopySetView>;
+  [CopySubjects.update]: Rpc<UpdateCopyRequest, CopySetView>;
+  [CopySubjects.preview]: Rpc<PreviewCopyDto, CopyPreviewView>;
+  [CopySubjects.getSettings]: Rpc<Empty, CopySettingsView>;
+  [CopySubjects.updateSettings]: Rpc<CopySettingsDto, CopySettingsView>;
 }
 
 export type Subject = keyof RpcContract;

@@ -50,4 +50,12 @@ export const EventSubjects = {
   productCreated: 'content.product.created',
   productUpdated: 'content.product.updated',
   productDeleted: 'content.product.deleted',
+  mediaProcessed: 'content.media.processed',
+  connectionCreated: 'platform.connection.created',
+  connectionExpired: 'platform.connection.expired',
+  postScheduled: 'platform.post.scheduled',
+  postPublished: 'platform.post.published',
+  postFailed: 'platform.post.failed',
+  postUnconfirmed: 'platform.post.unconfirmed',
+  metricsCollected: 'platform.metrics.collected',
 } as const;

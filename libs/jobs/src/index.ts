@@ -1,2 +1,3 @@
 export { default as PgBoss } from 'pg-boss';
 export * from './jobs.module.js';
+export * from './job-queue.js';

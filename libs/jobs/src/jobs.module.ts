@@ -1,5 +1,6 @@
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import PgBoss from 'pg-boss';
+import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { LOGGER } from '@app/observability';
 
@@ -33,7 +34,9 @@ export class JobsModule {
       providers: [
         {
           provide: JOBS,
-          inject: [LOGGER],
+          // The DataSource is awaited only for ordering: pg-boss's CREATE SCHEMA IF NOT EXISTS must not race the
+          // service's own schema bootstrap (two concurrent ones fail with a duplicate pg_namespace key).
+          inject: [LOGGER, { token: DataSource, optional: true }],
           useFactory: async (logger: Logger) => {
             const boss = new PgBoss({
               connectionString: options.databaseUrl,

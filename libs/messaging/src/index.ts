@@ -1,3 +1,4 @@
+export * from './batch-buffer.js';
 export * from './envelope.pipe.js';
 export * from './event-consumers.js';
 export * from './event-publisher.js';
@@ -12,6 +13,7 @@ export * from './on-event.decorator.js';
 export * from './outbox-relay.js';
 export * from './outbox.js';
 export * from './payload-limit.js';
+export * from './record-stream.js';
 export * from './rpc-client.js';
 export * from './rpc-error.filter.js';
 export * from './runtime.js';

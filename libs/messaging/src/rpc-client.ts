@@ -32,7 +32,13 @@ export class RpcClient {
     private readonly logger: Logger,
   ) {}
 
-  async send<S extends Subject>(subject: S, data: RequestOf<S>, context: CallContext): Promise<ReplyOf<S>> {
+  /** `options.timeoutMs` replaces the default deadline for requests known to take longer (AI copy). */
+  async send<S extends Subject>(
+    subject: S,
+    data: RequestOf<S>,
+    context: CallContext,
+    options: { timeoutMs?: number } = {},
+  ): Promise<ReplyOf<S>> {
     const envelope: RpcEnvelope<RequestOf<S>> = { ...context, data };
     const startedAt = performance.now();
     let outcome = 'ok';
@@ -40,7 +46,7 @@ export class RpcClient {
       return await firstValueFrom(
         this.transport
           .send<ReplyOf<S>, RpcEnvelope<RequestOf<S>>>(subject, envelope)
-          .pipe(timeout(this.timeoutMs)),
+          .pipe(timeout(options.timeoutMs ?? this.timeoutMs)),
       );
     } catch (error) {
       const domainError = this.toDomainError(error, subject, context.correlationId);

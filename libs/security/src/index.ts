@@ -1,2 +1,3 @@
 export * from './address-policy.js';
 export * from './safe-fetch.js';
+export * from './token-cipher.js';

@@ -1,5 +1,14 @@
 import { MessagingTables1763800000000 } from '@app/messaging';
 import { Products1763800200000 } from './1763800200000-Products.js';
+import { Media1763800600000 } from './1763800600000-Media.js';
+import { Imports1763800700000 } from './1763800700000-Imports.js';
+import { Copy1763800850000 } from './1763800850000-Copy.js';
 
 /** Every migration of the content schema, oldest first. */
-export const CONTENT_MIGRATIONS = [MessagingTables1763800000000, Products1763800200000];
+export const CONTENT_MIGRATIONS = [
+  MessagingTables1763800000000,
+  Products1763800200000,
+  Media1763800600000,
+  Imports1763800700000,
+  Copy1763800850000,
+];

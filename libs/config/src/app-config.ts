@@ -106,6 +106,8 @@ export interface LinksConfig {
   cacheTtlMs: number;
   /** Request header holding the visitor's ISO country code, set by a trusted proxy or CDN. */
   countryHeader: string;
+  /** Offline MaxMind country database, consulted when the trusted header gives no country. */
+  geoipDatabasePath?: string;
   /** Key of the visitor hash; when unset a random one per gateway process (uniques then count per process). */
   visitorHashSecret?: string;
   /** Clicks per stored batch, and the longest a click waits in the gateway before it is sent. */
@@ -189,6 +191,7 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       clickIdParam: readString(env, 'LINK_CLICK_ID_PARAM', 'sc_cid'),
       cacheTtlMs: readInt(env, 'LINK_CACHE_TTL_MS', 10_000, 0, 3_600_000),
       countryHeader: readString(env, 'LINK_COUNTRY_HEADER', 'cf-ipcountry').toLowerCase(),
+      geoipDatabasePath: readOptional(env, 'GEOIP_DATABASE_PATH'),
       visitorHashSecret: readOptional(env, 'VISITOR_HASH_SECRET'),
       clickBatchSize: readInt(env, 'CLICK_BATCH_SIZE', 500, 1, 10_000),
       clickFlushMs: readInt(env, 'CLICK_FLUSH_MS', 200, 1, 60_000),

@@ -7,6 +7,7 @@ import { ConversionsController } from '../conversions/conversions.controller.js'
 import { DashboardController } from '../dashboard/dashboard.controller.js';
 import { ClickBuilder } from '../redirect/click-builder.js';
 import { ClickQueue } from '../redirect/click-queue.js';
+import { openCountryLookup } from '../redirect/country-lookup.js';
 import { LinkCache } from '../redirect/link-cache.js';
 import { RedirectController } from '../redirect/redirect.controller.js';
 import { ShopifyWebhookController } from '../webhooks/shopify-webhook.controller.js';
@@ -29,7 +30,8 @@ export class TrackingModule {
         LinkCache,
         {
           provide: ClickBuilder,
-          useFactory: (config: AppConfig) => new ClickBuilder(config.links),
+          useFactory: async (config: AppConfig) =>
+            new ClickBuilder(config.links, await openCountryLookup(config.links.geoipDatabasePath)),
           inject: [APP_CONFIG],
         },
         {

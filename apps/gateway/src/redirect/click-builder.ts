@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClickRecord, ResolvedLink } from '@app/contracts';
 import type { LinksConfig } from '@app/config';
 import { isBotVisit } from './bot-detector.js';
+import type { CountryLookup } from './country-lookup.js';
 import { parseUserAgent } from './user-agent.js';
 import { VisitorHasher } from './visitor-hash.js';
 
@@ -31,7 +32,10 @@ export class ClickBuilder {
   // Parsing a user agent is the costliest step, and a handful of agents make most of the traffic.
   private readonly agents = new Map<string, Agent>();
 
-  constructor(config: LinksConfig) {
+  constructor(
+    config: LinksConfig,
+    private readonly geo?: CountryLookup,
+  ) {
     this.hasher = new VisitorHasher(config.visitorHashSecret);
   }
 
@@ -39,7 +43,6 @@ export class ClickBuilder {
     const userAgent = visit.userAgent ?? '';
     const agent = this.agentOf(userAgent);
     const isBot = agent.isBot || isBotVisit(visit.method, visit.userAgent);
-    const country = visit.country?.toUpperCase();
     return {
       id: randomUUID(),
       linkId: link.id,
@@ -50,7 +53,7 @@ export class ClickBuilder {
       targetId: link.targetId,
       variant: link.variant,
       platform: link.platform,
-      country: country && COUNTRY.test(country) ? country : null,
+      country: this.countryOf(visit),
       device: isBot ? 'bot' : agent.device,
       browser: agent.browser,
       os: agent.os,
@@ -58,6 +61,14 @@ export class ClickBuilder {
       isBot,
       visitorHash: this.hasher.hash(visit.ip, userAgent, visit.now),
     };
+  }
+
+  /** The trusted header first; the offline database only when the header is absent or not a country code. */
+  private countryOf(visit: Visit): string | null {
+    const fromHeader = visit.country?.toUpperCase();
+    if (fromHeader && COUNTRY.test(fromHeader)) return fromHeader;
+    const fromDatabase = this.geo?.countryOf(visit.ip)?.toUpperCase();
+    return fromDatabase && COUNTRY.test(fromDatabase) ? fromDatabase : null;
   }
 
   private agentOf(userAgent: string): Agent {

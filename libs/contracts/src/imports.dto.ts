@@ -44,6 +44,7 @@ export const IMPORT_FIELDS = [
   'tags',
   'destinationUrl',
   'externalId',
+  'imageUrls',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -60,6 +61,7 @@ export class ImportMapping implements Partial<Record<ImportField, string>> {
   @IsOptional() @IsString() @Length(1, 200) tags?: string;
   @IsOptional() @IsString() @Length(1, 200) destinationUrl?: string;
   @IsOptional() @IsString() @Length(1, 200) externalId?: string;
+  @IsOptional() @IsString() @Length(1, 200) imageUrls?: string;
 }
 
 /** Rows outside these bounds are skipped (counted, not rejected): the filters affiliate tools use. */
@@ -133,6 +135,13 @@ export class RejectedRowView {
   externalId!: string | null;
 }
 
+/** Something ignored in an accepted row (e.g. an unusable image URL); the row itself was imported. */
+export class ImportWarningView {
+  line!: number;
+  message!: string;
+  externalId!: string | null;
+}
+
 export class ImportReportView {
   id!: string;
   status!: ImportStatus;
@@ -149,6 +158,11 @@ export class ImportReportView {
   rejected!: number;
   /** Each rejected row with its line and reason (the first 1000). */
   rejectedRows!: RejectedRowView[];
+  /**
+   * Problems within accepted rows (the first 1000): image URLs that are invalid or beyond the cap, and, once
+   * the background fetch has run, image URLs that could not be fetched or are not images.
+   */
+  warnings!: ImportWarningView[];
   /** Why the file could not be read, with the parser's position. */
   error!: { message: string; line: number | null; column: number | null } | null;
   createdAt!: string;

@@ -13,6 +13,7 @@ const ALIASES: Record<ImportField, string[]> = {
   tags: ['tags', 'keywords', 'labels'],
   destinationUrl: ['destination url', 'url', 'link', 'product url', 'affiliate url', 'affiliate link'],
   externalId: ['external id', 'sku', 'id', 'product id', 'item id'],
+  imageUrls: ['image urls', 'image url', 'images', 'image', 'image link', 'photos', 'additional image link'],
 };
 
 const normalise = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');

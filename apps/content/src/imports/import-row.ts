@@ -16,10 +16,15 @@ export interface ImportedProduct {
   category: string | null;
   tags: string[];
   destinationUrl: string | null;
+  /** Valid, distinct http(s) image URLs, at most MAX_IMAGE_URLS; fetched later by a job, never in the row loop. */
+  imageUrls: string[];
 }
 
+/** More image URLs than this in one row are ignored (with a warning): a row is a product, not a gallery dump. */
+export const MAX_IMAGE_URLS = 10;
+
 export type RowOutcome =
-  | { kind: 'product'; product: ImportedProduct }
+  | { kind: 'product'; product: ImportedProduct; warnings: string[] }
   | { kind: 'skipped' }
   | { kind: 'rejected'; reason: string; externalId: string | null };
 
@@ -46,8 +51,10 @@ export function mapRow(
     const rating = bounded('rating', field('rating'), 5);
     const category = text(field('category'));
     if (!passes(filters, { priceMinor, commissionRate, rating, category })) return { kind: 'skipped' };
+    const warnings: string[] = [];
     return {
       kind: 'product',
+      warnings,
       product: {
         externalId: limited('externalId', externalId, 200),
         title: limited('title', text(field('title')) ?? missing('title'), 200),
@@ -59,6 +66,7 @@ export function mapRow(
         category: optionalLimited('category', category, 100),
         tags: checkedTags(normaliseTags(parseList(field('tags')))),
         destinationUrl: checkedUrl(text(field('destinationUrl'))),
+        imageUrls: imageUrlsOf(field('imageUrls'), warnings),
       },
     };
   } catch (error) {
@@ -96,6 +104,20 @@ function checkedUrl(url: string | null): string | null {
   if (url.length > 2048 || !isURL(url, URL_OPTIONS))
     throw new RowProblem('destinationUrl must be an http or https URL');
   return url;
+}
+
+/** The usable image URLs of a row; unusable ones become warnings, so they never cost the row its product. */
+function imageUrlsOf(raw: unknown, warnings: string[]): string[] {
+  const urls: string[] = [];
+  for (const url of new Set(parseList(raw, /[\s,;|]+/))) {
+    if (url.length > 2048 || !isURL(url, URL_OPTIONS))
+      warnings.push(`imageUrls: "${url.slice(0, 100)}" is not an http or https URL; ignored`);
+    else urls.push(url);
+  }
+  if (urls.length > MAX_IMAGE_URLS) {
+    warnings.push(`imageUrls: ${urls.length} image URLs; only the first ${MAX_IMAGE_URLS} are imported`);
+  }
+  return urls.slice(0, MAX_IMAGE_URLS);
 }
 
 function money(name: string, raw: unknown, currency: string | null): number | null {

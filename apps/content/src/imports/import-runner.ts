@@ -1,17 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
-import { EventSubjects, type ProductView } from '@app/contracts';
+import { EventSubjects, type ImportWarningView, type ProductView } from '@app/contracts';
 import { Outbox } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { BLOB_STORE, type BlobStore } from '@app/storage';
 import { toProductView } from '../products/product.mapper.js';
 import { csvRows } from './csv-rows.js';
 import { ColumnResolver } from './import-columns.js';
+import { ImportImageJobs } from './import-image-jobs.js';
 import { ImportFileError } from './import-file.error.js';
 import { type ImportedProduct, mapRow } from './import-row.js';
 import type { ImportCounts, ImportEntity, ImportFailure } from './import.entity.js';
-import { ImportsRepository } from './imports.repository.js';
+import { type ImageSource, ImportsRepository } from './imports.repository.js';
 import { jsonRows } from './json-rows.js';
 import type { SourceRow } from './source-row.js';
 
@@ -20,6 +21,8 @@ const MAX_REPORTED_REJECTIONS = 1000;
 
 interface Pending {
   product: ImportedProduct;
+  line: number;
+  warnings: string[];
 }
 
 /**
@@ -33,6 +36,7 @@ export class ImportRunner {
     private readonly dataSource: DataSource,
     private readonly repository: ImportsRepository,
     private readonly outbox: Outbox,
+    private readonly imageJobs: ImportImageJobs,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -100,7 +104,7 @@ export class ImportRunner {
           continue;
         }
         firstLineOf.set(outcome.product.externalId, row.line);
-        batch.push({ product: outcome.product });
+        batch.push({ product: outcome.product, line: row.line, warnings: outcome.warnings });
       }
       if (batch.length >= BATCH_SIZE) {
         await this.flush(entity, batch, counts);
@@ -130,10 +134,33 @@ export class ImportRunner {
           workspaceId: entity.workspaceId,
           correlationId: entity.correlationId ?? undefined,
         });
+        await this.repository.addWarnings(entity.workspaceId, entity.id, warningsOf(batch), manager);
+        await this.queueImages(manager, entity, batch);
       });
+      this.imageJobs.wake();
     }
     await this.repository.saveProgress(entity, counts);
   }
+
+  /** Queues a fetch per image URL new to its product, in the batch's transaction; the row loop never fetches. */
+  private async queueImages(manager: EntityManager, entity: ImportEntity, batch: Pending[]): Promise<void> {
+    const sources: ImageSource[] = batch.flatMap(({ product, line }) =>
+      product.imageUrls.map((url) => ({ externalId: product.externalId, url, line })),
+    );
+    const fresh = await this.repository.addImageSources(manager, entity.workspaceId, entity.id, sources);
+    for (const source of fresh) {
+      await this.imageJobs.enqueue(
+        { workspaceId: entity.workspaceId, importId: entity.id, ...source },
+        manager,
+      );
+    }
+  }
+}
+
+function warningsOf(batch: Pending[]): ImportWarningView[] {
+  return batch.flatMap(({ product, line, warnings }) =>
+    warnings.map((message) => ({ line, message, externalId: product.externalId })),
+  );
 }
 
 function reject(counts: ImportCounts, row: SourceRow, reason: string, externalId: string | null): void {

@@ -1,5 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { ImportFormat, ImportOptionsDto, ImportStatus, RejectedRowView } from '@app/contracts';
+import type {
+  ImportFormat,
+  ImportOptionsDto,
+  ImportStatus,
+  ImportWarningView,
+  RejectedRowView,
+} from '@app/contracts';
 
 export interface ImportFailure {
   message: string;
@@ -57,6 +63,9 @@ export class ImportEntity {
 
   @Column({ name: 'rejected_rows', type: 'jsonb', default: () => "'[]'" })
   rejectedRows!: RejectedRowView[];
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  warnings!: ImportWarningView[];
 
   @Column({ type: 'jsonb', nullable: true })
   error!: ImportFailure | null;

@@ -15,6 +15,7 @@ export function toImportReport(entity: ImportEntity): ImportReportView {
     skipped: entity.skipped,
     rejected: entity.rejected,
     rejectedRows: entity.rejectedRows,
+    warnings: entity.warnings,
     error: entity.error,
     createdAt: entity.createdAt.toISOString(),
     finishedAt: entity.finishedAt?.toISOString() ?? null,

@@ -1,3 +1,5 @@
+import { ImportImageFetcher } from './import-image-fetcher.js';
+import { ImportImageJobs } from './import-image-jobs.js';
 import { ImportJobs } from './import-jobs.js';
 import { ImportRunner } from './import-runner.js';
 import { ImportEntity } from './import.entity.js';
@@ -13,6 +15,8 @@ export const IMPORT_PROVIDERS = [
   ImportsRepository,
   ImportRunner,
   ImportJobs,
+  ImportImageJobs,
+  ImportImageFetcher,
   ProductPrefillService,
 ];
 export { ImportsHandlers };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ProductStatus } from '@app/contracts';
+import type { ImportWarningView, ProductStatus } from '@app/contracts';
 import { ProductEntity } from '../products/product.entity.js';
 import type { ImportedProduct } from './import-row.js';
 import { type ImportCounts, ImportEntity, type ImportFailure } from './import.entity.js';
@@ -28,6 +28,21 @@ interface ProductRow {
   updated_at: Date;
   is_new: boolean;
 }
+
+/** An image URL of an imported row, as handed to the repository and returned when it is new for its product. */
+export interface ImageSource {
+  externalId: string;
+  url: string;
+  line: number;
+}
+
+export interface NewImageSource extends ImageSource {
+  productId: string;
+}
+
+export const MAX_IMPORT_WARNINGS = 1000;
+
+export type ImageSourceStatus = 'pending' | 'done' | 'failed';
 
 /** The columns an import writes; a product identical in all of them is left untouched. */
 const WRITTEN = [
@@ -79,6 +94,111 @@ export class ImportsRepository {
       { ...counts, error, status: error ? 'failed' : 'completed', finishedAt: new Date() },
     );
     return this.manager.findOneByOrFail(ImportEntity, { workspaceId: entity.workspaceId, id: entity.id });
+  }
+
+  /**
+   * Remembers each (product, URL) of a batch, the product found by its external id; returns only the pairs not
+   * seen before, which are the ones to fetch. Re-importing a file therefore returns nothing.
+   */
+  async addImageSources(
+    manager: EntityManager,
+    workspaceId: string,
+    importId: string,
+    sources: ImageSource[],
+  ): Promise<NewImageSource[]> {
+    if (sources.length === 0) return [];
+    const rows = await manager.query<
+      Array<{ product_id: string; url: string; line: number; external_id: string }>
+    >(
+      `WITH incoming AS (
+         SELECT * FROM jsonb_to_recordset($3::jsonb) AS r(external_id text, url text, line integer, n integer)
+       ), inserted AS (
+         INSERT INTO product_image_sources AS s (workspace_id, product_id, url, import_id, line)
+         SELECT $1, p.id, i.url, $2, i.line
+         FROM incoming i JOIN products p ON p.workspace_id = $1 AND p.external_id = i.external_id
+         ORDER BY i.n
+         ON CONFLICT DO NOTHING
+         RETURNING s.product_id, s.url, s.line
+       )
+       SELECT inserted.*, p.external_id
+       FROM inserted
+       JOIN products p ON p.id = inserted.product_id
+       JOIN incoming i ON i.external_id = p.external_id AND i.url = inserted.url
+       ORDER BY i.n`,
+      [
+        workspaceId,
+        importId,
+        JSON.stringify(
+          sources.map((source, n) => ({
+            external_id: source.externalId,
+            url: source.url,
+            line: source.line,
+            n,
+          })),
+        ),
+      ],
+    );
+    return rows.map((row) => ({
+      productId: row.product_id,
+      url: row.url,
+      line: row.line,
+      externalId: row.external_id,
+    }));
+  }
+
+  async imageSourceStatus(
+    workspaceId: string,
+    productId: string,
+    url: string,
+  ): Promise<ImageSourceStatus | null> {
+    const [row] = await this.manager.query<Array<{ status: ImageSourceStatus }>>(
+      'SELECT status FROM product_image_sources WHERE workspace_id = $1 AND product_id = $2 AND url = $3',
+      [workspaceId, productId, url],
+    );
+    return row?.status ?? null;
+  }
+
+  /** Records how fetching an image URL ended: its asset, or why there is none. */
+  async settleImageSource(
+    workspaceId: string,
+    productId: string,
+    url: string,
+    outcome: { mediaId: string } | { failureReason: string },
+  ): Promise<void> {
+    const isDone = 'mediaId' in outcome;
+    await this.manager.query(
+      `UPDATE product_image_sources SET status = $4, media_id = $5, failure_reason = $6, updated_at = now()
+       WHERE workspace_id = $1 AND product_id = $2 AND url = $3`,
+      [
+        workspaceId,
+        productId,
+        url,
+        isDone ? 'done' : 'failed',
+        isDone ? outcome.mediaId : null,
+        isDone ? null : outcome.failureReason,
+      ],
+    );
+  }
+
+  /**
+   * Appends warnings to an import, keeping at most MAX_IMPORT_WARNINGS. Appended in SQL, never written whole,
+   * because the row loop and the image jobs add them concurrently.
+   */
+  async addWarnings(
+    workspaceId: string,
+    importId: string,
+    warnings: ImportWarningView[],
+    manager = this.manager,
+  ): Promise<void> {
+    if (warnings.length === 0) return;
+    await manager.query(
+      `UPDATE imports
+       SET warnings = warnings || (
+         SELECT coalesce(jsonb_agg(e.w ORDER BY e.n), '[]') FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(w, n)
+         WHERE e.n <= $4 - jsonb_array_length(imports.warnings))
+       WHERE workspace_id = $1 AND id = $2`,
+      [workspaceId, importId, JSON.stringify(warnings), MAX_IMPORT_WARNINGS],
+    );
   }
 
   /**

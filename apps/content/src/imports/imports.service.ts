@@ -68,6 +68,7 @@ export class ImportsService implements OnApplicationBootstrap {
         skipped: 0,
         rejected: 0,
         rejectedRows: [],
+        warnings: [],
         error: null,
         finishedAt: null,
       });

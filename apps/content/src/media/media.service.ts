@@ -48,7 +48,7 @@ export class MediaService {
       if (size.bytes > this.config.media.maxImageBytes)
         throw new BlobTooLargeError(this.config.media.maxImageBytes);
       const bytes = await buffer(await this.blobs.get(request.uploadKey));
-      return await this.createFromBytes(caller, request.productId, bytes);
+      return await this.createFromBytes(workspaceId, request.productId, bytes);
     } finally {
       await this.blobs.delete(request.uploadKey);
     }
@@ -57,8 +57,16 @@ export class MediaService {
   /** Downloads an image from a public URL (SSRF-safe) and adds it like an upload. */
   async createFromUrl(caller: Caller, request: CreateMediaFromUrlRequest): Promise<MediaAssetView> {
     const { workspaceId } = assertCanWrite(caller.principal);
-    await this.assertProduct(workspaceId, request.productId);
-    const response = await safeFetch(request.url, {
+    return this.addFromUrl(workspaceId, request.productId, request.url);
+  }
+
+  /**
+   * The from-url path without a caller, for work the system does on a writer's behalf (imported image URLs):
+   * the same SSRF-safe fetch, validation by content and deduplication.
+   */
+  async addFromUrl(workspaceId: string, productId: string, url: string): Promise<MediaAssetView> {
+    await this.assertProduct(workspaceId, productId);
+    const response = await safeFetch(url, {
       allowPrivate: this.config.allowPrivateUrls,
       maxBytes: this.config.media.maxImageBytes,
       timeoutMs: 20_000,
@@ -67,7 +75,7 @@ export class MediaService {
     if (response.status !== 200) {
       throw new InvalidError(`The URL answered ${response.status}; it must answer 200 with the file`);
     }
-    return this.createFromBytes(caller, request.productId, response.body);
+    return this.createFromBytes(workspaceId, productId, response.body);
   }
 
   async listForProduct(caller: Caller, productId: string): Promise<MediaAssetView[]> {
@@ -76,8 +84,12 @@ export class MediaService {
     return this.views(await this.repository.listForProduct(workspaceId, productId));
   }
 
-  async get(caller: Caller, id: string): Promise<MediaAssetView> {
-    const asset = await this.repository.findOne(caller.principal.workspaceId, id);
+  get(caller: Caller, id: string): Promise<MediaAssetView> {
+    return this.view(caller.principal.workspaceId, id);
+  }
+
+  private async view(workspaceId: string, id: string): Promise<MediaAssetView> {
+    const asset = await this.repository.findOne(workspaceId, id);
     if (!asset) throw new NotFoundError('Media');
     const [view] = await this.views([asset]);
     return view;
@@ -120,14 +132,17 @@ export class MediaService {
     return this.views(assets);
   }
 
-  private async createFromBytes(caller: Caller, productId: string, bytes: Buffer): Promise<MediaAssetView> {
-    const { workspaceId } = caller.principal;
+  private async createFromBytes(
+    workspaceId: string,
+    productId: string,
+    bytes: Buffer,
+  ): Promise<MediaAssetView> {
     if (bytes.length > this.config.media.maxImageBytes)
       throw new BlobTooLargeError(this.config.media.maxImageBytes);
     const inspected = await inspectMedia(bytes, this.config.media.maxPixels);
     const contentHash = createHash('sha256').update(bytes).digest('hex');
     const existing = await this.repository.findByHash(workspaceId, contentHash);
-    if (existing) return this.get(caller, existing.id);
+    if (existing) return this.view(workspaceId, existing.id);
 
     const id = randomUUID();
     const originalKey = originalKeyOf(workspaceId, id);
@@ -159,7 +174,7 @@ export class MediaService {
     await this.blobs.delete(originalKey);
     const winner = await this.repository.findByHash(workspaceId, contentHash);
     if (!winner) throw new NotFoundError('Media');
-    return this.get(caller, winner.id);
+    return this.view(workspaceId, winner.id);
   }
 
   private async views(assets: MediaAssetEntity[]): Promise<MediaAssetView[]> {

@@ -3,6 +3,7 @@ import { Products1763800200000 } from './1763800200000-Products.js';
 import { Media1763800600000 } from './1763800600000-Media.js';
 import { Imports1763800700000 } from './1763800700000-Imports.js';
 import { Copy1763800850000 } from './1763800850000-Copy.js';
+import { ImportImages1763800900000 } from './1763800900000-ImportImages.js';
 
 /** Every migration of the content schema, oldest first. */
 export const CONTENT_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const CONTENT_MIGRATIONS = [
   Media1763800600000,
   Imports1763800700000,
   Copy1763800850000,
+  ImportImages1763800900000,
 ];

@@ -1,0 +1,48 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { DomainError } from '@app/contracts';
+import { LOGGER } from '@app/observability';
+import { MediaService } from '../media/media.service.js';
+import { type ImportImageJob, ImportImageJobs } from './import-image-jobs.js';
+import { ImportsRepository } from './imports.repository.js';
+
+/**
+ * Runs the image jobs an import queues: each URL goes through the media service's from-url path (SSRF-safe
+ * fetch, validation by content, deduplication, then the usual processing job). A URL the media rules refuse
+ * is recorded as failed and reported as a warning on its import; the product keeps its other images.
+ */
+@Injectable()
+export class ImportImageFetcher implements OnApplicationBootstrap {
+  constructor(
+    private readonly repository: ImportsRepository,
+    private readonly media: MediaService,
+    private readonly jobs: ImportImageJobs,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.work((job) => this.fetch(job));
+  }
+
+  /** Idempotent: a URL no longer pending (done, failed, or its product deleted) is left as it is. */
+  async fetch(job: ImportImageJob): Promise<void> {
+    const { workspaceId, productId, url } = job;
+    if ((await this.repository.imageSourceStatus(workspaceId, productId, url)) !== 'pending') return;
+    try {
+      const asset = await this.media.addFromUrl(workspaceId, productId, url);
+      await this.repository.settleImageSource(workspaceId, productId, url, { mediaId: asset.id });
+    } catch (error) {
+      // Anything but a domain refusal (storage, database) is thrown so pg-boss retries the job.
+      if (!(error instanceof DomainError)) throw error;
+      this.logger.info({ productId, url, reason: error.message }, 'Imported image URL refused');
+      await this.repository.settleImageSource(workspaceId, productId, url, { failureReason: error.message });
+      await this.repository.addWarnings(workspaceId, job.importId, [
+        {
+          line: job.line,
+          externalId: job.externalId,
+          message: `imageUrls: "${url.slice(0, 100)}" was not added: ${error.message}`,
+        },
+      ]);
+    }
+  }
+}

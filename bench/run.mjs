@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const TOPICS = ['api', 'copy', 'links', 'media', 'publishing'];
+const TOPICS = ['api', 'copy', 'links', 'media', 'publishing', 'videos'];
 const requested = process.argv.slice(2);
 const unknown = requested.filter((topic) => !TOPICS.includes(topic));
 if (unknown.length > 0) {

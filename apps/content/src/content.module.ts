@@ -12,6 +12,7 @@ import { ProductEntity } from './products/product.entity.js';
 import { ProductsHandlers } from './products/products.handlers.js';
 import { ProductsRepository } from './products/products.repository.js';
 import { ProductsService } from './products/products.service.js';
+import { VIDEO_ENTITIES, VIDEO_PROVIDERS, VideosHandlers } from './videos/videos.providers.js';
 
 export const CONTENT_SCHEMA = 'content';
 
@@ -19,7 +20,7 @@ export function contentDatabase(config: AppConfig): ServiceDatabaseOptions {
   return {
     url: config.databaseUrl,
     schema: CONTENT_SCHEMA,
-    entities: [ProductEntity, ...MEDIA_ENTITIES, ...IMPORT_ENTITIES, ...COPY_ENTITIES],
+    entities: [ProductEntity, ...MEDIA_ENTITIES, ...IMPORT_ENTITIES, ...COPY_ENTITIES, ...VIDEO_ENTITIES],
     migrations: CONTENT_MIGRATIONS,
   };
 }
@@ -38,8 +39,14 @@ export class ContentModule {
         StorageModule.forRoot(runtime.config),
         CopyModule,
       ],
-      controllers: [ProductsHandlers, MediaHandlers, ImportsHandlers],
-      providers: [ProductsService, ProductsRepository, ...MEDIA_PROVIDERS, ...IMPORT_PROVIDERS],
+      controllers: [ProductsHandlers, MediaHandlers, ImportsHandlers, VideosHandlers],
+      providers: [
+        ProductsService,
+        ProductsRepository,
+        ...MEDIA_PROVIDERS,
+        ...IMPORT_PROVIDERS,
+        ...VIDEO_PROVIDERS,
+      ],
     };
   }
 }

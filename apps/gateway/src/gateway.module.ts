@@ -22,6 +22,7 @@ import { PostsController } from './posts/posts.controller.js';
 import { WorkspacesController } from './workspaces/workspaces.controller.js';
 import { TrackingModule } from './links/tracking.module.js';
 import { MediaModule } from './media/media.module.js';
+import { VideosController } from './videos/videos.controller.js';
 
 /** The only HTTP surface: validates, authenticates, and forwards to services over the bus. */
 @Module({})
@@ -47,6 +48,7 @@ export class GatewayModule {
         PostsController,
         PublishingSettingsController,
         AnalyticsController,
+        VideosController,
         HealthController,
       ],
       providers: [

@@ -54,6 +54,13 @@ export interface AppConfig {
     urlTtlSec: number;
     sharpConcurrency: number;
   };
+  video: {
+    /** The ffmpeg binary (Debian's `ffmpeg` package); a render fails with a clear reason when it is missing. */
+    ffmpegPath: string;
+    ffprobePath: string;
+    /** Videos rendered at once by one content process. */
+    renderConcurrency: number;
+  };
   imports: {
     maxFileBytes: number;
     /** Files up to this size are imported within the request; larger ones run as a job. */
@@ -169,6 +176,11 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       urlSecret: readOptional(env, 'MEDIA_URL_SECRET'),
       urlTtlSec: readInt(env, 'MEDIA_URL_TTL_SEC', 3600, 10, 7 * 86400),
       sharpConcurrency: readInt(env, 'SHARP_CONCURRENCY', 2, 1, 64),
+    },
+    video: {
+      ffmpegPath: readString(env, 'VIDEO_FFMPEG_PATH', 'ffmpeg'),
+      ffprobePath: readString(env, 'VIDEO_FFPROBE_PATH', 'ffprobe'),
+      renderConcurrency: readInt(env, 'RENDER_CONCURRENCY', 1, 1, 16),
     },
     imports: {
       maxFileBytes: readInt(env, 'IMPORT_MAX_FILE_BYTES', 200 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),

@@ -6,6 +6,7 @@ import type {
   PostTargetEvent,
 } from './posts.dto.js';
 import type { MediaProcessedEvent } from './media.dto.js';
+import type { VideoRenderedEvent } from './videos.dto.js';
 import type { ProductView } from './products.dto.js';
 import { EventSubjects } from './subjects.js';
 
@@ -51,6 +52,7 @@ export interface EventContract {
   [EventSubjects.productUpdated]: ProductView;
   [EventSubjects.productDeleted]: ProductDeletedEvent;
   [EventSubjects.mediaProcessed]: MediaProcessedEvent;
+  [EventSubjects.videoRendered]: VideoRenderedEvent;
   [EventSubjects.connectionCreated]: ConnectionCreatedEvent;
   [EventSubjects.connectionExpired]: ConnectionExpiredEvent;
   [EventSubjects.postScheduled]: PostScheduledEvent;

@@ -12,6 +12,7 @@ export * from './event-contract.js';
 export * from './health.dto.js';
 export * from './imports.dto.js';
 export * from './media.dto.js';
+export * from './videos.dto.js';
 export * from './links.dto.js';
 export * from './posts.dto.js';
 export * from './principal.js';

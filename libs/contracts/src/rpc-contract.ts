@@ -32,6 +32,13 @@ import {
   type ReorderMediaRequest,
 } from './media.dto.js';
 import {
+  type CreateVideoRequest,
+  type ProductVideosParams,
+  type VideoIdParams,
+  type VideoView,
+  VideoSubjects,
+} from './videos.dto.js';
+import {
   type AuthorizeView,
   type ConnectionIdParams,
   ConnectionSubjects,
@@ -152,6 +159,10 @@ export interface RpcContract {
   [MediaSubjects.get]: Rpc<MediaIdParams, MediaAssetView>;
   [MediaSubjects.delete]: Rpc<MediaIdParams, { deleted: boolean }>;
   [MediaSubjects.reorder]: Rpc<ReorderMediaRequest, MediaAssetView[]>;
+  [VideoSubjects.create]: Rpc<CreateVideoRequest, VideoView>;
+  [VideoSubjects.listForProduct]: Rpc<ProductVideosParams, VideoView[]>;
+  [VideoSubjects.get]: Rpc<VideoIdParams, VideoView>;
+  [VideoSubjects.delete]: Rpc<VideoIdParams, { deleted: boolean }>;
 
   [PlatformSubjects.health]: Rpc<Empty, ServiceHealth>;
   [ConnectionSubjects.listPlatforms]: Rpc<Empty, PlatformView[]>;

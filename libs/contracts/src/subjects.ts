@@ -51,6 +51,7 @@ export const EventSubjects = {
   productUpdated: 'content.product.updated',
   productDeleted: 'content.product.deleted',
   mediaProcessed: 'content.media.processed',
+  videoRendered: 'content.video.rendered',
   connectionCreated: 'platform.connection.created',
   connectionExpired: 'platform.connection.expired',
   postScheduled: 'platform.post.scheduled',

@@ -4,6 +4,7 @@ import { Media1763800600000 } from './1763800600000-Media.js';
 import { Imports1763800700000 } from './1763800700000-Imports.js';
 import { Copy1763800850000 } from './1763800850000-Copy.js';
 import { ImportImages1763800900000 } from './1763800900000-ImportImages.js';
+import { Videos1763801000000 } from './1763801000000-Videos.js';
 
 /** Every migration of the content schema, oldest first. */
 export const CONTENT_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const CONTENT_MIGRATIONS = [
   Imports1763800700000,
   Copy1763800850000,
   ImportImages1763800900000,
+  Videos1763801000000,
 ];

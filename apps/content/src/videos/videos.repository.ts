@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { type VideoOutput, VideoEntity } from './video.entity.js';
+
+export type NewVideo = Omit<VideoEntity, 'createdAt' | 'updatedAt'>;
+
+/** Every query on content.videos; each one is bound to a workspace. */
+@Injectable()
+export class VideosRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  findOne(workspaceId: string, id: string, manager = this.manager): Promise<VideoEntity | null> {
+    return manager.findOneBy(VideoEntity, { workspaceId, id });
+  }
+
+  listForProduct(workspaceId: string, productId: string): Promise<VideoEntity[]> {
+    return this.manager.find(VideoEntity, {
+      where: { workspaceId, productId },
+      order: { createdAt: 'DESC' },
+    });
+  }
+
+  async insert(manager: EntityManager, video: NewVideo): Promise<VideoEntity> {
+    await manager.insert(VideoEntity, video);
+    return manager.findOneByOrFail(VideoEntity, { workspaceId: video.workspaceId, id: video.id });
+  }
+
+  /** Claims a queued video (or one left `rendering` by a killed worker) for rendering; false when it is settled. */
+  async startRendering(video: VideoEntity): Promise<boolean> {
+    const result = await this.manager.update(
+      VideoEntity,
+      { workspaceId: video.workspaceId, id: video.id, status: In(['queued', 'rendering']) },
+      { status: 'rendering', progress: 0 },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  async setProgress(video: VideoEntity, progress: number): Promise<void> {
+    await this.manager.update(
+      VideoEntity,
+      { workspaceId: video.workspaceId, id: video.id, status: 'rendering' },
+      { progress },
+    );
+  }
+
+  /** Settles a rendering video as ready or failed; false when it is no longer rendering (deleted meanwhile). */
+  async finish(
+    manager: EntityManager,
+    video: VideoEntity,
+    outputs: VideoOutput[],
+    failureReason: string | null,
+  ): Promise<boolean> {
+    const result = await manager.update(
+      VideoEntity,
+      { workspaceId: video.workspaceId, id: video.id, status: 'rendering' },
+      {
+        status: failureReason === null ? 'ready' : 'failed',
+        progress: failureReason === null ? 100 : video.progress,
+        failureReason,
+        outputs,
+      },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  async delete(manager: EntityManager, video: VideoEntity): Promise<boolean> {
+    const result = await manager.delete(VideoEntity, { workspaceId: video.workspaceId, id: video.id });
+    return (result.affected ?? 0) > 0;
+  }
+}

@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import {
+  CreateMediaFromUploadRequest,
+  CreateVideoRequest,
+  DomainError,
+  type MediaAssetView,
+  type Role,
+  type VideoRenderedEvent,
+  type VideoView,
+} from '@app/contracts';
+import { validateDto } from '@app/messaging';
+import { BLOB_STORE, type BlobStore, uploadKeyOf } from '@app/storage';
+import { plainJpeg } from '../../../../test/fixtures/images.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import { testConfig } from '../../../../test/support/test-config.js';
+import { ContentModule } from '../content.module.js';
+import { MediaService } from '../media/media.service.js';
+import type { Caller } from '../products/products.service.js';
+import { ProductsService } from '../products/products.service.js';
+import { VideosService } from './videos.service.js';
+
+let db: TestDatabase;
+let dataDir: string;
+let moduleRef: TestingModule;
+let videos: VideosService;
+let media: MediaService;
+let products: ProductsService;
+let blobs: BlobStore;
+let dataSource: DataSource;
+
+beforeAll(async () => {
+  db = await createTestDatabase('shopcast_videos');
+  dataDir = await mkdtemp(join(tmpdir(), 'shopcast-videos-'));
+  const config = testConfig({ DATABASE_URL: db.url, SHOPCAST_DATA_DIR: dataDir });
+  moduleRef = await Test.createTestingModule({ imports: [ContentModule.forRoot({ config })] }).compile();
+  await moduleRef.init();
+  videos = moduleRef.get(VideosService);
+  media = moduleRef.get(MediaService);
+  products = moduleRef.get(ProductsService);
+  blobs = moduleRef.get(BLOB_STORE);
+  dataSource = moduleRef.get(DataSource);
+}, 60_000);
+
+afterAll(async () => {
+  await moduleRef?.close();
+  await db?.drop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function callerIn(workspaceId: string = randomUUID(), role: Role = 'owner'): Caller {
+  return { principal: { userId: randomUUID(), workspaceId, role }, correlationId: randomUUID() };
+}
+
+async function until<T>(read: () => Promise<T>, isDone: (value: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 45_000;
+  for (;;) {
+    const value = await read();
+    if (isDone(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what} not settled after 45 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A product with one processed (ready) image. */
+async function productWithImage(
+  caller: Caller,
+  seed: number,
+): Promise<{ productId: string; image: MediaAssetView }> {
+  const productId = (await products.create(caller, { title: 'Aurora "Desk" Lamp: 🔥 مصباح' })).id;
+  const uploadKey = uploadKeyOf(caller.principal.workspaceId, randomUUID());
+  await blobs.put(uploadKey, await plainJpeg(800, 600, seed));
+  const created = await media.createFromUpload(
+    caller,
+    await validateDto(CreateMediaFromUploadRequest, { productId, uploadKey }),
+  );
+  const image = await until(
+    () => media.get(caller, created.id),
+    (view) => view.status !== 'processing',
+    'image',
+  );
+  expect(image.status).toBe('ready');
+  return { productId, image };
+}
+
+async function request(body: object): Promise<CreateVideoRequest> {
+  return validateDto(CreateVideoRequest, body);
+}
+
+function settled(caller: Caller, id: string): Promise<VideoView> {
+  return until(
+    () => videos.get(caller, id),
+    (view) => view.status === 'ready' || view.status === 'failed',
+    `video ${id}`,
+  );
+}
+
+async function failure(promise: Promise<unknown>): Promise<DomainError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
+  return error;
+}
+
+describe('videos', () => {
+  it('queues a render, then a job makes it ready with a video media asset and an event', async () => {
+    const caller = callerIn();
+    const { productId } = await productWithImage(caller, 1);
+    const queued = await videos.create(
+      caller,
+      await request({
+        productId,
+        template: 'price_drop',
+        durationSec: 6,
+        texts: { price: '$19', oldPrice: '$29', cta: 'Shop "now": →' },
+        formats: ['x_720x1280'],
+      }),
+    );
+    expect(queued).toMatchObject({ status: 'queued', progress: 0, template: 'price_drop', durationSec: 6 });
+
+    const video = await settled(caller, queued.id);
+    expect(video).toMatchObject({ status: 'ready', progress: 100, failureReason: null });
+    expect(video.outputs).toHaveLength(1);
+    const [output] = video.outputs;
+    expect(output).toMatchObject({ format: 'x_720x1280', width: 720, height: 1280 });
+    expect(Math.abs(output.durationSec - 6)).toBeLessThanOrEqual(0.1);
+    expect(output.bitrate).toBeGreaterThanOrEqual(516_000);
+    expect(output.url).toMatch(/^http/);
+
+    const asset = await media.get(caller, output.mediaId);
+    expect(asset).toMatchObject({
+      kind: 'video',
+      status: 'ready',
+      mimeType: 'video/mp4',
+      bytes: output.bytes,
+    });
+    expect((await videos.listForProduct(caller, productId)).map((view) => view.id)).toEqual([video.id]);
+
+    const rows = await dataSource.query<Array<{ payload: VideoRenderedEvent }>>(
+      "SELECT payload FROM outbox WHERE subject = 'content.video.rendered' AND workspace_id = $1",
+      [caller.principal.workspaceId],
+    );
+    expect(rows.map((row) => row.payload)).toEqual([
+      expect.objectContaining({
+        videoId: video.id,
+        status: 'ready',
+        outputs: [expect.objectContaining({ mediaId: output.mediaId })],
+      }),
+    ]);
+
+    expect(await videos.delete(caller, video.id)).toEqual({ deleted: true });
+    expect((await failure(videos.get(caller, video.id))).code).toBe('not_found');
+    expect((await failure(media.get(caller, output.mediaId))).code).toBe('not_found');
+  }, 60_000);
+
+  it('fails a video whose image is corrupt in storage, with a reason', async () => {
+    const caller = callerIn();
+    const { productId, image } = await productWithImage(caller, 2);
+    for (const variant of ['master']) {
+      const key = `media/${caller.principal.workspaceId}/${image.id}/${variant}.jpg`;
+      await blobs.put(key, Buffer.from('not an image at all'));
+    }
+    const queued = await videos.create(caller, await request({ productId, formats: ['x_720x1280'] }));
+    const video = await settled(caller, queued.id);
+    expect(video.status).toBe('failed');
+    expect(video.failureReason).toMatch(/could not be decoded/);
+    expect(video.outputs).toEqual([]);
+  }, 60_000);
+
+  it('keeps workspaces apart and lets viewers read but not write', async () => {
+    const owner = callerIn();
+    const { productId } = await productWithImage(owner, 3);
+    const queued = await videos.create(owner, await request({ productId, formats: ['x_720x1280'] }));
+    const stranger = callerIn();
+    expect((await failure(videos.get(stranger, queued.id))).code).toBe('not_found');
+    expect((await failure(videos.listForProduct(stranger, productId))).code).toBe('not_found');
+    expect((await failure(videos.create(stranger, await request({ productId })))).code).toBe('not_found');
+    expect((await failure(videos.delete(stranger, queued.id))).code).toBe('not_found');
+
+    const viewer = callerIn(owner.principal.workspaceId, 'viewer');
+    expect((await videos.get(viewer, queued.id)).id).toBe(queued.id);
+    expect((await failure(videos.create(viewer, await request({ productId })))).code).toBe('forbidden');
+    expect((await failure(videos.delete(viewer, queued.id))).code).toBe('forbidden');
+
+    const otherImage = randomUUID();
+    const unknown = await failure(videos.create(owner, await request({ productId, imageIds: [otherImage] })));
+    expect(unknown.code).toBe('not_found');
+    await settled(owner, queued.id);
+  }, 60_000);
+});

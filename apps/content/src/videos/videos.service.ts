@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  canWrite,
+  type CreateVideoRequest,
+  ForbiddenError,
+  InvalidError,
+  NotFoundError,
+  type Principal,
+  type VideoView,
+} from '@app/contracts';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { BLOB_STORE, type BlobStore } from '@app/storage';
+import { MediaRepository } from '../media/media.repository.js';
+import type { Caller } from '../products/products.service.js';
+import { ProductsRepository } from '../products/products.repository.js';
+import { VideoJobs } from './video-jobs.js';
+import type { VideoEntity } from './video.entity.js';
+import { toVideoView } from './video.mapper.js';
+import { VideosRepository } from './videos.repository.js';
+
+/** The video rules: which images a video may use, its defaults, and who may create or delete one. */
+@Injectable()
+export class VideosService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: VideosRepository,
+    private readonly products: ProductsRepository,
+    private readonly media: MediaRepository,
+    private readonly jobs: VideoJobs,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Queues a render of the product's ready images (or the chosen ones); answers the queued video. */
+  async create(caller: Caller, request: CreateVideoRequest): Promise<VideoView> {
+    const { workspaceId } = assertCanWrite(caller.principal);
+    const product = await this.products.findOne(workspaceId, request.productId);
+    if (!product) throw new NotFoundError('Product');
+    const imageIds = await this.imagesFor(workspaceId, request.productId, request.imageIds);
+    const id = randomUUID();
+    const video = await this.dataSource.transaction(async (manager) => {
+      const inserted = await this.repository.insert(manager, {
+        id,
+        workspaceId,
+        productId: request.productId,
+        template: request.template ?? 'showcase',
+        durationSec: request.durationSec ?? 15,
+        formats: request.formats ?? ['story_1080x1920'],
+        imageIds,
+        texts: { ...request.texts, headline: request.texts?.headline ?? product.title },
+        status: 'queued',
+        progress: 0,
+        failureReason: null,
+        outputs: [],
+      });
+      await this.jobs.enqueue({ videoId: id, workspaceId }, manager);
+      return inserted;
+    });
+    this.jobs.wake();
+    return this.view(video);
+  }
+
+  async listForProduct(caller: Caller, productId: string): Promise<VideoView[]> {
+    const { workspaceId } = caller.principal;
+    if (!(await this.products.findOne(workspaceId, productId))) throw new NotFoundError('Product');
+    const videos = await this.repository.listForProduct(workspaceId, productId);
+    return Promise.all(videos.map((video) => this.view(video)));
+  }
+
+  async get(caller: Caller, id: string): Promise<VideoView> {
+    const video = await this.repository.findOne(caller.principal.workspaceId, id);
+    if (!video) throw new NotFoundError('Video');
+    return this.view(video);
+  }
+
+  /** Deletes the video with its output media assets and files; a render in progress finds it gone and stops. */
+  async delete(caller: Caller, id: string): Promise<{ deleted: boolean }> {
+    const { workspaceId } = assertCanWrite(caller.principal);
+    const video = await this.repository.findOne(workspaceId, id);
+    if (!video) throw new NotFoundError('Video');
+    const keys = await this.dataSource.transaction(async (manager) => {
+      if (!(await this.repository.delete(manager, video))) throw new NotFoundError('Video');
+      const removed: string[] = [];
+      for (const output of video.outputs) {
+        const asset = await this.media.findOne(workspaceId, output.mediaId, manager);
+        if (asset && (await this.media.delete(manager, asset))) removed.push(asset.originalKey);
+      }
+      return removed;
+    });
+    await Promise.all(keys.map((key) => this.blobs.delete(key)));
+    return { deleted: true };
+  }
+
+  /** The chosen images must be ready images of the product; by default all of them, in the product's order. */
+  private async imagesFor(workspaceId: string, productId: string, chosen?: string[]): Promise<string[]> {
+    const ready = (await this.media.listForProduct(workspaceId, productId)).filter(
+      (asset) => asset.kind === 'image' && asset.status === 'ready',
+    );
+    if (!chosen) {
+      if (ready.length === 0) throw new InvalidError('The product has no ready image to make a video from');
+      return ready.slice(0, 10).map((asset) => asset.id);
+    }
+    const readyIds = new Set(ready.map((asset) => asset.id));
+    const unknown = chosen.find((imageId) => !readyIds.has(imageId));
+    if (unknown) throw new NotFoundError(`Image ${unknown}`);
+    return chosen;
+  }
+
+  private view(video: VideoEntity): Promise<VideoView> {
+    return toVideoView(video, (key) => this.blobs.readUrl(key, this.config.media.urlTtlSec));
+  }
+}
+
+function assertCanWrite(principal: Principal): Principal {
+  if (!canWrite(principal.role)) throw new ForbiddenError('Viewers can see videos but not change them');
+  return principal;
+}

@@ -1,0 +1,60 @@
+// Product video benchmark (issue #7): render time of a 15 s 1080x1920 30 fps showcase and carousel video on this
+// machine (median of 3), the full path the render job runs (sharp stills + one ffmpeg process + ffprobe).
+// Prints numbers and the target; never fails on them. Run: node --import @swc-node/register/esm-register bench/videos.ts
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { VideoTemplateName } from '@app/contracts';
+import { renderVideo } from '../apps/content/src/videos/video-renderer.js';
+
+const RUNS = 3;
+const TARGET_SEC = 8;
+
+function photo(hue: string): Promise<Buffer> {
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="2000" height="2000"><rect width="100%" height="100%" fill="${hue}"/>` +
+    '<circle cx="1000" cy="1000" r="650" fill="#eee"/><rect x="200" y="200" width="600" height="120" fill="#222"/></svg>';
+  return sharp(Buffer.from(svg)).jpeg({ quality: 90 }).toBuffer();
+}
+
+async function timeRender(template: VideoTemplateName, images: Buffer[], tempRoot: string): Promise<number> {
+  const started = performance.now();
+  await renderVideo(
+    {
+      template,
+      durationSec: 15,
+      formats: ['story_1080x1920'],
+      texts: { headline: 'Aurora Desk Lamp, brushed brass', price: '$79', cta: 'Shop now' },
+      images,
+    },
+    { ffmpegPath: 'ffmpeg', ffprobePath: 'ffprobe', maxPixels: 50_000_000, tempRoot },
+    async (output) => output.probe,
+  );
+  return (performance.now() - started) / 1000;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+const tempRoot = await mkdtemp(join(tmpdir(), 'shopcast-bench-video-'));
+try {
+  const images = await Promise.all(['#2b59c3', '#c32b59', '#2bc359'].map(photo));
+  process.stdout.write(
+    `${cpus().length} cores; 15 s 1080x1920 30 fps, median of ${RUNS} (target <= ${TARGET_SEC} s)\n`,
+  );
+  for (const [template, count] of [
+    ['showcase', 1],
+    ['carousel', 3],
+  ] as const) {
+    const times: number[] = [];
+    for (let run = 0; run < RUNS; run += 1)
+      times.push(await timeRender(template, images.slice(0, count), tempRoot));
+    const list = times.map((time) => time.toFixed(2)).join(', ');
+    process.stdout.write(`${template.padEnd(9)} median ${median(times).toFixed(2)} s  (runs: ${list})\n`);
+  }
+} finally {
+  await rm(tempRoot, { recursive: true, force: true });
+}

@@ -67,7 +67,7 @@ export interface AppConfig {
     inlineMaxBytes: number;
   };
   /** Platform app credentials and endpoints (<PLATFORM>_CLIENT_ID, ...); tests point them at local fakes. */
-  platforms: { x: PlatformAppConfig };
+  platforms: Record<'x' | 'pinterest' | 'facebook' | 'instagram' | 'tiktok', PlatformAppConfig>;
   publishing: {
     /** `keyId:base64(32 bytes)` entries; the first encrypts. When empty, a key is generated once under dataDir. */
     tokenEncryptionKeys: string[];
@@ -191,6 +191,26 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
         apiBaseUrl: 'https://api.x.com',
         authUrl: 'https://x.com/i/oauth2/authorize',
         tokenUrl: 'https://api.x.com/2/oauth2/token',
+      }),
+      pinterest: readPlatformApp(env, 'PINTEREST', {
+        apiBaseUrl: 'https://api.pinterest.com',
+        authUrl: 'https://www.pinterest.com/oauth',
+        tokenUrl: 'https://api.pinterest.com/v5/oauth/token',
+      }),
+      facebook: readPlatformApp(env, 'FACEBOOK', {
+        apiBaseUrl: 'https://graph.facebook.com',
+        authUrl: 'https://www.facebook.com/v21.0/dialog/oauth',
+        tokenUrl: 'https://graph.facebook.com/v21.0/oauth/access_token',
+      }),
+      instagram: readPlatformApp(env, 'INSTAGRAM', {
+        apiBaseUrl: 'https://graph.facebook.com',
+        authUrl: 'https://www.facebook.com/v21.0/dialog/oauth',
+        tokenUrl: 'https://graph.facebook.com/v21.0/oauth/access_token',
+      }),
+      tiktok: readPlatformApp(env, 'TIKTOK', {
+        apiBaseUrl: 'https://open.tiktokapis.com',
+        authUrl: 'https://www.tiktok.com/v2/auth/authorize',
+        tokenUrl: 'https://open.tiktokapis.com/v2/oauth/token',
       }),
     },
     publishing: {

@@ -28,7 +28,7 @@ export const ConnectionSubjects = {
   delete: 'platform.connection.delete',
 } as const;
 
-export const OAUTH_PLATFORMS = ['x'] as const;
+export const OAUTH_PLATFORMS = ['x', 'pinterest', 'facebook', 'instagram', 'tiktok'] as const;
 export type OAuthPlatform = (typeof OAUTH_PLATFORMS)[number];
 export const DIRECT_PLATFORMS = ['webhook', 'manual'] as const;
 export type DirectPlatform = (typeof DIRECT_PLATFORMS)[number];

@@ -44,6 +44,12 @@ export interface PlatformMetricsCollectedEvent {
   clicks: number;
 }
 
+/** What a platform reports of one post; counters it does not give are 0. */
+export type PostMetricsSnapshot = Pick<
+  PlatformMetricsCollectedEvent,
+  'impressions' | 'views' | 'likes' | 'comments' | 'shares' | 'saves' | 'clicks'
+>;
+
 /** Payload type of every event subject. */
 export interface EventContract {
   [EventSubjects.userRegistered]: UserRegisteredEvent;

@@ -17,6 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsTargetOptions, type TargetOptions } from './target-options.js';
 import type { ConnectablePlatform } from './connections.dto.js';
 
 /** Request subjects of posts. */
@@ -76,6 +77,11 @@ export class PostTargetDto {
   @IsUrl(httpUrl, { each: true, message: 'each mediaUrls entry must be an http or https URL' })
   @MaxLength(2048, { each: true })
   mediaUrls?: string[];
+
+  /** Platform-specific choices, e.g. `{boardId}` for Pinterest or `{privacyLevel}` for TikTok. */
+  @IsOptional()
+  @IsTargetOptions(4096)
+  options?: TargetOptions;
 }
 
 export class CreatePostDto {
@@ -121,6 +127,11 @@ export class UpdatePostTargetDto {
   @IsUrl(httpUrl, { each: true, message: 'each mediaUrls entry must be an http or https URL' })
   @MaxLength(2048, { each: true })
   mediaUrls?: string[];
+
+  /** Platform-specific choices, e.g. `{boardId}` for Pinterest or `{privacyLevel}` for TikTok. */
+  @IsOptional()
+  @IsTargetOptions(4096)
+  options?: TargetOptions;
 }
 
 /** Edits targets that are not yet publishing; on a post that requires review, an edit needs approval again. */
@@ -241,6 +252,7 @@ export interface PostTargetView {
   text: string;
   title: string | null;
   mediaUrls: string[];
+  options: TargetOptions;
   status: TargetStatus;
   dueAt: string | null;
   /** Why the due time moved (a safety limit or a retry), in words a user understands. */

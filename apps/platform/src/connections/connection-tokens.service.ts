@@ -54,6 +54,7 @@ export class ConnectionTokensService {
       );
     return {
       accessToken: this.open(connection.accessTokenEnc, connection.id),
+      accountId: connection.accountId,
       accountName: connection.accountName,
       webhookUrl: connection.webhookUrl,
       signingSecret: this.open(connection.signingSecretEnc, connection.id),

@@ -1,5 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { AttemptOutcome, ConnectablePlatform, PublishErrorClass, TargetStatus } from '@app/contracts';
+import type {
+  AttemptOutcome,
+  ConnectablePlatform,
+  PublishErrorClass,
+  TargetOptions,
+  TargetStatus,
+} from '@app/contracts';
 
 /** A post as stored in platform.posts; its targets carry the state. */
 @Entity({ name: 'posts' })
@@ -27,6 +33,7 @@ export class PostTargetEntity {
   @Column({ type: 'text' }) text!: string;
   @Column({ type: 'text', nullable: true }) title!: string | null;
   @Column({ name: 'media_urls', type: 'text', array: true }) mediaUrls!: string[];
+  @Column({ type: 'jsonb' }) options!: TargetOptions;
   @Column({ type: 'text' }) status!: TargetStatus;
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true }) dueAt!: Date | null;
   @Column({ name: 'hold_reason', type: 'text', nullable: true }) holdReason!: string | null;

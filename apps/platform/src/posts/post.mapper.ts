@@ -34,6 +34,7 @@ function toTargetView(target: PostTargetEntity): PostTargetView {
     text: target.text,
     title: target.title,
     mediaUrls: target.mediaUrls,
+    options: target.options,
     status: target.status,
     dueAt: target.dueAt?.toISOString() ?? null,
     holdReason: target.holdReason,

@@ -13,6 +13,7 @@ import {
   NotFoundError,
   type PostView,
   type Principal,
+  type TargetOptions,
   type TargetStatus,
   type UpdatePostDto,
 } from '@app/contracts';
@@ -115,6 +116,7 @@ export class PostsService {
           text: patch.text ?? target.text,
           title: patch.title ?? target.title,
           mediaUrls: patch.mediaUrls ?? target.mediaUrls,
+          options: patch.options ?? target.options,
         };
         this.assertRules(target.platform, next, index);
         Object.assign(target, next);
@@ -281,7 +283,12 @@ export class PostsService {
         `The ${connection.platform} connection "${connection.name}" needs to be reconnected first`,
       );
     const mediaUrls = input.mediaUrls ?? [];
-    this.assertRules(connection.platform, { text: input.text, title: input.title ?? null, mediaUrls }, index);
+    const options = input.options ?? {};
+    this.assertRules(
+      connection.platform,
+      { text: input.text, title: input.title ?? null, mediaUrls, options },
+      index,
+    );
     return Object.assign(new PostTargetEntity(), {
       id: randomUUID(),
       postId: post.id,
@@ -291,6 +298,7 @@ export class PostsService {
       text: input.text,
       title: input.title ?? null,
       mediaUrls,
+      options,
       status,
       dueAt: null,
       holdReason: null,
@@ -307,7 +315,7 @@ export class PostsService {
   /** A violation of the platform's rules is a 400 naming the rule and the field. */
   private assertRules(
     platform: ConnectablePlatform,
-    target: { text: string; title: string | null; mediaUrls: string[] },
+    target: { text: string; title: string | null; mediaUrls: string[]; options: TargetOptions },
     index: number,
   ): void {
     const problems = this.providers.get(platform).check(target);

@@ -1,4 +1,11 @@
-import type { ConnectablePlatform, PlatformView, PublishErrorClass, SafetyLimitsView } from '@app/contracts';
+import type {
+  ConnectablePlatform,
+  PlatformView,
+  PostMetricsSnapshot,
+  PublishErrorClass,
+  SafetyLimitsView,
+  TargetOptions,
+} from '@app/contracts';
 
 /** Tokens as a platform issues them; stored only encrypted. */
 export interface TokenSet {
@@ -17,6 +24,8 @@ export interface AccountProfile {
 /** What a provider needs of a connection to publish; secrets already decrypted, never logged. */
 export interface PublishCredentials {
   accessToken: string | null;
+  /** The platform's id of the connected account (page, profile, open_id), as fetchAccount returned it. */
+  accountId: string | null;
   accountName: string | null;
   webhookUrl: string | null;
   signingSecret: string | null;
@@ -28,6 +37,8 @@ export interface PublishRequest {
   text: string;
   title: string | null;
   mediaUrls: string[];
+  /** Platform-specific choices the user made for this target (board, privacy level, ...); validated by check(). */
+  options: TargetOptions;
 }
 
 export interface PublishResult {
@@ -73,8 +84,15 @@ export interface Provider {
   /** False for `manual`: a person posts it and marks it published. */
   readonly publishesAutomatically: boolean;
   /** Rule violations of a target, each a sentence naming the rule; empty when it can be posted. */
-  check(target: { text: string; title: string | null; mediaUrls: string[] }): string[];
+  check(target: {
+    text: string;
+    title: string | null;
+    mediaUrls: string[];
+    options: TargetOptions;
+  }): string[];
   publish(credentials: PublishCredentials, request: PublishRequest): Promise<PublishResult>;
+  /** Cumulative counters of a published post; absent where the platform gives none. Throws PublishError. */
+  fetchMetrics?(credentials: PublishCredentials, externalId: string): Promise<PostMetricsSnapshot>;
 }
 
 export const NO_LIMITS: SafetyLimitsView = {

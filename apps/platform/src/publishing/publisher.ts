@@ -98,6 +98,7 @@ export class Publisher {
         text: target.text,
         title: target.title,
         mediaUrls: target.mediaUrls,
+        options: target.options,
       });
     } catch (error) {
       return this.recordFailure(post, target, attemptId, asPublishError(error, this.logger));

@@ -9,25 +9,20 @@ import { ClickBuilder } from '../redirect/click-builder.js';
 import { ClickQueue } from '../redirect/click-queue.js';
 import { openCountryLookup } from '../redirect/country-lookup.js';
 import { LinkCache } from '../redirect/link-cache.js';
-import { RedirectController } from '../redirect/redirect.controller.js';
+import { RedirectRoute } from '../redirect/redirect.route.js';
 import { ShopifyWebhookController } from '../webhooks/shopify-webhook.controller.js';
 import { LinksController } from './links.controller.js';
 
-/** Tracked links, the `/l/:code` redirect with its click queue, sales intake and the dashboard routes. */
+/** Tracked links, the `/l/:code` redirect (a plain Fastify route) with its click queue, sales intake and the dashboard routes. */
 @Module({})
 export class TrackingModule {
   static forRoot(runtime: Runtime): DynamicModule {
     return {
       module: TrackingModule,
-      controllers: [
-        LinksController,
-        RedirectController,
-        ConversionsController,
-        ShopifyWebhookController,
-        DashboardController,
-      ],
+      controllers: [LinksController, ConversionsController, ShopifyWebhookController, DashboardController],
       providers: [
         LinkCache,
+        RedirectRoute,
         {
           provide: ClickBuilder,
           useFactory: async (config: AppConfig) =>

@@ -6,3 +6,7 @@ const page = (title: string, message: string) =>
 
 export const notFoundPage = page('Link not found', 'This link does not exist or has been turned off.');
 export const gonePage = page('Link expired', 'This link has expired and no longer leads anywhere.');
+export const unavailablePage = page(
+  'Try again in a moment',
+  'This link cannot be looked up right now. Please try again in a few seconds.',
+);

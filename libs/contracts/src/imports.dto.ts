@@ -24,6 +24,7 @@ export const ImportSubjects = {
   start: 'content.import.start',
   get: 'content.import.get',
   prefillFromUrl: 'content.product.prefill',
+  retryImages: 'content.import.retry-images',
 } as const;
 
 export const IMPORT_FORMATS = ['csv', 'json'] as const;
@@ -119,6 +120,12 @@ export class StartImportRequest extends ImportOptionsDto {
 export class ImportIdParams {
   @IsUUID()
   id!: string;
+}
+
+/** What POST /imports/:id/retry-images did: how many failed image URLs were queued again. */
+export class ImportImagesRetryView {
+  importId!: string;
+  requeued!: number;
 }
 
 export class PrefillFromUrlDto {

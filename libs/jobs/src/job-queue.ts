@@ -21,13 +21,28 @@ export class JobQueue<T extends object> {
     await this.boss.send(this.name, data, { ...this.sendOptions, ...options, ...(db ? { db } : {}) });
   }
 
-  /** Starts the worker that runs `handle` for each job; a throw fails the job (and retries it if allowed). */
-  async work(handle: (data: T) => Promise<void>, pollingIntervalSeconds = 2): Promise<void> {
+  /**
+   * Starts the worker that runs `handle` for each job; a throw fails the job (and retries it if allowed).
+   * `onGiveUp`, when given, runs after the throw of the last allowed attempt (no retry follows), so the job's
+   * subject can be marked as failed instead of waiting forever; the job still ends failed.
+   */
+  async work(
+    handle: (data: T) => Promise<void>,
+    pollingIntervalSeconds = 2,
+    onGiveUp?: (data: T, error: unknown) => Promise<void>,
+  ): Promise<void> {
     await this.ensureQueue();
     this.workerId = await this.boss.work<T>(
       this.name,
-      { batchSize: 1, pollingIntervalSeconds },
-      async ([job]) => handle(job.data),
+      { batchSize: 1, pollingIntervalSeconds, includeMetadata: true },
+      async ([job]) => {
+        try {
+          await handle(job.data);
+        } catch (error) {
+          if (onGiveUp && job.retryCount >= job.retryLimit) await onGiveUp(job.data, error);
+          throw error;
+        }
+      },
     );
   }
 
@@ -52,11 +67,15 @@ const DEADLOCK = '40P01';
  * pg-boss 10's createQueue creates a partition per queue; two at once on one database can deadlock. Queues of
  * one instance are created one after another, and a deadlock with another process is retried.
  */
-function createQueueSerially(boss: PgBoss, name: string): Promise<void> {
+export function createQueueSerially(
+  boss: PgBoss,
+  name: string,
+  options?: Omit<PgBoss.Queue, 'name'>,
+): Promise<void> {
   const create = async () => {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await boss.createQueue(name);
+        return await boss.createQueue(name, options ? { ...options, name } : undefined);
       } catch (error) {
         if ((error as { code?: string }).code !== DEADLOCK || attempt >= 5) throw error;
         await new Promise((resolve) => setTimeout(resolve, 50 * attempt));

@@ -17,25 +17,23 @@ export interface S3Options {
   secretKey?: string;
   bucket: string;
   region: string;
+  /**
+   * Where clients and platforms reach the bucket (e.g. https://media.example.com) when the service itself uses
+   * an internal endpoint: presigned URLs are signed for this host. Defaults to `endpoint`.
+   */
+  publicEndpoint?: string;
 }
 
 /** Blobs in an S3-compatible bucket (MinIO, AWS, R2...) through the `minio` client; the bucket is created if missing. */
 export class S3BlobStore implements BlobStore {
   private readonly client: Client;
+  /** Signs presigned URLs; a client of the public endpoint when one is set (signing makes no request). */
+  private readonly signingClient: Client;
   private bucketReady: Promise<void> | undefined;
 
   constructor(private readonly options: S3Options) {
-    const url = new URL(options.endpoint);
-    const useSSL = url.protocol === 'https:';
-    this.client = new Client({
-      endPoint: url.hostname,
-      port: url.port ? Number(url.port) : useSSL ? 443 : 80,
-      useSSL,
-      accessKey: options.accessKey ?? '',
-      secretKey: options.secretKey ?? '',
-      region: options.region,
-      pathStyle: true,
-    });
+    this.client = clientFor(options.endpoint, options);
+    this.signingClient = options.publicEndpoint ? clientFor(options.publicEndpoint, options) : this.client;
   }
 
   async put(key: string, body: Buffer | Readable, options: PutOptions = {}): Promise<BlobInfo> {
@@ -91,13 +89,13 @@ export class S3BlobStore implements BlobStore {
 
   readUrl(key: string, ttlSec: number): Promise<string> {
     assertBlobKey(key);
-    return this.client.presignedGetObject(this.options.bucket, key, ttlSec);
+    return this.signingClient.presignedGetObject(this.options.bucket, key, ttlSec);
   }
 
   async uploadUrl(key: string, ttlSec: number): Promise<string | null> {
     assertBlobKey(key);
     await this.ensureBucket();
-    return this.client.presignedPutObject(this.options.bucket, key, ttlSec);
+    return this.signingClient.presignedPutObject(this.options.bucket, key, ttlSec);
   }
 
   /** Creates the bucket once per process when it does not exist yet. */
@@ -124,4 +122,19 @@ export class S3BlobStore implements BlobStore {
 function isMissing(error: unknown): boolean {
   const code = (error as { code?: string }).code;
   return code === 'NoSuchKey' || code === 'NotFound' || code === 'NoSuchBucket';
+}
+
+function clientFor(endpoint: string, options: S3Options): Client {
+  const url = new URL(endpoint);
+  const useSSL = url.protocol === 'https:';
+  return new Client({
+    endPoint: url.hostname,
+    port: url.port ? Number(url.port) : useSSL ? 443 : 80,
+    useSSL,
+    accessKey: options.accessKey ?? '',
+    secretKey: options.secretKey ?? '',
+    // Known region: presigning is computed locally, never a request (the public host may be unreachable from here).
+    region: options.region,
+    pathStyle: true,
+  });
 }

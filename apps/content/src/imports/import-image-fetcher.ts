@@ -21,7 +21,17 @@ export class ImportImageFetcher implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.work((job) => this.fetch(job));
+    await this.jobs.work(
+      (job) => this.fetch(job),
+      undefined,
+      (job, error) => this.giveUp(job, error),
+    );
+  }
+
+  /** After the last attempt failed (storage, database): the URL is reported failed, so it can be retried. */
+  async giveUp(job: ImportImageJob, error: unknown): Promise<void> {
+    this.logger.warn({ productId: job.productId, url: job.url, err: error }, 'Imported image URL failed');
+    await this.refuse(job, "it could not be stored; retry the import's images later");
   }
 
   /** Idempotent: a URL no longer pending (done, failed, or its product deleted) is left as it is. */
@@ -35,14 +45,19 @@ export class ImportImageFetcher implements OnApplicationBootstrap {
       // Anything but a domain refusal (storage, database) is thrown so pg-boss retries the job.
       if (!(error instanceof DomainError)) throw error;
       this.logger.info({ productId, url, reason: error.message }, 'Imported image URL refused');
-      await this.repository.settleImageSource(workspaceId, productId, url, { failureReason: error.message });
-      await this.repository.addWarnings(workspaceId, job.importId, [
-        {
-          line: job.line,
-          externalId: job.externalId,
-          message: `imageUrls: "${url.slice(0, 100)}" was not added: ${error.message}`,
-        },
-      ]);
+      await this.refuse(job, error.message);
     }
+  }
+
+  private async refuse(job: ImportImageJob, reason: string): Promise<void> {
+    const { workspaceId, productId, url } = job;
+    await this.repository.settleImageSource(workspaceId, productId, url, { failureReason: reason });
+    await this.repository.addWarnings(workspaceId, job.importId, [
+      {
+        line: job.line,
+        externalId: job.externalId,
+        message: `imageUrls: "${url.slice(0, 100)}" was not added: ${reason}`,
+      },
+    ]);
   }
 }

@@ -1,6 +1,7 @@
-import { isISO4217CurrencyCode, isURL } from 'class-validator';
+import { isISO4217CurrencyCode } from 'class-validator';
 import type { ImportFilters } from '@app/contracts';
 import { normaliseTags } from '../products/products.service.js';
+import { HttpUrlCheck } from './http-url-check.js';
 import type { ResolvedColumns } from './import-columns.js';
 import { currencyIn, parseDecimal, parseList, parseNumber, text, toMinorUnits } from './import-values.js';
 
@@ -77,7 +78,7 @@ export function mapRow(
 
 // The limits of CreateProductDto, checked directly: class-validator per row would cap an import at ~8k rows/s.
 const MAX_MONEY_MINOR = 2_000_000_000;
-const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
+const httpUrls = new HttpUrlCheck();
 
 function missing(name: string): never {
   throw new RowProblem(`${name} is missing`);
@@ -101,8 +102,7 @@ function checkedTags(tags: string[]): string[] {
 
 function checkedUrl(url: string | null): string | null {
   if (url === null) return null;
-  if (url.length > 2048 || !isURL(url, URL_OPTIONS))
-    throw new RowProblem('destinationUrl must be an http or https URL');
+  if (!httpUrls.isValid(url)) throw new RowProblem('destinationUrl must be an http or https URL');
   return url;
 }
 
@@ -110,7 +110,7 @@ function checkedUrl(url: string | null): string | null {
 function imageUrlsOf(raw: unknown, warnings: string[]): string[] {
   const urls: string[] = [];
   for (const url of new Set(parseList(raw, /[\s,;|]+/))) {
-    if (url.length > 2048 || !isURL(url, URL_OPTIONS))
+    if (!httpUrls.isValid(url))
       warnings.push(`imageUrls: "${url.slice(0, 100)}" is not an http or https URL; ignored`);
     else urls.push(url);
   }

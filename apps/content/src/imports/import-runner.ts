@@ -14,6 +14,7 @@ import { type ImportedProduct, mapRow } from './import-row.js';
 import type { ImportCounts, ImportEntity, ImportFailure } from './import.entity.js';
 import { type ImageSource, ImportsRepository } from './imports.repository.js';
 import { jsonRows } from './json-rows.js';
+import { OneAtATime } from './one-at-a-time.js';
 import type { SourceRow } from './source-row.js';
 
 const BATCH_SIZE = 2500;
@@ -79,39 +80,50 @@ export class ImportRunner {
     const columns = new ColumnResolver(entity.options.mapping);
     const filters = entity.options.filters ?? {};
     const firstLineOf = new Map<string, number>();
+    // One batch is written while the next is read: the database and the parser work at the same time.
+    const writes = new OneAtATime();
     let batch: Pending[] = [];
-    for await (const row of rows) {
-      counts.processedRows += 1;
-      const outcome = row.problem
-        ? ({ kind: 'rejected', reason: row.problem, externalId: null } as const)
-        : mapRow(
-            row.record,
-            columns.resolve(Object.keys(row.record)),
-            filters,
-            entity.options.defaultCurrency,
-          );
-      if (outcome.kind === 'skipped') counts.skipped += 1;
-      else if (outcome.kind === 'rejected') reject(counts, row, outcome.reason, outcome.externalId);
-      else {
-        const firstLine = firstLineOf.get(outcome.product.externalId);
-        if (firstLine !== undefined) {
-          reject(
-            counts,
-            row,
-            `externalId "${outcome.product.externalId}" already appears on line ${firstLine}`,
-            outcome.product.externalId,
-          );
-          continue;
+    try {
+      for await (const row of rows) {
+        counts.processedRows += 1;
+        const outcome = row.problem
+          ? ({ kind: 'rejected', reason: row.problem, externalId: null } as const)
+          : mapRow(
+              row.record,
+              columns.resolve(Object.keys(row.record)),
+              filters,
+              entity.options.defaultCurrency,
+            );
+        if (outcome.kind === 'skipped') counts.skipped += 1;
+        else if (outcome.kind === 'rejected') reject(counts, row, outcome.reason, outcome.externalId);
+        else {
+          const firstLine = firstLineOf.get(outcome.product.externalId);
+          if (firstLine !== undefined) {
+            reject(
+              counts,
+              row,
+              `externalId "${outcome.product.externalId}" already appears on line ${firstLine}`,
+              outcome.product.externalId,
+            );
+            continue;
+          }
+          firstLineOf.set(outcome.product.externalId, row.line);
+          batch.push({ product: outcome.product, line: row.line, warnings: outcome.warnings });
         }
-        firstLineOf.set(outcome.product.externalId, row.line);
-        batch.push({ product: outcome.product, line: row.line, warnings: outcome.warnings });
+        if (batch.length >= BATCH_SIZE) {
+          const full = batch;
+          batch = [];
+          await writes.start(() => this.flush(entity, full, counts));
+        }
       }
-      if (batch.length >= BATCH_SIZE) {
-        await this.flush(entity, batch, counts);
-        batch = [];
-      }
+      const last = batch;
+      await writes.start(() => this.flush(entity, last, counts));
+      await writes.settled();
+    } catch (error) {
+      // The batch being written ends (saved or not) before the import is recorded as failed.
+      await writes.settled().catch(() => undefined);
+      throw error;
     }
-    await this.flush(entity, batch, counts);
   }
 
   private async flush(entity: ImportEntity, batch: Pending[], counts: ImportCounts): Promise<void> {

@@ -14,6 +14,8 @@ export function minorDigitsOf(currency: string): number {
   return digits;
 }
 
+const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
+
 /**
  * A decimal amount as text, accepting symbols and thousands separators. With both "," and "." the last one is
  * the decimal point; a single "." is a decimal point; a single "," is one unless exactly 3 digits follow it.
@@ -21,6 +23,7 @@ export function minorDigitsOf(currency: string): number {
 export function parseDecimal(raw: unknown): string | null {
   if (typeof raw === 'number') return Number.isFinite(raw) ? String(raw) : null;
   if (typeof raw !== 'string') return null;
+  if (PLAIN_DECIMAL.test(raw)) return raw; // the common case, and what the general path makes of it
   const cleaned = raw.replace(/[^\d.,-]/g, '');
   if (!/\d/.test(cleaned)) return null;
   const point = decimalPointOf(cleaned);
@@ -38,12 +41,19 @@ function decimalPointOf(amount: string): number {
   return amount.length - lastComma - 1 === 3 ? -1 : lastComma;
 }
 
+const MINUS = 45;
+const ZERO = 48;
+
 /** An amount in minor units of `currency`; a string error when it cannot be one. */
 export function toMinorUnits(decimal: string, currency: string): number | string {
-  const [whole, fraction = ''] = decimal.replace(/^-/, '').split('.');
   const digits = minorDigitsOf(currency);
-  if (decimal.startsWith('-')) return 'must not be negative';
-  if (fraction.replace(/0+$/, '').length > digits) return `has more decimals than ${currency} allows`;
+  if (decimal.charCodeAt(0) === MINUS) return 'must not be negative';
+  const point = decimal.indexOf('.');
+  const whole = point === -1 ? decimal : decimal.slice(0, point);
+  const fraction = point === -1 ? '' : decimal.slice(point + 1);
+  let significant = fraction.length;
+  while (significant > 0 && fraction.charCodeAt(significant - 1) === ZERO) significant -= 1;
+  if (significant > digits) return `has more decimals than ${currency} allows`;
   const minor = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0').slice(0, digits) || 0);
   return Number.isSafeInteger(minor) ? minor : 'is too large';
 }
@@ -64,8 +74,14 @@ export function parseNumber(raw: unknown): number | null {
 
 /** A list from an array or a string separated by commas, semicolons, pipes (or, for URLs, spaces). */
 export function parseList(raw: unknown, separators: RegExp = /[,;|]/): string[] {
+  if (raw === undefined || raw === null || raw === '') return [];
   const items = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(separators) : [];
-  return items.map((item) => item.trim()).filter(Boolean);
+  const list: string[] = [];
+  for (const item of items) {
+    const trimmed = item.trim();
+    if (trimmed !== '') list.push(trimmed);
+  }
+  return list;
 }
 
 /** A trimmed non-empty string, or null. */

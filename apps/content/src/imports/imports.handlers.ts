@@ -10,6 +10,7 @@ import {
 } from '@app/contracts';
 import { EnvelopePipe, requirePrincipal } from '@app/messaging';
 import type { Caller } from '../products/products.service.js';
+import { ImportImageRetries } from './import-image-retries.js';
 import { ImportsService } from './imports.service.js';
 import { ProductPrefillService } from './product-prefill.service.js';
 
@@ -19,6 +20,7 @@ export class ImportsHandlers {
   constructor(
     private readonly imports: ImportsService,
     private readonly prefills: ProductPrefillService,
+    private readonly imageRetries: ImportImageRetries,
   ) {}
 
   @MessagePattern(ImportSubjects.start)
@@ -33,6 +35,13 @@ export class ImportsHandlers {
     @Payload(new EnvelopePipe(ImportIdParams)) envelope: RpcEnvelope<ImportIdParams>,
   ): Promise<ReplyOf<typeof ImportSubjects.get>> {
     return this.imports.get(callerOf(envelope), envelope.data.id);
+  }
+
+  @MessagePattern(ImportSubjects.retryImages)
+  retryImages(
+    @Payload(new EnvelopePipe(ImportIdParams)) envelope: RpcEnvelope<ImportIdParams>,
+  ): Promise<ReplyOf<typeof ImportSubjects.retryImages>> {
+    return this.imageRetries.retry(callerOf(envelope), envelope.data.id);
   }
 
   @MessagePattern(ImportSubjects.prefillFromUrl)

@@ -1,5 +1,6 @@
 import { ImportImageFetcher } from './import-image-fetcher.js';
 import { ImportImageJobs } from './import-image-jobs.js';
+import { ImportImageRetries } from './import-image-retries.js';
 import { ImportJobs } from './import-jobs.js';
 import { ImportRunner } from './import-runner.js';
 import { ImportEntity } from './import.entity.js';
@@ -17,6 +18,7 @@ export const IMPORT_PROVIDERS = [
   ImportJobs,
   ImportImageJobs,
   ImportImageFetcher,
+  ImportImageRetries,
   ProductPrefillService,
 ];
 export { ImportsHandlers };

@@ -57,6 +57,9 @@ const WRITTEN = [
   'destination_url',
 ];
 
+/** The columns an upsert returns: those of ProductRow (not the search vector, which only Postgres reads). */
+const RETURNED = ['id', 'workspace_id', 'external_id', ...WRITTEN, 'status', 'created_at', 'updated_at'];
+
 /** Every query of catalog imports: the imports table and the batched product upsert; all workspace-bound. */
 @Injectable()
 export class ImportsRepository {
@@ -75,8 +78,8 @@ export class ImportsRepository {
     return manager.findOneByOrFail(ImportEntity, { workspaceId: entity.workspaceId, id: entity.id });
   }
 
-  findOne(workspaceId: string, id: string): Promise<ImportEntity | null> {
-    return this.manager.findOneBy(ImportEntity, { workspaceId, id });
+  findOne(workspaceId: string, id: string, manager = this.manager): Promise<ImportEntity | null> {
+    return manager.findOneBy(ImportEntity, { workspaceId, id });
   }
 
   async saveProgress(entity: ImportEntity, counts: ImportCounts): Promise<void> {
@@ -143,6 +146,33 @@ export class ImportsRepository {
       url: row.url,
       line: row.line,
       externalId: row.external_id,
+    }));
+  }
+
+  /** Sets the failed image URLs of an import back to pending and returns them, to be fetched again. */
+  async reopenFailedImageSources(
+    manager: EntityManager,
+    workspaceId: string,
+    importId: string,
+  ): Promise<NewImageSource[]> {
+    const rows = await manager.query<
+      Array<{ product_id: string; url: string; line: number | null; external_id: string | null }>
+    >(
+      `WITH reopened AS (
+         UPDATE product_image_sources SET status = 'pending', failure_reason = NULL, updated_at = now()
+         WHERE workspace_id = $1 AND import_id = $2 AND status = 'failed'
+         RETURNING product_id, url, line
+       )
+       SELECT r.product_id, r.url, r.line, p.external_id
+       FROM reopened r JOIN products p ON p.workspace_id = $1 AND p.id = r.product_id
+       ORDER BY r.line, r.url`,
+      [workspaceId, importId],
+    );
+    return rows.map((row) => ({
+      productId: row.product_id,
+      url: row.url,
+      line: row.line ?? 0,
+      externalId: row.external_id ?? '',
     }));
   }
 
@@ -223,7 +253,7 @@ export class ImportsRepository {
          SET ${WRITTEN.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}, updated_at = now()
          WHERE (${WRITTEN.map((column) => `p.${column}`).join(', ')})
                IS DISTINCT FROM (${WRITTEN.map((column) => `EXCLUDED.${column}`).join(', ')})
-       RETURNING p.*, (p.xmax = 0) AS is_new`,
+       RETURNING ${RETURNED.map((column) => `p.${column}`).join(', ')}, (p.xmax = 0) AS is_new`,
       [workspaceId, JSON.stringify(products.map(toColumns))],
     );
     return rows.map((row) => ({ product: toEntity(row), isNew: row.is_new }));

@@ -14,6 +14,9 @@ import type { MediaAssetEntity, MediaVariantEntity } from './media.entity.js';
 import { MediaRepository } from './media.repository.js';
 import { type RenderedVariant, renderVariants } from './media-variants.js';
 
+export const PROCESSING_GAVE_UP =
+  'The image could not be processed: storage or the database kept failing; upload it again';
+
 /** Runs media jobs: renders the variants of an asset, stores them, and records `content.media.processed`. */
 @Injectable()
 export class MediaProcessor implements OnApplicationBootstrap {
@@ -30,7 +33,19 @@ export class MediaProcessor implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     // sharp's default is 1 thread on glibc without jemalloc; the setting makes the choice explicit.
     sharp.concurrency(this.config.media.sharpConcurrency);
-    await this.jobs.work((job) => this.process(job));
+    await this.jobs.work(
+      (job) => this.process(job),
+      undefined,
+      (job, error) => this.giveUp(job, error),
+    );
+  }
+
+  /** After the last allowed attempt failed: the asset ends `failed` with a reason instead of `processing`. */
+  async giveUp(job: MediaJob, error: unknown): Promise<void> {
+    this.logger.error({ mediaId: job.mediaId, err: error }, 'Media processing failed on every attempt');
+    const asset = await this.repository.findOne(job.workspaceId, job.mediaId);
+    if (!asset || asset.status !== 'processing') return;
+    await this.finish(asset, [], PROCESSING_GAVE_UP);
   }
 
   /** Idempotent: an asset no longer `processing` is left as it is. */
@@ -69,12 +84,12 @@ export class MediaProcessor implements OnApplicationBootstrap {
     variants: MediaVariantEntity[],
     failureReason: string | null,
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const isRecorded = await this.dataSource.transaction(async (manager) => {
       const changed =
         failureReason === null
           ? await this.repository.markReady(manager, asset, variants)
           : await this.repository.markFailed(manager, asset, failureReason);
-      if (!changed) return;
+      if (!changed) return false;
       const event: MediaProcessedEvent = {
         mediaId: asset.id,
         productId: asset.productId,
@@ -90,6 +105,10 @@ export class MediaProcessor implements OnApplicationBootstrap {
         })),
       };
       await this.outbox.add(manager, EventSubjects.mediaProcessed, event, { workspaceId: asset.workspaceId });
+      return true;
     });
+    // Deleted while it was being processed: no row will ever point at the variants just stored.
+    if (!isRecorded && variants.length > 0 && !(await this.repository.findOne(asset.workspaceId, asset.id)))
+      await Promise.all(variants.map((variant) => this.blobs.delete(variant.storageKey)));
   }
 }

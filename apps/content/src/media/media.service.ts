@@ -22,6 +22,7 @@ import { inspectMedia } from './media-inspector.js';
 import { MediaJobs } from './media-jobs.js';
 import { originalKeyOf } from './media-storage-keys.js';
 import type { MediaAssetEntity } from './media.entity.js';
+import { MediaBlobCleanup } from './media-blob-cleanup.js';
 import { toMediaView } from './media.mapper.js';
 import { MediaRepository } from './media.repository.js';
 
@@ -35,6 +36,7 @@ export class MediaService {
     private readonly jobs: MediaJobs,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly blobCleanup: MediaBlobCleanup,
   ) {}
 
   /** Takes an upload the gateway stored, validates it by content and queues its processing. */
@@ -99,11 +101,12 @@ export class MediaService {
     const { workspaceId } = assertCanWrite(caller.principal);
     const asset = await this.repository.findOne(workspaceId, id);
     if (!asset) throw new NotFoundError('Media');
-    const variants = await this.repository.variantsOf([asset.id]);
-    const deleted = await this.dataSource.transaction((manager) => this.repository.delete(manager, asset));
+    const deleted = await this.dataSource.transaction(async (manager) => {
+      await this.blobCleanup.forAsset(manager, workspaceId, asset.id);
+      return this.repository.delete(manager, asset);
+    });
     if (!deleted) throw new NotFoundError('Media');
-    const keys = [asset.originalKey, ...variants.map((variant) => variant.storageKey)];
-    await Promise.all(keys.map((key) => this.blobs.delete(key)));
+    this.blobCleanup.wake();
     return { deleted: true };
   }
 

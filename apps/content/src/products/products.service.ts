@@ -15,6 +15,7 @@ import {
   type UpdateProductDto,
 } from '@app/contracts';
 import { Outbox } from '@app/messaging';
+import { MediaBlobCleanup } from '../media/media-blob-cleanup.js';
 import { decodeProductCursor, encodeProductCursor } from './product-cursor.js';
 import type { ProductEntity, ProductValues } from './product.entity.js';
 import { toProductView } from './product.mapper.js';
@@ -37,6 +38,7 @@ export class ProductsService {
     private readonly dataSource: DataSource,
     private readonly repository: ProductsRepository,
     private readonly outbox: Outbox,
+    private readonly mediaBlobs: MediaBlobCleanup,
   ) {}
 
   async create(caller: Caller, input: CreateProductDto): Promise<ProductView> {
@@ -94,7 +96,9 @@ export class ProductsService {
   async delete(caller: Caller, id: string): Promise<{ deleted: boolean }> {
     assertCanWrite(caller.principal);
     const { workspaceId } = caller.principal;
-    return this.dataSource.transaction(async (manager) => {
+    const result = await this.dataSource.transaction(async (manager) => {
+      // Its media rows go with it (cascade); their files are removed by a job queued in this transaction.
+      await this.mediaBlobs.forProduct(manager, workspaceId, id);
       const isDeleted = await this.repository.delete(manager, workspaceId, id);
       if (!isDeleted) throw new NotFoundError('Product');
       await this.outbox.add(
@@ -105,6 +109,8 @@ export class ProductsService {
       );
       return { deleted: true };
     });
+    this.mediaBlobs.wake();
+    return result;
   }
 
   private async recordChange(

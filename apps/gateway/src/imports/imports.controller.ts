@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiTags, getSchema
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   ImportIdParams,
+  ImportImagesRetryView,
   ImportReportView,
   ImportSubjects,
   PrefillFromUrlDto,
@@ -71,6 +72,17 @@ export class ImportsController {
   @ApiErrors(400, 401, 404)
   get(@Param() params: ImportIdParams, @Call() call: CallContext): Promise<ImportReportView> {
     return this.rpc.send(ImportSubjects.get, params, call);
+  }
+
+  /**
+   * Queues again the image URLs of an import that could not be added (listed as warnings in its report);
+   * answers how many were queued. Follow the product's media for the outcome.
+   */
+  @Post('imports/:id/retry-images')
+  @HttpCode(202)
+  @ApiErrors(400, 401, 403, 404)
+  retryImages(@Param() params: ImportIdParams, @Call() call: CallContext): Promise<ImportImagesRetryView> {
+    return this.rpc.send(ImportSubjects.retryImages, params, call);
   }
 
   /** Reads a product page (JSON-LD, Open Graph, meta tags) and returns a pre-filled product; nothing is saved. */

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { canWrite, ForbiddenError, type ImportImagesRetryView, NotFoundError } from '@app/contracts';
+import type { Caller } from '../products/products.service.js';
+import { ImportImageJobs } from './import-image-jobs.js';
+import { ImportsRepository } from './imports.repository.js';
+
+/** Queues again the image URLs of an import that could not be added (refused, or failed on every attempt). */
+@Injectable()
+export class ImportImageRetries {
+  constructor(
+    private readonly repository: ImportsRepository,
+    private readonly jobs: ImportImageJobs,
+  ) {}
+
+  async retry(caller: Caller, importId: string): Promise<ImportImagesRetryView> {
+    const { workspaceId, role } = caller.principal;
+    if (!canWrite(role)) throw new ForbiddenError('Viewers can see imports but not retry their images');
+    const requeued = await this.repository.transaction(async (manager) => {
+      if (!(await this.repository.findOne(workspaceId, importId, manager))) throw new NotFoundError('Import');
+      const sources = await this.repository.reopenFailedImageSources(manager, workspaceId, importId);
+      for (const source of sources) await this.jobs.enqueue({ workspaceId, importId, ...source }, manager);
+      return sources.length;
+    });
+    if (requeued > 0) this.jobs.wake();
+    return { importId, requeued };
+  }
+}

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { CreateMediaFromUploadRequest, type MediaAssetView } from '@app/contracts';
+import { validateDto } from '@app/messaging';
+import {
+  BLOB_STORE,
+  FsBlobStore,
+  MediaUrlSigner,
+  type PutOptions,
+  mediaRoot,
+  uploadKeyOf,
+} from '@app/storage';
+import type { Readable } from 'node:stream';
+import { plainJpeg } from '../../../../test/fixtures/images.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import { testConfig } from '../../../../test/support/test-config.js';
+import { ContentModule } from '../content.module.js';
+import { ProductsService } from '../products/products.service.js';
+import { MediaJobs } from './media-jobs.js';
+import { PROCESSING_GAVE_UP } from './media-processor.js';
+import { MediaService } from './media.service.js';
+
+/** The disk store with its variant writes failing, as during a storage outage: every processing attempt fails. */
+class VariantWritesFail extends FsBlobStore {
+  attempts = 0;
+
+  override async put(key: string, body: Buffer | Readable, options?: PutOptions) {
+    if (/\/master\.\w+$/.test(key)) {
+      this.attempts += 1;
+      throw new Error('storage unavailable');
+    }
+    return super.put(key, body, options);
+  }
+}
+
+let db: TestDatabase;
+let dataDir: string;
+let moduleRef: TestingModule;
+let store: VariantWritesFail;
+
+beforeAll(async () => {
+  db = await createTestDatabase('shopcast_media_give_up');
+  dataDir = await mkdtemp(join(tmpdir(), 'shopcast-media-give-up-'));
+  const config = testConfig({ DATABASE_URL: db.url, SHOPCAST_DATA_DIR: dataDir });
+  store = new VariantWritesFail(mediaRoot(config), new MediaUrlSigner('x'.repeat(32)), config.publicBaseUrl);
+  moduleRef = await Test.createTestingModule({ imports: [ContentModule.forRoot({ config })] })
+    .overrideProvider(BLOB_STORE)
+    .useValue(store)
+    .compile();
+  await moduleRef.init();
+}, 60_000);
+
+afterAll(async () => {
+  await moduleRef?.close();
+  await db?.drop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('media processing that fails on every attempt', () => {
+  it('ends failed with a reason once the job has no retry left, with a failed event', async () => {
+    const workspaceId = randomUUID();
+    const caller = {
+      principal: { userId: randomUUID(), workspaceId, role: 'owner' as const },
+      correlationId: randomUUID(),
+    };
+    const product = await moduleRef.get(ProductsService).create(caller, { title: 'Lamp' });
+    const uploadKey = uploadKeyOf(workspaceId, randomUUID());
+    await store.put(uploadKey, await plainJpeg(400, 300, 5));
+    const media = moduleRef.get(MediaService);
+    const created = await media.createFromUpload(
+      caller,
+      await validateDto(CreateMediaFromUploadRequest, { productId: product.id, uploadKey }),
+    );
+    expect(created.status).toBe('processing');
+    // The queue's own retries are minutes apart; a job of the same queue with a short retry schedule shows
+    // what happens when the last one fails.
+    await moduleRef.get(MediaJobs).enqueue({ mediaId: created.id, workspaceId }, undefined, {
+      retryLimit: 1,
+      retryDelay: 1,
+      retryBackoff: false,
+    });
+    moduleRef.get(MediaJobs).wake();
+
+    let view: MediaAssetView = created;
+    const deadline = Date.now() + 40_000;
+    while (view.status === 'processing' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      view = await media.get(caller, created.id);
+    }
+    expect(view.status).toBe('failed');
+    expect(view.failureReason).toBe(PROCESSING_GAVE_UP);
+    expect(store.attempts).toBeGreaterThanOrEqual(2);
+    const [event] = await moduleRef
+      .get(DataSource)
+      .query(
+        `SELECT payload FROM outbox WHERE subject = 'content.media.processed' AND payload->>'mediaId' = $1`,
+        [created.id],
+      );
+    expect(event.payload).toMatchObject({
+      status: 'failed',
+      failureReason: PROCESSING_GAVE_UP,
+      variants: [],
+    });
+  }, 60_000);
+});

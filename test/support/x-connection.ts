@@ -1,29 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { ConnectionSubjects, type ConnectionView } from '@app/contracts';
+import type { ConnectionView } from '@app/contracts';
 import type { CallContext, RpcClient } from '@app/messaging';
+import { connectThroughOAuth } from './oauth-connection.js';
 
-/**
- * Connects the fake X account over the bus through the real OAuth flow (authorize, the fake's consent
- * redirect, callback), with no safety limits so tests publish back to back.
- */
-export async function connectFakeX(rpc: RpcClient, context: () => CallContext): Promise<ConnectionView> {
-  const { url } = await rpc.send(ConnectionSubjects.authorize, { platform: 'x' }, context());
-  const consent = await fetch(url, { redirect: 'manual' });
-  const back = new URL(consent.headers.get('location') as string);
-  const connection = await rpc.send(
-    ConnectionSubjects.callback,
-    {
-      platform: 'x',
-      code: back.searchParams.get('code') as string,
-      state: back.searchParams.get('state') as string,
-    },
-    { principal: null, correlationId: randomUUID() },
-  );
-  return rpc.send(
-    ConnectionSubjects.update,
-    { id: connection.id, patch: { limits: { dailyCap: null, minGapSec: 0 } } },
-    context(),
-  );
+/** Connects the fake X account through the real OAuth flow, with no daily cap and no gap between posts. */
+export function connectFakeX(rpc: RpcClient, context: () => CallContext): Promise<ConnectionView> {
+  return connectThroughOAuth(rpc, 'x', context, { dailyCap: null, minGapSec: 0 });
 }
 
 /** The environment that points the X provider at a fake. */

@@ -26,6 +26,7 @@ export const ConnectionSubjects = {
   list: 'platform.connection.list',
   update: 'platform.connection.update',
   delete: 'platform.connection.delete',
+  boards: 'platform.connection.boards',
 } as const;
 
 export const OAUTH_PLATFORMS = ['x', 'pinterest', 'facebook', 'instagram', 'tiktok'] as const;
@@ -219,6 +220,13 @@ export interface ConnectionView {
   url: string | null;
   tokenExpiresAt: string | null;
   createdAt: string;
+}
+
+/** A board of a connected Pinterest account: the `options.boardId` a post can go to. */
+export interface BoardView {
+  id: string;
+  name: string;
+  privacy: 'PUBLIC' | 'PROTECTED' | 'SECRET';
 }
 
 /** A new webhook connection: the signing secret is shown here once and never again. */

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   type AuthorizeView,
+  type BoardView,
   ConnectionIdParams,
   ConnectionSubjects,
   type ConnectionView,
@@ -53,6 +54,13 @@ export class ConnectionsController {
   @ApiErrors(401)
   list(@Call() call: CallContext): Promise<ConnectionView[]> {
     return this.rpc.send(ConnectionSubjects.list, {}, call);
+  }
+
+  /** The connected account's boards (Pinterest): pick one as a post target's `options.boardId`. */
+  @Get(':id/boards')
+  @ApiErrors(400, 401, 404, 409, 429, 502)
+  boards(@Param() params: ConnectionIdParams, @Call() call: CallContext): Promise<BoardView[]> {
+    return this.rpc.send(ConnectionSubjects.boards, params, call);
   }
 
   /** Renames, sets the time zone, or overrides safety limits. */

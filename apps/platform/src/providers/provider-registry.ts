@@ -2,9 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { type ConnectablePlatform, InvalidError, type PlatformView } from '@app/contracts';
 import { ManualProvider } from './manual.provider.js';
+import { PinterestProvider } from './pinterest.provider.js';
 import type { OAuthProvider, Provider } from './provider.js';
 import { WebhookProvider } from './webhook.provider.js';
 import { XProvider } from './x.provider.js';
+import { TikTokProvider } from './tiktok/tiktok.provider.js';
+import { FacebookProvider } from './meta/facebook.provider.js';
+import { InstagramProvider } from './meta/instagram.provider.js';
 
 /** Every provider this server runs, built from configuration. */
 @Injectable()
@@ -18,6 +22,10 @@ export class ProviderRegistry {
     };
     const all: Provider[] = [
       new XProvider({ app: config.platforms.x, ...shared }),
+      new PinterestProvider({ app: config.platforms.pinterest, ...shared }),
+      new TikTokProvider({ app: config.platforms.tiktok, ...shared }),
+      new FacebookProvider({ app: config.platforms.facebook, ...shared }),
+      new InstagramProvider({ app: config.platforms.instagram, ...shared }),
       new WebhookProvider(shared),
       new ManualProvider(),
     ];

@@ -1,4 +1,5 @@
 import type {
+  BoardView,
   ConnectablePlatform,
   PlatformView,
   PostMetricsSnapshot,
@@ -93,6 +94,8 @@ export interface Provider {
   publish(credentials: PublishCredentials, request: PublishRequest): Promise<PublishResult>;
   /** Cumulative counters of a published post; absent where the platform gives none. Throws PublishError. */
   fetchMetrics?(credentials: PublishCredentials, externalId: string): Promise<PostMetricsSnapshot>;
+  /** The boards a post can go to (Pinterest); absent where the platform has none. Throws PublishError. */
+  listBoards?(credentials: PublishCredentials): Promise<BoardView[]>;
 }
 
 export const NO_LIMITS: SafetyLimitsView = {

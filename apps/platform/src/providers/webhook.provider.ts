@@ -1,6 +1,5 @@
-import { Webhook } from 'standardwebhooks';
 import { DomainError } from '@app/contracts';
-import { safeFetch } from '@app/security';
+import { safeFetch, standardWebhookHeaders } from '@app/security';
 import {
   NO_LIMITS,
   type Provider,
@@ -52,7 +51,7 @@ export class WebhookProvider implements Provider {
       },
     });
     // The target id is the message id, so a receiver that dedupes by webhook-id never acts twice.
-    const signature = new Webhook(credentials.signingSecret).sign(request.targetId, timestamp, payload);
+    const signed = standardWebhookHeaders(credentials.signingSecret, request.targetId, timestamp, payload);
     const host = new URL(credentials.webhookUrl).host;
     const response = await safeFetch(credentials.webhookUrl, {
       allowPrivate: this.options.allowPrivateUrls,
@@ -63,9 +62,7 @@ export class WebhookProvider implements Provider {
       maxRedirects: 0,
       headers: {
         'content-type': 'application/json',
-        'webhook-id': request.targetId,
-        'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
-        'webhook-signature': signature,
+        ...signed,
       },
     }).catch((error: unknown) => {
       if (error instanceof DomainError && error.status === 400)

@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import twitter from 'twitter-text';
 import { specErrors, specSchema } from './x-spec.js';
+import { type FakeTweetMetrics, tweetLookupBody, tweetNotFoundBody, ZERO_METRICS } from './fake-x-metrics.js';
+import { specParamErrors } from './x-spec-params.js';
 
 export interface FakeXOptions {
   clientId: string;
@@ -61,6 +63,10 @@ export class FakeXServer {
   readonly rejected: Array<{ path: string; status: number; body: unknown }> = [];
   readonly tweetAttempts: Array<{ at: number }> = [];
   private readonly faults: TweetFault[] = [];
+  /** GET /2/tweets/:id calls, in order. */
+  readonly tweetReads: Array<{ at: number; id: string }> = [];
+  private readonly metricsByTweet = new Map<string, FakeTweetMetrics>();
+  private readonly readFaults: TweetFault[] = [];
   private readonly codes = new Map<string, PendingCode>();
   private readonly accessTokens = new Map<string, Grant>();
   private readonly refreshTokens = new Map<string, Omit<Grant, 'expiresAt'>>();
@@ -96,6 +102,16 @@ export class FakeXServer {
     this.faults.push(...faults);
   }
 
+  /** Sets the counters GET /2/tweets/:id reports for a tweet (the rest keep their values, 0 at first). */
+  setMetrics(tweetId: string, counters: Partial<FakeTweetMetrics>): void {
+    this.metricsByTweet.set(tweetId, { ...(this.metricsByTweet.get(tweetId) ?? ZERO_METRICS), ...counters });
+  }
+
+  /** The next GET /2/tweets/:id calls answer with these faults, in order. */
+  failNextTweetReads(...faults: TweetFault[]): void {
+    this.readFaults.push(...faults);
+  }
+
   /** Forgets every refresh token, as when a user revokes the app on x.com. */
   revokeRefreshTokens(): void {
     this.refreshTokens.clear();
@@ -116,6 +132,9 @@ export class FakeXServer {
     if (route === 'GET /2/users/me') return this.me(request, response);
     if (route === 'POST /2/media/upload') return this.upload(request, body, response);
     if (route === 'POST /2/tweets') return this.tweet(request, body, response);
+    const readId = /^\/2\/tweets\/([^/]+)$/.exec(url.pathname)?.[1];
+    if (request.method === 'GET' && readId !== undefined)
+      return this.readTweet(request, url, decodeURIComponent(readId), response);
     this.problem(
       response,
       404,
@@ -346,6 +365,30 @@ export class FakeXServer {
     this.tweets.push({ id, text, mediaIds, userId: grant.userId });
     if (fault?.kind === 'post_then_hang') return;
     this.send(response, 201, { data: { id, text, edit_history_tweet_ids: [id] } });
+  }
+
+  /** GET /2/tweets/:id: path and query checked against the spec, the spec's scopes, Post fields as asked. */
+  private readTweet(request: IncomingMessage, url: URL, id: string, response: ServerResponse): void {
+    const grant = this.grantFor(request, ['tweet.read', 'users.read'], response);
+    if (!grant) return;
+    this.tweetReads.push({ at: Date.now(), id });
+    const fault = this.readFaults.shift();
+    if (fault?.kind === 'rate_limit') return this.rateLimited(response, fault.resetInSec);
+    if (fault?.kind === 'server_error')
+      return this.problem(
+        response,
+        fault.status,
+        'Service Unavailable',
+        'Service Unavailable',
+        'about:blank',
+      );
+    const errors = specParamErrors('/2/tweets/{id}', 'get', { id }, url.searchParams);
+    if (errors.length > 0) return this.invalid(response, '/2/tweets/:id', errors);
+    const tweet = this.tweets.find((candidate) => candidate.id === id);
+    if (!tweet) return this.send(response, 200, tweetNotFoundBody(id));
+    const fields = url.searchParams.get('post.fields')?.split(',') ?? [];
+    const metrics = this.metricsByTweet.get(id) ?? ZERO_METRICS;
+    this.send(response, 200, tweetLookupBody(tweet, metrics, fields, grant.userId));
   }
 
   private grantFor(request: IncomingMessage, scopes: string[], response: ServerResponse): Grant | undefined {

@@ -1,7 +1,8 @@
 import { checkPost, rulesFor } from '@app/platform-rules';
 import type { PlatformAppConfig } from '@app/config';
-import type { SafetyLimitsView } from '@app/contracts';
+import type { PostMetricsSnapshot, SafetyLimitsView } from '@app/contracts';
 import { downloadImage } from './media-download.js';
+import { toMetricsSnapshot, X_METRICS_QUERY, type XPostMetrics } from './x-metrics.js';
 import {
   type AccountProfile,
   type OAuthProvider,
@@ -131,6 +132,17 @@ export class XProvider implements Provider, OAuthProvider {
       url: `https://x.com/${handle}/status/${body.data.id}`,
       responseStatus: 201,
     };
+  }
+
+  async fetchMetrics(credentials: PublishCredentials, externalId: string): Promise<PostMetricsSnapshot> {
+    const accessToken = credentials.accessToken;
+    if (!accessToken)
+      throw new PublishError('needs_reconnect', 'The X account is not connected; reconnect it');
+    const path = `/2/tweets/${encodeURIComponent(externalId)}?${X_METRICS_QUERY}`;
+    const response = await this.call(path, { accessToken });
+    const body = (await response.json().catch(() => ({}))) as { data?: XPostMetrics } & XProblem;
+    if (!response.ok || !body.data) throw await this.classify(response, body, "reading the post's metrics");
+    return toMetricsSnapshot(body.data);
   }
 
   private async uploadImage(accessToken: string, url: string): Promise<string> {

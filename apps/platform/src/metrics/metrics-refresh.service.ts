@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import {
+  canWrite,
+  ConflictError,
+  ForbiddenError,
+  type MetricsRefreshView,
+  NotFoundError,
+  type Principal,
+} from '@app/contracts';
+import { PostsRepository } from '../posts/posts.repository.js';
+import { ProviderRegistry } from '../providers/provider-registry.js';
+import { MetricsJobs } from './metrics-jobs.js';
+import { metricsReaderOf } from './metrics-reader.js';
+
+/** Refreshes started within this window share one reading, so repeated clicks cost one platform call. */
+const REFRESH_SLOT_MS = 10_000;
+
+/** A user's request to read a post's metrics now, for each of its published targets. */
+@Injectable()
+export class MetricsRefreshService {
+  constructor(
+    private readonly posts: PostsRepository,
+    private readonly providers: ProviderRegistry,
+    private readonly jobs: MetricsJobs,
+  ) {}
+
+  async refresh(principal: Principal, postId: string): Promise<MetricsRefreshView> {
+    if (!canWrite(principal.role)) throw new ForbiddenError('Viewers can see metrics but not refresh them');
+    const post = await this.posts.findOne(principal.workspaceId, postId);
+    if (!post) throw new NotFoundError('Post');
+    const readable = (await this.posts.targetsOf([post.id])).filter(
+      (target) =>
+        target.status === 'published' &&
+        target.externalId !== null &&
+        metricsReaderOf(this.providers, target.platform) !== null,
+    );
+    if (readable.length === 0)
+      throw new ConflictError('The post has no published target on a platform that reports metrics');
+    const slot = Math.floor(Date.now() / REFRESH_SLOT_MS);
+    const now = new Date();
+    for (const target of readable)
+      await this.jobs.schedule(
+        { targetId: target.id, key: `${target.id}@refresh-${slot}`, isRefresh: true },
+        now,
+      );
+    this.jobs.wake();
+    return { queuedTargetIds: readable.map((target) => target.id) };
+  }
+}

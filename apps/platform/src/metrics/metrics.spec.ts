@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import {
+  type EventEnvelope,
+  EventSubjects,
+  type PlatformMetricsCollectedEvent,
+  PostSubjects,
+  type PostView,
+  type Role,
+} from '@app/contracts';
+import type { CallContext, InProcessBus, RpcClient } from '@app/messaging';
+import { eventually } from '../../../../test/e2e/api-client.js';
+import { FakeXServer } from '../../../../test/fakes/x/fake-x-server.js';
+import { connectFakeX, fakeXEnv } from '../../../../test/support/x-connection.js';
+import { callAs, type PlatformHarness, startPlatform, statusOf } from '../testing/platform-harness.js';
+
+// One platform service over real Postgres and pg-boss, the X provider against the fake X; readings 3 s after publishing.
+let x: FakeXServer;
+let platform: PlatformHarness;
+let bus: InProcessBus;
+let rpc: RpcClient;
+let dataSource: DataSource;
+let connectionId: string;
+const workspaceId = randomUUID();
+const productId = randomUUID();
+
+const as = (role: Role, workspace = workspaceId): CallContext => callAs(role, workspace);
+
+/** Publishes a post to the fake X now and returns it once published, with its tweet id. */
+async function publishToX(text: string): Promise<{ post: PostView; tweetId: string }> {
+  const created = await rpc.send(
+    PostSubjects.create,
+    { productId, targets: [{ connectionId, text }], scheduledAt: new Date().toISOString() },
+    as('editor'),
+  );
+  let post = created;
+  await eventually(async () => {
+    post = await rpc.send(PostSubjects.get, { id: created.id }, as('viewer'));
+    return post.targets[0].status === 'published';
+  }, 20_000);
+  return { post, tweetId: post.targets[0].externalId as string };
+}
+
+async function collectedEvents(targetId: string): Promise<PlatformMetricsCollectedEvent[]> {
+  const rows: Array<{ payload: PlatformMetricsCollectedEvent }> = await dataSource.query(
+    `SELECT payload FROM outbox WHERE subject = $1 AND payload->>'targetId' = $2 ORDER BY occurred_at`,
+    [EventSubjects.metricsCollected, targetId],
+  );
+  return rows.map((row) => row.payload);
+}
+
+async function metricsRows(targetId: string): Promise<number> {
+  const [row] = await dataSource.query('SELECT count(*)::int AS n FROM post_metrics WHERE target_id = $1', [
+    targetId,
+  ]);
+  return row.n;
+}
+
+beforeAll(async () => {
+  x = new FakeXServer({ clientId: 'shopcast-test', clientSecret: 'fake-secret' });
+  const xUrl = await x.start();
+  platform = await startPlatform({
+    database: 'shopcast_metrics',
+    env: {
+      ...fakeXEnv(xUrl, 'shopcast-test', 'fake-secret'),
+      TOKEN_ENCRYPTION_KEYS: 'k1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
+      METRICS_POLL_OFFSETS: '3s',
+    },
+  });
+  ({ bus, rpc, dataSource } = platform);
+  connectionId = (await connectFakeX(rpc, () => as('owner'))).id;
+}, 60_000);
+
+afterAll(async () => {
+  await platform?.close();
+  await x?.stop();
+}, 60_000);
+
+describe('post metrics', () => {
+  it('reads a published X post once per offset, even when its published event arrives again', async () => {
+    const { post, tweetId } = await publishToX('Metrics for the linen tote');
+    const targetId = post.targets[0].id;
+    x.setMetrics(tweetId, {
+      impressions: 1200,
+      likes: 40,
+      replies: 5,
+      reposts: 7,
+      quotes: 3,
+      bookmarks: 9,
+      urlLinkClicks: 61,
+    });
+    // The same event again (redelivery), and the same fact under a new event id (a replay past the inbox).
+    const [published] = await dataSource.query(
+      `SELECT id, subject, workspace_id, payload, occurred_at FROM outbox
+       WHERE subject = $1 AND payload->>'targetId' = $2`,
+      [EventSubjects.postPublished, targetId],
+    );
+    const envelope: EventEnvelope = {
+      id: published.id,
+      subject: published.subject,
+      workspaceId: published.workspace_id,
+      occurredAt: new Date(published.occurred_at).toISOString(),
+      data: published.payload,
+    };
+    await bus.publish(envelope);
+    await bus.publish({ ...envelope, id: randomUUID() });
+
+    await eventually(async () => (await collectedEvents(targetId)).length > 0, 20_000);
+    const view = await rpc.send(PostSubjects.get, { id: post.id }, as('viewer'));
+    expect(view.targets[0].metrics).toEqual({
+      impressions: 1200,
+      views: 1200,
+      likes: 40,
+      comments: 5,
+      shares: 10,
+      saves: 9,
+      clicks: 61,
+      collectedAt: expect.any(String),
+    });
+    const [event] = await collectedEvents(targetId);
+    expect(event).toMatchObject({
+      postId: post.id,
+      targetId,
+      platform: 'x',
+      productId,
+      variant: null,
+      impressions: 1200,
+      shares: 10,
+      clicks: 61,
+    });
+    // Give a doubled job the time it would need to run, then check nothing ran twice.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(await collectedEvents(targetId)).toHaveLength(1);
+    expect(await metricsRows(targetId)).toBe(1);
+    expect(x.tweetReads.filter((read) => read.id === tweetId)).toHaveLength(1);
+    expect(x.rejected).toEqual([]);
+  }, 60_000);
+
+  it("reads again after X's rate-limit reset when X answers 429", async () => {
+    x.failNextTweetReads({ kind: 'rate_limit', resetInSec: 2 });
+    const { post, tweetId } = await publishToX('Metrics after a rate limit');
+    x.setMetrics(tweetId, { impressions: 77 });
+    const targetId = post.targets[0].id;
+    await eventually(async () => (await collectedEvents(targetId)).length > 0, 30_000);
+    const reads = x.tweetReads.filter((read) => read.id === tweetId);
+    expect(reads).toHaveLength(2);
+    // X's reset is a whole epoch second at least 2 s after the refusal.
+    expect(reads[1].at - reads[0].at).toBeGreaterThanOrEqual(1000);
+    expect((await collectedEvents(targetId))[0].impressions).toBe(77);
+  }, 60_000);
+
+  it('refreshes on request for writers of the workspace only', async () => {
+    const { post, tweetId } = await publishToX('Metrics on request');
+    const targetId = post.targets[0].id;
+    await eventually(async () => (await collectedEvents(targetId)).length > 0, 20_000);
+    x.setMetrics(tweetId, { impressions: 5000, likes: 300 });
+
+    const refreshed = await rpc.send(PostSubjects.refreshMetrics, { id: post.id }, as('editor'));
+    expect(refreshed).toEqual({ queuedTargetIds: [targetId] });
+    await eventually(async () => {
+      const view = await rpc.send(PostSubjects.get, { id: post.id }, as('viewer'));
+      return view.targets[0].metrics?.impressions === 5000;
+    }, 20_000);
+    const events = await collectedEvents(targetId);
+    expect(events).toHaveLength(2);
+    expect(events[1]).toMatchObject({ impressions: 5000, likes: 300 });
+
+    expect(await statusOf(rpc.send(PostSubjects.refreshMetrics, { id: post.id }, as('viewer')))).toBe(403);
+    expect(
+      await statusOf(rpc.send(PostSubjects.refreshMetrics, { id: post.id }, as('owner', randomUUID()))),
+    ).toBe(404);
+    const draft = await rpc.send(
+      PostSubjects.create,
+      { targets: [{ connectionId, text: 'Not published yet' }] },
+      as('editor'),
+    );
+    expect(await statusOf(rpc.send(PostSubjects.refreshMetrics, { id: draft.id }, as('editor')))).toBe(409);
+    expect(draft.targets[0].metrics).toBeNull();
+  }, 60_000);
+
+  it('stops polling a target whose connection X no longer accepts', async () => {
+    const { post, tweetId } = await publishToX('Metrics after a revoked token');
+    const targetId = post.targets[0].id;
+    x.expireAccessTokens();
+    await eventually(async () => {
+      const rows = await dataSource.query(
+        'SELECT polling_stopped_reason FROM post_metrics WHERE target_id = $1 AND polling_stopped_at IS NOT NULL',
+        [targetId],
+      );
+      return rows.length === 1;
+    }, 20_000);
+    const [stopped] = await dataSource.query(
+      'SELECT polling_stopped_reason AS reason FROM post_metrics WHERE target_id = $1',
+      [targetId],
+    );
+    expect(stopped.reason).toMatch(/reconnect/);
+    // X refused the token before looking the post up; nothing was read, nothing announced.
+    expect(x.tweetReads.filter((read) => read.id === tweetId)).toHaveLength(0);
+    expect(await collectedEvents(targetId)).toHaveLength(0);
+    const view = await rpc.send(PostSubjects.get, { id: post.id }, as('viewer'));
+    expect(view.targets[0].metrics).toBeNull();
+  }, 60_000);
+});

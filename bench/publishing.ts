@@ -1,7 +1,12 @@
 // Publishing throughput: N targets due at once to a fast fake X, published by one and then two platform
-// processes (each its own Node process, as deployed). Reports time to publish all and duplicates (must
-// be 0). Prints numbers; never fails on them. Needs `npx nest build platform` first.
-// Run: node --import @swc-node/register/esm-register bench/publishing.ts   (BENCH_TARGETS, BENCH_ACCOUNTS)
+// processes (each its own Node process, as deployed). Reports time to publish all, targets/s, p50/p99
+// latency from due time to published, duplicates (must be 0) and the load average. Prints numbers; never
+// fails on them. Needs `npx nest build platform` first. Each account is connected with its limits off
+// (no daily cap, no minimum gap: see connectFakeX), so every target is due at the same moment.
+// Run: node --import @swc-node/register/esm-register bench/publishing.ts
+//   BENCH_TARGETS (10000), BENCH_ACCOUNTS (1000), BENCH_PROCESSES ("1,2"), BENCH_REPEAT (1),
+//   BENCH_CONCURRENCY (PUBLISH_CONCURRENCY of each platform process; the service default when unset),
+//   BENCH_NODE_ARGS (node flags of the platform processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`)
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -20,8 +25,12 @@ import { freePort, ROOT, stopProcess } from '../test/e2e/system.js';
 import { createTestDatabase } from '../test/support/test-database.js';
 import { connectFakeX, fakeXEnv } from '../test/support/x-connection.js';
 
-const TARGETS = Number(processEnv().BENCH_TARGETS ?? 2000);
-const ACCOUNTS = Number(processEnv().BENCH_ACCOUNTS ?? 50);
+const TARGETS = Number(processEnv().BENCH_TARGETS ?? 10_000);
+// 10 targets per account by default: a shop's day of posts, not thousands queued behind one account.
+const ACCOUNTS = Number(processEnv().BENCH_ACCOUNTS ?? 1000);
+const PROCESSES = (processEnv().BENCH_PROCESSES ?? '1,2').split(',').map(Number);
+const REPEAT = Number(processEnv().BENCH_REPEAT ?? 1);
+const CONCURRENCY = processEnv().BENCH_CONCURRENCY;
 const KEY = 'bench:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=';
 
 interface Run {
@@ -31,6 +40,11 @@ interface Run {
   perSecond: number;
   tweets: number;
   duplicates: number;
+  /** Targets with more than one attempt recorded. */
+  retried: number;
+  p50Ms: number;
+  p99Ms: number;
+  load: string;
 }
 
 async function run(processes: number): Promise<Run> {
@@ -41,6 +55,7 @@ async function run(processes: number): Promise<Run> {
     DATABASE_URL: db.url,
     TOKEN_ENCRYPTION_KEYS: KEY,
     ...fakeXEnv(xUrl, 'bench', 'bench-secret'),
+    ...(CONCURRENCY ? { PUBLISH_CONCURRENCY: CONCURRENCY } : {}),
   };
   const children: ChildProcess[] = [];
   const nats = await startNats();
@@ -54,6 +69,7 @@ async function run(processes: number): Promise<Run> {
     await enqueueAll(client, db.url);
     await waitUntilPublished(client);
     const seconds = (performance.now() - startedAt) / 1000;
+    const stats = await latencyAndRetries(client);
     await client.end();
     const distinct = new Set(x.tweets.map((tweet) => tweet.text)).size;
     return {
@@ -63,6 +79,10 @@ async function run(processes: number): Promise<Run> {
       perSecond: TARGETS / seconds,
       tweets: x.tweets.length,
       duplicates: x.tweets.length - distinct,
+      ...stats,
+      load: loadavg()
+        .map((value) => value.toFixed(2))
+        .join(' '),
     };
   } finally {
     for (const child of children) await stopProcess(child);
@@ -109,8 +129,9 @@ async function seedDueTargets(databaseUrl: string, connectionIds: string[]): Pro
   await client.end();
 }
 
-/** What scheduling does for each target: one singleton job, due now, through pg-boss. The clock starts here. */
+/** What scheduling does for each target: due now, one singleton job through pg-boss. The clock starts here. */
 async function enqueueAll(client: pg.Client, databaseUrl: string): Promise<void> {
+  await client.query('UPDATE platform.post_targets SET due_at = now()');
   const boss = new PgBoss({
     connectionString: databaseUrl,
     schema: 'platform',
@@ -134,6 +155,20 @@ async function enqueueAll(client: pg.Client, databaseUrl: string): Promise<void>
   await boss.stop({ graceful: false, wait: true });
 }
 
+/** Due time to published (p50, p99) and targets attempted more than once. */
+async function latencyAndRetries(
+  client: pg.Client,
+): Promise<{ p50Ms: number; p99Ms: number; retried: number }> {
+  const { rows } = await client.query<{ p50: number; p99: number }>(
+    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
+     FROM (SELECT extract(epoch FROM published_at - due_at) * 1000 AS ms FROM platform.post_targets) t`,
+  );
+  const retried = await client.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT target_id FROM platform.publish_attempts GROUP BY target_id HAVING count(*) > 1) t`,
+  );
+  return { p50Ms: Math.round(rows[0].p50), p99Ms: Math.round(rows[0].p99), retried: retried.rows[0].n };
+}
+
 async function waitUntilPublished(client: pg.Client): Promise<void> {
   const deadline = Date.now() + 600_000;
   for (;;) {
@@ -149,18 +184,23 @@ async function waitUntilPublished(client: pg.Client): Promise<void> {
 }
 
 async function startPlatform(env: Record<string, string>): Promise<ChildProcess> {
+  const nodeArgs = (processEnv().BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const base = { ...processEnv() };
   delete base.NODE_OPTIONS;
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/platform/apps/platform/src/main.js')], {
-    env: {
-      ...base,
-      ...env,
-      SHOPCAST_MODE: 'distributed',
-      LOG_LEVEL: 'info',
-      SHOPCAST_DATA_DIR: join(tmpdir(), 'shopcast-bench'),
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, join(ROOT, 'dist/apps/platform/apps/platform/src/main.js')],
+    {
+      env: {
+        ...base,
+        ...env,
+        SHOPCAST_MODE: 'distributed',
+        LOG_LEVEL: 'info',
+        SHOPCAST_DATA_DIR: join(tmpdir(), 'shopcast-bench'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
@@ -201,11 +241,24 @@ console.log(
   `Publishing bench: ${TARGETS} targets due at once over ${ACCOUNTS} X accounts (fake X on loopback); load ${loadavg()[0].toFixed(2)}`,
 );
 const results: Run[] = [];
-for (const processes of [1, 2]) {
-  const result = await run(processes);
-  results.push(result);
+for (let round = 0; round < REPEAT; round += 1) {
+  for (const processes of PROCESSES) {
+    const result = await run(processes);
+    results.push(result);
+    console.log(
+      `${processes} platform process(es): all ${result.targets} published in ${result.seconds.toFixed(1)} s (${result.perSecond.toFixed(0)}/s), p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, tweets ${result.tweets}, duplicates ${result.duplicates}, retried ${result.retried}, load ${result.load}`,
+    );
+  }
+}
+for (const processes of PROCESSES) {
+  const runs = results.filter((result) => result.processes === processes);
+  const median = (pick: (result: Run) => number) => {
+    const values = runs.map(pick).sort((a, b) => a - b);
+    const middle = Math.floor(values.length / 2);
+    return values.length % 2 === 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+  };
   console.log(
-    `${processes} platform process(es): all ${result.targets} published in ${result.seconds.toFixed(1)} s (${result.perSecond.toFixed(0)}/s), tweets ${result.tweets}, duplicates ${result.duplicates}`,
+    `median of ${runs.length}, ${processes} process(es): ${median((r) => r.seconds).toFixed(1)} s, ${median((r) => r.perSecond).toFixed(0)}/s, p50 ${median((r) => r.p50Ms)} ms, p99 ${median((r) => r.p99Ms)} ms`,
   );
 }
 console.log(JSON.stringify(results));

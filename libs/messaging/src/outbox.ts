@@ -79,4 +79,31 @@ export class Outbox {
     );
     await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(this.schema), ids[0]]);
   }
+
+  /** Like addMany, for events of different workspaces (each event carries its own meta). */
+  async addEach<S extends EventSubject>(
+    manager: EntityManager,
+    events: Array<{ subject: S; data: EventPayload<S>; meta: EventMeta }>,
+  ): Promise<void> {
+    if (events.length === 0) return;
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('Outbox.addEach must run inside the transaction that changes the state');
+    }
+    const ids = events.map(() => randomUUID());
+    const rows = events.map((event, index) => ({
+      id: ids[index],
+      subject: event.subject,
+      workspaceId: event.meta.workspaceId,
+      correlationId: event.meta.correlationId ?? null,
+      payload: event.data,
+    }));
+    await manager.query(
+      `INSERT INTO outbox (id, subject, workspace_id, correlation_id, payload, occurred_at)
+       SELECT (e->>'id')::uuid, e->>'subject', (e->>'workspaceId')::uuid, e->>'correlationId', e->'payload', $2
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(e, n)
+        ORDER BY n`,
+      [JSON.stringify(rows), new Date().toISOString()],
+    );
+    await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(this.schema), ids[0]]);
+  }
 }

@@ -2,58 +2,41 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { ConnectionSubjects, type Principal, PostSubjects } from '@app/contracts';
-import {
-  type CallContext,
-  InProcessBus,
-  InProcessClient,
-  RpcClient,
-  type RunningService,
-  startService,
-} from '@app/messaging';
-import { createLogger } from '@app/observability';
+import type { CallContext, RpcClient } from '@app/messaging';
 import { FakeXServer } from '../../../../test/fakes/x/fake-x-server.js';
-import { testConfig } from '../../../../test/support/test-config.js';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
 import { connectFakeX, fakeXEnv } from '../../../../test/support/x-connection.js';
-import { PlatformModule } from '../platform.module.js';
+import { type PlatformHarness, startPlatform } from '../testing/platform-harness.js';
 import { ConnectionTokensService } from './connection-tokens.service.js';
 
-let db: TestDatabase;
+let platform: PlatformHarness;
 let x: FakeXServer;
-let service: RunningService;
 let rpc: RpcClient;
 const owner: Principal = { userId: randomUUID(), workspaceId: randomUUID(), role: 'owner' };
 const call = (): CallContext => ({ principal: owner, correlationId: randomUUID() });
 
 beforeAll(async () => {
-  db = await createTestDatabase('shopcast_tokens');
   // Tokens that live 5 minutes are inside the 10-minute refresh margin from the start.
   x = new FakeXServer({ clientId: 'tokens-test', accessTokenTtlSec: 300 });
   const xUrl = await x.start();
-  const bus = new InProcessBus();
-  const runtime = {
-    config: testConfig({
-      DATABASE_URL: db.url,
+  platform = await startPlatform({
+    database: 'shopcast_tokens',
+    env: {
       ...fakeXEnv(xUrl, 'tokens-test', ''),
       TOKEN_ENCRYPTION_KEYS: 'k2:ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=',
-    }),
-    bus,
-  };
-  service = await startService(PlatformModule.forRoot(runtime), runtime, 'platform');
-  bus.startDeliveringEvents();
-  rpc = new RpcClient(new InProcessClient(bus), 10_000, createLogger('test', 'silent'));
+    },
+  });
+  rpc = platform.rpc;
 }, 60_000);
 
 afterAll(async () => {
-  await service?.close();
+  await platform?.close();
   await x?.stop();
-  await db?.drop();
 }, 60_000);
 
 describe('connection tokens', () => {
   it('stores tokens encrypted, refreshes them before expiry, and marks the connection needs_reconnect when refresh is refused', async () => {
     const connection = await connectFakeX(rpc, call);
-    const dataSource = service.app.get(DataSource);
+    const dataSource = platform.service.app.get(DataSource);
     const [stored] = await dataSource.query(
       'SELECT access_token_enc, refresh_token_enc FROM connections WHERE id = $1',
       [connection.id],
@@ -61,7 +44,7 @@ describe('connection tokens', () => {
     expect(stored.access_token_enc).toMatch(/^v1\.k2\./);
     expect(stored.refresh_token_enc).toMatch(/^v1\.k2\./);
 
-    const tokens = service.app.get(ConnectionTokensService);
+    const tokens = platform.service.app.get(ConnectionTokensService);
     expect(await tokens.refreshExpiring()).toBe(1);
     const [refreshed] = await dataSource.query(
       'SELECT access_token_enc, refresh_token_enc, token_expires_at FROM connections WHERE id = $1',

@@ -42,6 +42,18 @@ export class ConnectionTokensService {
     return sealed === null ? null : this.cipher.decrypt(sealed, connectionId);
   }
 
+  /** Credentials from a connection row already read; null when it is not active or its token needs a refresh. */
+  credentialsOf(connection: ConnectionEntity): PublishCredentials | null {
+    if (connection.status !== 'active' || isExpiring(connection)) return null;
+    return {
+      accessToken: this.open(connection.accessTokenEnc, connection.id),
+      accountId: connection.accountId,
+      accountName: connection.accountName,
+      webhookUrl: connection.webhookUrl,
+      signingSecret: this.open(connection.signingSecretEnc, connection.id),
+    };
+  }
+
   /** Credentials for a publish, refreshing the token first when it is about to expire. */
   async credentialsFor(connectionId: string): Promise<PublishCredentials> {
     let connection = await this.repository.findById(connectionId);

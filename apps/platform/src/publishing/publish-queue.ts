@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { JOBS, type PgBoss } from '@app/jobs';
+import { createQueueSerially, JOBS, type PgBoss } from '@app/jobs';
 
 export const PUBLISH_QUEUE = 'publish-target';
 
@@ -18,7 +18,7 @@ export class PublishQueue implements OnModuleInit {
   constructor(@Inject(JOBS) private readonly boss: PgBoss) {}
 
   async onModuleInit(): Promise<void> {
-    await this.boss.createQueue(PUBLISH_QUEUE, { name: PUBLISH_QUEUE, policy: 'short', retryLimit: 0 });
+    await createQueueSerially(this.boss, PUBLISH_QUEUE, { policy: 'short', retryLimit: 0 });
   }
 
   async enqueue(targetId: string, dueAt: Date): Promise<void> {

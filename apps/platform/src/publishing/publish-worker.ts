@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { JOBS, type PgBoss } from '@app/jobs';
+import { createQueueSerially, JOBS, type PgBoss } from '@app/jobs';
 import { ConnectionTokensService } from '../connections/connection-tokens.service.js';
 import { Publisher } from './publisher.js';
 import { PUBLISH_QUEUE, type PublishJob } from './publish-queue.js';
@@ -27,12 +27,13 @@ export class PublishWorker implements OnApplicationBootstrap {
         PUBLISH_QUEUE,
         { batchSize, pollingIntervalSeconds: 0.5 },
         async (jobs) => {
-          await Promise.all(jobs.map((job) => this.publisher.dispatch(job.data.targetId)));
+          // One claim transaction per batch of jobs; the calls of the batch then run in parallel.
+          await this.publisher.dispatchMany(jobs.map((job) => job.data.targetId));
           if (jobs.length === batchSize && workerId) this.boss.notifyWorker(workerId);
         },
       );
     }
-    await this.boss.createQueue(REFRESH_QUEUE, { name: REFRESH_QUEUE, policy: 'singleton', retryLimit: 0 });
+    await createQueueSerially(this.boss, REFRESH_QUEUE, { policy: 'singleton', retryLimit: 0 });
     await this.boss.schedule(REFRESH_QUEUE, '* * * * *');
     await this.boss.work(REFRESH_QUEUE, async () => {
       await this.tokens.refreshExpiring();

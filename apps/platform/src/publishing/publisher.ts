@@ -2,24 +2,45 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { EventSubjects, type PublishErrorClass } from '@app/contracts';
+import { EventSubjects, type PublishErrorClass, type SafetyLimitsView } from '@app/contracts';
 import { Outbox } from '@app/messaging';
 import { LOGGER } from '@app/observability';
+import type { ConnectionEntity } from '../connections/connection.entity.js';
 import { effectiveLimits } from '../connections/connection.mapper.js';
 import { ConnectionTokensService } from '../connections/connection-tokens.service.js';
 import { ConnectionsRepository } from '../connections/connections.repository.js';
 import type { PostEntity, PostTargetEntity } from '../posts/post.entity.js';
-import { PublishError, type PublishResult } from '../providers/provider.js';
+import { TargetMediaResolver } from '../media/target-media.resolver.js';
+import { type PublishCredentials, PublishError, type PublishResult } from '../providers/provider.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { PublishQueue } from './publish-queue.js';
 import { PublishingRepository } from './publishing.repository.js';
-import { checkSafetyLimits } from './safety-limits.js';
+import { type CandidateConnection, planClaims } from './claim-plan.js';
+import { GroupCommit } from './group-commit.js';
 import { WorkerIdentity } from './worker-identity.js';
 
-type Claim =
-  | { kind: 'skip' }
-  | { kind: 'wait'; dueAt: Date }
-  | { kind: 'publish'; target: PostTargetEntity; post: PostEntity; attemptId: string };
+interface Claimed {
+  target: PostTargetEntity;
+  post: PostEntity;
+  attemptId: string;
+}
+
+interface ClaimedBatch {
+  claims: Claimed[];
+  connections: Map<string, ConnectionEntity>;
+  /** Targets not due yet or held by a safety limit, to be woken at their due time. */
+  waits: Array<{ targetId: string; dueAt: Date }>;
+}
+
+interface PublishedItem extends Claimed {
+  result: PublishResult;
+  publishedAt: Date;
+}
+
+/** Credentials looked up once per connection and batch, next to the connection rows the claim locked. */
+interface CredentialsMemo extends Map<string, Promise<PublishCredentials>> {
+  connections: ReadonlyMap<string, ConnectionEntity>;
+}
 
 const BASE_BACKOFF_MS = 30_000;
 const MAX_BACKOFF_MS = 3_600_000;
@@ -41,96 +62,225 @@ export class Publisher {
     private readonly worker: WorkerIdentity,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly media: TargetMediaResolver,
   ) {}
+
+  private readonly published = new GroupCommit<PublishedItem>((items) => this.writePublished(items));
 
   /** Never throws: every failure ends up recorded on the target. */
   async dispatch(targetId: string): Promise<void> {
+    await this.dispatchMany([targetId]);
+  }
+
+  /**
+   * Claims those of `targetIds` that are due in one transaction (targets another process holds are
+   * skipped), then calls the platforms in parallel. Never throws: every failure ends up on the target.
+   */
+  async dispatchMany(targetIds: readonly string[]): Promise<void> {
+    let batch: ClaimedBatch;
     try {
-      const claim = await this.dataSource.transaction((manager) => this.claim(manager, targetId));
-      if (claim.kind === 'wait') return await this.queue.enqueue(targetId, claim.dueAt);
-      if (claim.kind === 'publish') await this.publish(claim.post, claim.target, claim.attemptId);
+      batch = await this.dataSource.transaction((manager) => this.claim(manager, [...new Set(targetIds)]));
     } catch (error) {
       this.logger.error(
-        { err: error, targetId },
-        'Dispatch failed; the overdue sweep will pick the target up again',
+        { err: error, targets: targetIds.length },
+        'Dispatch failed; the overdue sweep will pick the targets up again',
       );
+      return;
     }
+    try {
+      await this.queue.enqueueAll(batch.waits);
+    } catch (error) {
+      this.logger.error({ err: error }, 'Queueing held targets failed; the overdue sweep will queue them');
+    }
+    const credentials: CredentialsMemo = Object.assign(new Map(), { connections: batch.connections });
+    await Promise.all(
+      batch.claims.map(({ post, target, attemptId }) =>
+        this.publish(post, target, attemptId, credentials).catch((error: unknown) =>
+          this.logger.error(
+            { err: error, targetId: target.id },
+            'Recording a publish outcome failed; the sweep marks the attempt unconfirmed',
+          ),
+        ),
+      ),
+    );
   }
 
-  private async claim(manager: EntityManager, targetId: string): Promise<Claim> {
-    const target = await this.repository.lockTarget(manager, targetId);
-    if (!target || target.status !== 'scheduled' || !target.dueAt) return { kind: 'skip' };
-    if (target.dueAt.getTime() > Date.now() + 500) return { kind: 'wait', dueAt: target.dueAt };
-    // One dispatch per connection at a time, so limits count every post of the account.
-    const connection = await this.connections.findForUpdate(manager, target.connectionId);
-    const post = await this.repository.findPost(manager, target.postId);
-    if (!connection || !post)
-      return this.failNow(manager, target, 'needs_reconnect', 'The connection was removed');
-    const limits = effectiveLimits(connection, this.providers.get(connection.platform).defaultLimits);
-    const history = await this.repository.history(manager, connection.id, connection.lastDispatchedAt);
-    const decision = checkSafetyLimits(limits, connection.timezone, history, new Date());
-    if (!decision.isAllowed) {
-      const dueAt = new Date(
-        decision.retryAt.getTime() + Math.floor(Math.random() * limits.jitterSec * 1000),
-      );
+  /**
+   * Locks the due targets (skipping locked ones) and their connections (one dispatch per connection at a
+   * time, so limits count every post of the account), applies the safety limits as if the targets went
+   * one after another, and records an attempt `calling` for each target allowed, all before any call.
+   */
+  private async claim(manager: EntityManager, targetIds: string[]): Promise<ClaimedBatch> {
+    const batch: ClaimedBatch = { claims: [], waits: [], connections: new Map() };
+    if (targetIds.length === 0) return batch;
+    const locked = await this.repository.lockScheduledTargets(manager, targetIds);
+    const soon = Date.now() + 500;
+    const due = locked.filter((target) => (target.dueAt as Date).getTime() <= soon);
+    for (const target of locked)
+      if (!due.includes(target)) batch.waits.push({ targetId: target.id, dueAt: target.dueAt as Date });
+    if (due.length === 0) return batch;
+    const connections = await this.repository.lockConnections(
+      manager,
+      unique(due.map((t) => t.connectionId)),
+    );
+    for (const connection of connections) batch.connections.set(connection.id, connection);
+    const posts = new Map(
+      (await this.repository.findPosts(manager, unique(due.map((t) => t.postId)))).map((post) => [
+        post.id,
+        post,
+      ]),
+    );
+    const candidates = await this.candidateConnections(manager, connections);
+    const byId = new Map(due.map((target) => [target.id, target]));
+    const now = new Date();
+    const plan = planClaims(
+      due
+        .filter((target) => posts.has(target.postId))
+        .map(({ id, connectionId, dueAt }) => ({
+          id,
+          connectionId,
+          dueAt: dueAt as Date,
+        })),
+      candidates,
+      now,
+    );
+    const orphaned = [
+      ...plan.orphaned.map((target) => target.id),
+      ...due.filter((target) => !posts.has(target.postId)).map((target) => target.id),
+    ];
+    await this.repository.failTargets(manager, orphaned, 'needs_reconnect', 'The connection was removed');
+    const holds = plan.hold.map(({ target, dueAt, reason }) => ({ id: target.id, dueAt, reason }));
+    await this.repository.holdTargets(manager, holds);
+    for (const hold of holds) batch.waits.push({ targetId: hold.id, dueAt: hold.dueAt });
+    const allowed = plan.publish.map((candidate) => byId.get(candidate.id) as PostTargetEntity);
+    await this.repository.markPublishing(
+      manager,
+      allowed.map((target) => target.id),
+    );
+    await this.repository.markDispatchedMany(manager, plan.dispatchedConnections, now);
+    const attemptIds = await this.repository.startAttempts(manager, allowed, this.worker.id);
+    for (const target of allowed) {
       Object.assign(target, {
-        dueAt,
-        holdReason: `${decision.reason}; rescheduled to ${dueAt.toISOString()}`,
+        status: 'publishing',
+        attemptCount: target.attemptCount + 1,
+        holdReason: null,
       });
-      await this.repository.saveTarget(manager, target);
-      return { kind: 'wait', dueAt };
+      batch.claims.push({
+        target,
+        post: posts.get(target.postId) as PostEntity,
+        attemptId: attemptIds.get(target.id) as string,
+      });
     }
-    Object.assign(target, { status: 'publishing', attemptCount: target.attemptCount + 1, holdReason: null });
-    await this.repository.saveTarget(manager, target);
-    await this.repository.markDispatched(manager, connection.id, new Date());
-    const attemptId = await this.repository.startAttempt(manager, target, this.worker.id);
-    return { kind: 'publish', target, post, attemptId };
+    return batch;
   }
 
-  private async publish(post: PostEntity, target: PostTargetEntity, attemptId: string): Promise<void> {
+  /** Limits and dispatch history of the locked connections; the daily count is read only where a cap applies. */
+  private async candidateConnections(
+    manager: EntityManager,
+    connections: ConnectionEntity[],
+  ): Promise<Map<string, CandidateConnection>> {
+    const limits = new Map(
+      connections.map((c) => [c.id, effectiveLimits(c, this.providers.get(c.platform).defaultLimits)]),
+    );
+    const capped = connections.filter((c) => limits.get(c.id)?.dailyCap !== null).map((c) => c.id);
+    const counts = capped.length > 0 ? await this.repository.dailyCounts(manager, capped) : new Map();
+    return new Map(
+      connections.map((connection) => {
+        const count = counts.get(connection.id);
+        const candidate: CandidateConnection = {
+          id: connection.id,
+          timezone: connection.timezone,
+          limits: limits.get(connection.id) as SafetyLimitsView,
+          history: {
+            lastDispatchedAt: connection.lastDispatchedAt,
+            countLast24h: count?.count ?? 0,
+            oldestLast24h: count?.oldest ?? null,
+          },
+        };
+        return [connection.id, candidate];
+      }),
+    );
+  }
+
+  /**
+   * Credentials once per connection and batch, from the connection rows the claim read; a token about to
+   * expire (or a connection no longer active) goes through the tokens service, which refreshes or refuses.
+   */
+  private credentialsFor(connectionId: string, memo: CredentialsMemo): Promise<PublishCredentials> {
+    let credentials = memo.get(connectionId);
+    if (!credentials) {
+      const connection = memo.connections.get(connectionId);
+      const known = connection ? this.tokens.credentialsOf(connection) : null;
+      credentials = known ? Promise.resolve(known) : this.tokens.credentialsFor(connectionId);
+      memo.set(connectionId, credentials);
+    }
+    return credentials;
+  }
+
+  private async publish(
+    post: PostEntity,
+    target: PostTargetEntity,
+    attemptId: string,
+    memo: CredentialsMemo,
+  ): Promise<void> {
     const provider = this.providers.get(target.platform);
     let result: PublishResult;
     try {
-      const credentials = await this.tokens.credentialsFor(target.connectionId);
+      const credentials = await this.credentialsFor(target.connectionId, memo);
       result = await provider.publish(credentials, {
         postId: post.id,
         targetId: target.id,
         text: target.text,
         title: target.title,
-        mediaUrls: target.mediaUrls,
+        mediaUrls: await this.media.publishUrls(
+          { workspaceId: post.workspaceId, userId: post.createdBy },
+          target,
+        ),
         options: target.options,
       });
     } catch (error) {
       return this.recordFailure(post, target, attemptId, asPublishError(error, this.logger));
     }
+    await this.published.add({ post, target, attemptId, result, publishedAt: new Date() });
+  }
+
+  /** One transaction for every successful call that finished meanwhile: attempts, targets, events. */
+  private async writePublished(items: PublishedItem[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await this.repository.finishAttempt(manager, attemptId, {
-        outcome: 'published',
-        responseStatus: result.responseStatus,
-        errorClass: null,
-        message: null,
-      });
+      await this.repository.recordPublished(
+        manager,
+        items.map(({ target, attemptId, result, publishedAt }) => ({
+          attemptId,
+          targetId: target.id,
+          responseStatus: result.responseStatus,
+          externalId: result.externalId,
+          externalUrl: result.url,
+          publishedAt,
+        })),
+      );
+      await this.outbox.addEach(
+        manager,
+        items.map(({ post, target, result, publishedAt }) => ({
+          subject: EventSubjects.postPublished,
+          data: {
+            ...eventBase(post, target),
+            externalId: result.externalId,
+            externalUrl: result.url,
+            publishedAt: publishedAt.toISOString(),
+          },
+          meta: { workspaceId: post.workspaceId },
+        })),
+      );
+    });
+    for (const { target, result, publishedAt } of items)
       Object.assign(target, {
         status: 'published',
         externalId: result.externalId,
         externalUrl: result.url,
-        publishedAt: new Date(),
+        publishedAt,
         errorClass: null,
         errorMessage: null,
       });
-      await this.repository.saveTarget(manager, target);
-      await this.outbox.add(
-        manager,
-        EventSubjects.postPublished,
-        {
-          ...eventBase(post, target),
-          externalId: result.externalId,
-          externalUrl: result.url,
-          publishedAt: (target.publishedAt as Date).toISOString(),
-        },
-        { workspaceId: post.workspaceId },
-      );
-    });
   }
 
   private async recordFailure(
@@ -218,17 +368,6 @@ export class Publisher {
       meta,
     );
   }
-
-  private async failNow(
-    manager: EntityManager,
-    target: PostTargetEntity,
-    errorClass: PublishErrorClass,
-    message: string,
-  ): Promise<Claim> {
-    Object.assign(target, { status: 'failed', errorClass, errorMessage: message });
-    await this.repository.saveTarget(manager, target);
-    return { kind: 'skip' };
-  }
 }
 
 export function eventBase(post: PostEntity, target: PostTargetEntity) {
@@ -249,4 +388,8 @@ function asPublishError(error: unknown, logger: Logger): PublishError {
     'unknown_outcome',
     'An unexpected error happened while publishing; check the account before retrying',
   );
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
 }

@@ -6,6 +6,15 @@ import { ConnectionEntity } from '../connections/connection.entity.js';
 import { PostEntity, PostTargetEntity, PublishAttemptEntity } from '../posts/post.entity.js';
 import type { DispatchHistory } from './safety-limits.js';
 
+export interface PublishedRow {
+  attemptId: string;
+  targetId: string;
+  responseStatus: number | null;
+  externalId: string | null;
+  externalUrl: string | null;
+  publishedAt: Date;
+}
+
 /** The publisher's queries: claiming targets, attempts, and what was left behind by dead processes. */
 @Injectable()
 export class PublishingRepository {
@@ -112,6 +121,153 @@ export class PublishingRepository {
       PublishAttemptEntity,
       { id, outcome: 'calling' },
       { ...result, finishedAt: new Date() },
+    );
+  }
+
+  /** Locks those of `ids` that are still `scheduled`, skipping targets another process holds. */
+  lockScheduledTargets(manager: EntityManager, ids: readonly string[]): Promise<PostTargetEntity[]> {
+    return manager
+      .createQueryBuilder(PostTargetEntity, 't')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .where('t.id IN (:...ids)', { ids })
+      .andWhere("t.status = 'scheduled'")
+      .andWhere('t.due_at IS NOT NULL')
+      .getMany();
+  }
+
+  /** Locks connections in id order (so two batches never deadlock): one dispatch per connection at a time. */
+  lockConnections(manager: EntityManager, ids: readonly string[]): Promise<ConnectionEntity[]> {
+    return manager
+      .createQueryBuilder(ConnectionEntity, 'c')
+      .setLock('pessimistic_write')
+      .where('c.id IN (:...ids)', { ids })
+      .orderBy('c.id')
+      .getMany();
+  }
+
+  findPosts(manager: EntityManager, ids: readonly string[]): Promise<PostEntity[]> {
+    return manager.find(PostEntity, { where: { id: In([...ids]) } });
+  }
+
+  /** Publishes started in the last 24 hours per connection (only connections with any are returned). */
+  async dailyCounts(
+    manager: EntityManager,
+    connectionIds: readonly string[],
+  ): Promise<Map<string, { count: number; oldest: Date | null }>> {
+    const rows: Array<{ connection_id: string; count: number; oldest: Date | null }> = await manager.query(
+      `SELECT connection_id, count(*)::int AS count, min(started_at) AS oldest FROM publish_attempts
+       WHERE connection_id = ANY($1) AND started_at > now() - interval '24 hours'
+         AND outcome IN ('calling', 'published', 'unconfirmed')
+       GROUP BY connection_id`,
+      [connectionIds],
+    );
+    return new Map(rows.map((row) => [row.connection_id, { count: row.count, oldest: row.oldest }]));
+  }
+
+  /** Moves targets to `publishing` and counts the attempt. */
+  async markPublishing(manager: EntityManager, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await manager.query(
+      `UPDATE post_targets SET status = 'publishing', attempt_count = attempt_count + 1, hold_reason = NULL,
+         updated_at = now()
+       WHERE id = ANY($1)`,
+      [ids],
+    );
+  }
+
+  /** Moves targets a safety limit holds back to their new due time, with the reason. */
+  async holdTargets(
+    manager: EntityManager,
+    holds: ReadonlyArray<{ id: string; dueAt: Date; reason: string }>,
+  ): Promise<void> {
+    if (holds.length === 0) return;
+    await manager.query(
+      `UPDATE post_targets t SET due_at = x.due_at, hold_reason = x.reason, updated_at = now()
+       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, due_at timestamptz, reason text)
+       WHERE t.id = x.id`,
+      [JSON.stringify(holds.map((hold) => ({ ...hold, due_at: hold.dueAt.toISOString() })))],
+    );
+  }
+
+  async failTargets(
+    manager: EntityManager,
+    ids: readonly string[],
+    errorClass: PublishErrorClass,
+    message: string,
+  ): Promise<void> {
+    if (ids.length === 0) return;
+    await manager.query(
+      `UPDATE post_targets SET status = 'failed', error_class = $2, error_message = $3, updated_at = now()
+       WHERE id = ANY($1)`,
+      [ids, errorClass, message],
+    );
+  }
+
+  async markDispatchedMany(
+    manager: EntityManager,
+    connectionIds: readonly string[],
+    at: Date,
+  ): Promise<void> {
+    if (connectionIds.length === 0) return;
+    await manager.query(`UPDATE connections SET last_dispatched_at = $2 WHERE id = ANY($1)`, [
+      connectionIds,
+      at,
+    ]);
+  }
+
+  /** Records one `calling` attempt per target in one statement; returns the attempt ids by target id. */
+  async startAttempts(
+    manager: EntityManager,
+    targets: ReadonlyArray<Pick<PostTargetEntity, 'id' | 'connectionId' | 'workspaceId'>>,
+    workerId: string,
+  ): Promise<Map<string, string>> {
+    const attemptIds = new Map(targets.map((target) => [target.id, randomUUID()]));
+    if (targets.length === 0) return attemptIds;
+    await manager.query(
+      `INSERT INTO publish_attempts (id, target_id, connection_id, workspace_id, worker_id, outcome, started_at)
+       SELECT x.id, x.target_id, x.connection_id, x.workspace_id, $2, 'calling', now()
+       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, target_id uuid, connection_id uuid, workspace_id uuid)`,
+      [
+        JSON.stringify(
+          targets.map((target) => ({
+            id: attemptIds.get(target.id),
+            target_id: target.id,
+            connection_id: target.connectionId,
+            workspace_id: target.workspaceId,
+          })),
+        ),
+        workerId,
+      ],
+    );
+    return attemptIds;
+  }
+
+  /** Records successful calls: attempts `published` (only those still `calling`) and targets `published`. */
+  async recordPublished(manager: EntityManager, rows: readonly PublishedRow[]): Promise<void> {
+    const json = JSON.stringify(
+      rows.map((row) => ({
+        attempt_id: row.attemptId,
+        target_id: row.targetId,
+        response_status: row.responseStatus,
+        external_id: row.externalId,
+        external_url: row.externalUrl,
+        published_at: row.publishedAt.toISOString(),
+      })),
+    );
+    await manager.query(
+      `UPDATE publish_attempts a SET outcome = 'published', response_status = x.response_status,
+         error_class = NULL, message = NULL, finished_at = now()
+       FROM jsonb_to_recordset($1::jsonb) AS x(attempt_id uuid, response_status int)
+       WHERE a.id = x.attempt_id AND a.outcome = 'calling'`,
+      [json],
+    );
+    await manager.query(
+      `UPDATE post_targets t SET status = 'published', external_id = x.external_id, external_url = x.external_url,
+         published_at = x.published_at, error_class = NULL, error_message = NULL, updated_at = now()
+       FROM jsonb_to_recordset($1::jsonb) AS x(target_id uuid, external_id text, external_url text, published_at timestamptz)
+       WHERE t.id = x.target_id`,
+      [json],
     );
   }
 

@@ -1,3 +1,4 @@
 export * from './address-policy.js';
 export * from './safe-fetch.js';
+export * from './standard-webhook.js';
 export * from './token-cipher.js';

@@ -1,0 +1,105 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  InvalidError,
+  type MediaPresetName,
+  NotFoundError,
+  type Principal,
+  type ResolvedMediaView,
+} from '@app/contracts';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { BLOB_STORE, type BlobStore } from '@app/storage';
+import type { MediaAssetEntity, MediaVariantEntity } from './media.entity.js';
+import { MediaRepository } from './media.repository.js';
+
+/**
+ * Media ids -> signed URLs a publisher can fetch: the platform preset of an image when it has one (else its
+ * master, else the original), and the MP4 of a video. Only the caller's workspace; only ready assets.
+ */
+@Injectable()
+export class MediaResolverService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: MediaRepository,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async resolve(principal: Principal, ids: string[], preset?: MediaPresetName): Promise<ResolvedMediaView[]> {
+    const assets = await Promise.all(ids.map((id) => this.repository.findOne(principal.workspaceId, id)));
+    const missing = ids.find((_id, index) => assets[index] === null);
+    if (missing) throw new NotFoundError(`Media ${missing}`);
+    const found = assets as MediaAssetEntity[];
+    const notReady = found.find((asset) => asset.status !== 'ready');
+    if (notReady)
+      throw new InvalidError(
+        `Media ${notReady.id} is ${notReady.status === 'failed' ? 'failed' : 'still processing'} and cannot be posted`,
+        { fields: [{ field: 'mediaIds', messages: [`media ${notReady.id} is not ready`] }] },
+      );
+    const variants = await this.repository.variantsOf(ids);
+    const durations = await this.videoDurations(principal.workspaceId, found);
+    const ttlSec = this.config.media.urlTtlSec;
+    const expiresAt = new Date(Date.now() + ttlSec * 1000).toISOString();
+    return Promise.all(
+      found.map(async (asset) => {
+        const file = fileOf(
+          asset,
+          variants.filter((variant) => variant.mediaId === asset.id),
+          preset,
+        );
+        const duration = durations.get(asset.id);
+        return {
+          id: asset.id,
+          url: await this.blobs.readUrl(file.key, ttlSec),
+          kind: asset.kind,
+          mimeType: file.mimeType,
+          width: file.width,
+          height: file.height,
+          ...(duration === undefined ? {} : { durationSec: duration }),
+          expiresAt,
+        };
+      }),
+    );
+  }
+
+  /** Rendered videos keep their probe (duration) on the video's outputs. */
+  private async videoDurations(
+    workspaceId: string,
+    assets: MediaAssetEntity[],
+  ): Promise<Map<string, number>> {
+    const videoIds = assets.filter((asset) => asset.kind === 'video').map((asset) => asset.id);
+    if (videoIds.length === 0) return new Map();
+    const rows = await this.dataSource.query<Array<{ mediaId: string; durationSec: string }>>(
+      `SELECT output->>'mediaId' AS "mediaId", output->>'durationSec' AS "durationSec"
+       FROM videos, jsonb_array_elements(outputs) AS output
+       WHERE workspace_id = $1 AND output->>'mediaId' = ANY($2::text[])`,
+      [workspaceId, videoIds],
+    );
+    return new Map(rows.map((row) => [row.mediaId, Number(row.durationSec)]));
+  }
+}
+
+interface MediaFile {
+  key: string;
+  mimeType: string;
+  width: number | null;
+  height: number | null;
+}
+
+function fileOf(
+  asset: MediaAssetEntity,
+  variants: MediaVariantEntity[],
+  preset?: MediaPresetName,
+): MediaFile {
+  const chosen =
+    (preset && variants.find((variant) => variant.name === preset)) ??
+    variants.find((variant) => variant.name === 'master');
+  if (asset.kind === 'video' || !chosen)
+    return { key: asset.originalKey, mimeType: asset.mimeType, width: asset.width, height: asset.height };
+  return {
+    key: chosen.storageKey,
+    mimeType: `image/${chosen.format}`,
+    width: chosen.width,
+    height: chosen.height,
+  };
+}

@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  CampaignParams,
+  CampaignSubjects,
+  type CampaignView,
+  CreateCampaignDto,
+  UpdateCampaignDto,
+} from '@app/contracts';
+import { type CallContext, RpcClient } from '@app/messaging';
+import { ApiErrors } from '../http/api-errors.decorator.js';
+import { Call } from '../http/call-context.decorator.js';
+
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@Controller('api/v1/campaigns')
+export class CampaignsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  /** A posting schedule (days, times, IANA time zone) over some connections; posts added to it fill its slots. */
+  @Post()
+  @ApiErrors(400, 401, 403, 404)
+  create(@Body() body: CreateCampaignDto, @Call() call: CallContext): Promise<CampaignView> {
+    return this.rpc.send(CampaignSubjects.create, body, call);
+  }
+
+  @Get()
+  @ApiErrors(401)
+  list(@Call() call: CallContext): Promise<CampaignView[]> {
+    return this.rpc.send(CampaignSubjects.list, {}, call);
+  }
+
+  @Get(':id')
+  @ApiErrors(400, 401, 404)
+  get(@Param() params: CampaignParams, @Call() call: CallContext): Promise<CampaignView> {
+    return this.rpc.send(CampaignSubjects.get, params, call);
+  }
+
+  /** Changes apply to posts added from now on. */
+  @Patch(':id')
+  @ApiErrors(400, 401, 403, 404)
+  update(
+    @Param() params: CampaignParams,
+    @Body() body: UpdateCampaignDto,
+    @Call() call: CallContext,
+  ): Promise<CampaignView> {
+    return this.rpc.send(CampaignSubjects.update, { ...body, id: params.id }, call);
+  }
+}

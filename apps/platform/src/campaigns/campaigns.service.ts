@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  type CampaignScheduleDto,
+  type CampaignView,
+  canWrite,
+  ConflictError,
+  type CreateCampaignDto,
+  ForbiddenError,
+  InvalidError,
+  NotFoundError,
+  type Principal,
+  type UpdateCampaignDto,
+} from '@app/contracts';
+import { ConnectionsRepository } from '../connections/connections.repository.js';
+import { CampaignEntity } from './campaign.entity.js';
+import { scheduleOf, toCampaignView } from './campaign.mapper.js';
+import { isTimeZone, slotsAfter } from './campaign-schedule.js';
+import { CampaignsRepository } from './campaigns.repository.js';
+
+/** The rules of campaigns: who may change one, what a schedule is, and which slot a new post takes. */
+@Injectable()
+export class CampaignsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: CampaignsRepository,
+    private readonly connections: ConnectionsRepository,
+  ) {}
+
+  async create(principal: Principal, input: CreateCampaignDto): Promise<CampaignView> {
+    assertCanWrite(principal);
+    assertSchedule(input.schedule);
+    await this.assertConnections(principal.workspaceId, input.connectionIds);
+    const now = new Date();
+    const campaign = Object.assign(new CampaignEntity(), {
+      id: randomUUID(),
+      workspaceId: principal.workspaceId,
+      name: input.name,
+      tags: input.tags ?? [],
+      connectionIds: input.connectionIds,
+      ...normalSchedule(input.schedule),
+      createdBy: principal.userId,
+      createdAt: now,
+      updatedAt: now,
+    } satisfies CampaignEntity);
+    await this.repository.insert(campaign);
+    return this.view(campaign);
+  }
+
+  async list(principal: Principal): Promise<CampaignView[]> {
+    const campaigns = await this.repository.list(principal.workspaceId);
+    return Promise.all(campaigns.map((campaign) => this.view(campaign)));
+  }
+
+  async get(principal: Principal, id: string): Promise<CampaignView> {
+    const campaign = await this.repository.findOne(principal.workspaceId, id);
+    if (!campaign) throw new NotFoundError('Campaign');
+    return this.view(campaign);
+  }
+
+  /** Changes apply to posts added from now on; posts already in a slot keep it. */
+  async update(principal: Principal, id: string, patch: UpdateCampaignDto): Promise<CampaignView> {
+    assertCanWrite(principal);
+    if (patch.schedule) assertSchedule(patch.schedule);
+    if (patch.connectionIds) await this.assertConnections(principal.workspaceId, patch.connectionIds);
+    const campaign = await this.dataSource.transaction(async (manager) => {
+      const found = await this.repository.findForUpdate(manager, principal.workspaceId, id);
+      if (!found) throw new NotFoundError('Campaign');
+      Object.assign(found, {
+        ...(patch.name === undefined ? {} : { name: patch.name }),
+        ...(patch.tags === undefined ? {} : { tags: patch.tags }),
+        ...(patch.connectionIds === undefined ? {} : { connectionIds: patch.connectionIds }),
+        ...(patch.schedule === undefined ? {} : normalSchedule(patch.schedule)),
+        updatedAt: new Date(),
+      });
+      await this.repository.save(manager, found);
+      return found;
+    });
+    return this.view(campaign);
+  }
+
+  /** Checks a post may join the campaign: it exists in the workspace and owns every target's connection. */
+  async assertPostFits(
+    manager: EntityManager,
+    workspaceId: string,
+    campaignId: string,
+    connectionIds: string[],
+  ): Promise<CampaignEntity> {
+    const campaign = await this.repository.findForUpdate(manager, workspaceId, campaignId);
+    if (!campaign) throw new NotFoundError('Campaign');
+    const outside = connectionIds.find((connectionId) => !campaign.connectionIds.includes(connectionId));
+    if (outside)
+      throw new InvalidError(`Connection ${outside} is not one of the campaign "${campaign.name}"`, {
+        fields: [{ field: 'targets', messages: ['every target must use a connection of the campaign'] }],
+      });
+    return campaign;
+  }
+
+  /**
+   * The first slot of the schedule after now where none of `connectionIds` has a target of the campaign.
+   * Call inside the transaction that inserts the post, after assertPostFits locked the campaign.
+   */
+  async nextFreeSlot(
+    manager: EntityManager,
+    campaign: CampaignEntity,
+    connectionIds: string[],
+  ): Promise<Date> {
+    const slot = await this.firstFree(campaign, connectionIds, manager);
+    if (!slot) throw new ConflictError(`The campaign "${campaign.name}" has no free slot in the next year`);
+    return slot;
+  }
+
+  private async firstFree(
+    campaign: CampaignEntity,
+    connectionIds: string[],
+    manager?: EntityManager,
+  ): Promise<Date | null> {
+    const now = new Date();
+    const taken = await this.repository.takenSlots(campaign.id, connectionIds, now, manager);
+    for (const slot of slotsAfter(scheduleOf(campaign), now)) {
+      if (!taken.has(slot.getTime())) return slot;
+    }
+    return null;
+  }
+
+  private async view(campaign: CampaignEntity): Promise<CampaignView> {
+    return toCampaignView(campaign, await this.firstFree(campaign, campaign.connectionIds));
+  }
+
+  private async assertConnections(workspaceId: string, connectionIds: string[]): Promise<void> {
+    for (const connectionId of connectionIds) {
+      if (!(await this.connections.findOne(workspaceId, connectionId)))
+        throw new NotFoundError(`Connection ${connectionId}`);
+    }
+  }
+}
+
+function assertCanWrite(principal: Principal): void {
+  if (!canWrite(principal.role))
+    throw new ForbiddenError('Viewers can see campaigns but not create or change them');
+}
+
+function assertSchedule(schedule: CampaignScheduleDto): void {
+  if (!isTimeZone(schedule.timezone))
+    throw new InvalidError(`timezone "${schedule.timezone}" is not an IANA time zone such as Europe/Paris`, {
+      fields: [{ field: 'schedule.timezone', messages: ['must be an IANA time zone'] }],
+    });
+}
+
+function normalSchedule(schedule: CampaignScheduleDto) {
+  return { timezone: schedule.timezone, days: schedule.days, times: [...schedule.times].sort() };
+}

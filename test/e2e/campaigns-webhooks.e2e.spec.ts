@@ -1,0 +1,187 @@
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { WebhookReceiver } from '../fakes/webhook-receiver/webhook-receiver.js';
+import { ApiClient, eventually, STRONG_PASSWORD, uniqueEmail } from './api-client.js';
+import { type RunningSystem, startStandalone, tempDataDir } from './system.js';
+
+interface Session {
+  token: string;
+  workspaceId: string;
+}
+interface Delivery {
+  eventId: string;
+  event: string;
+  attempt: number;
+  status: string;
+  responseStatus: number | null;
+}
+interface Hook {
+  id: string;
+  payload: { type: string; data: Record<string, unknown> };
+}
+
+// Campaign slots and signed outbound webhooks end to end: standalone Shopcast, a Standard Webhooks receiver.
+let system: RunningSystem;
+let api: ApiClient;
+let dataDir: string;
+let receiver: WebhookReceiver;
+let alice: Session;
+const HOUR = 3_600_000;
+
+async function register(label: string): Promise<Session> {
+  const response = await api.post<{ accessToken: string; workspace: { id: string } }>(
+    '/api/v1/auth/register',
+    {
+      email: uniqueEmail(label),
+      password: STRONG_PASSWORD,
+      name: label,
+    },
+  );
+  expect(response.status).toBe(201);
+  return { token: response.body.accessToken, workspaceId: response.body.workspace.id };
+}
+
+/** Tokyo keeps no DST: 09:00 and 21:00 there are 00:00 and 12:00 UTC. */
+function tokyoSlotsAfter(now: number, count: number): string[] {
+  const first = Math.ceil((now + 1) / (12 * HOUR)) * 12 * HOUR;
+  return Array.from({ length: count }, (_, index) => new Date(first + index * 12 * HOUR).toISOString());
+}
+
+function hooksOf(type: string): Hook[] {
+  return (receiver.accepted as Hook[]).filter((hook) => hook.payload.type === type);
+}
+
+beforeAll(async () => {
+  receiver = new WebhookReceiver();
+  await receiver.start();
+  dataDir = await tempDataDir();
+  system = await startStandalone(dataDir, {
+    SHOPCAST_ALLOW_PRIVATE_URLS: 'true',
+    WEBHOOK_RETRY_BASE_SEC: '1',
+  });
+  api = new ApiClient(system.baseUrl);
+  alice = await register('Alice');
+}, 240_000);
+
+afterAll(async () => {
+  await system?.stop();
+  await receiver?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+}, 60_000);
+
+describe('campaigns and outbound webhooks', () => {
+  it('puts campaign posts in free slots and delivers their events signed to the subscribed URL', async () => {
+    const webhook = await api.post<{ id: string; signingSecret: string }>(
+      '/api/v1/webhooks',
+      { url: receiver.url, events: ['platform.post.scheduled', 'platform.connection.created'] },
+      alice.token,
+    );
+    expect(webhook.status).toBe(201);
+    expect(webhook.body.signingSecret).toMatch(/^whsec_/);
+    receiver.useSecret(webhook.body.signingSecret);
+    const listed = await api.get<Array<Record<string, unknown>>>('/api/v1/webhooks', alice.token);
+    expect(listed.body).toHaveLength(1);
+    expect(listed.body[0].signingSecret).toBeUndefined();
+
+    const connection = await api.post<{ id: string }>(
+      '/api/v1/connections',
+      { platform: 'manual', name: 'Market stall' },
+      alice.token,
+    );
+    expect(connection.status).toBe(201);
+    const startedAt = Date.now();
+    const campaign = await api.post<{ id: string; nextFreeSlotAt: string }>(
+      '/api/v1/campaigns',
+      {
+        name: 'Lamps',
+        tags: ['home'],
+        connectionIds: [connection.body.id],
+        schedule: {
+          timezone: 'Asia/Tokyo',
+          days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+          times: ['09:00', '21:00'],
+        },
+      },
+      alice.token,
+    );
+    expect(campaign.status).toBe(201);
+    const slots = tokyoSlotsAfter(startedAt, 2);
+    expect(campaign.body.nextFreeSlotAt).toBe(slots[0]);
+
+    const posts: Array<{ id: string; scheduledAt: string }> = [];
+    for (const text of ['First lamp', 'Second lamp']) {
+      const post = await api.post<{ id: string; scheduledAt: string }>(
+        '/api/v1/posts',
+        { campaignId: campaign.body.id, targets: [{ connectionId: connection.body.id, text }] },
+        alice.token,
+      );
+      expect(post.status).toBe(201);
+      posts.push(post.body);
+    }
+    expect(posts.map((post) => post.scheduledAt)).toEqual(slots);
+    const inCampaign = await api.get<Array<{ id: string }>>(
+      `/api/v1/posts?campaignId=${campaign.body.id}`,
+      alice.token,
+    );
+    expect(inCampaign.body.map((post) => post.id).sort()).toEqual(posts.map((post) => post.id).sort());
+
+    await eventually(async () => hooksOf('platform.post.scheduled').length === 2, 30_000);
+    expect(
+      hooksOf('platform.post.scheduled')
+        .map((hook) => hook.payload.data.postId)
+        .sort(),
+    ).toEqual(posts.map((post) => post.id).sort());
+    expect(hooksOf('platform.connection.created')[0].payload.data).toMatchObject({
+      connectionId: connection.body.id,
+    });
+    expect(receiver.refused).toEqual([]);
+
+    const deliveries = await api.get<Delivery[]>(
+      `/api/v1/webhooks/${webhook.body.id}/deliveries`,
+      alice.token,
+    );
+    expect(deliveries.status).toBe(200);
+    expect(deliveries.body).toHaveLength(3);
+    expect(deliveries.body.every((row) => row.status === 'delivered' && row.responseStatus === 200)).toBe(
+      true,
+    );
+
+    const bob = await register('Bob');
+    expect((await api.get(`/api/v1/campaigns/${campaign.body.id}`, bob.token)).status).toBe(404);
+    expect((await api.get(`/api/v1/webhooks/${webhook.body.id}/deliveries`, bob.token)).status).toBe(404);
+    expect((await api.delete(`/api/v1/webhooks/${webhook.body.id}`, bob.token)).status).toBe(404);
+    const badZone = await api.post(
+      '/api/v1/campaigns',
+      {
+        name: 'x',
+        connectionIds: [connection.body.id],
+        schedule: { timezone: 'Nowhere/City', days: ['mon'], times: ['09:00'] },
+      },
+      alice.token,
+    );
+    expect(badZone.status).toBe(400);
+  }, 120_000);
+
+  it('documents the campaign and webhook routes in a valid OpenAPI document', async () => {
+    const response = await api.get<Record<string, unknown>>('/docs-json');
+    const validation = await new Validator().validate(response.body);
+    expect(validation.errors).toBeUndefined();
+    const paths = response.body.paths as Record<string, Record<string, unknown>>;
+    const routes = Object.entries(paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method} ${path}`),
+    );
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'post /api/v1/campaigns',
+        'get /api/v1/campaigns',
+        'get /api/v1/campaigns/{id}',
+        'patch /api/v1/campaigns/{id}',
+        'post /api/v1/webhooks',
+        'get /api/v1/webhooks',
+        'delete /api/v1/webhooks/{id}',
+        'get /api/v1/webhooks/{id}/deliveries',
+      ]),
+    );
+  });
+});

@@ -1,56 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ConnectionSubjects, DomainError, type Principal, PostSubjects, type Role } from '@app/contracts';
-import {
-  type CallContext,
-  InProcessBus,
-  InProcessClient,
-  RpcClient,
-  type RunningService,
-  startService,
-} from '@app/messaging';
-import { createLogger } from '@app/observability';
-import { testConfig } from '../../../../test/support/test-config.js';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { PlatformModule } from '../platform.module.js';
+import { ConnectionSubjects, PostSubjects, type Role } from '@app/contracts';
+import type { CallContext, RpcClient } from '@app/messaging';
+import { callAs, type PlatformHarness, startPlatform, statusOf } from '../testing/platform-harness.js';
 
-let db: TestDatabase;
-let service: RunningService;
+let platform: PlatformHarness;
 let rpc: RpcClient;
 const workspaceId = randomUUID();
 
-function as(role: Role, workspace = workspaceId): CallContext {
-  const principal: Principal = { userId: randomUUID(), workspaceId: workspace, role };
-  return { principal, correlationId: randomUUID() };
-}
-
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof DomainError)) throw new Error('expected a DomainError');
-  return error.status;
-}
+const as = (role: Role, workspace = workspaceId): CallContext => callAs(role, workspace);
 
 beforeAll(async () => {
-  db = await createTestDatabase('shopcast_posts');
-  const bus = new InProcessBus();
-  const runtime = {
-    config: testConfig({
-      DATABASE_URL: db.url,
-      TOKEN_ENCRYPTION_KEYS: 'k3:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
-    }),
-    bus,
-  };
-  service = await startService(PlatformModule.forRoot(runtime), runtime, 'platform');
-  bus.startDeliveringEvents();
-  rpc = new RpcClient(new InProcessClient(bus), 10_000, createLogger('test', 'silent'));
+  platform = await startPlatform({ database: 'shopcast_posts' });
+  rpc = platform.rpc;
 }, 60_000);
 
 afterAll(async () => {
-  await service?.close();
-  await db?.drop();
+  await platform?.close();
 }, 60_000);
 
 describe('posts', () => {

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '@app/config';
+import { DomainError, type Principal, type Role } from '@app/contracts';
+import {
+  type CallContext,
+  InProcessBus,
+  InProcessClient,
+  RpcClient,
+  type RunningService,
+  startService,
+} from '@app/messaging';
+import { createLogger } from '@app/observability';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import { testConfig } from '../../../../test/support/test-config.js';
+import { PlatformModule } from '../platform.module.js';
+
+/** The key the specs encrypt tokens with unless they pass their own TOKEN_ENCRYPTION_KEYS. */
+const TEST_TOKEN_KEYS = 'k3:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=';
+
+type Runtime = { config: AppConfig; bus: InProcessBus };
+
+export interface PlatformHarnessOptions {
+  /** Prefix of the suite's own database name. */
+  database?: string;
+  /** Settings on top of the test config (fake platform URLs, keys, timings). */
+  env?: Record<string, string>;
+  rpcTimeoutMs?: number;
+  /** Services started before the platform on the same database and bus, closed after it. */
+  alongside?: (runtime: Runtime) => Promise<RunningService>;
+}
+
+/** The platform service as standalone mode runs it, on its own database and in-process bus, for specs. */
+export interface PlatformHarness {
+  rpc: RpcClient;
+  bus: InProcessBus;
+  service: RunningService;
+  dataSource: DataSource;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+export async function startPlatform(options: PlatformHarnessOptions = {}): Promise<PlatformHarness> {
+  const database: TestDatabase = await createTestDatabase(options.database);
+  const bus = new InProcessBus();
+  const config = testConfig({
+    DATABASE_URL: database.url,
+    TOKEN_ENCRYPTION_KEYS: TEST_TOKEN_KEYS,
+    ...options.env,
+  });
+  const runtime = { config, bus };
+  let companion: RunningService | undefined;
+  let service: RunningService;
+  try {
+    companion = await options.alongside?.(runtime);
+    service = await startService(PlatformModule.forRoot(runtime), runtime, 'platform');
+  } catch (error) {
+    await companion?.close();
+    await database.drop();
+    throw error;
+  }
+  bus.startDeliveringEvents();
+  return {
+    rpc: new RpcClient(
+      new InProcessClient(bus),
+      options.rpcTimeoutMs ?? 10_000,
+      createLogger('test', 'silent'),
+    ),
+    bus,
+    service,
+    config,
+    dataSource: service.app.get(DataSource),
+    close: async () => {
+      await service.close();
+      await companion?.close();
+      await database.drop();
+    },
+  };
+}
+
+/** A call made by a member of the workspace with the given role. */
+export function callAs(role: Role, workspaceId: string): CallContext {
+  const principal: Principal = { userId: randomUUID(), workspaceId, role };
+  return { principal, correlationId: randomUUID() };
+}
+
+/** The domain error the promise rejects with; fails when it resolves or rejects with anything else. */
+export async function domainErrorOf(promise: Promise<unknown>): Promise<DomainError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof DomainError)) throw new Error('expected a DomainError');
+  return error;
+}
+
+export async function statusOf(promise: Promise<unknown>): Promise<number> {
+  return (await domainErrorOf(promise)).status;
+}
+
+/** Reads until the value is done, every 100 ms; fails naming what was awaited after the deadline. */
+export async function pollUntil<T>(
+  read: () => Promise<T>,
+  isDone: (value: T) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (isDone(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what} not seen in time`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

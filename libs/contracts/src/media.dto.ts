@@ -20,7 +20,8 @@ export const MediaSubjects = {
   reorder: 'content.media.reorder',
 } as const;
 
-export const MEDIA_KINDS = ['image', 'video'] as const;
+/** `audio` (MP3, AAC, M4A, WAV, OGG) is stored as uploaded, without variants: background music of videos. */
+export const MEDIA_KINDS = ['image', 'video', 'audio'] as const;
 export type MediaKind = (typeof MEDIA_KINDS)[number];
 export const MEDIA_STATUSES = ['processing', 'ready', 'failed'] as const;
 export type MediaStatus = (typeof MEDIA_STATUSES)[number];

@@ -8,7 +8,9 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsNumber,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -21,6 +23,8 @@ export const VideoSubjects = {
   listForProduct: 'content.video.list',
   get: 'content.video.get',
   delete: 'content.video.delete',
+  getBrand: 'content.videobrand.get',
+  updateBrand: 'content.videobrand.update',
 } as const;
 
 export const VIDEO_TEMPLATES = ['showcase', 'carousel', 'price_drop'] as const;
@@ -51,6 +55,58 @@ export class VideoTexts {
   @IsString()
   @MaxLength(40)
   cta?: string;
+}
+
+/** Fonts a video may use: families installed with Debian's fonts-dejavu-core (`fc-list : family`). */
+export const VIDEO_FONTS = ['DejaVu Sans', 'DejaVu Serif', 'DejaVu Sans Mono'] as const;
+export type VideoFontName = (typeof VIDEO_FONTS)[number];
+/** Corners of the product image area inside the safe zone (between the headline and the price). */
+export const WATERMARK_POSITIONS = ['top_left', 'top_right', 'bottom_left', 'bottom_right'] as const;
+export type WatermarkPosition = (typeof WATERMARK_POSITIONS)[number];
+
+export class VideoMusic {
+  /** A ready media asset of kind `audio` of the same product. */
+  @IsUUID()
+  mediaId!: string;
+
+  /** 0..1; 0.3 by default. */
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  volume?: number;
+}
+
+export class VideoWatermark {
+  /** A ready image media asset of the same product (a logo; transparency is kept). */
+  @IsUUID()
+  mediaId!: string;
+
+  /** `top_right` by default. */
+  @IsOptional()
+  @IsIn(WATERMARK_POSITIONS)
+  position?: WatermarkPosition;
+}
+
+export class VideoBrand {
+  /** Background gradient colours, `#rrggbb`, top to bottom; without them the background is the blurred image. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(4)
+  @Matches(/^#[0-9a-fA-F]{6}$/, { each: true, message: 'each colour must be #rrggbb' })
+  colors?: string[];
+
+  @IsOptional()
+  @IsIn(VIDEO_FONTS, { message: `font must be one of: ${VIDEO_FONTS.join(', ')}` })
+  font?: VideoFontName;
+}
+
+/** The workspace's video brand: the default of every video that names no brand of its own. */
+export class VideoBrandView {
+  /** Empty: the background is the blurred product image. */
+  colors!: string[];
+  font!: VideoFontName;
 }
 
 export class CreateVideoDto {
@@ -88,6 +144,24 @@ export class CreateVideoDto {
   @ArrayUnique()
   @IsIn(VIDEO_FORMATS, { each: true })
   formats?: VideoFormatName[];
+
+  /** Background music mixed under the video (fades in and out); a silent track when absent. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => VideoMusic)
+  music?: VideoMusic;
+
+  /** A logo drawn at 70% opacity. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => VideoWatermark)
+  watermark?: VideoWatermark;
+
+  /** Overrides the workspace's brand (GET/PUT /api/v1/settings/brand) for this video. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => VideoBrand)
+  brand?: VideoBrand;
 }
 
 export class CreateVideoRequest extends CreateVideoDto {
@@ -131,6 +205,10 @@ export class VideoView {
   /** Why rendering failed, when it did. */
   failureReason!: string | null;
   outputs!: VideoOutputView[];
+  music!: VideoMusic | null;
+  watermark!: VideoWatermark | null;
+  /** The brand it renders with: the request's, else the workspace's at creation. */
+  brand!: VideoBrand | null;
   createdAt!: string;
   updatedAt!: string;
 }

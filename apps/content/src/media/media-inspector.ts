@@ -4,7 +4,16 @@ import { InvalidError, type MediaKind } from '@app/contracts';
 
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif']);
 const VIDEO_TYPES = new Set(['video/mp4', 'video/quicktime']);
-const ACCEPTED = 'JPEG, PNG, WebP, AVIF, GIF, MP4 or MOV';
+/** Background music for videos: stored as uploaded, no variants (MP3, AAC/ADTS, M4A, WAV, Ogg). */
+const AUDIO_TYPES = new Set([
+  'audio/mpeg',
+  'audio/aac',
+  'audio/mp4',
+  'audio/x-m4a',
+  'audio/wav',
+  'audio/ogg',
+]);
+const ACCEPTED = 'JPEG, PNG, WebP, AVIF, GIF, MP4, MOV, MP3, AAC, M4A, WAV or OGG';
 
 export interface InspectedMedia {
   kind: MediaKind;
@@ -22,6 +31,8 @@ export async function inspectMedia(bytes: Buffer, maxPixels: number): Promise<In
   const type = await fileTypeFromBuffer(bytes);
   if (type && VIDEO_TYPES.has(type.mime))
     return { kind: 'video', mimeType: type.mime, width: null, height: null };
+  if (type && AUDIO_TYPES.has(type.mime))
+    return { kind: 'audio', mimeType: type.mime, width: null, height: null };
   if (!type || !IMAGE_TYPES.has(type.mime)) {
     throw new InvalidError(`The file is not a ${ACCEPTED} file (its content was checked, not its name)`, {
       detected: type?.mime ?? null,

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseProgressLine } from './video-command.js';
 
@@ -18,15 +19,31 @@ export class FfmpegFailedError extends Error {
   }
 }
 
+/**
+ * util-linux's setpriv (essential on Debian) execs ffmpeg with PR_SET_PDEATHSIG: the kernel kills ffmpeg when the
+ * Node process dies, which ffmpeg would otherwise outlive (it ignores SIGPIPE on its progress pipe).
+ */
+const SETPRIV = '/usr/bin/setpriv';
+const SETPRIV_EXEC_FAILED = 127;
+
+/** The command that runs `binary` so it dies with this process (when setpriv exists). */
+export function withParentDeathSignal(binary: string, args: string[]): { file: string; args: string[] } {
+  if (!existsSync(SETPRIV)) return { file: binary, args };
+  return { file: SETPRIV, args: ['--pdeathsig', 'SIGKILL', '--', binary, ...args] };
+}
+
 /** Runs ffmpeg with an argument array (no shell), reporting progress 0..1 from `-progress pipe:1`. */
 export function runFfmpeg(
   binary: string,
   args: string[],
   durationSec: number,
   onProgress: (fraction: number) => void = () => undefined,
+  onSpawn: (pid: number) => void = () => undefined,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const command = withParentDeathSignal(binary, args);
+    const child = spawn(command.file, command.args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    if (child.pid !== undefined) onSpawn(child.pid);
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
@@ -39,7 +56,12 @@ export function runFfmpeg(
     child.on('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'ENOENT' ? new FfmpegMissingError(binary) : error),
     );
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new FfmpegFailedError(code, stderr))));
+    child.on('close', (code) => {
+      if (code === 0) return resolve();
+      const notStarted =
+        command.file === SETPRIV && code === SETPRIV_EXEC_FAILED && /failed to execute/.test(stderr);
+      reject(notStarted ? new FfmpegMissingError(binary) : new FfmpegFailedError(code, stderr));
+    });
   });
 }
 

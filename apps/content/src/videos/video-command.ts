@@ -1,15 +1,29 @@
 import type { VideoTemplateName } from '@app/contracts';
+import type { AnimatedLayer } from './video-animation.js';
 import { CROSSFADE_SEC, FADE_SEC, round3, VIDEO_FPS, type VideoLayout, ZOOM_GROWTH } from './video-layout.js';
 
 /** The files of one render, already prepared at their final sizes (see video-assets.ts). */
 export interface RenderInputs {
   /** Blurred product image covering the whole frame. */
   background: string;
-  /** Product images cropped to `layout.image`, each upscaled by ZOOM_GROWTH so the zoom stays sharp. */
+  /** Product images cropped to `layout.image`, at its size. */
   images: string[];
-  /** Full-frame transparent PNG with every text layer. */
+  /** Full-frame transparent PNG with the static layers (headline, watermark). */
   overlay: string;
+  /** One pulse cycle of the price layer, looped. */
+  price?: AnimatedLayer | null;
+  /** One pulse cycle of the call to action, looped after it slides and fades in. */
+  cta?: AnimatedLayer | null;
+  /** An audio file mixed at `volume`, looped to the length of the video. */
+  music?: { path: string; volume: number } | null;
 }
+
+/** When the price and the call to action appear, and for how long the CTA slides in. */
+export const PRICE_IN_SEC = 0.5;
+export const CTA_IN_SEC = 0.9;
+export const CTA_SLIDE_SEC = 0.5;
+const MUSIC_FADE_IN_SEC = 1;
+const MUSIC_FADE_OUT_SEC = 1.5;
 
 export interface RenderCommand {
   template: VideoTemplateName;
@@ -33,8 +47,12 @@ export function buildFfmpegArgs(command: RenderCommand): string[] {
   const { inputs, durationSec, segments } = command;
   const duration = String(durationSec);
   const imageInputs = inputs.images.slice(0, segments.length).flatMap((path) => ['-i', path]);
-  const overlayIndex = 1 + segments.length;
-  const audioIndex = overlayIndex + 1;
+  const animated = [inputs.price, inputs.cta].flatMap((layer) =>
+    layer ? ['-framerate', String(VIDEO_FPS), '-i', layer.pattern] : [],
+  );
+  const audioInput = inputs.music
+    ? ['-stream_loop', '-1', '-i', inputs.music.path]
+    : ['-f', 'lavfi', '-t', duration, '-i', 'anullsrc=channel_layout=stereo:sample_rate=44100'];
   const kbps = `${command.videoKbps}k`;
   return [
     '-hide_banner',
@@ -46,18 +64,14 @@ export function buildFfmpegArgs(command: RenderCommand): string[] {
     ...imageInputs,
     '-i',
     inputs.overlay,
-    '-f',
-    'lavfi',
-    '-t',
-    duration,
-    '-i',
-    'anullsrc=channel_layout=stereo:sample_rate=44100',
+    ...animated,
+    ...audioInput,
     '-filter_complex',
     buildFilterGraph(command),
     '-map',
     '[v]',
     '-map',
-    `${audioIndex}:a`,
+    inputs.music ? '[a]' : `${audioInputIndex(command)}:a`,
     '-c:v',
     'libx264',
     '-preset',
@@ -99,29 +113,95 @@ export function buildFilterGraph(command: RenderCommand): string {
   const { layout, durationSec, segments } = command;
   const box = layout.image;
   const chains = [`[0:v]format=yuv420p,${still(durationSec)},setsar=1[bg]`];
-  segments.forEach((segment, index) => chains.push(zoomChain(index + 1, box, segment, `f${index}`)));
+  segments.forEach((segment, index) => chains.push(zoomChain(index + 1, segment, `f${index}`)));
   chains.push(...crossfades(segments));
   const overlayIndex = 1 + segments.length;
   const fadeOutAt = round3(durationSec - FADE_SEC);
   chains.push(
     `[${overlayIndex}:v]format=yuva420p,${still(durationSec)},fade=t=in:st=0.2:d=${FADE_SEC}:alpha=1[txt]`,
     `[bg][product]overlay=x=${box.x}:y=${box.y}:shortest=1[base]`,
-    `[base][txt]overlay=x=0:y=0:shortest=1,` +
-      `fade=t=in:st=0:d=${FADE_SEC},fade=t=out:st=${fadeOutAt}:d=${FADE_SEC},format=yuv420p[v]`,
+    `[base][txt]overlay=x=0:y=0:shortest=1[static]`,
   );
+  let composed = 'static';
+  let input = overlayIndex + 1;
+  const { price, cta } = command.inputs;
+  if (price) {
+    chains.push(
+      `[${input}:v]format=yuva420p,${cycle(price, durationSec)},` +
+        `fade=t=in:st=${PRICE_IN_SEC}:d=${FADE_SEC}:alpha=1[price]`,
+      `[${composed}][price]overlay=x=${price.box.x}:y=${price.box.y}:shortest=1[withprice]`,
+    );
+    composed = 'withprice';
+    input += 1;
+  }
+  if (cta) {
+    const slide = ctaSlideOf(layout, cta);
+    const progress = `min(1,max(0,(t-${CTA_IN_SEC})/${CTA_SLIDE_SEC}))`;
+    // Eases out: fast at first, settling at its place.
+    const x = `${cta.box.x}+${slide}*pow(1-${progress},3)`;
+    chains.push(
+      `[${input}:v]format=yuva420p,${cycle(cta, durationSec)},` +
+        `fade=t=in:st=${CTA_IN_SEC}:d=${CTA_SLIDE_SEC}:alpha=1[cta]`,
+      `[${composed}][cta]overlay=x='${x}':y=${cta.box.y}:eval=frame:shortest=1[withcta]`,
+    );
+    composed = 'withcta';
+  }
+  chains.push(
+    `[${composed}]fade=t=in:st=0:d=${FADE_SEC},fade=t=out:st=${fadeOutAt}:d=${FADE_SEC},format=yuv420p[v]`,
+  );
+  if (command.inputs.music)
+    chains.push(musicChain(audioInputIndex(command), command.inputs.music.volume, durationSec));
   return chains.join(';');
 }
 
+function audioInputIndex(command: RenderCommand): number {
+  const animated = [command.inputs.price, command.inputs.cta].filter(Boolean).length;
+  return 2 + command.segments.length + animated;
+}
+
+/** Music at `volume`, cut to the video's length, fading in and out, as stereo 44.1 kHz for AAC. */
+function musicChain(input: number, volume: number, durationSec: number): string {
+  const fadeOutAt = round3(Math.max(0, durationSec - MUSIC_FADE_OUT_SEC));
+  return (
+    `[${input}:a]atrim=duration=${durationSec},asetpts=PTS-STARTPTS,volume=${volume},` +
+    `afade=t=in:st=0:d=${MUSIC_FADE_IN_SEC},afade=t=out:st=${fadeOutAt}:d=${MUSIC_FADE_OUT_SEC},` +
+    'aresample=44100,aformat=sample_fmts=fltp:channel_layouts=stereo[a]'
+  );
+}
+
 /**
- * A slow, smooth zoom without zoompan (whose integer crop shakes): the pre-upscaled image is scaled per frame
- * from the box size up to (1 + ZOOM_GROWTH) times it, then the centre of it is cropped back to the box.
+ * How far (px, signed) the CTA starts from its place: toward the side of the safe zone with more room, so the
+ * sliding CTA never leaves the safe zone.
  */
-function zoomChain(input: number, box: { width: number; height: number }, segmentSec: number, label: string) {
-  const grow = `(1+${ZOOM_GROWTH}*t/${segmentSec})`;
+export function ctaSlideOf(layout: VideoLayout, cta: AnimatedLayer): number {
+  const { safe } = layout;
+  const roomRight = safe.x + safe.width - (cta.box.x + cta.box.width);
+  const roomLeft = cta.box.x - safe.x;
+  const wanted = Math.round(140 * (layout.width / 1080));
+  return roomRight >= roomLeft ? Math.min(wanted, roomRight) : -Math.min(wanted, roomLeft);
+}
+
+/** Loops one animation cycle (decoded once) for `seconds`. */
+function cycle(layer: AnimatedLayer, seconds: number): string {
+  const frames = Math.round(seconds * VIDEO_FPS);
+  const loops = Math.ceil(frames / layer.frames) - 1;
+  return `loop=loop=${loops}:size=${layer.frames}:start=0,setpts=N/${VIDEO_FPS}/TB,trim=end_frame=${frames}`;
+}
+
+/**
+ * A slow, smooth zoom without zoompan (whose integer crop shakes) and without per-frame integer sizes (a scale to
+ * even sizes moves edges in 1-pixel steps): `perspective` samples, per frame and with sub-pixel precision, the
+ * centred part of the image (prepared at the box's size) that the zoom shows, stretched over the whole box.
+ */
+function zoomChain(input: number, segmentSec: number, label: string) {
+  const frames = Math.round(segmentSec * VIDEO_FPS);
+  // The share of each side cut off at frame `in`: the zoom grows linearly from 1 to 1 + ZOOM_GROWTH.
+  const cut = `(1-1/(1+${ZOOM_GROWTH}*in/${frames}))/2`;
+  const [left, right, top, bottom] = [`W*${cut}`, `W*(1-${cut})`, `H*${cut}`, `H*(1-${cut})`];
   return (
     `[${input}:v]format=yuv420p,${still(segmentSec)},` +
-    `scale=w='2*trunc(${box.width}*${grow}/2)':h='2*trunc(${box.height}*${grow}/2)':eval=frame:flags=bicubic,` +
-    `crop=${box.width}:${box.height},format=yuv420p,setsar=1[${label}]`
+    `perspective=x0='${left}':y0='${top}':x1='${right}':y1='${top}':x2='${left}':y2='${bottom}':` +
+    `x3='${right}':y3='${bottom}':interpolation=linear:sense=source:eval=frame,setsar=1[${label}]`
   );
 }
 

@@ -33,7 +33,10 @@ const SIZES: Record<VideoFormatName, { width: number; height: number }> = {
   square_1080x1080: { width: 1080, height: 1080 },
 };
 
-/** The layout of a format; 9:16 formats scale the 1080x1920 safe zone (x 65–930, y 270–1250). */
+/**
+ * The layout of a format; 9:16 formats scale the 1080x1920 safe zone (x 65–930, y 270–1250). Text boxes keep
+ * 10 px (at 1080 wide) from its edges: encoding smears a sharp edge by a pixel or two, which must stay inside.
+ */
 export function layoutOf(format: VideoFormatName): VideoLayout {
   const { width, height } = SIZES[format];
   const s = width / 1080;
@@ -44,10 +47,10 @@ export function layoutOf(format: VideoFormatName): VideoLayout {
       width,
       height,
       safe,
-      headline: { x: safe.x, y: safe.y, width: safe.width, height: even(170) },
+      headline: { x: even(75), y: even(75), width: even(930), height: even(160) },
       image: { x: even(230), y: even(250), width: even(620), height: even(620) },
-      price: { x: safe.x, y: even(880), width: even(520), height: even(135) },
-      cta: { x: even(595), y: even(895), width: even(420), height: even(110) },
+      price: { x: even(75), y: even(880), width: even(510), height: even(125) },
+      cta: { x: even(595), y: even(895), width: even(410), height: even(110) },
     };
   }
   const safe = { x: even(65), y: even(270), width: even(865), height: even(980) };
@@ -55,10 +58,10 @@ export function layoutOf(format: VideoFormatName): VideoLayout {
     width,
     height,
     safe,
-    headline: { x: safe.x, y: safe.y, width: safe.width, height: even(220) },
+    headline: { x: even(75), y: even(280), width: even(845), height: even(210) },
     image: { x: even(90), y: even(510), width: even(900), height: even(900) },
-    price: { x: safe.x, y: even(1020), width: even(500), height: even(130) },
-    cta: { x: safe.x, y: even(1160), width: even(520), height: even(90) },
+    price: { x: even(75), y: even(1010), width: even(490), height: even(130) },
+    cta: { x: even(75), y: even(1150), width: even(510), height: even(90) },
   };
 }
 

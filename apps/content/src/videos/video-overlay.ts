@@ -5,7 +5,11 @@ import type { Box, VideoLayout } from './video-layout.js';
 /** DejaVu Sans Bold advances about 0.62 em per character on average; used to wrap before rendering. */
 const CHAR_EM = 0.62;
 const LINE_EM = 1.18;
-const FONT = "'DejaVu Sans', sans-serif";
+/** The font of text layers when the brand names none. */
+export const DEFAULT_VIDEO_FONT = 'DejaVu Sans';
+/** The text layers of a frame; price and CTA are animated, so they are also rendered on their own. */
+export type OverlayLayer = 'headline' | 'price' | 'cta';
+const ALL_LAYERS: OverlayLayer[] = ['headline', 'price', 'cta'];
 
 /** Escapes text for SVG content and drops characters XML forbids; user text never becomes markup. */
 export function escapeXml(text: string): string {
@@ -71,7 +75,14 @@ function chunks(word: string, width: number): string[] {
   return pieces;
 }
 
-function textBlock(text: string, box: Box, maxSize: number, minSize: number, fill: string): string {
+function textBlock(
+  text: string,
+  box: Box,
+  maxSize: number,
+  minSize: number,
+  fill: string,
+  font: string,
+): string {
   const { lines, fontSize } = fitText(text, box, maxSize, minSize);
   const lineHeight = fontSize * LINE_EM;
   const top = box.y + (box.height - lines.length * lineHeight) / 2 + fontSize * 0.95;
@@ -79,34 +90,68 @@ function textBlock(text: string, box: Box, maxSize: number, minSize: number, fil
   return lines
     .map(
       (line, index) =>
-        `<text x="${x}" y="${(top + index * lineHeight).toFixed(1)}" font-family="${FONT}" font-weight="bold" ` +
+        `<text x="${x}" y="${(top + index * lineHeight).toFixed(1)}" font-family="'${escapeXml(font)}', sans-serif" font-weight="bold" ` +
         `font-size="${fontSize}" fill="${fill}" text-anchor="middle">${escapeXml(line)}</text>`,
     )
     .join('');
 }
 
-/** The SVG of every text layer of a frame: headline, price (with the old price on price drops) and CTA. */
-export function buildOverlaySvg(layout: VideoLayout, template: VideoTemplateName, texts: VideoTexts): string {
+/** The SVG of the text layers of a frame: headline, price (with the old price on price drops) and CTA. */
+export function buildOverlaySvg(
+  layout: VideoLayout,
+  template: VideoTemplateName,
+  texts: VideoTexts,
+  font: string = DEFAULT_VIDEO_FONT,
+  layers: OverlayLayer[] = ALL_LAYERS,
+): string {
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}">` +
+    `${overlayParts(layout, template, texts, font, layers)}</svg>`
+  );
+}
+
+/** The SVG elements (in frame coordinates) of the chosen text layers. */
+export function overlayParts(
+  layout: VideoLayout,
+  template: VideoTemplateName,
+  texts: VideoTexts,
+  font: string,
+  layers: OverlayLayer[],
+): string {
   const s = layout.width / 1080;
   const parts: string[] = [];
   const { headline, price, cta } = layout;
-  if (texts.headline) {
+  if (texts.headline && layers.includes('headline')) {
     parts.push(panel(headline, 24 * s, 'rgba(0,0,0,0.55)'));
     parts.push(
-      textBlock(texts.headline, inset(headline, 24 * s), Math.round(72 * s), Math.round(34 * s), '#ffffff'),
+      textBlock(
+        texts.headline,
+        inset(headline, 24 * s),
+        Math.round(72 * s),
+        Math.round(34 * s),
+        '#ffffff',
+        font,
+      ),
     );
   }
-  if (texts.price) {
+  if (texts.price && layers.includes('price')) {
     parts.push(panel(price, 20 * s, template === 'price_drop' ? '#d7263d' : 'rgba(0,0,0,0.6)'));
     const hasOld = template === 'price_drop' && Boolean(texts.oldPrice);
     const newBox = hasOld ? { ...price, width: price.width * 0.58 } : price;
     parts.push(
-      textBlock(texts.price, inset(newBox, 16 * s), Math.round(76 * s), Math.round(30 * s), '#ffffff'),
+      textBlock(texts.price, inset(newBox, 16 * s), Math.round(76 * s), Math.round(30 * s), '#ffffff', font),
     );
     if (hasOld && texts.oldPrice) {
       const oldBox = { ...price, x: price.x + price.width * 0.58, width: price.width * 0.42 };
       parts.push(
-        textBlock(texts.oldPrice, inset(oldBox, 14 * s), Math.round(48 * s), Math.round(24 * s), '#ffd6da'),
+        textBlock(
+          texts.oldPrice,
+          inset(oldBox, 14 * s),
+          Math.round(48 * s),
+          Math.round(24 * s),
+          '#ffd6da',
+          font,
+        ),
       );
       const midY = price.y + price.height / 2;
       parts.push(
@@ -115,14 +160,13 @@ export function buildOverlaySvg(layout: VideoLayout, template: VideoTemplateName
       );
     }
   }
-  if (texts.cta) {
+  if (texts.cta && layers.includes('cta')) {
     parts.push(panel(cta, cta.height / 2, '#ffffff'));
-    parts.push(textBlock(texts.cta, inset(cta, 14 * s), Math.round(52 * s), Math.round(26 * s), '#111111'));
+    parts.push(
+      textBlock(texts.cta, inset(cta, 14 * s), Math.round(52 * s), Math.round(26 * s), '#111111', font),
+    );
   }
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}">` +
-    `${parts.join('')}</svg>`
-  );
+  return parts.join('');
 }
 
 /** Renders the overlay to a full-frame transparent PNG. */
@@ -130,8 +174,10 @@ export async function renderOverlayPng(
   layout: VideoLayout,
   template: VideoTemplateName,
   texts: VideoTexts,
+  font: string = DEFAULT_VIDEO_FONT,
+  layers: OverlayLayer[] = ALL_LAYERS,
 ): Promise<Buffer> {
-  return sharp(Buffer.from(buildOverlaySvg(layout, template, texts)))
+  return sharp(Buffer.from(buildOverlaySvg(layout, template, texts, font, layers)))
     .png()
     .toBuffer();
 }

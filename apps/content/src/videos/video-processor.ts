@@ -13,9 +13,13 @@ import { originalKeyOf } from '../media/media-storage-keys.js';
 import { MediaRepository } from '../media/media.repository.js';
 import { FfmpegFailedError, FfmpegMissingError } from './ffmpeg-runner.js';
 import { type VideoJob, VideoJobs } from './video-jobs.js';
-import { type RenderedOutput, renderVideo, VideoInputError } from './video-renderer.js';
+import { type RenderedOutput, renderVideo, type VideoRenderSpec, VideoInputError } from './video-renderer.js';
+import { removeStaleVideoTempDirs, videoTempDirOf } from './video-temp.js';
 import type { VideoEntity, VideoOutput } from './video.entity.js';
 import { VideosRepository } from './videos.repository.js';
+
+/** Renders started before a video fails instead of being retried (each start after a crash counts). */
+const MAX_RENDER_ATTEMPTS = 3;
 
 /** Runs video jobs: renders every format, stores each as a media asset, and records `content.video.rendered`. */
 @Injectable()
@@ -32,6 +36,11 @@ export class VideoProcessor implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Renders a killed process left behind: their ffmpeg is stopped and their files removed; pg-boss retries
+    // their jobs once they expire, and MAX_RENDER_ATTEMPTS bounds how often.
+    const stale = await removeStaleVideoTempDirs(this.config.dataDir);
+    if (stale.length > 0)
+      this.logger.warn({ videoIds: stale }, 'Removed the temp files of interrupted renders');
     // Each worker renders one video at a time, so the number of workers is the render concurrency.
     for (let worker = 0; worker < this.config.video.renderConcurrency; worker += 1) {
       await this.jobs.work((job) => this.process(job));
@@ -42,8 +51,12 @@ export class VideoProcessor implements OnApplicationBootstrap {
   async process(job: VideoJob): Promise<void> {
     const video = await this.repository.findOne(job.workspaceId, job.videoId);
     if (!video || !(await this.repository.startRendering(video))) return;
+    if (video.attempts >= MAX_RENDER_ATTEMPTS)
+      return this.finish(video, [], `The render was interrupted ${video.attempts} times; it is not retried`);
     const images = await this.loadImages(video);
     if (images.length === 0) return this.finish(video, [], 'The images of the video were deleted');
+    const layers = await this.loadLayers(video);
+    if (typeof layers === 'string') return this.finish(video, [], layers);
     let reported = 0;
     const onProgress = (fraction: number) => {
       const percent = Math.floor(fraction * 100);
@@ -54,8 +67,20 @@ export class VideoProcessor implements OnApplicationBootstrap {
     const stored: VideoOutput[] = [];
     try {
       await renderVideo(
-        { ...video, images },
-        { ...this.config.video, maxPixels: this.config.media.maxPixels, onProgress },
+        {
+          template: video.template,
+          durationSec: video.durationSec,
+          formats: video.formats,
+          texts: video.texts,
+          images,
+          ...layers,
+        },
+        {
+          ...this.config.video,
+          maxPixels: this.config.media.maxPixels,
+          tempDir: videoTempDirOf(this.config.dataDir, video.id),
+          onProgress,
+        },
         async (output) => stored.push(await this.store(video, output)),
       );
     } catch (error) {
@@ -79,6 +104,29 @@ export class VideoProcessor implements OnApplicationBootstrap {
       images.push(await buffer(await this.blobs.get(master?.storageKey ?? asset.originalKey)));
     }
     return images;
+  }
+
+  /** The music and watermark files and the brand of a render, or why the render cannot run. */
+  private async loadLayers(
+    video: VideoEntity,
+  ): Promise<Pick<VideoRenderSpec, 'music' | 'watermark' | 'brand'> | string> {
+    let music: VideoRenderSpec['music'] = null;
+    let watermark: VideoRenderSpec['watermark'] = null;
+    if (video.music) {
+      const asset = await this.media.findOne(video.workspaceId, video.music.mediaId);
+      if (!asset) return 'The music of the video was deleted';
+      music = {
+        bytes: await buffer(await this.blobs.get(asset.originalKey)),
+        volume: video.music.volume ?? 0.3,
+      };
+    }
+    if (video.watermark) {
+      const asset = await this.media.findOne(video.workspaceId, video.watermark.mediaId);
+      if (!asset) return 'The watermark image of the video was deleted';
+      const bytes = await buffer(await this.blobs.get(asset.originalKey));
+      watermark = { bytes, position: video.watermark.position ?? 'top_right' };
+    }
+    return { music, watermark, brand: video.brand };
   }
 
   private async store(video: VideoEntity, output: RenderedOutput): Promise<VideoOutput> {

@@ -97,7 +97,8 @@ describe('video rendering with ffmpeg', () => {
       [1080, 1080],
       [720, 1280],
     ]);
-  }, 40_000);
+    // Two formats, one of them 1080 px: on a shared 2-core machine this alone can take over 40 s.
+  }, 120_000);
 
   it('fails a corrupt image with a reason before ffmpeg starts, and removes the temp dir', async () => {
     const corrupt = Buffer.concat([(await productImage('#000')).subarray(0, 200), Buffer.alloc(500, 7)]);

@@ -1,20 +1,20 @@
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import type { VideoFormatName, VideoTemplateName, VideoTexts } from '@app/contracts';
+import type { VideoFormatName, VideoTemplateName, VideoTexts, WatermarkPosition } from '@app/contracts';
 import { probeVideo, type ProbedVideo, runFfmpeg } from './ffmpeg-runner.js';
+import { renderPulseFrames } from './video-animation.js';
+import { assertFontInstalled, renderGradientBackground } from './video-brand.js';
 import { buildFfmpegArgs, type RenderInputs, videoKbpsOf } from './video-command.js';
-import { layoutOf, segmentsOf, type VideoLayout, ZOOM_GROWTH } from './video-layout.js';
-import { renderOverlayPng } from './video-overlay.js';
+import { VideoInputError } from './video-errors.js';
+import { layoutOf, segmentsOf, type VideoLayout } from './video-layout.js';
+import { DEFAULT_VIDEO_FONT, renderOverlayPng } from './video-overlay.js';
+import { createVideoTempDir, FFMPEG_PID_FILE } from './video-temp.js';
+import { prepareWatermark, watermarkBox } from './video-watermark.js';
 
-/** An input the render cannot use (a corrupt or unsupported image): retrying would not help. */
-export class VideoInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'VideoInputError';
-  }
-}
+export { VideoInputError } from './video-errors.js';
 
 export interface VideoRenderSpec {
   template: VideoTemplateName;
@@ -23,6 +23,12 @@ export interface VideoRenderSpec {
   texts: VideoTexts;
   /** The product images' bytes, in order; showcase and price_drop use the first. */
   images: Buffer[];
+  /** An audio file (any format ffmpeg reads) mixed at `volume` (0..1) instead of the silent track. */
+  music?: { bytes: Buffer; volume: number } | null;
+  /** A logo drawn at 70% opacity in a corner of the safe zone. */
+  watermark?: { bytes: Buffer; position: WatermarkPosition } | null;
+  /** Gradient background colours (else the blurred product image) and the font of the text layers. */
+  brand?: { colors?: string[]; font?: string } | null;
 }
 
 export interface VideoRenderOptions {
@@ -31,6 +37,11 @@ export interface VideoRenderOptions {
   maxPixels: number;
   /** Where the per-render temp dir is made; the OS temp dir by default. */
   tempRoot?: string;
+  /**
+   * The exact temp dir of this render (e.g. `<dataDir>/tmp/videos/<videoId>`), recorded with its owner and
+   * ffmpeg pids so a restart after a crash can remove it (see video-temp.ts); overrides `tempRoot`.
+   */
+  tempDir?: string;
   /** Overall progress 0..1 across all formats. */
   onProgress?: (fraction: number) => void;
 }
@@ -50,8 +61,10 @@ export async function renderVideo<T>(
   options: VideoRenderOptions,
   store: (output: RenderedOutput) => Promise<T>,
 ): Promise<T[]> {
-  const dir = await mkdtemp(join(options.tempRoot ?? tmpdir(), 'shopcast-video-'));
+  const dir = options.tempDir ?? (await mkdtemp(join(options.tempRoot ?? tmpdir(), 'shopcast-video-')));
+  if (options.tempDir) await createVideoTempDir(options.tempDir);
   try {
+    await assertFontInstalled(spec.brand?.font ?? DEFAULT_VIDEO_FONT);
     const images = await decodeImages(spec.images, options.maxPixels);
     const results: T[] = [];
     for (const [index, format] of spec.formats.entries()) {
@@ -75,7 +88,13 @@ async function renderFormat(
 ): Promise<RenderedOutput> {
   const layout = layoutOf(format);
   const segments = segmentsOf(spec.template, images.length, spec.durationSec);
-  const inputs = await prepareInputs(spec, layout, images.slice(0, segments.length), join(dir, format));
+  const inputs = await prepareInputs(
+    spec,
+    layout,
+    images.slice(0, segments.length),
+    join(dir, format),
+    options,
+  );
   const output = join(dir, `${format}.mp4`);
   const args = buildFfmpegArgs({
     template: spec.template,
@@ -86,7 +105,8 @@ async function renderFormat(
     inputs,
     output,
   });
-  await runFfmpeg(options.ffmpegPath, args, spec.durationSec, onProgress);
+  const recordPid = (pid: number) => writeFileSync(join(dir, FFMPEG_PID_FILE), String(pid));
+  await runFfmpeg(options.ffmpegPath, args, spec.durationSec, onProgress, recordPid);
   onProgress(1);
   return { format, path: output, probe: await probeVideo(options.ffprobePath, output) };
 }
@@ -110,37 +130,66 @@ async function decodeImages(images: Buffer[], maxPixels: number): Promise<Buffer
   );
 }
 
-/** Writes the stills of one format at their final sizes: blurred background, zoom-ready images, text overlay. */
+/**
+ * Writes the inputs of one format at their final sizes: background (brand gradient or blurred image), zoom-ready
+ * images, the static overlay (headline and watermark), the pulse cycles of price and CTA, and the music.
+ */
 async function prepareInputs(
   spec: VideoRenderSpec,
   layout: VideoLayout,
   images: Buffer[],
   prefix: string,
+  options: VideoRenderOptions,
 ): Promise<RenderInputs> {
   const background = `${prefix}-background.jpg`;
-  await sharp(images[0])
-    .resize(Math.round(layout.width / 4), Math.round(layout.height / 4), { fit: 'cover' })
-    .blur(12)
-    .modulate({ brightness: 0.7 })
-    .resize(layout.width, layout.height)
-    .jpeg({ quality: 90 })
-    .toFile(background);
+  if (spec.brand?.colors?.length) await renderGradientBackground(spec.brand.colors, layout, background);
+  else
+    await sharp(images[0])
+      .resize(Math.round(layout.width / 4), Math.round(layout.height / 4), { fit: 'cover' })
+      .blur(12)
+      .modulate({ brightness: 0.7 })
+      .resize(layout.width, layout.height)
+      .jpeg({ quality: 90 })
+      .toFile(background);
   const box = layout.image;
-  const zoomed = {
-    width: 2 * Math.ceil((box.width * (1 + ZOOM_GROWTH)) / 2),
-    height: 2 * Math.ceil((box.height * (1 + ZOOM_GROWTH)) / 2),
-  };
   const paths = await Promise.all(
     images.map(async (image, index) => {
       const path = `${prefix}-image-${index}.jpg`;
       await sharp(image)
-        .resize(zoomed.width, zoomed.height, { fit: 'cover', position: sharp.strategy.attention })
+        .resize(box.width, box.height, { fit: 'cover', position: sharp.strategy.attention })
         .jpeg({ quality: 92 })
         .toFile(path);
       return path;
     }),
   );
+  const font = spec.brand?.font ?? DEFAULT_VIDEO_FONT;
   const overlay = `${prefix}-text.png`;
-  await writeFile(overlay, await renderOverlayPng(layout, spec.template, spec.texts));
-  return { background, images: paths, overlay };
+  await writeFile(overlay, await staticOverlay(spec, layout, font, options.maxPixels));
+  const [price, cta] = await Promise.all([
+    renderPulseFrames('price', layout, spec.template, spec.texts, font, `${prefix}-price`),
+    renderPulseFrames('cta', layout, spec.template, spec.texts, font, `${prefix}-cta`),
+  ]);
+  let music: RenderInputs['music'] = null;
+  if (spec.music) {
+    music = { path: `${prefix}-music`, volume: spec.music.volume };
+    await writeFile(music.path, spec.music.bytes);
+  }
+  return { background, images: paths, overlay, price, cta, music };
+}
+
+/** The headline and, when configured, the watermark, as one full-frame transparent PNG. */
+async function staticOverlay(
+  spec: VideoRenderSpec,
+  layout: VideoLayout,
+  font: string,
+  maxPixels: number,
+): Promise<Buffer> {
+  const text = await renderOverlayPng(layout, spec.template, spec.texts, font, ['headline']);
+  if (!spec.watermark) return text;
+  const logo = await prepareWatermark(spec.watermark.bytes, layout, maxPixels);
+  const place = watermarkBox(layout, spec.watermark.position, logo);
+  return sharp(text)
+    .composite([{ input: logo.png, left: place.x, top: place.y }])
+    .png()
+    .toBuffer();
 }

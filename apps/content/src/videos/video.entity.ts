@@ -1,5 +1,13 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { VideoFormatName, VideoStatus, VideoTemplateName, VideoTexts } from '@app/contracts';
+import type {
+  VideoBrand,
+  VideoFormatName,
+  VideoMusic,
+  VideoStatus,
+  VideoTemplateName,
+  VideoTexts,
+  VideoWatermark,
+} from '@app/contracts';
 
 /** One rendered output of a video, stored as a media asset of kind `video`. */
 export interface VideoOutput {
@@ -51,6 +59,20 @@ export class VideoEntity {
 
   @Column({ type: 'jsonb' })
   outputs!: VideoOutput[];
+
+  @Column({ type: 'jsonb', nullable: true })
+  music!: VideoMusic | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  watermark!: VideoWatermark | null;
+
+  /** The brand the video was queued with (request over workspace default), resolved at creation. */
+  @Column({ type: 'jsonb', nullable: true })
+  brand!: VideoBrand | null;
+
+  /** Renders started; one interrupted too often (the process killed each time) fails. */
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt!: Date;

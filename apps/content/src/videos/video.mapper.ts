@@ -14,6 +14,9 @@ export async function toVideoView(video: VideoEntity, urlOf: UrlSigner): Promise
     progress: video.progress,
     failureReason: video.failureReason,
     outputs: await Promise.all(video.outputs.map((output) => toOutputView(output, urlOf))),
+    music: video.music,
+    watermark: video.watermark,
+    brand: video.brand,
     createdAt: video.createdAt.toISOString(),
     updatedAt: video.updatedAt.toISOString(),
   };

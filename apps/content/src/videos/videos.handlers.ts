@@ -5,17 +5,22 @@ import {
   ProductVideosParams,
   type ReplyOf,
   type RpcEnvelope,
+  VideoBrand,
   VideoIdParams,
   VideoSubjects,
 } from '@app/contracts';
 import { EnvelopePipe, requirePrincipal } from '@app/messaging';
 import type { Caller } from '../products/products.service.js';
+import { VideoBrandSettings } from './video-brand-settings.js';
 import { VideosService } from './videos.service.js';
 
 /** The video subjects on the bus; each validates its envelope and hands over to VideosService. */
 @Controller()
 export class VideosHandlers {
-  constructor(private readonly videos: VideosService) {}
+  constructor(
+    private readonly videos: VideosService,
+    private readonly brand: VideoBrandSettings,
+  ) {}
 
   @MessagePattern(VideoSubjects.create)
   create(
@@ -43,6 +48,20 @@ export class VideosHandlers {
     @Payload(new EnvelopePipe(VideoIdParams)) envelope: RpcEnvelope<VideoIdParams>,
   ): Promise<ReplyOf<typeof VideoSubjects.delete>> {
     return this.videos.delete(callerOf(envelope), envelope.data.id);
+  }
+
+  @MessagePattern(VideoSubjects.getBrand)
+  getBrand(
+    @Payload(new EnvelopePipe()) envelope: RpcEnvelope<unknown>,
+  ): Promise<ReplyOf<typeof VideoSubjects.getBrand>> {
+    return this.brand.get(callerOf(envelope).principal.workspaceId);
+  }
+
+  @MessagePattern(VideoSubjects.updateBrand)
+  updateBrand(
+    @Payload(new EnvelopePipe(VideoBrand)) envelope: RpcEnvelope<VideoBrand>,
+  ): Promise<ReplyOf<typeof VideoSubjects.updateBrand>> {
+    return this.brand.put(callerOf(envelope), envelope.data);
   }
 }
 

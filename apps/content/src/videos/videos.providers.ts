@@ -1,3 +1,4 @@
+import { VideoBrandSettings, VideoBrandSettingsEntity } from './video-brand-settings.js';
 import { VideoJobs } from './video-jobs.js';
 import { VideoProcessor } from './video-processor.js';
 import { VideoEntity } from './video.entity.js';
@@ -6,6 +7,12 @@ import { VideosRepository } from './videos.repository.js';
 import { VideosService } from './videos.service.js';
 
 /** What ContentModule needs to host product videos: their entity, bus handlers and providers. */
-export const VIDEO_ENTITIES = [VideoEntity];
-export const VIDEO_PROVIDERS = [VideosService, VideosRepository, VideoJobs, VideoProcessor];
+export const VIDEO_ENTITIES = [VideoEntity, VideoBrandSettingsEntity];
+export const VIDEO_PROVIDERS = [
+  VideosService,
+  VideosRepository,
+  VideoJobs,
+  VideoProcessor,
+  VideoBrandSettings,
+];
 export { VideosHandlers };

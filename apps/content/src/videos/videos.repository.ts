@@ -34,7 +34,7 @@ export class VideosRepository {
     const result = await this.manager.update(
       VideoEntity,
       { workspaceId: video.workspaceId, id: video.id, status: In(['queued', 'rendering']) },
-      { status: 'rendering', progress: 0 },
+      { status: 'rendering', progress: 0, attempts: () => 'attempts + 1' },
     );
     return (result.affected ?? 0) > 0;
   }

@@ -15,6 +15,7 @@ import { BLOB_STORE, type BlobStore } from '@app/storage';
 import { MediaRepository } from '../media/media.repository.js';
 import type { Caller } from '../products/products.service.js';
 import { ProductsRepository } from '../products/products.repository.js';
+import { VideoBrandSettings } from './video-brand-settings.js';
 import { VideoJobs } from './video-jobs.js';
 import type { VideoEntity } from './video.entity.js';
 import { toVideoView } from './video.mapper.js';
@@ -29,6 +30,7 @@ export class VideosService {
     private readonly products: ProductsRepository,
     private readonly media: MediaRepository,
     private readonly jobs: VideoJobs,
+    private readonly brand: VideoBrandSettings,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -39,6 +41,10 @@ export class VideosService {
     const product = await this.products.findOne(workspaceId, request.productId);
     if (!product) throw new NotFoundError('Product');
     const imageIds = await this.imagesFor(workspaceId, request.productId, request.imageIds);
+    if (request.music) await this.assertReadyMedia(workspaceId, request.music.mediaId, 'audio', 'music');
+    if (request.watermark)
+      await this.assertReadyMedia(workspaceId, request.watermark.mediaId, 'image', 'watermark');
+    const brand = await this.brand.resolve(workspaceId, request.brand);
     const id = randomUUID();
     const video = await this.dataSource.transaction(async (manager) => {
       const inserted = await this.repository.insert(manager, {
@@ -54,6 +60,12 @@ export class VideosService {
         progress: 0,
         failureReason: null,
         outputs: [],
+        music: request.music ? { mediaId: request.music.mediaId, volume: request.music.volume ?? 0.3 } : null,
+        watermark: request.watermark
+          ? { mediaId: request.watermark.mediaId, position: request.watermark.position ?? 'top_right' }
+          : null,
+        brand,
+        attempts: 0,
       });
       await this.jobs.enqueue({ videoId: id, workspaceId }, manager);
       return inserted;
@@ -106,6 +118,21 @@ export class VideosService {
     const unknown = chosen.find((imageId) => !readyIds.has(imageId));
     if (unknown) throw new NotFoundError(`Image ${unknown}`);
     return chosen;
+  }
+
+  /** Music must be a ready audio asset, a watermark a ready image, of this workspace. */
+  private async assertReadyMedia(
+    workspaceId: string,
+    mediaId: string,
+    kind: 'audio' | 'image',
+    field: 'music' | 'watermark',
+  ): Promise<void> {
+    const asset = await this.media.findOne(workspaceId, mediaId);
+    if (!asset) throw new NotFoundError(`Media ${mediaId}`);
+    if (asset.kind !== kind || asset.status !== 'ready') {
+      const message = `${field}.mediaId must be a ready ${kind} asset; ${mediaId} is a ${asset.status} ${asset.kind}`;
+      throw new InvalidError(message, { fields: [{ field: `${field}.mediaId`, messages: [message] }] });
+    }
   }
 
   private view(video: VideoEntity): Promise<VideoView> {

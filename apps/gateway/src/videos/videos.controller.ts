@@ -1,6 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CreateVideoDto, ProductVideosParams, VideoIdParams, VideoSubjects, VideoView } from '@app/contracts';
+import {
+  CreateVideoDto,
+  ProductVideosParams,
+  VideoBrand,
+  VideoBrandView,
+  VideoIdParams,
+  VideoSubjects,
+  VideoView,
+} from '@app/contracts';
 import { type CallContext, RpcClient } from '@app/messaging';
 import { ApiErrors } from '../http/api-errors.decorator.js';
 import { Call } from '../http/call-context.decorator.js';
@@ -45,5 +53,19 @@ export class VideosController {
   @ApiErrors(400, 401, 403, 404)
   async remove(@Param() params: VideoIdParams, @Call() call: CallContext): Promise<void> {
     await this.rpc.send(VideoSubjects.delete, params, call);
+  }
+
+  /** The workspace's video brand (gradient colours, font): the default of videos that name no brand. */
+  @Get('settings/brand')
+  @ApiErrors(401)
+  getBrand(@Call() call: CallContext): Promise<VideoBrandView> {
+    return this.rpc.send(VideoSubjects.getBrand, {}, call);
+  }
+
+  /** Replaces the workspace's video brand; an unknown font or a colour that is not #rrggbb is a 400. */
+  @Put('settings/brand')
+  @ApiErrors(400, 401, 403)
+  updateBrand(@Body() body: VideoBrand, @Call() call: CallContext): Promise<VideoBrandView> {
+    return this.rpc.send(VideoSubjects.updateBrand, body, call);
   }
 }

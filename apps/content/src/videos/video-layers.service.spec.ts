@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buffer } from 'node:stream/consumers';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import {
+  CreateMediaFromUploadRequest,
+  CreateVideoRequest,
+  DomainError,
+  type MediaAssetView,
+  type Role,
+  VideoBrand,
+  type VideoView,
+} from '@app/contracts';
+import { validateDto } from '@app/messaging';
+import { BLOB_STORE, type BlobStore, uploadKeyOf } from '@app/storage';
+import { plainJpeg } from '../../../../test/fixtures/images.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import { testConfig } from '../../../../test/support/test-config.js';
+import { ContentModule } from '../content.module.js';
+import { MediaService } from '../media/media.service.js';
+import type { Caller } from '../products/products.service.js';
+import { ProductsService } from '../products/products.service.js';
+import { VideoBrandSettings } from './video-brand-settings.js';
+import { VideoProcessor } from './video-processor.js';
+import { logoPng, meanVolumeDb, toneFile } from './video-test-support.js';
+import type { VideoOutput } from './video.entity.js';
+import { VideosRepository } from './videos.repository.js';
+import { VideosService } from './videos.service.js';
+
+let db: TestDatabase;
+let dataDir: string;
+let moduleRef: TestingModule;
+let videos: VideosService;
+let media: MediaService;
+let products: ProductsService;
+let brand: VideoBrandSettings;
+let blobs: BlobStore;
+let dataSource: DataSource;
+
+beforeAll(async () => {
+  db = await createTestDatabase('shopcast_video_layers');
+  dataDir = await mkdtemp(join(tmpdir(), 'shopcast-video-layers-'));
+  const config = testConfig({ DATABASE_URL: db.url, SHOPCAST_DATA_DIR: dataDir });
+  moduleRef = await Test.createTestingModule({ imports: [ContentModule.forRoot({ config })] }).compile();
+  await moduleRef.init();
+  videos = moduleRef.get(VideosService);
+  media = moduleRef.get(MediaService);
+  products = moduleRef.get(ProductsService);
+  brand = moduleRef.get(VideoBrandSettings);
+  blobs = moduleRef.get(BLOB_STORE);
+  dataSource = moduleRef.get(DataSource);
+}, 60_000);
+
+afterAll(async () => {
+  await moduleRef?.close();
+  await db?.drop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function callerIn(workspaceId: string = randomUUID(), role: Role = 'owner'): Caller {
+  return { principal: { userId: randomUUID(), workspaceId, role }, correlationId: randomUUID() };
+}
+
+async function until<T>(read: () => Promise<T>, isDone: (value: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const value = await read();
+    if (isDone(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what} not settled after 90 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function failure(promise: Promise<unknown>): Promise<DomainError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
+  return error;
+}
+
+async function upload(caller: Caller, productId: string, bytes: Buffer): Promise<MediaAssetView> {
+  const uploadKey = uploadKeyOf(caller.principal.workspaceId, randomUUID());
+  await blobs.put(uploadKey, bytes);
+  const created = await media.createFromUpload(
+    caller,
+    await validateDto(CreateMediaFromUploadRequest, { productId, uploadKey }),
+  );
+  return until(
+    () => media.get(caller, created.id),
+    (view) => view.status !== 'processing',
+    'media',
+  );
+}
+
+async function newProduct(caller: Caller): Promise<string> {
+  return (await products.create(caller, { title: 'Aurora Lamp' })).id;
+}
+
+describe('audio media assets', () => {
+  it.each([
+    ['mp3', 'audio/mpeg'],
+    ['adts', 'audio/aac'],
+    ['ipod', 'audio/x-m4a'],
+    ['wav', 'audio/wav'],
+    ['ogg', 'audio/ogg'],
+  ] as const)('accepts %s by its content as %s, stored as is without variants', async (format, mimeType) => {
+    const caller = callerIn();
+    const productId = await newProduct(caller);
+    const bytes = await toneFile(format, 1);
+    const asset = await upload(caller, productId, bytes);
+    expect(asset).toMatchObject({ kind: 'audio', status: 'ready', mimeType, bytes: bytes.length });
+    expect(asset.variants).toEqual([]);
+  });
+});
+
+describe('workspace video brand', () => {
+  it('defaults, is replaced by writers only, and stays in its workspace', async () => {
+    const owner = callerIn();
+    expect(await brand.get(owner.principal.workspaceId)).toEqual({ colors: [], font: 'DejaVu Sans' });
+    const input = await validateDto(VideoBrand, { colors: ['#AA0000', '#0000aa'], font: 'DejaVu Serif' });
+    expect(await brand.put(owner, input)).toEqual({ colors: ['#aa0000', '#0000aa'], font: 'DejaVu Serif' });
+    expect(await brand.get(callerIn().principal.workspaceId)).toEqual({ colors: [], font: 'DejaVu Sans' });
+    const viewer = callerIn(owner.principal.workspaceId, 'viewer');
+    expect((await failure(brand.put(viewer, input))).code).toBe('forbidden');
+  });
+
+  it('refuses an unknown font and a colour that is not #rrggbb, naming what is allowed', async () => {
+    const font = await failure(validateDto(VideoBrand, { font: 'Comic Sans MS' }));
+    expect(font.message + JSON.stringify(font.details)).toMatch(
+      /DejaVu Sans, DejaVu Serif, DejaVu Sans Mono/,
+    );
+    const color = await failure(validateDto(VideoBrand, { colors: ['red'] }));
+    expect(JSON.stringify(color.details)).toMatch(/#rrggbb/);
+  });
+});
+
+describe('videos with music, watermark and brand', () => {
+  it('renders with the workspace brand, mixing the music and drawing the watermark', async () => {
+    const caller = callerIn();
+    const productId = await newProduct(caller);
+    await upload(caller, productId, await plainJpeg(800, 600, 7));
+    const music = await upload(caller, productId, await toneFile('mp3', 3));
+    const logo = await upload(caller, productId, await logoPng());
+    await brand.put(caller, await validateDto(VideoBrand, { colors: ['#123456'], font: 'DejaVu Sans Mono' }));
+    const queued = await videos.create(
+      caller,
+      await validateDto(CreateVideoRequest, {
+        productId,
+        durationSec: 6,
+        formats: ['x_720x1280'],
+        texts: { price: '$5', cta: 'Buy' },
+        music: { mediaId: music.id, volume: 0.5 },
+        watermark: { mediaId: logo.id, position: 'bottom_left' },
+      }),
+    );
+    const video = await until(
+      () => videos.get(caller, queued.id),
+      (view: VideoView) => view.status === 'ready' || view.status === 'failed',
+      'video',
+    );
+    expect(video).toMatchObject({ status: 'ready', failureReason: null });
+    const [row] = await dataSource.query<Array<{ outputs: VideoOutput[]; brand: object; music: object }>>(
+      'SELECT outputs, brand, music FROM videos WHERE id = $1',
+      [video.id],
+    );
+    expect(row.brand).toEqual({ colors: ['#123456'], font: 'DejaVu Sans Mono' });
+    expect(row.music).toEqual({ mediaId: music.id, volume: 0.5 });
+    const file = join(dataDir, 'rendered.mp4');
+    await writeFile(file, await buffer(await blobs.get(row.outputs[0].key)));
+    expect(await meanVolumeDb(file)).toBeGreaterThan(-45);
+  }, 120_000);
+
+  it('refuses music that is not audio and a watermark that is not an image, queuing nothing', async () => {
+    const caller = callerIn();
+    const productId = await newProduct(caller);
+    const image = await upload(caller, productId, await plainJpeg(400, 300, 9));
+    const sound = await upload(caller, productId, await toneFile('wav', 1));
+    const create = (body: object) =>
+      failure(
+        validateDto(CreateVideoRequest, { productId, ...body }).then((dto) => videos.create(caller, dto)),
+      );
+    expect((await create({ music: { mediaId: image.id } })).code).toBe('invalid');
+    expect((await create({ watermark: { mediaId: sound.id } })).code).toBe('invalid');
+    expect((await create({ music: { mediaId: randomUUID() } })).code).toBe('not_found');
+    expect((await create({ music: { mediaId: sound.id, volume: 2 } })).code).toBe('invalid');
+    expect(await videos.listForProduct(caller, productId)).toEqual([]);
+  }, 60_000);
+});
+
+describe('renders interrupted by a crash', () => {
+  it('fails a video whose render was interrupted three times instead of leaving it rendering', async () => {
+    const caller = callerIn();
+    const productId = await newProduct(caller);
+    const image = await upload(caller, productId, await plainJpeg(400, 300, 11));
+    const { workspaceId } = caller.principal;
+    const id = randomUUID();
+    await moduleRef.get(VideosRepository).insert(dataSource.manager, {
+      id,
+      workspaceId,
+      productId,
+      template: 'showcase',
+      durationSec: 6,
+      formats: ['x_720x1280'],
+      imageIds: [image.id],
+      texts: {},
+      status: 'rendering',
+      progress: 40,
+      failureReason: null,
+      outputs: [],
+      music: null,
+      watermark: null,
+      brand: null,
+      attempts: 3,
+    });
+    await moduleRef.get(VideoProcessor).process({ videoId: id, workspaceId });
+    expect(await videos.get(caller, id)).toMatchObject({
+      status: 'failed',
+      failureReason: 'The render was interrupted 3 times; it is not retried',
+    });
+  });
+});

@@ -5,7 +5,12 @@ import { JobsModule } from '@app/jobs';
 import { MessagingModule, type Runtime } from '@app/messaging';
 import { StorageModule } from '@app/storage';
 import { IMPORT_ENTITIES, IMPORT_PROVIDERS, ImportsHandlers } from './imports/imports.providers.js';
-import { MEDIA_ENTITIES, MEDIA_PROVIDERS, MediaHandlers } from './media/media.providers.js';
+import {
+  MEDIA_ENTITIES,
+  MEDIA_PROVIDERS,
+  MediaHandlers,
+  MediaResolveHandlers,
+} from './media/media.providers.js';
 import { COPY_ENTITIES, CopyModule } from './copy/copy.module.js';
 import { CONTENT_MIGRATIONS } from './migrations/index.js';
 import { ProductEntity } from './products/product.entity.js';
@@ -39,7 +44,7 @@ export class ContentModule {
         StorageModule.forRoot(runtime.config),
         CopyModule,
       ],
-      controllers: [ProductsHandlers, MediaHandlers, ImportsHandlers, VideosHandlers],
+      controllers: [ProductsHandlers, MediaHandlers, MediaResolveHandlers, ImportsHandlers, VideosHandlers],
       providers: [
         ProductsService,
         ProductsRepository,

@@ -19,6 +19,8 @@ import { ConnectionsController } from './connections/connections.controller.js';
 import { PlatformsController } from './platforms/platforms.controller.js';
 import { PublishingSettingsController } from './platforms/publishing-settings.controller.js';
 import { PostsController } from './posts/posts.controller.js';
+import { CampaignsController } from './campaigns/campaigns.controller.js';
+import { OutboundWebhooksController } from './outbound-webhooks/outbound-webhooks.controller.js';
 import { WorkspacesController } from './workspaces/workspaces.controller.js';
 import { TrackingModule } from './links/tracking.module.js';
 import { MediaModule } from './media/media.module.js';
@@ -46,6 +48,8 @@ export class GatewayModule {
         PlatformsController,
         ConnectionsController,
         PostsController,
+        CampaignsController,
+        OutboundWebhooksController,
         PublishingSettingsController,
         AnalyticsController,
         VideosController,

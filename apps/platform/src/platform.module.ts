@@ -3,12 +3,20 @@ import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule, type ServiceDatabaseOptions } from '@app/database';
 import { JobsModule } from '@app/jobs';
 import { MessagingModule, type Runtime } from '@app/messaging';
+import { CampaignEntity } from './campaigns/campaign.entity.js';
+import { WEBHOOK_ENTITIES, WEBHOOK_PROVIDERS, WebhooksHandlers } from './webhooks/webhooks.providers.js';
+import { CampaignsHandlers } from './campaigns/campaigns.handlers.js';
+import { CampaignsRepository } from './campaigns/campaigns.repository.js';
+import { CampaignsService } from './campaigns/campaigns.service.js';
 import { ConnectionEntity } from './connections/connection.entity.js';
+import { ConnectionBoardsHandlers } from './connections/connection-boards.handlers.js';
+import { ConnectionBoardsService } from './connections/connection-boards.service.js';
 import { ConnectionTokensService } from './connections/connection-tokens.service.js';
 import { ConnectionsHandlers } from './connections/connections.handlers.js';
 import { ConnectionsRepository } from './connections/connections.repository.js';
 import { ConnectionsService } from './connections/connections.service.js';
 import { tokenCipherProvider } from './connections/token-cipher.provider.js';
+import { TargetMediaResolver } from './media/target-media.resolver.js';
 import { PLATFORM_MIGRATIONS } from './migrations/index.js';
 import { PostEntity, PostTargetEntity, PublishAttemptEntity } from './posts/post.entity.js';
 import { PostsHandlers } from './posts/posts.handlers.js';
@@ -24,6 +32,13 @@ import { TargetScheduler } from './publishing/target-scheduler.js';
 import { PublishingSettingsHandlers } from './settings/publishing-settings.handlers.js';
 import { PublishingSettingsService } from './settings/publishing-settings.service.js';
 import { WorkerIdentity } from './publishing/worker-identity.js';
+import { MetricsCollector } from './metrics/metrics-collector.js';
+import { MetricsHandlers } from './metrics/metrics.handlers.js';
+import { MetricsJobs } from './metrics/metrics-jobs.js';
+import { MetricsRefreshService } from './metrics/metrics-refresh.service.js';
+import { MetricsScheduleEvents } from './metrics/metrics-schedule.events.js';
+import { MetricsWorker } from './metrics/metrics-worker.js';
+import { PostMetricsRepository } from './metrics/post-metrics.repository.js';
 
 export const PLATFORM_SCHEMA = 'platform';
 
@@ -31,7 +46,14 @@ export function platformDatabase(config: AppConfig): ServiceDatabaseOptions {
   return {
     url: config.databaseUrl,
     schema: PLATFORM_SCHEMA,
-    entities: [ConnectionEntity, PostEntity, PostTargetEntity, PublishAttemptEntity],
+    entities: [
+      ...WEBHOOK_ENTITIES,
+      CampaignEntity,
+      ConnectionEntity,
+      PostEntity,
+      PostTargetEntity,
+      PublishAttemptEntity,
+    ],
     migrations: PLATFORM_MIGRATIONS,
   };
 }
@@ -48,23 +70,42 @@ export class PlatformModule {
         MessagingModule.forService(runtime, 'platform', PLATFORM_SCHEMA),
         JobsModule.forService({ databaseUrl: runtime.config.databaseUrl, schema: PLATFORM_SCHEMA }),
       ],
-      controllers: [ConnectionsHandlers, PostsHandlers, PublishingSettingsHandlers],
+      controllers: [
+        WebhooksHandlers,
+        CampaignsHandlers,
+        MetricsHandlers,
+        ConnectionsHandlers,
+        PostsHandlers,
+        PublishingSettingsHandlers,
+        ConnectionBoardsHandlers,
+      ],
       providers: [
         tokenCipherProvider,
         ProviderRegistry,
         ConnectionsRepository,
         ConnectionTokensService,
         ConnectionsService,
+        ConnectionBoardsService,
         PostsRepository,
         PostsService,
         PublishingSettingsService,
         PublishingRepository,
         PublishQueue,
         TargetScheduler,
+        TargetMediaResolver,
+        CampaignsRepository,
+        CampaignsService,
+        ...WEBHOOK_PROVIDERS,
         WorkerIdentity,
         Publisher,
         PublishWorker,
         PublishingSweep,
+        PostMetricsRepository,
+        MetricsJobs,
+        MetricsCollector,
+        MetricsScheduleEvents,
+        MetricsRefreshService,
+        MetricsWorker,
       ],
     };
   }

@@ -9,6 +9,7 @@ import {
   readOptional,
   readString,
 } from './env.js';
+import { readDurations } from './durations.js';
 
 export const RUN_MODES = ['standalone', 'distributed'] as const;
 export type RunMode = (typeof RUN_MODES)[number];
@@ -44,7 +45,14 @@ export interface AppConfig {
   };
   storage: {
     driver: StorageDriver;
-    s3: { endpoint: string; accessKey?: string; secretKey?: string; bucket: string; region: string };
+    s3: {
+      endpoint: string;
+      accessKey?: string;
+      secretKey?: string;
+      bucket: string;
+      region: string;
+      publicEndpoint?: string;
+    };
   };
   media: {
     maxImageBytes: number;
@@ -77,6 +85,10 @@ export interface AppConfig {
     maxAttempts: number;
     /** Targets a platform process publishes at once. */
     concurrency: number;
+    /** When a published target's platform metrics are read, in seconds after publishing (METRICS_POLL_OFFSETS). */
+    metricsOffsets: number[];
+    /** First retry delay of an outbound webhook delivery, doubled at each further attempt (8 at most). */
+    webhookRetryBaseSec: number;
   };
   links: LinksConfig;
   copy: CopyConfig;
@@ -168,6 +180,7 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
         secretKey: readOptional(env, 'S3_SECRET_KEY'),
         bucket: readString(env, 'S3_BUCKET', 'shopcast-media'),
         region: readString(env, 'S3_REGION', 'us-east-1'),
+        publicEndpoint: readOptional(env, 'S3_PUBLIC_ENDPOINT')?.replace(/\/+$/, ''),
       },
     },
     media: {
@@ -217,7 +230,9 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       tokenEncryptionKeys: readList(env, 'TOKEN_ENCRYPTION_KEYS'),
       callTimeoutMs: readInt(env, 'PUBLISH_CALL_TIMEOUT_MS', 30_000, 100, 600_000),
       maxAttempts: readInt(env, 'PUBLISH_MAX_ATTEMPTS', 5, 1, 20),
-      concurrency: readInt(env, 'PUBLISH_CONCURRENCY', 20, 1, 500),
+      concurrency: readInt(env, 'PUBLISH_CONCURRENCY', 100, 1, 500),
+      metricsOffsets: readDurations(env, 'METRICS_POLL_OFFSETS', '1h,6h,24h,72h,7d'),
+      webhookRetryBaseSec: readInt(env, 'WEBHOOK_RETRY_BASE_SEC', 30, 1, 3600),
     },
     links: {
       clickIdParam: readString(env, 'LINK_CLICK_ID_PARAM', 'sc_cid'),

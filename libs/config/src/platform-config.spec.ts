@@ -15,7 +15,9 @@ describe('platform and publishing settings', () => {
       tokenEncryptionKeys: [],
       callTimeoutMs: 30_000,
       maxAttempts: 5,
-      concurrency: 20,
+      concurrency: 100,
+      metricsOffsets: [3_600, 21_600, 86_400, 259_200, 604_800],
+      webhookRetryBaseSec: 30,
     });
   });
 

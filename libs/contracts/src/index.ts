@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 
 export * from './auth.dto.js';
+export * from './campaigns.dto.js';
 export * from './conversions.dto.js';
 export * from './dashboard.dto.js';
 export * from './connections.dto.js';
@@ -12,6 +13,7 @@ export * from './event-contract.js';
 export * from './health.dto.js';
 export * from './imports.dto.js';
 export * from './media.dto.js';
+export * from './media-resolve.dto.js';
 export * from './videos.dto.js';
 export * from './links.dto.js';
 export * from './posts.dto.js';
@@ -20,3 +22,4 @@ export * from './principal.js';
 export * from './products.dto.js';
 export * from './rpc-contract.js';
 export * from './subjects.js';
+export * from './webhooks.dto.js';

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsDateString,
@@ -19,6 +20,7 @@ import {
 } from 'class-validator';
 import { IsTargetOptions, type TargetOptions } from './target-options.js';
 import type { ConnectablePlatform } from './connections.dto.js';
+import type { MediaKind } from './media.dto.js';
 
 /** Request subjects of posts. */
 export const PostSubjects = {
@@ -34,6 +36,7 @@ export const PostSubjects = {
   update: 'platform.post.update',
   getSettings: 'platform.settings.get',
   updateSettings: 'platform.settings.update',
+  refreshMetrics: 'platform.post.refresh-metrics',
 } as const;
 
 export const TARGET_STATUSES = [
@@ -78,6 +81,14 @@ export class PostTargetDto {
   @MaxLength(2048, { each: true })
   mediaUrls?: string[];
 
+  /** Media assets of the workspace (images or rendered videos), sent in the platform's preset size. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsUUID('all', { each: true, message: 'each mediaIds entry must be a media id (UUID)' })
+  mediaIds?: string[];
+
   /** Platform-specific choices, e.g. `{boardId}` for Pinterest or `{privacyLevel}` for TikTok. */
   @IsOptional()
   @IsTargetOptions(4096)
@@ -105,6 +116,11 @@ export class CreatePostDto {
   @IsOptional()
   @IsBoolean()
   requireReview?: boolean;
+
+  /** Adds the post to a campaign; without scheduledAt it takes the campaign's next free slot. */
+  @IsOptional()
+  @IsUUID('all', { message: 'campaignId must be a UUID' })
+  campaignId?: string;
 }
 
 export class UpdatePostTargetDto {
@@ -127,6 +143,14 @@ export class UpdatePostTargetDto {
   @IsUrl(httpUrl, { each: true, message: 'each mediaUrls entry must be an http or https URL' })
   @MaxLength(2048, { each: true })
   mediaUrls?: string[];
+
+  /** Media assets of the workspace (images or rendered videos), sent in the platform's preset size. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsUUID('all', { each: true, message: 'each mediaIds entry must be a media id (UUID)' })
+  mediaIds?: string[];
 
   /** Platform-specific choices, e.g. `{boardId}` for Pinterest or `{privacyLevel}` for TikTok. */
   @IsOptional()
@@ -210,6 +234,10 @@ export class MarkPublishedRequest extends MarkPublishedDto {
 
 export class ListPostsQuery {
   @IsOptional()
+  @IsUUID('all', { message: 'campaignId must be a UUID' })
+  campaignId?: string;
+
+  @IsOptional()
   @IsIn(TARGET_STATUSES)
   status?: TargetStatus;
 
@@ -252,6 +280,9 @@ export interface PostTargetView {
   text: string;
   title: string | null;
   mediaUrls: string[];
+  mediaIds: string[];
+  /** The media ids as resolved at the last edit; re-resolved right before publishing, as signed URLs expire. */
+  media: TargetMediaView[];
   options: TargetOptions;
   status: TargetStatus;
   dueAt: string | null;
@@ -261,11 +292,41 @@ export interface PostTargetView {
   externalUrl: string | null;
   publishedAt: string | null;
   error: { class: PublishErrorClass; message: string } | null;
+  /** The platform's latest counters of the published target; null until they were first read. */
+  metrics: TargetMetricsView | null;
+}
+
+/** Cumulative counters a platform reports of one published target. */
+export interface TargetMetricsView {
+  impressions: number;
+  views: number;
+  likes: number;
+  comments: number;
+  shares: number;
+  saves: number;
+  clicks: number;
+  collectedAt: string;
+}
+
+/** Targets whose metrics will be read again shortly. */
+export interface MetricsRefreshView {
+  queuedTargetIds: string[];
+}
+
+export interface TargetMediaView {
+  id: string;
+  url: string;
+  kind: MediaKind;
+  mimeType: string;
+  width: number | null;
+  height: number | null;
+  durationSec?: number;
 }
 
 export interface PostView {
   id: string;
   productId: string | null;
+  campaignId: string | null;
   /** The targets' status when they agree, else `mixed`. */
   status: TargetStatus | 'mixed';
   requiresReview: boolean;

@@ -15,7 +15,23 @@ import type {
   WorkspaceMembershipView,
 } from './auth.dto.js';
 import {
+  type CampaignParams,
+  CampaignSubjects,
+  type CampaignView,
+  type CreateCampaignDto,
+  type UpdateCampaignRequest,
+} from './campaigns.dto.js';
+import {
+  type CreatedWebhookView,
+  type CreateWebhookDto,
+  type WebhookDeliveryView,
+  type WebhookParams,
+  WebhookSubjects,
+  type WebhookView,
+} from './webhooks.dto.js';
+import {
   type ImportIdParams,
+  type ImportImagesRetryView,
   type ImportReportView,
   ImportSubjects,
   type PrefillFromUrlDto,
@@ -32,14 +48,22 @@ import {
   type ReorderMediaRequest,
 } from './media.dto.js';
 import {
+  MediaResolveSubjects,
+  type ResolveMediaRequest,
+  type ResolvedMediaView,
+} from './media-resolve.dto.js';
+import {
   type CreateVideoRequest,
   type ProductVideosParams,
   type VideoIdParams,
   type VideoView,
   VideoSubjects,
+  type VideoBrand,
+  type VideoBrandView,
 } from './videos.dto.js';
 import {
   type AuthorizeView,
+  type BoardView,
   type ConnectionIdParams,
   ConnectionSubjects,
   type ConnectionView,
@@ -102,6 +126,7 @@ import {
   type CreatePostDto,
   type ListPostsQuery,
   type MarkPublishedRequest,
+  type MetricsRefreshView,
   type PostParams,
   PostSubjects,
   type PostView,
@@ -153,16 +178,20 @@ export interface RpcContract {
   [ImportSubjects.start]: Rpc<StartImportRequest, ImportReportView>;
   [ImportSubjects.get]: Rpc<ImportIdParams, ImportReportView>;
   [ImportSubjects.prefillFromUrl]: Rpc<PrefillFromUrlDto, ProductPrefillView>;
+  [ImportSubjects.retryImages]: Rpc<ImportIdParams, ImportImagesRetryView>;
   [MediaSubjects.createFromUpload]: Rpc<CreateMediaFromUploadRequest, MediaAssetView>;
   [MediaSubjects.createFromUrl]: Rpc<CreateMediaFromUrlRequest, MediaAssetView>;
   [MediaSubjects.listForProduct]: Rpc<ProductMediaParams, MediaAssetView[]>;
   [MediaSubjects.get]: Rpc<MediaIdParams, MediaAssetView>;
   [MediaSubjects.delete]: Rpc<MediaIdParams, { deleted: boolean }>;
   [MediaSubjects.reorder]: Rpc<ReorderMediaRequest, MediaAssetView[]>;
+  [MediaResolveSubjects.resolve]: Rpc<ResolveMediaRequest, ResolvedMediaView[]>;
   [VideoSubjects.create]: Rpc<CreateVideoRequest, VideoView>;
   [VideoSubjects.listForProduct]: Rpc<ProductVideosParams, VideoView[]>;
   [VideoSubjects.get]: Rpc<VideoIdParams, VideoView>;
   [VideoSubjects.delete]: Rpc<VideoIdParams, { deleted: boolean }>;
+  [VideoSubjects.getBrand]: Rpc<Empty, VideoBrandView>;
+  [VideoSubjects.updateBrand]: Rpc<VideoBrand, VideoBrandView>;
 
   [PlatformSubjects.health]: Rpc<Empty, ServiceHealth>;
   [ConnectionSubjects.listPlatforms]: Rpc<Empty, PlatformView[]>;
@@ -172,6 +201,7 @@ export interface RpcContract {
   [ConnectionSubjects.list]: Rpc<Empty, ConnectionView[]>;
   [ConnectionSubjects.update]: Rpc<UpdateConnectionRequest, ConnectionView>;
   [ConnectionSubjects.delete]: Rpc<ConnectionIdParams, { deleted: boolean }>;
+  [ConnectionSubjects.boards]: Rpc<ConnectionIdParams, BoardView[]>;
   [PostSubjects.create]: Rpc<CreatePostDto, PostView>;
   [PostSubjects.list]: Rpc<ListPostsQuery, PostView[]>;
   [PostSubjects.get]: Rpc<PostParams, PostView>;
@@ -184,6 +214,15 @@ export interface RpcContract {
   [PostSubjects.update]: Rpc<UpdatePostRequest, PostView>;
   [PostSubjects.getSettings]: Rpc<Empty, PublishingSettingsView>;
   [PostSubjects.updateSettings]: Rpc<PublishingSettingsDto, PublishingSettingsView>;
+  [CampaignSubjects.create]: Rpc<CreateCampaignDto, CampaignView>;
+  [CampaignSubjects.list]: Rpc<Empty, CampaignView[]>;
+  [CampaignSubjects.get]: Rpc<CampaignParams, CampaignView>;
+  [CampaignSubjects.update]: Rpc<UpdateCampaignRequest, CampaignView>;
+  [WebhookSubjects.create]: Rpc<CreateWebhookDto, CreatedWebhookView>;
+  [WebhookSubjects.list]: Rpc<Empty, WebhookView[]>;
+  [WebhookSubjects.delete]: Rpc<WebhookParams, { deleted: boolean }>;
+  [WebhookSubjects.deliveries]: Rpc<WebhookParams, WebhookDeliveryView[]>;
+  [PostSubjects.refreshMetrics]: Rpc<PostParams, MetricsRefreshView>;
 
   [AnalyticsSubjects.workspaceSummary]: Rpc<DateRangeQuery, WorkspaceSummaryView>;
   [AnalyticsSubjects.health]: Rpc<Empty, ServiceHealth>;

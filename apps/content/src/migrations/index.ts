@@ -5,6 +5,7 @@ import { Imports1763800700000 } from './1763800700000-Imports.js';
 import { Copy1763800850000 } from './1763800850000-Copy.js';
 import { ImportImages1763800900000 } from './1763800900000-ImportImages.js';
 import { Videos1763801000000 } from './1763801000000-Videos.js';
+import { VideoLayers1763801100000 } from './1763801100000-VideoLayers.js';
 
 /** Every migration of the content schema, oldest first. */
 export const CONTENT_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const CONTENT_MIGRATIONS = [
   Copy1763800850000,
   ImportImages1763800900000,
   Videos1763801000000,
+  VideoLayers1763801100000,
 ];

@@ -4,6 +4,7 @@ import {
   CreatePostDto,
   ListPostsQuery,
   MarkPublishedDto,
+  type MetricsRefreshView,
   PostParams,
   PostSubjects,
   type PostView,
@@ -111,5 +112,13 @@ export class PostsController {
     @Call() call: CallContext,
   ): Promise<PostView> {
     return this.rpc.send(PostSubjects.markPublished, { id: params.id, ...body }, call);
+  }
+
+  /** Reads the platform metrics of the post's published targets again now; they show in the post shortly. */
+  @Post(':id/metrics/refresh')
+  @HttpCode(202)
+  @ApiErrors(400, 401, 403, 404, 409)
+  refreshMetrics(@Param() params: PostParams, @Call() call: CallContext): Promise<MetricsRefreshView> {
+    return this.rpc.send(PostSubjects.refreshMetrics, params, call);
   }
 }

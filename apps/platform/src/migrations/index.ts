@@ -2,6 +2,10 @@ import { MessagingTables1763800000000 } from '@app/messaging';
 import { Publishing1763800500000 } from './1763800500000-Publishing.js';
 import { PublishingSettings1763800510000 } from './1763800510000-PublishingSettings.js';
 import { TargetOptions1763801050000 } from './1763801050000-TargetOptions.js';
+import { PostMetrics1763801200000 } from './1763801200000-PostMetrics.js';
+import { TargetMedia1763801300000 } from './1763801300000-TargetMedia.js';
+import { Campaigns1763801310000 } from './1763801310000-Campaigns.js';
+import { Webhooks1763801320000 } from './1763801320000-Webhooks.js';
 
 /** Every migration of the platform schema, oldest first. */
 export const PLATFORM_MIGRATIONS = [
@@ -9,4 +13,8 @@ export const PLATFORM_MIGRATIONS = [
   Publishing1763800500000,
   PublishingSettings1763800510000,
   TargetOptions1763801050000,
+  PostMetrics1763801200000,
+  TargetMedia1763801300000,
+  Campaigns1763801310000,
+  Webhooks1763801320000,
 ];

@@ -3,6 +3,7 @@ import type {
   AttemptOutcome,
   ConnectablePlatform,
   PublishErrorClass,
+  TargetMediaView,
   TargetOptions,
   TargetStatus,
 } from '@app/contracts';
@@ -13,6 +14,7 @@ export class PostEntity {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
   @Column({ name: 'workspace_id', type: 'uuid' }) workspaceId!: string;
   @Column({ name: 'product_id', type: 'uuid', nullable: true }) productId!: string | null;
+  @Column({ name: 'campaign_id', type: 'uuid', nullable: true }) campaignId!: string | null;
   @Column({ name: 'requires_review', type: 'boolean' }) requiresReview!: boolean;
   @Column({ name: 'review_note', type: 'text', nullable: true }) reviewNote!: string | null;
   @Column({ name: 'reviewed_by', type: 'uuid', nullable: true }) reviewedBy!: string | null;
@@ -34,6 +36,8 @@ export class PostTargetEntity {
   @Column({ type: 'text', nullable: true }) title!: string | null;
   @Column({ name: 'media_urls', type: 'text', array: true }) mediaUrls!: string[];
   @Column({ type: 'jsonb' }) options!: TargetOptions;
+  @Column({ name: 'media_ids', type: 'uuid', array: true }) mediaIds!: string[];
+  @Column({ type: 'jsonb' }) media!: TargetMediaView[];
   @Column({ type: 'text' }) status!: TargetStatus;
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true }) dueAt!: Date | null;
   @Column({ name: 'hold_reason', type: 'text', nullable: true }) holdReason!: string | null;

@@ -1,4 +1,10 @@
-import type { PostTargetView, PostView, PublishAttemptView, TargetStatus } from '@app/contracts';
+import type {
+  PostTargetView,
+  PostView,
+  PublishAttemptView,
+  TargetMetricsView,
+  TargetStatus,
+} from '@app/contracts';
 import type { PostEntity, PostTargetEntity, PublishAttemptEntity } from './post.entity.js';
 
 /** The only shape of a post that leaves the service. */
@@ -6,15 +12,17 @@ export function toPostView(
   post: PostEntity,
   targets: PostTargetEntity[],
   attempts: PublishAttemptEntity[],
+  metrics: ReadonlyMap<string, TargetMetricsView> = new Map(),
 ): PostView {
   return {
     id: post.id,
     productId: post.productId,
+    campaignId: post.campaignId,
     status: summaryStatus(targets.map((target) => target.status)),
     requiresReview: post.requiresReview,
     reviewNote: post.reviewNote,
     scheduledAt: post.scheduledAt?.toISOString() ?? null,
-    targets: targets.map(toTargetView),
+    targets: targets.map((target) => toTargetView(target, metrics.get(target.id) ?? null)),
     attempts: attempts.map(toAttemptView),
     createdAt: post.createdAt.toISOString(),
     updatedAt: post.updatedAt.toISOString(),
@@ -26,7 +34,7 @@ function summaryStatus(statuses: TargetStatus[]): TargetStatus | 'mixed' {
   return distinct.size === 1 ? statuses[0] : 'mixed';
 }
 
-function toTargetView(target: PostTargetEntity): PostTargetView {
+function toTargetView(target: PostTargetEntity, metrics: TargetMetricsView | null): PostTargetView {
   return {
     id: target.id,
     connectionId: target.connectionId,
@@ -34,6 +42,8 @@ function toTargetView(target: PostTargetEntity): PostTargetView {
     text: target.text,
     title: target.title,
     mediaUrls: target.mediaUrls,
+    mediaIds: target.mediaIds,
+    media: target.media,
     options: target.options,
     status: target.status,
     dueAt: target.dueAt?.toISOString() ?? null,
@@ -45,6 +55,7 @@ function toTargetView(target: PostTargetEntity): PostTargetView {
       target.errorClass && target.errorMessage
         ? { class: target.errorClass, message: target.errorMessage }
         : null,
+    metrics,
   };
 }
 

@@ -6,6 +6,7 @@ import { PostEntity, PostTargetEntity, PublishAttemptEntity } from './post.entit
 export interface PostListFilter {
   status?: TargetStatus;
   platform?: string;
+  campaignId?: string;
   from?: Date;
   to?: Date;
   limit: number;
@@ -90,6 +91,7 @@ export class PostsRepository {
       .orderBy('p.created_at', 'DESC')
       .addOrderBy('p.id', 'DESC')
       .limit(filter.limit);
+    if (filter.campaignId) query.andWhere('p.campaign_id = :campaignId', { campaignId: filter.campaignId });
     const conditions: string[] = [];
     if (filter.status) conditions.push('t.status = :status');
     if (filter.platform) conditions.push('t.platform = :platform');

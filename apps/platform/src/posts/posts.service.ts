@@ -18,7 +18,9 @@ import {
   type UpdatePostDto,
 } from '@app/contracts';
 import { Outbox } from '@app/messaging';
+import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { ConnectionsRepository } from '../connections/connections.repository.js';
+import { TargetMediaResolver } from '../media/target-media.resolver.js';
 import { PublishQueue } from '../publishing/publish-queue.js';
 import { type DueJob, TargetScheduler } from '../publishing/target-scheduler.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
@@ -26,6 +28,7 @@ import { PublishingSettingsService } from '../settings/publishing-settings.servi
 import { PostEntity, PostTargetEntity } from './post.entity.js';
 import { toPostView } from './post.mapper.js';
 import { PostsRepository } from './posts.repository.js';
+import { PostMetricsRepository } from '../metrics/post-metrics.repository.js';
 
 const SCHEDULABLE: TargetStatus[] = ['draft', 'approved'];
 const CANCELLABLE: TargetStatus[] = ['draft', 'needs_review', 'approved', 'scheduled'];
@@ -46,6 +49,9 @@ export class PostsService {
     private readonly queue: PublishQueue,
     private readonly outbox: Outbox,
     private readonly settings: PublishingSettingsService,
+    private readonly media: TargetMediaResolver,
+    private readonly campaigns: CampaignsService,
+    private readonly metrics: PostMetricsRepository,
   ) {}
 
   async create(principal: Principal, input: CreatePostDto): Promise<PostView> {
@@ -56,6 +62,7 @@ export class PostsService {
       id: randomUUID(),
       workspaceId: principal.workspaceId,
       productId: input.productId ?? null,
+      campaignId: input.campaignId ?? null,
       requiresReview:
         (await this.settings.get(principal.workspaceId)).requireReview || (input.requireReview ?? false),
       reviewNote: null,
@@ -70,9 +77,10 @@ export class PostsService {
       input.targets.map((target, index) => this.newTarget(post, target, index, initial)),
     );
     await this.commit(async (manager) => {
+      if (input.campaignId !== undefined) await this.joinCampaign(manager, post, input.campaignId, targets);
       await this.repository.insert(manager, post, targets);
-      if (scheduledAt === null || post.requiresReview) return [];
-      return this.scheduleAndSave(manager, post, targets, scheduledAt);
+      if (post.scheduledAt === null || post.requiresReview) return [];
+      return this.scheduleAndSave(manager, post, targets, post.scheduledAt);
     });
     return this.view(post);
   }
@@ -87,12 +95,14 @@ export class PostsService {
     const posts = await this.repository.list(principal.workspaceId, {
       status: query.status,
       platform: query.platform,
+      campaignId: query.campaignId,
       from: query.from === undefined ? undefined : new Date(query.from),
       to: query.to === undefined ? undefined : new Date(query.to),
       limit: query.limit ?? 20,
     });
     const targets = await this.repository.targetsOf(posts.map((post) => post.id));
     const attempts = await this.repository.attemptsOf(targets.map((target) => target.id));
+    const metrics = await this.metrics.latestOf(targets.map((target) => target.id));
     return posts.map((post) => {
       const own = targets.filter((target) => target.postId === post.id);
       const ids = new Set(own.map((target) => target.id));
@@ -100,6 +110,7 @@ export class PostsService {
         post,
         own,
         attempts.filter((attempt) => ids.has(attempt.targetId)),
+        metrics,
       );
     });
   }
@@ -107,7 +118,8 @@ export class PostsService {
   /** Edits targets not yet publishing, re-checking the platform rules; approval is needed again after an edit. */
   update(principal: Principal, id: string, input: UpdatePostDto): Promise<PostView> {
     return this.change(principal, id, async (post, targets, manager) => {
-      const edited = input.targets.map((patch, index) => {
+      const edited: PostTargetEntity[] = [];
+      for (const [index, patch] of input.targets.entries()) {
         const target = targets.find((candidate) => candidate.id === patch.id);
         if (!target) throw new NotFoundError('Target');
         if (!CANCELLABLE.includes(target.status))
@@ -117,8 +129,21 @@ export class PostsService {
           title: patch.title ?? target.title,
           mediaUrls: patch.mediaUrls ?? target.mediaUrls,
           options: patch.options ?? target.options,
+          ...(patch.mediaIds === undefined
+            ? {}
+            : {
+                mediaIds: patch.mediaIds,
+                media: await this.media.resolve(principal, target.platform, patch.mediaIds),
+              }),
         };
-        this.assertRules(target.platform, next, index);
+        this.assertRules(
+          target.platform,
+          {
+            ...next,
+            mediaUrls: [...next.mediaUrls, ...(next.media ?? target.media).map((item) => item.url)],
+          },
+          index,
+        );
         Object.assign(target, next);
         if (post.requiresReview)
           Object.assign(target, {
@@ -126,8 +151,8 @@ export class PostsService {
             dueAt: null,
             holdReason: 'Edited: needs approval again',
           });
-        return target;
-      });
+        edited.push(target);
+      }
       if (post.requiresReview) post.reviewedBy = null;
       await this.repository.saveTargets(manager, edited);
       return [];
@@ -239,6 +264,24 @@ export class PostsService {
     });
   }
 
+  /** A campaign post without a time takes the campaign's next free slot on its connections. */
+  private async joinCampaign(
+    manager: EntityManager,
+    post: PostEntity,
+    campaignId: string,
+    targets: PostTargetEntity[],
+  ): Promise<void> {
+    const connectionIds = [...new Set(targets.map((target) => target.connectionId))];
+    const campaign = await this.campaigns.assertPostFits(
+      manager,
+      post.workspaceId,
+      campaignId,
+      connectionIds,
+    );
+    if (post.scheduledAt === null)
+      post.scheduledAt = await this.campaigns.nextFreeSlot(manager, campaign, connectionIds);
+  }
+
   private async change(principal: Principal, id: string, apply: Change): Promise<PostView> {
     assertCanWrite(principal);
     let changed: PostEntity | undefined;
@@ -284,9 +327,20 @@ export class PostsService {
       );
     const mediaUrls = input.mediaUrls ?? [];
     const options = input.options ?? {};
+    const mediaIds = input.mediaIds ?? [];
+    const media = await this.media.resolve(
+      { workspaceId: post.workspaceId, userId: post.createdBy },
+      connection.platform,
+      mediaIds,
+    );
     this.assertRules(
       connection.platform,
-      { text: input.text, title: input.title ?? null, mediaUrls, options },
+      {
+        text: input.text,
+        title: input.title ?? null,
+        mediaUrls: [...mediaUrls, ...media.map((item) => item.url)],
+        options,
+      },
       index,
     );
     return Object.assign(new PostTargetEntity(), {
@@ -298,6 +352,8 @@ export class PostsService {
       text: input.text,
       title: input.title ?? null,
       mediaUrls,
+      mediaIds,
+      media,
       options,
       status,
       dueAt: null,
@@ -328,7 +384,8 @@ export class PostsService {
   private async view(post: PostEntity): Promise<PostView> {
     const targets = await this.repository.targetsOf([post.id]);
     const attempts = await this.repository.attemptsOf(targets.map((target) => target.id));
-    return toPostView(post, targets, attempts);
+    const metrics = await this.metrics.latestOf(targets.map((target) => target.id));
+    return toPostView(post, targets, attempts, metrics);
   }
 }
 

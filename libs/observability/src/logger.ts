@@ -19,6 +19,8 @@ export const REDACTED_PATHS = [
   'req.headers.cookie',
   'headers.authorization',
   'headers.cookie',
+  // A pg error carries its whole client (connection settings, type parsers): noise in every line.
+  'err.client',
 ];
 
 /** A JSON logger for one service that redacts credentials. */

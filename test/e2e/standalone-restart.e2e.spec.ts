@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { rm } from 'node:fs/promises';
 import { ApiClient, STRONG_PASSWORD, uniqueEmail } from './api-client.js';
-import { type RunningSystem, startStandalone, tempDataDir } from './system.js';
+import { type StandaloneSystem, startStandalone, tempDataDir } from './system.js';
 
 describe('Standalone data survives restarts', () => {
   let dataDir: string | undefined;
-  let system: RunningSystem | undefined;
+  let system: StandaloneSystem | undefined;
 
   afterAll(async () => {
     await system?.stop();
@@ -29,7 +29,10 @@ describe('Standalone data survives restarts', () => {
       String(registered.body.accessToken),
     );
     expect(created.status).toBe(201);
-    await system.stop();
+    // A SIGTERM to the Shopcast process alone stops services before Postgres: exit 0, no connection errors.
+    const stopped = await system.terminate();
+    expect(stopped.exitCode).toBe(0);
+    expect(stopped.output).not.toMatch(/Unhandled|"level":50|terminating connection/);
 
     system = await startStandalone(dataDir);
     api = new ApiClient(system.baseUrl);

@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,15 @@ export interface RunningSystem {
   stop(): Promise<void>;
   /** Kills every process at once, as a crash or power loss would. */
   kill(): Promise<void>;
+}
+
+/** Standalone Shopcast started with `npm start`. */
+export interface StandaloneSystem extends RunningSystem {
+  /**
+   * Sends SIGTERM to the Shopcast process alone, as `docker stop` or a process manager does (Ctrl-C signals the
+   * whole group instead), and waits for every process to exit; returns npm's exit code and the output.
+   */
+  terminate(): Promise<{ exitCode: number | null; output: string }>;
 }
 
 export type ServiceApp = (typeof SERVICES)[number];
@@ -42,7 +52,7 @@ export function freePort(): Promise<number> {
 export async function startStandalone(
   dataDir: string,
   env: Record<string, string> = {},
-): Promise<RunningSystem> {
+): Promise<StandaloneSystem> {
   const port = await freePort();
   const child = spawn('npm', ['start', '--silent'], {
     cwd: ROOT,
@@ -64,7 +74,27 @@ export async function startStandalone(
     await exited;
     await groupGone(child);
   };
-  return { baseUrl: `http://127.0.0.1:${port}`, stop: () => stopProcess(child), kill };
+  const terminate = async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    process.kill(shopcastPid(child), 'SIGTERM');
+    const exitCode = await exited;
+    await groupGone(child);
+    return { exitCode, output: output.text };
+  };
+  return { baseUrl: `http://127.0.0.1:${port}`, stop: () => stopProcess(child), kill, terminate };
+}
+
+/** The Node process `npm start` runs Shopcast in (npm -> sh -> node, one process group). */
+function shopcastPid(npm: ChildProcess): number {
+  const pids = execFileSync('pgrep', ['-g', String(npm.pid), '-f', 'start-standalone.mjs'], {
+    encoding: 'utf8',
+  })
+    .split('\n')
+    .filter(Boolean)
+    .map(Number);
+  const node = pids.find((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'node');
+  if (!node) throw new Error(`no Shopcast node process among ${pids.join(', ')}`);
+  return node;
 }
 
 /** Starts every app as its own process on a private NATS server and a fresh database. */

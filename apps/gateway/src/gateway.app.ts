@@ -62,7 +62,6 @@ export async function createGatewayApp(runtime: Runtime): Promise<NestFastifyApp
     }),
   );
   SwaggerModule.setup('docs', app, buildOpenApi(app), { jsonDocumentUrl: 'docs-json' });
-  app.enableShutdownHooks();
   return app;
 }
 

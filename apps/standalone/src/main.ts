@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig, processEnv } from '@app/config';
+import { STOP_SIGNALS } from './embedded-postgres.js';
 import { startStandalone } from './standalone.js';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -22,8 +23,7 @@ try {
       },
     );
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  for (const signal of STOP_SIGNALS) process.once(signal, () => stop(signal));
 } catch (error) {
   log(`Shopcast could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

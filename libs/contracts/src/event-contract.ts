@@ -27,6 +27,25 @@ export interface ProductDeletedEvent {
   productId: string;
 }
 
+/** What consumers keep of an imported product (the dashboard's catalog). */
+export type ImportedProductSummary = Pick<
+  ProductView,
+  'id' | 'title' | 'priceMinor' | 'costMinor' | 'currency'
+>;
+
+/**
+ * One chunk (at most CATALOG_EVENT_MAX_PRODUCTS) of the products a catalog import created or changed; an import
+ * sends these instead of a product event per row. Unchanged rows are in none.
+ */
+export interface CatalogImportedEvent {
+  importId: string;
+  created: ImportedProductSummary[];
+  updated: ImportedProductSummary[];
+}
+
+/** Products per catalog import event: well under NATS' 1 MB message limit with 200-character titles. */
+export const CATALOG_EVENT_MAX_PRODUCTS = 250;
+
 /** Cumulative counters of one published target, as last read from the platform. */
 export interface PlatformMetricsCollectedEvent {
   postId: string;
@@ -57,6 +76,7 @@ export interface EventContract {
   [EventSubjects.productCreated]: ProductView;
   [EventSubjects.productUpdated]: ProductView;
   [EventSubjects.productDeleted]: ProductDeletedEvent;
+  [EventSubjects.catalogImported]: CatalogImportedEvent;
   [EventSubjects.mediaProcessed]: MediaProcessedEvent;
   [EventSubjects.videoRendered]: VideoRenderedEvent;
   [EventSubjects.connectionCreated]: ConnectionCreatedEvent;

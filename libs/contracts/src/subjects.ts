@@ -50,6 +50,8 @@ export const EventSubjects = {
   productCreated: 'content.product.created',
   productUpdated: 'content.product.updated',
   productDeleted: 'content.product.deleted',
+  /** A catalog import's products in chunks (one event per row would cost more than the import itself). */
+  catalogImported: 'content.catalog.imported',
   mediaProcessed: 'content.media.processed',
   videoRendered: 'content.video.rendered',
   connectionCreated: 'platform.connection.created',

@@ -33,13 +33,12 @@ describe('Dashboard over rollups (analytics service, real Postgres)', () => {
 
   beforeAll(async () => {
     analytics = await startAnalytics();
+    // Products arrive in the catalog read model through a catalog import event (one product per event otherwise).
     await analytics.bus.publish(
-      event(EventSubjects.productCreated, workspaceId, {
-        id: productId,
-        title: 'Linen tote',
-        priceMinor: 5000,
-        costMinor: 2000,
-        currency: 'USD',
+      event(EventSubjects.catalogImported, workspaceId, {
+        importId: randomUUID(),
+        created: [{ id: productId, title: 'Linen tote', priceMinor: 5000, costMinor: 2000, currency: 'USD' }],
+        updated: [],
       }),
     );
     link = await analytics.rpc.send(

@@ -36,6 +36,16 @@ export class ReadModelEvents {
     );
   }
 
+  @OnEvent(EventSubjects.catalogImported)
+  onCatalogImported(
+    event: EventOf<typeof EventSubjects.catalogImported>,
+    manager: EntityManager,
+  ): Promise<void> {
+    return this.withWorkspace(event, (workspaceId) =>
+      this.readModels.upsertProducts(manager, workspaceId, [...event.data.created, ...event.data.updated]),
+    );
+  }
+
   @OnEvent(EventSubjects.productDeleted)
   onProductDeleted(
     event: EventOf<typeof EventSubjects.productDeleted>,

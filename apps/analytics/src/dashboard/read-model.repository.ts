@@ -1,18 +1,45 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { PlatformMetricsCollectedEvent, PostPublishedEvent, ProductView } from '@app/contracts';
+import type {
+  ImportedProductSummary,
+  PlatformMetricsCollectedEvent,
+  PostPublishedEvent,
+  ProductView,
+} from '@app/contracts';
 
 /** Writes of the read models other services' events keep: product names and costs, published targets. */
 @Injectable()
 export class ReadModelRepository {
   async upsertProduct(manager: EntityManager, workspaceId: string, product: ProductView): Promise<void> {
+    await this.upsertProducts(manager, workspaceId, [product]);
+  }
+
+  /** Inserts or updates many catalog products in one statement; a product of another workspace is left alone. */
+  async upsertProducts(
+    manager: EntityManager,
+    workspaceId: string,
+    products: ImportedProductSummary[],
+  ): Promise<void> {
+    if (products.length === 0) return;
     await manager.query(
       `INSERT INTO catalog_products (id, workspace_id, title, price_minor, cost_minor, currency, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, now())
+       SELECT p.id, $1, p.title, p.price_minor, p.cost_minor, p.currency, now()
+       FROM jsonb_to_recordset($2::jsonb) AS p(id uuid, title text, price_minor bigint, cost_minor bigint, currency text)
        ON CONFLICT (id) DO UPDATE SET title = excluded.title, price_minor = excluded.price_minor,
          cost_minor = excluded.cost_minor, currency = excluded.currency, updated_at = now()
        WHERE catalog_products.workspace_id = excluded.workspace_id`,
-      [product.id, workspaceId, product.title, product.priceMinor, product.costMinor, product.currency],
+      [
+        workspaceId,
+        JSON.stringify(
+          products.map((product) => ({
+            id: product.id,
+            title: product.title,
+            price_minor: product.priceMinor,
+            cost_minor: product.costMinor,
+            currency: product.currency,
+          })),
+        ),
+      ],
     );
   }
 

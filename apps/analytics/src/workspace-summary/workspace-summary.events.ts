@@ -27,6 +27,14 @@ export class WorkspaceSummaryEvents {
     return this.summaries.countProductCreated(manager, event.workspaceId);
   }
 
+  @OnEvent(EventSubjects.catalogImported)
+  onCatalogImported(
+    event: EventOf<typeof EventSubjects.catalogImported>,
+    manager: EntityManager,
+  ): Promise<void> {
+    return this.summaries.countProductsCreated(manager, event.workspaceId, event.data.created.length);
+  }
+
   @OnEvent(EventSubjects.productDeleted)
   onProductDeleted(
     event: EventOf<typeof EventSubjects.productDeleted>,

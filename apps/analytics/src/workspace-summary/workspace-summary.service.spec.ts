@@ -144,6 +144,25 @@ describe('WorkspaceSummaryService (real Postgres)', () => {
     });
   });
 
+  it('counts the created products of a catalog import event, not the updated ones', async () => {
+    const workspaceId = randomUUID();
+    const summary = (title: string) => ({
+      id: randomUUID(),
+      title,
+      priceMinor: 100,
+      costMinor: null,
+      currency: 'USD',
+    });
+    const imported = envelope(EventSubjects.catalogImported, workspaceId, {
+      importId: randomUUID(),
+      created: [summary('Mug'), summary('Cup'), summary('Jug')],
+      updated: [summary('Plate')],
+    });
+    expect(await deliver(imported, events.onCatalogImported)).toBe(true);
+    expect(await deliver({ ...imported }, events.onCatalogImported)).toBe(false);
+    expect((await service.summary(principalOf(workspaceId))).products).toBe(3);
+  });
+
   it('changes the counters once when the same event is handled twice', async () => {
     const workspaceId = randomUUID();
     const created = envelope(EventSubjects.productCreated, workspaceId, product());

@@ -32,6 +32,11 @@ export class WorkspaceSummaryService {
     return this.count(manager, workspaceId, { products: 1 });
   }
 
+  countProductsCreated(manager: EntityManager, workspaceId: string | null, count: number): Promise<void> {
+    if (count === 0) return Promise.resolve();
+    return this.count(manager, workspaceId, { products: count });
+  }
+
   countProductDeleted(manager: EntityManager, workspaceId: string | null): Promise<void> {
     return this.count(manager, workspaceId, { products: -1 });
   }

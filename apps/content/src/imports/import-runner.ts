@@ -1,18 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
-import { EventSubjects, type ImportWarningView, type ProductView } from '@app/contracts';
+import {
+  CATALOG_EVENT_MAX_PRODUCTS,
+  EventSubjects,
+  type ImportedProductSummary,
+  type ImportWarningView,
+} from '@app/contracts';
 import { Outbox } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { BLOB_STORE, type BlobStore } from '@app/storage';
-import { toProductView } from '../products/product.mapper.js';
+import type { ProductEntity } from '../products/product.entity.js';
 import { csvRows } from './csv-rows.js';
 import { ColumnResolver } from './import-columns.js';
 import { ImportImageJobs } from './import-image-jobs.js';
 import { ImportFileError } from './import-file.error.js';
 import { type ImportedProduct, mapRow } from './import-row.js';
 import type { ImportCounts, ImportEntity, ImportFailure } from './import.entity.js';
-import { type ImageSource, ImportsRepository } from './imports.repository.js';
+import { type ImageSource, ImportsRepository, type UpsertedProduct } from './imports.repository.js';
 import { jsonRows } from './json-rows.js';
 import { OneAtATime } from './one-at-a-time.js';
 import type { SourceRow } from './source-row.js';
@@ -138,11 +143,7 @@ export class ImportRunner {
         counts.created += created;
         counts.updated += upserted.length - created;
         counts.unchanged += batch.length - upserted.length;
-        const events = upserted.map((row) => ({
-          subject: row.isNew ? EventSubjects.productCreated : EventSubjects.productUpdated,
-          data: toProductView(row.product) as ProductView,
-        }));
-        await this.outbox.addMany(manager, events, {
+        await this.outbox.addMany(manager, catalogEvents(entity.id, upserted), {
           workspaceId: entity.workspaceId,
           correlationId: entity.correlationId ?? undefined,
         });
@@ -167,6 +168,33 @@ export class ImportRunner {
       );
     }
   }
+}
+
+/** The batch's created and changed products as catalog events of at most CATALOG_EVENT_MAX_PRODUCTS each. */
+function catalogEvents(importId: string, upserted: UpsertedProduct[]) {
+  const events = [];
+  for (let start = 0; start < upserted.length; start += CATALOG_EVENT_MAX_PRODUCTS) {
+    const chunk = upserted.slice(start, start + CATALOG_EVENT_MAX_PRODUCTS);
+    events.push({
+      subject: EventSubjects.catalogImported,
+      data: {
+        importId,
+        created: chunk.filter((row) => row.isNew).map(({ product }) => summaryOf(product)),
+        updated: chunk.filter((row) => !row.isNew).map(({ product }) => summaryOf(product)),
+      },
+    });
+  }
+  return events;
+}
+
+function summaryOf(product: ProductEntity): ImportedProductSummary {
+  return {
+    id: product.id,
+    title: product.title,
+    priceMinor: product.priceMinor,
+    costMinor: product.costMinor,
+    currency: product.currency,
+  };
 }
 
 function warningsOf(batch: Pending[]): ImportWarningView[] {

@@ -10,6 +10,7 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import {
+  type CatalogImportedEvent,
   DomainError,
   type ImportFormat,
   type ImportOptionsDto,
@@ -137,11 +138,21 @@ describe('catalog import', () => {
       tags: ['mug', 'gift'],
       destinationUrl: 'https://shop.example/a1',
     });
-    const events = await dataSource.query(
-      "SELECT count(*)::int AS n FROM outbox WHERE workspace_id = $1 AND subject = 'content.product.created'",
+    // One catalog event for the batch, not an event per product.
+    const events = await dataSource.query<Array<{ subject: string; payload: CatalogImportedEvent }>>(
+      'SELECT subject, payload FROM outbox WHERE workspace_id = $1 ORDER BY seq',
       [owner.principal.workspaceId],
     );
-    expect(events[0].n).toBe(3);
+    expect(events.map((event) => event.subject)).toEqual(['content.catalog.imported']);
+    expect(events[0].payload.updated).toEqual([]);
+    expect(events[0].payload.created).toHaveLength(3);
+    expect(events[0].payload.created).toContainEqual({
+      id: mug?.id,
+      title: 'Ceramic mug',
+      priceMinor: 129950,
+      costMinor: 70000,
+      currency: 'USD',
+    });
   });
 
   it('re-importing the same file changes nothing; a changed row is updated', async () => {

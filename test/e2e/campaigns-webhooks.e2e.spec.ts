@@ -149,6 +149,7 @@ describe('campaigns and outbound webhooks', () => {
 
     const bob = await register('Bob');
     expect((await api.get(`/api/v1/campaigns/${campaign.body.id}`, bob.token)).status).toBe(404);
+    expect((await api.delete(`/api/v1/campaigns/${campaign.body.id}`, bob.token)).status).toBe(404);
     expect((await api.get(`/api/v1/webhooks/${webhook.body.id}/deliveries`, bob.token)).status).toBe(404);
     expect((await api.delete(`/api/v1/webhooks/${webhook.body.id}`, bob.token)).status).toBe(404);
     const badZone = await api.post(
@@ -161,6 +162,9 @@ describe('campaigns and outbound webhooks', () => {
       alice.token,
     );
     expect(badZone.status).toBe(400);
+
+    expect((await api.delete(`/api/v1/campaigns/${campaign.body.id}`, alice.token)).status).toBe(204);
+    expect((await api.get(`/api/v1/campaigns/${campaign.body.id}`, alice.token)).status).toBe(404);
   }, 120_000);
 
   it('documents the campaign and webhook routes in a valid OpenAPI document', async () => {
@@ -177,6 +181,7 @@ describe('campaigns and outbound webhooks', () => {
         'get /api/v1/campaigns',
         'get /api/v1/campaigns/{id}',
         'patch /api/v1/campaigns/{id}',
+        'delete /api/v1/campaigns/{id}',
         'post /api/v1/webhooks',
         'get /api/v1/webhooks',
         'delete /api/v1/webhooks/{id}',

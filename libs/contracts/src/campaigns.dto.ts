@@ -20,6 +20,7 @@ export const CampaignSubjects = {
   list: 'platform.campaign.list',
   get: 'platform.campaign.get',
   update: 'platform.campaign.update',
+  delete: 'platform.campaign.delete',
 } as const;
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

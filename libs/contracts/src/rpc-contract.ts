@@ -218,6 +218,7 @@ export interface RpcContract {
   [CampaignSubjects.list]: Rpc<Empty, CampaignView[]>;
   [CampaignSubjects.get]: Rpc<CampaignParams, CampaignView>;
   [CampaignSubjects.update]: Rpc<UpdateCampaignRequest, CampaignView>;
+  [CampaignSubjects.delete]: Rpc<CampaignParams, Empty>;
   [WebhookSubjects.create]: Rpc<CreateWebhookDto, CreatedWebhookView>;
   [WebhookSubjects.list]: Rpc<Empty, WebhookView[]>;
   [WebhookSubjects.delete]: Rpc<WebhookParams, { deleted: boolean }>;

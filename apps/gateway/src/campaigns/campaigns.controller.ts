@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   CampaignParams,
@@ -45,5 +45,13 @@ export class CampaignsController {
     @Call() call: CallContext,
   ): Promise<CampaignView> {
     return this.rpc.send(CampaignSubjects.update, { ...body, id: params.id }, call);
+  }
+
+  /** Its posts stay scheduled as they are, outside any campaign. */
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiErrors(400, 401, 403, 404)
+  async remove(@Param() params: CampaignParams, @Call() call: CallContext): Promise<void> {
+    await this.rpc.send(CampaignSubjects.delete, params, call);
   }
 }

@@ -42,4 +42,12 @@ export class CampaignsHandlers {
     const { id, ...patch } = envelope.data;
     return this.campaigns.update(requirePrincipal(envelope), id, patch);
   }
+
+  @MessagePattern(CampaignSubjects.delete)
+  async delete(
+    @Payload(new EnvelopePipe(CampaignParams)) envelope: RpcEnvelope<CampaignParams>,
+  ): Reply<'delete'> {
+    await this.campaigns.delete(requirePrincipal(envelope), envelope.data.id);
+    return {};
+  }
 }

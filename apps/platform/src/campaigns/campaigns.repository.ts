@@ -39,6 +39,15 @@ export class CampaignsRepository {
       .getOne();
   }
 
+  /** Detaches the campaign's posts, then deletes it. */
+  async delete(manager: EntityManager, workspaceId: string, id: string): Promise<void> {
+    await manager.query('UPDATE posts SET campaign_id = NULL WHERE workspace_id = $1 AND campaign_id = $2', [
+      workspaceId,
+      id,
+    ]);
+    await manager.delete(CampaignEntity, { workspaceId, id });
+  }
+
   list(workspaceId: string): Promise<CampaignEntity[]> {
     return this.dataSource.manager.find(CampaignEntity, {
       where: { workspaceId },

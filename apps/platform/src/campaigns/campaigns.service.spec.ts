@@ -178,4 +178,34 @@ describe('campaigns', () => {
       campaign.id,
     );
   }, 60_000);
+
+  it('deletes a campaign for writers of its workspace only; its posts stay scheduled, outside it', async () => {
+    const shop = await rpc.send(ConnectionSubjects.create, { platform: 'manual', name: 'Shop' }, as());
+    const campaign = await rpc.send(
+      CampaignSubjects.create,
+      {
+        name: 'Winter',
+        connectionIds: [shop.id],
+        schedule: { timezone: 'Asia/Tokyo', days: ['mon'], times: ['09:00'] },
+      },
+      as(),
+    );
+    const post = await rpc.send(
+      PostSubjects.create,
+      { campaignId: campaign.id, targets: [{ connectionId: shop.id, text: 'Scarf' }] },
+      as(),
+    );
+    const remove = (call: CallContext) =>
+      statusOf(rpc.send(CampaignSubjects.delete, { id: campaign.id }, call));
+    expect(await remove(as('viewer'))).toBe(403);
+    expect(await remove(as('owner', randomUUID()))).toBe(404);
+    expect(await statusOf(rpc.send(CampaignSubjects.delete, { id: 'not-a-uuid' }, as()))).toBe(400);
+
+    await rpc.send(CampaignSubjects.delete, { id: campaign.id }, as('editor'));
+    expect(await statusOf(rpc.send(CampaignSubjects.get, { id: campaign.id }, as()))).toBe(404);
+    expect(await remove(as())).toBe(404);
+    const kept = await rpc.send(PostSubjects.get, { id: post.id }, as());
+    expect(kept).toMatchObject({ campaignId: null, scheduledAt: post.scheduledAt });
+    expect(kept.targets[0]).toMatchObject({ status: 'scheduled', dueAt: post.scheduledAt });
+  }, 60_000);
 });

@@ -80,6 +80,20 @@ export class CampaignsService {
     return this.view(campaign);
   }
 
+  /**
+   * Deletes the campaign; its posts stay as they are (same targets, same times), no longer in a campaign, so
+   * nothing already scheduled is lost or moved.
+   */
+  async delete(principal: Principal, id: string): Promise<void> {
+    assertCanWrite(principal);
+    const deleted = await this.dataSource.transaction(async (manager) => {
+      if (!(await this.repository.findForUpdate(manager, principal.workspaceId, id))) return false;
+      await this.repository.delete(manager, principal.workspaceId, id);
+      return true;
+    });
+    if (!deleted) throw new NotFoundError('Campaign');
+  }
+
   /** Checks a post may join the campaign: it exists in the workspace and owns every target's connection. */
   async assertPostFits(
     manager: EntityManager,

@@ -19,7 +19,7 @@ import {
   EVENTS_SUBJECT_PREFIX,
   InProcessBus,
   MessagingModule,
-  MessagingTables1763800000000,
+  MESSAGING_MIGRATIONS,
   OnEvent,
   Outbox,
   type Runtime,
@@ -59,6 +59,8 @@ class ReceivedEvents1763800900000 implements MigrationInterface {
 class ConsumerProbe {
   readonly calls = new Map<string, number>();
   readonly failOnce = new Set<string>();
+  /** Events the consumer fails on until they are removed from here. */
+  readonly failing = new Set<string>();
 }
 
 /** A consumer provider whose class name (and so durable consumer name) is unique to this run. */
@@ -73,6 +75,7 @@ function recordingConsumer(className: string, probe: ConsumerProbe): Type {
         [event.id, event.data.title, event.correlationId ?? null],
       );
       if (probe.failOnce.delete(event.id)) throw new Error('Simulated consumer failure after writing');
+      if (probe.failing.has(event.id)) throw new Error('Simulated consumer bug');
     }
   }
   Object.defineProperty(RecordingConsumer, 'name', { value: className });
@@ -90,7 +93,7 @@ function eventsModule(runtime: Runtime, schema: string, consumer: Type): Dynamic
         url: runtime.config.databaseUrl,
         schema,
         entities: [],
-        migrations: [MessagingTables1763800000000, ReceivedEvents1763800900000],
+        migrations: [...MESSAGING_MIGRATIONS, ReceivedEvents1763800900000],
       }),
       MessagingModule.forService(runtime, 'platform', schema),
     ],
@@ -171,7 +174,7 @@ function product(title: string): ProductView {
 async function addEvent(
   from: EventsApp,
   title: string,
-  options: { rollback?: boolean; failOnceIn?: ConsumerProbe } = {},
+  options: { rollback?: boolean; failOnceIn?: ConsumerProbe; failingIn?: ConsumerProbe } = {},
 ): Promise<EventEnvelope<ProductView>> {
   let event: EventEnvelope<ProductView> | undefined;
   const work = from.dataSource.transaction(async (manager) => {
@@ -180,6 +183,7 @@ async function addEvent(
       correlationId: `corr-${title}`,
     });
     options.failOnceIn?.failOnce.add(event.id);
+    options.failingIn?.failing.add(event.id);
     if (options.rollback) throw new Error('roll back the change and its event');
   });
   if (options.rollback) await expect(work).rejects.toThrow('roll back');
@@ -349,6 +353,20 @@ describe.each(TRANSPORTS)('events over the %s transport', (transport) => {
     // The failed attempt wrote a row too, but it rolled back with the inbox record.
     expect(service.probe.calls.get(event.id)).toBe(2);
   });
+
+  it('does not hold later events back behind one its consumer keeps failing on', async () => {
+    const stuck = await addEvent(service, 'stuck', { failingIn: service.probe });
+    const later = await addEvent(service, 'after-stuck');
+
+    await waitUntilReceived(service, later);
+    await waitFor('a second failed attempt', async () =>
+      (service.probe.calls.get(stuck.id) ?? 0) >= 2 ? true : undefined,
+    );
+    expect(await received(service, stuck.id)).toEqual([]);
+
+    service.probe.failing.delete(stuck.id);
+    expect(await waitUntilReceived(service, stuck)).toHaveLength(1);
+  }, 30_000);
 });
 
 describe('standalone: the in-process bus', () => {

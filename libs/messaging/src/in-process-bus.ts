@@ -4,6 +4,14 @@ type ReplyFn = (rawPacket: string) => void;
 type RequestHandler = (rawPacket: string, reply: ReplyFn) => void;
 type EventHandler = (event: EventEnvelope) => Promise<void>;
 
+/** A consumer failed on the event; the others handled it (or will again, deduplicated by their inbox). */
+export class ConsumerFailedError extends Error {
+  constructor(cause: unknown) {
+    super(`A consumer failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'ConsumerFailedError';
+  }
+}
+
 /**
  * The standalone mode's message bus: one per process, shared by the gateway and the services it hosts.
  * Payloads cross it as JSON strings, exactly as over NATS, so both transports behave alike.
@@ -53,7 +61,7 @@ export class InProcessBus {
     };
   }
 
-  /** Resolves once every subscriber has handled the event; rejects if any of them failed. */
+  /** Resolves once every subscriber has handled the event; rejects with ConsumerFailedError if any failed. */
   async publish(event: EventEnvelope): Promise<void> {
     await this.gate;
     const subscribers = [...(this.eventSubscribers.get(event.subject)?.values() ?? [])];
@@ -62,6 +70,6 @@ export class InProcessBus {
       subscribers.map((handler) => handler(JSON.parse(raw) as EventEnvelope)),
     );
     const failure = results.find((result) => result.status === 'rejected');
-    if (failure) throw (failure as PromiseRejectedResult).reason;
+    if (failure) throw new ConsumerFailedError((failure as PromiseRejectedResult).reason);
   }
 }

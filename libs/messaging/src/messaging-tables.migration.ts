@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { OutboxRetries1764000000000 } from './outbox-retries.migration.js';
 
 /** The outbox and inbox tables every service needs for events; each service lists this in its migrations. */
 export class MessagingTables1763800000000 implements MigrationInterface {
@@ -34,3 +35,6 @@ export class MessagingTables1763800000000 implements MigrationInterface {
     await runner.query('DROP TABLE outbox');
   }
 }
+
+/** Every service's messaging migrations, in order; list them first in a service's migrations. */
+export const MESSAGING_MIGRATIONS = [MessagingTables1763800000000, OutboxRetries1764000000000];

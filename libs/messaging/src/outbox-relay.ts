@@ -3,10 +3,13 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { EventEnvelope } from '@app/contracts';
 import type { EventPublisher } from './event-publisher.js';
+import { ConsumerFailedError } from './in-process-bus.js';
 import { outboxChannel } from './outbox.js';
 
 const BATCH_SIZE = 100;
 const POLL_INTERVAL_MS = 2000;
+/** Backoff of a row a consumer failed on: 1, 2, 4... seconds, at most this long. */
+const MAX_RETRY_DELAY_SEC = 60;
 
 interface OutboxRow {
   seq: string;
@@ -21,6 +24,10 @@ interface OutboxRow {
 /**
  * Publishes a service's committed outbox rows in order. Woken by NOTIFY on commit, with a slow poll as
  * a safety net; several replicas may run it at once (rows are claimed with SKIP LOCKED).
+ *
+ * When publishing fails (NATS unreachable), the batch stops there so order is kept. When a consumer fails on
+ * an event (standalone, where publishing is handing it to the consumers), that row is tried again later with
+ * backoff and the rows after it go on, as JetStream redelivers a failed event without holding back the rest.
  */
 export class OutboxRelay {
   private listener?: pg.Client;
@@ -93,10 +100,12 @@ export class OutboxRelay {
     return this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
         `SELECT seq, id, subject, workspace_id, correlation_id, payload, occurred_at FROM outbox
-          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          WHERE published_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH_SIZE],
       );
       const published: string[] = [];
+      let deferred = 0;
       for (const row of rows) {
         try {
           await Promise.race([this.publisher.publish(toEnvelope(row)), this.stopped]);
@@ -104,18 +113,27 @@ export class OutboxRelay {
         } catch (error) {
           // Stopping: the row stays pending and is published after the next start (consumers dedupe by id).
           if (this.isStopped) break;
-          await manager.query('UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [
-            row.id,
-            String(error instanceof Error ? error.message : error).slice(0, 500),
-          ]);
+          const isConsumerFailure = error instanceof ConsumerFailedError;
+          await manager.query(
+            `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
+               next_attempt_at = CASE WHEN $3 THEN now() + least($4, power(2, attempts)) * interval '1 second' END
+             WHERE id = $1`,
+            [
+              row.id,
+              String(error instanceof Error ? error.message : error).slice(0, 500),
+              isConsumerFailure,
+              MAX_RETRY_DELAY_SEC,
+            ],
+          );
           this.logger.warn({ err: error, eventId: row.id, subject: row.subject }, 'Event publish failed');
-          break;
+          if (!isConsumerFailure) break;
+          deferred += 1;
         }
       }
       if (published.length > 0) {
         await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [published]);
       }
-      return published.length === rows.length ? rows.length : 0;
+      return published.length + deferred === rows.length ? rows.length : 0;
     });
   }
 }

@@ -1,10 +1,10 @@
-import { MessagingTables1763800000000 } from '@app/messaging';
+import { MESSAGING_MIGRATIONS } from '@app/messaging';
 import { WorkspaceCounters1763800300000 } from './1763800300000-WorkspaceCounters.js';
 import { TrackedLinks1763900600000 } from './1763900600000-TrackedLinks.js';
 
 /** Every migration of the analytics schema, oldest first. */
 export const ANALYTICS_MIGRATIONS = [
-  MessagingTables1763800000000,
+  ...MESSAGING_MIGRATIONS,
   WorkspaceCounters1763800300000,
   TrackedLinks1763900600000,
 ];

@@ -1,4 +1,4 @@
-import { MessagingTables1763800000000 } from '@app/messaging';
+import { MESSAGING_MIGRATIONS } from '@app/messaging';
 import { Products1763800200000 } from './1763800200000-Products.js';
 import { Media1763800600000 } from './1763800600000-Media.js';
 import { Imports1763800700000 } from './1763800700000-Imports.js';
@@ -9,7 +9,7 @@ import { VideoLayers1763801100000 } from './1763801100000-VideoLayers.js';
 
 /** Every migration of the content schema, oldest first. */
 export const CONTENT_MIGRATIONS = [
-  MessagingTables1763800000000,
+  ...MESSAGING_MIGRATIONS,
   Products1763800200000,
   Media1763800600000,
   Imports1763800700000,

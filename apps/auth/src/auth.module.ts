@@ -11,6 +11,7 @@ import { LoginFailureEntity } from './sessions/login-failure.entity.js';
 import { LoginThrottleService } from './sessions/login-throttle.service.js';
 import { RefreshTokenEntity } from './sessions/refresh-token.entity.js';
 import { SessionsHandlers } from './sessions/sessions.handlers.js';
+import { SessionsPruner } from './sessions/sessions-pruner.js';
 import { SessionsRepository } from './sessions/sessions.repository.js';
 import { SessionsService } from './sessions/sessions.service.js';
 import { TokensService } from './sessions/tokens.service.js';
@@ -72,6 +73,7 @@ export class AuthModule {
         MembersService,
         UsersService,
         SessionsService,
+        SessionsPruner,
       ],
     };
   }

@@ -91,6 +91,29 @@ export class SessionsRepository {
     return { failures: rows[0].failures, retryAfterSec: rows[0].retry_after_sec };
   }
 
+  /**
+   * Deletes up to `limit` expired refresh tokens (an expired token is refused whatever its row says) and up to
+   * `limit` sign-in throttle rows whose window and lock are over; returns how many rows went.
+   */
+  async pruneExpired(lockSec: number, limit: number): Promise<number> {
+    const tokens = await this.dataSource.query<Array<{ id: string }>>(
+      `DELETE FROM refresh_tokens WHERE id IN (
+         SELECT id FROM refresh_tokens WHERE expires_at < now() LIMIT $1)
+       RETURNING id`,
+      [limit],
+    );
+    const failures = await this.dataSource.query<Array<{ email: string }>>(
+      `DELETE FROM login_failures WHERE ctid IN (
+         SELECT ctid FROM login_failures
+         WHERE window_started_at <= now() - make_interval(secs => $1)
+           AND (locked_until IS NULL OR locked_until <= now())
+         LIMIT $2)
+       RETURNING email`,
+      [lockSec, limit],
+    );
+    return tokens.length + failures.length;
+  }
+
   async clearLoginFailures(email: string, clientIp: string): Promise<void> {
     await this.dataSource.query('DELETE FROM login_failures WHERE email = $1 AND client_ip = $2', [
       email,

@@ -12,6 +12,7 @@ import {
   uniqueEmail,
 } from '../testing/auth-test-app.js';
 import { PasswordHasher } from '../users/password.hasher.js';
+import { SessionsPruner } from './sessions-pruner.js';
 
 /** The real hasher, recording which hashes it verified against. */
 class RecordingHasher extends PasswordHasher {
@@ -376,6 +377,41 @@ describe('SessionsService (real Postgres, two replicas)', () => {
       expect(await auth.failure(AuthSubjects.switchWorkspace, { workspaceId: secondId })).toMatchObject({
         status: 401,
       });
+    });
+  });
+
+  describe('pruning', () => {
+    it('deletes expired refresh tokens and finished throttle rows, and keeps live ones', async () => {
+      const expired = await auth.register('Pruned');
+      const live = await auth.register('Kept');
+      await auth.dataSource.query(
+        `UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1`,
+        [expired.userId],
+      );
+      const lockedIp = freshIp();
+      const windowIp = freshIp();
+      const oldIp = freshIp();
+      await auth.dataSource.query(
+        `INSERT INTO login_failures (email, client_ip, failures, window_started_at, locked_until) VALUES
+           ('locked@example.com', $1, 4, now() - interval '1 hour', now() + interval '5 minutes'),
+           ('window@example.com', $2, 1, now() - interval '1 minute', NULL),
+           ('old@example.com', $3, 2, now() - interval '1 hour', now() - interval '1 minute')`,
+        [lockedIp, windowIp, oldIp],
+      );
+
+      expect(await auth.app.get(SessionsPruner).prune()).toBeGreaterThanOrEqual(2);
+
+      const tokens = await auth.dataSource.query<Array<{ user_id: string }>>(
+        'SELECT user_id FROM refresh_tokens WHERE user_id = ANY($1::uuid[])',
+        [[expired.userId, live.userId]],
+      );
+      expect(tokens.map((row) => row.user_id)).toEqual([live.userId]);
+      const throttles = await auth.dataSource.query<Array<{ email: string }>>(
+        'SELECT email FROM login_failures WHERE client_ip = ANY($1::text[]) ORDER BY email',
+        [[lockedIp, windowIp, oldIp]],
+      );
+      expect(throttles.map((row) => row.email)).toEqual(['locked@example.com', 'window@example.com']);
+      expect((await refresh(live.refreshToken)).accessToken).toEqual(expect.any(String));
     });
   });
 });

@@ -19,10 +19,10 @@ RUN npm run build
 
 # --- runtime: production dependencies and one app's compiled output ---
 FROM ${NODE_IMAGE} AS runtime
-# ffmpeg and a font are what the content app renders product videos with. They are installed in every
+# ffmpeg and fonts (text, and emoji in user text) are what the content app renders product videos with. They are installed in every
 # image on purpose: the layer is then identical (stored and pulled once) for all five apps.
 RUN apt-get update \
-  && apt-get install -y --no-install-recommends ffmpeg fonts-dejavu-core \
+  && apt-get install -y --no-install-recommends ffmpeg fonts-dejavu-core fonts-noto-color-emoji \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production

@@ -1,27 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { type Role, StartImportRequest } from '@app/contracts';
+import { StartImportRequest } from '@app/contracts';
 import { validateDto } from '@app/messaging';
 import { BLOB_STORE, type BlobStore, importSourceKeyOf } from '@app/storage';
 import { plainJpeg } from '../../../../test/fixtures/images.js';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { testConfig } from '../../../../test/support/test-config.js';
-import { ContentModule } from '../content.module.js';
 import { MediaService } from '../media/media.service.js';
-import type { Caller } from '../products/products.service.js';
+import { callerIn, type ContentHarness, eventually, startContent } from '../testing/content-harness.js';
 import { ImportImageRetries } from './import-image-retries.js';
 import { ImportsService } from './imports.service.js';
 
 // An image host that is down at import time and back later: the failed URLs are warnings, then retried.
-let db: TestDatabase;
-let dataDir: string;
-let moduleRef: TestingModule;
+let content: ContentHarness;
+let moduleRef: ContentHarness['moduleRef'];
 let imageServer: Server;
 let imageBase: string;
 let isImageHostUp = false;
@@ -36,27 +28,17 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => imageServer.listen(0, '127.0.0.1', resolve));
   const address = imageServer.address();
   imageBase = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  db = await createTestDatabase('shopcast_import_image_retries');
-  dataDir = await mkdtemp(join(tmpdir(), 'shopcast-import-image-retries-'));
-  const config = testConfig({
-    DATABASE_URL: db.url,
-    SHOPCAST_DATA_DIR: dataDir,
-    SHOPCAST_ALLOW_PRIVATE_URLS: 'true',
+  content = await startContent({
+    database: 'shopcast_import_image_retries',
+    env: { SHOPCAST_ALLOW_PRIVATE_URLS: 'true' },
   });
-  moduleRef = await Test.createTestingModule({ imports: [ContentModule.forRoot({ config })] }).compile();
-  await moduleRef.init();
+  moduleRef = content.moduleRef;
 }, 60_000);
 
 afterAll(async () => {
   await new Promise((resolve) => imageServer?.close(resolve));
-  await moduleRef?.close();
-  await db?.drop();
-  await rm(dataDir, { recursive: true, force: true });
+  await content?.close();
 });
-
-function callerIn(workspaceId: string = randomUUID(), role: Role = 'owner'): Caller {
-  return { principal: { userId: randomUUID(), workspaceId, role }, correlationId: randomUUID() };
-}
 
 async function sourceStatuses(workspaceId: string): Promise<string[]> {
   const rows = await moduleRef
@@ -66,15 +48,6 @@ async function sourceStatuses(workspaceId: string): Promise<string[]> {
       [workspaceId],
     );
   return rows.map((row) => row.status);
-}
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 40_000;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('retrying the image URLs of an import', () => {
@@ -93,6 +66,7 @@ describe('retrying the image URLs of an import', () => {
       await eventually(
         () => sourceStatuses(workspaceId),
         (s) => s[0] !== 'pending',
+        'image URL fetches',
       ),
     ).toEqual(['failed']);
     const failedReport = await moduleRef.get(ImportsService).get(owner, report.id);
@@ -114,6 +88,7 @@ describe('retrying the image URLs of an import', () => {
       await eventually(
         () => sourceStatuses(workspaceId),
         (s) => s[0] !== 'pending',
+        'image URL fetches',
       ),
     ).toEqual(['done']);
     const [productId] = (

@@ -1,74 +1,52 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { Test, type TestingModule } from '@nestjs/testing';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { CreateMediaFromUploadRequest, type MediaAssetView } from '@app/contracts';
-import { validateDto } from '@app/messaging';
-import { BLOB_STORE, type BlobStore, uploadKeyOf } from '@app/storage';
+import type { MediaAssetView } from '@app/contracts';
+import { BLOB_STORE, type BlobStore } from '@app/storage';
 import { type S3Server, startS3Server } from '../../../../test/fakes/s3-server.js';
 import { plainJpeg } from '../../../../test/fixtures/images.js';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { testConfig } from '../../../../test/support/test-config.js';
-import { ContentModule } from '../content.module.js';
 import { type Caller, ProductsService } from '../products/products.service.js';
+import {
+  callerIn,
+  type ContentHarness,
+  eventually,
+  startContent,
+  uploadMedia,
+} from '../testing/content-harness.js';
 import { MediaService } from './media.service.js';
 
 // Deleting media removes its files (original and every variant) once the delete commits, on both drivers.
 describe.each(['fs', 's3'] as const)('media file removal with the %s driver', (driver) => {
-  let db: TestDatabase;
-  let dataDir: string;
   let s3: S3Server | undefined;
-  let moduleRef: TestingModule;
+  let content: ContentHarness;
+  let moduleRef: ContentHarness['moduleRef'];
   let blobs: BlobStore;
 
   beforeAll(async () => {
-    db = await createTestDatabase(`shopcast_media_cleanup_${driver}`);
-    dataDir = await mkdtemp(join(tmpdir(), 'shopcast-media-cleanup-'));
     s3 = driver === 's3' ? await startS3Server() : undefined;
-    const config = testConfig({
-      DATABASE_URL: db.url,
-      SHOPCAST_DATA_DIR: dataDir,
-      ...(s3
-        ? {
-            STORAGE_DRIVER: 's3',
-            S3_ENDPOINT: s3.endpoint,
-            S3_ACCESS_KEY: s3.accessKey,
-            S3_SECRET_KEY: s3.secretKey,
-            S3_BUCKET: `cleanup-${randomUUID().slice(0, 8)}`,
-          }
-        : {}),
-    });
-    moduleRef = await Test.createTestingModule({ imports: [ContentModule.forRoot({ config })] }).compile();
-    await moduleRef.init();
+    const env: Record<string, string> = s3
+      ? {
+          STORAGE_DRIVER: 's3',
+          S3_ENDPOINT: s3.endpoint,
+          S3_ACCESS_KEY: s3.accessKey,
+          S3_SECRET_KEY: s3.secretKey,
+          S3_BUCKET: `cleanup-${randomUUID().slice(0, 8)}`,
+        }
+      : {};
+    content = await startContent({ database: `shopcast_media_cleanup_${driver}`, env });
+    moduleRef = content.moduleRef;
     blobs = moduleRef.get(BLOB_STORE);
   }, 60_000);
 
   afterAll(async () => {
-    await moduleRef?.close();
+    await content?.close();
     await s3?.close();
-    await db?.drop();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
-  function callerIn(workspaceId = randomUUID()): Caller {
-    return { principal: { userId: randomUUID(), workspaceId, role: 'owner' }, correlationId: randomUUID() };
-  }
-
   async function readyMedia(caller: Caller, productId: string, seed: number): Promise<MediaAssetView> {
-    const uploadKey = uploadKeyOf(caller.principal.workspaceId, randomUUID());
-    await blobs.put(uploadKey, await plainJpeg(800, 600, seed));
-    const media = moduleRef.get(MediaService);
-    const created = await media.createFromUpload(
-      caller,
-      await validateDto(CreateMediaFromUploadRequest, { productId, uploadKey }),
-    );
-    return eventually(
-      () => media.get(caller, created.id),
-      (view) => view.status === 'ready',
-    );
+    const asset = await uploadMedia(content, caller, productId, await plainJpeg(800, 600, seed));
+    expect(asset.status).toBe('ready');
+    return asset;
   }
 
   /** Every storage key of the asset: its original and its variants, as the database records them. */
@@ -102,6 +80,8 @@ describe.each(['fs', 's3'] as const)('media file removal with the %s driver', (d
       await eventually(
         () => stored(doomedKeys),
         (left) => left.length === 0,
+        'deleted files',
+        30_000,
       ),
     ).toEqual([]);
     expect(await stored(keptKeys)).toEqual(keptKeys);
@@ -124,6 +104,8 @@ describe.each(['fs', 's3'] as const)('media file removal with the %s driver', (d
       await eventually(
         () => stored(keys),
         (left) => left.length === 0,
+        'deleted files',
+        30_000,
       ),
     ).toEqual([]);
     expect(await stored(otherKeys)).toEqual(otherKeys);
@@ -140,12 +122,3 @@ describe.each(['fs', 's3'] as const)('media file removal with the %s driver', (d
     expect(await stored(keys)).toEqual(keys);
   }, 90_000);
 });
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -1,9 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { CreateMediaFromUploadRequest, type MediaAssetView } from '@app/contracts';
 import { validateDto } from '@app/messaging';
@@ -17,10 +13,8 @@ import {
 } from '@app/storage';
 import type { Readable } from 'node:stream';
 import { plainJpeg } from '../../../../test/fixtures/images.js';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { testConfig } from '../../../../test/support/test-config.js';
-import { ContentModule } from '../content.module.js';
 import { ProductsService } from '../products/products.service.js';
+import { callerIn, type ContentHarness, startContent } from '../testing/content-harness.js';
 import { MediaJobs } from './media-jobs.js';
 import { PROCESSING_GAVE_UP } from './media-processor.js';
 import { MediaService } from './media.service.js';
@@ -38,36 +32,33 @@ class VariantWritesFail extends FsBlobStore {
   }
 }
 
-let db: TestDatabase;
-let dataDir: string;
-let moduleRef: TestingModule;
+let content: ContentHarness;
+let moduleRef: ContentHarness['moduleRef'];
 let store: VariantWritesFail;
 
 beforeAll(async () => {
-  db = await createTestDatabase('shopcast_media_give_up');
-  dataDir = await mkdtemp(join(tmpdir(), 'shopcast-media-give-up-'));
-  const config = testConfig({ DATABASE_URL: db.url, SHOPCAST_DATA_DIR: dataDir });
-  store = new VariantWritesFail(mediaRoot(config), new MediaUrlSigner('x'.repeat(32)), config.publicBaseUrl);
-  moduleRef = await Test.createTestingModule({ imports: [ContentModule.forRoot({ config })] })
-    .overrideProvider(BLOB_STORE)
-    .useValue(store)
-    .compile();
-  await moduleRef.init();
+  content = await startContent({
+    database: 'shopcast_media_give_up',
+    override: (builder, config) => {
+      store = new VariantWritesFail(
+        mediaRoot(config),
+        new MediaUrlSigner('x'.repeat(32)),
+        config.publicBaseUrl,
+      );
+      return builder.overrideProvider(BLOB_STORE).useValue(store);
+    },
+  });
+  moduleRef = content.moduleRef;
 }, 60_000);
 
 afterAll(async () => {
-  await moduleRef?.close();
-  await db?.drop();
-  await rm(dataDir, { recursive: true, force: true });
+  await content?.close();
 });
 
 describe('media processing that fails on every attempt', () => {
   it('ends failed with a reason once the job has no retry left, with a failed event', async () => {
-    const workspaceId = randomUUID();
-    const caller = {
-      principal: { userId: randomUUID(), workspaceId, role: 'owner' as const },
-      correlationId: randomUUID(),
-    };
+    const caller = callerIn();
+    const { workspaceId } = caller.principal;
     const product = await moduleRef.get(ProductsService).create(caller, { title: 'Lamp' });
     const uploadKey = uploadKeyOf(workspaceId, randomUUID());
     await store.put(uploadKey, await plainJpeg(400, 300, 5));

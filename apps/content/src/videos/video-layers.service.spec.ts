@@ -1,29 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import {
-  CreateMediaFromUploadRequest,
-  CreateVideoRequest,
-  DomainError,
-  type MediaAssetView,
-  type Role,
-  VideoBrand,
-  type VideoView,
-} from '@app/contracts';
+import { CreateVideoRequest, VideoBrand, type VideoView } from '@app/contracts';
 import { validateDto } from '@app/messaging';
-import { BLOB_STORE, type BlobStore, uploadKeyOf } from '@app/storage';
+import { BLOB_STORE, type BlobStore } from '@app/storage';
 import { plainJpeg } from '../../../../test/fixtures/images.js';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { testConfig } from '../../../../test/support/test-config.js';
-import { ContentModule } from '../content.module.js';
-import { MediaService } from '../media/media.service.js';
 import type { Caller } from '../products/products.service.js';
 import { ProductsService } from '../products/products.service.js';
+import {
+  callerIn,
+  type ContentHarness,
+  domainFailure as failure,
+  eventually as until,
+  startContent,
+  uploadMedia,
+} from '../testing/content-harness.js';
 import { VideoBrandSettings } from './video-brand-settings.js';
 import { VideoProcessor } from './video-processor.js';
 import { logoPng, meanVolumeDb, toneFile } from './video-test-support.js';
@@ -31,71 +25,28 @@ import type { VideoOutput } from './video.entity.js';
 import { VideosRepository } from './videos.repository.js';
 import { VideosService } from './videos.service.js';
 
-let db: TestDatabase;
-let dataDir: string;
-let moduleRef: TestingModule;
+let content: ContentHarness;
 let videos: VideosService;
-let media: MediaService;
 let products: ProductsService;
 let brand: VideoBrandSettings;
 let blobs: BlobStore;
 let dataSource: DataSource;
 
 beforeAll(async () => {
-  db = await createTestDatabase('shopcast_video_layers');
-  dataDir = await mkdtemp(join(tmpdir(), 'shopcast-video-layers-'));
-  const config = testConfig({ DATABASE_URL: db.url, SHOPCAST_DATA_DIR: dataDir });
-  moduleRef = await Test.createTestingModule({ imports: [ContentModule.forRoot({ config })] }).compile();
-  await moduleRef.init();
-  videos = moduleRef.get(VideosService);
-  media = moduleRef.get(MediaService);
-  products = moduleRef.get(ProductsService);
-  brand = moduleRef.get(VideoBrandSettings);
-  blobs = moduleRef.get(BLOB_STORE);
-  dataSource = moduleRef.get(DataSource);
+  content = await startContent({ database: 'shopcast_video_layers' });
+  videos = content.moduleRef.get(VideosService);
+  products = content.moduleRef.get(ProductsService);
+  brand = content.moduleRef.get(VideoBrandSettings);
+  blobs = content.moduleRef.get(BLOB_STORE);
+  dataSource = content.moduleRef.get(DataSource);
 }, 60_000);
 
 afterAll(async () => {
-  await moduleRef?.close();
-  await db?.drop();
-  await rm(dataDir, { recursive: true, force: true });
+  await content?.close();
 });
 
-function callerIn(workspaceId: string = randomUUID(), role: Role = 'owner'): Caller {
-  return { principal: { userId: randomUUID(), workspaceId, role }, correlationId: randomUUID() };
-}
-
-async function until<T>(read: () => Promise<T>, isDone: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const value = await read();
-    if (isDone(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} not settled after 90 s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function failure(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error;
-}
-
-async function upload(caller: Caller, productId: string, bytes: Buffer): Promise<MediaAssetView> {
-  const uploadKey = uploadKeyOf(caller.principal.workspaceId, randomUUID());
-  await blobs.put(uploadKey, bytes);
-  const created = await media.createFromUpload(
-    caller,
-    await validateDto(CreateMediaFromUploadRequest, { productId, uploadKey }),
-  );
-  return until(
-    () => media.get(caller, created.id),
-    (view) => view.status !== 'processing',
-    'media',
-  );
+function upload(caller: Caller, productId: string, bytes: Buffer) {
+  return uploadMedia(content, caller, productId, bytes);
 }
 
 async function newProduct(caller: Caller): Promise<string> {
@@ -163,6 +114,7 @@ describe('videos with music, watermark and brand', () => {
       () => videos.get(caller, queued.id),
       (view: VideoView) => view.status === 'ready' || view.status === 'failed',
       'video',
+      90_000,
     );
     expect(video).toMatchObject({ status: 'ready', failureReason: null });
     const [row] = await dataSource.query<Array<{ outputs: VideoOutput[]; brand: object; music: object }>>(
@@ -171,7 +123,7 @@ describe('videos with music, watermark and brand', () => {
     );
     expect(row.brand).toEqual({ colors: ['#123456'], font: 'DejaVu Sans Mono' });
     expect(row.music).toEqual({ mediaId: music.id, volume: 0.5 });
-    const file = join(dataDir, 'rendered.mp4');
+    const file = join(content.dataDir, 'rendered.mp4');
     await writeFile(file, await buffer(await blobs.get(row.outputs[0].key)));
     expect(await meanVolumeDb(file)).toBeGreaterThan(-45);
   }, 120_000);
@@ -200,7 +152,7 @@ describe('renders interrupted by a crash', () => {
     const image = await upload(caller, productId, await plainJpeg(400, 300, 11));
     const { workspaceId } = caller.principal;
     const id = randomUUID();
-    await moduleRef.get(VideosRepository).insert(dataSource.manager, {
+    await content.moduleRef.get(VideosRepository).insert(dataSource.manager, {
       id,
       workspaceId,
       productId,
@@ -218,7 +170,7 @@ describe('renders interrupted by a crash', () => {
       brand: null,
       attempts: 3,
     });
-    await moduleRef.get(VideoProcessor).process({ videoId: id, workspaceId });
+    await content.moduleRef.get(VideoProcessor).process({ videoId: id, workspaceId });
     expect(await videos.get(caller, id)).toMatchObject({
       status: 'failed',
       failureReason: 'The render was interrupted 3 times; it is not retried',

@@ -1,33 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import {
-  CreateMediaFromUploadRequest,
   CreateVideoRequest,
-  DomainError,
   type MediaAssetView,
-  type Role,
   type VideoRenderedEvent,
   type VideoView,
 } from '@app/contracts';
 import { validateDto } from '@app/messaging';
-import { BLOB_STORE, type BlobStore, uploadKeyOf } from '@app/storage';
+import { BLOB_STORE, type BlobStore } from '@app/storage';
 import { plainJpeg } from '../../../../test/fixtures/images.js';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { testConfig } from '../../../../test/support/test-config.js';
-import { ContentModule } from '../content.module.js';
-import { MediaService } from '../media/media.service.js';
 import type { Caller } from '../products/products.service.js';
 import { ProductsService } from '../products/products.service.js';
+import { MediaService } from '../media/media.service.js';
+import {
+  callerIn,
+  type ContentHarness,
+  domainFailure as failure,
+  eventually,
+  startContent,
+  uploadMedia,
+} from '../testing/content-harness.js';
 import { VideosService } from './videos.service.js';
 
-let db: TestDatabase;
-let dataDir: string;
-let moduleRef: TestingModule;
+let content: ContentHarness;
 let videos: VideosService;
 let media: MediaService;
 let products: ProductsService;
@@ -35,37 +31,17 @@ let blobs: BlobStore;
 let dataSource: DataSource;
 
 beforeAll(async () => {
-  db = await createTestDatabase('shopcast_videos');
-  dataDir = await mkdtemp(join(tmpdir(), 'shopcast-videos-'));
-  const config = testConfig({ DATABASE_URL: db.url, SHOPCAST_DATA_DIR: dataDir });
-  moduleRef = await Test.createTestingModule({ imports: [ContentModule.forRoot({ config })] }).compile();
-  await moduleRef.init();
-  videos = moduleRef.get(VideosService);
-  media = moduleRef.get(MediaService);
-  products = moduleRef.get(ProductsService);
-  blobs = moduleRef.get(BLOB_STORE);
-  dataSource = moduleRef.get(DataSource);
+  content = await startContent({ database: 'shopcast_videos' });
+  videos = content.moduleRef.get(VideosService);
+  media = content.moduleRef.get(MediaService);
+  products = content.moduleRef.get(ProductsService);
+  blobs = content.moduleRef.get(BLOB_STORE);
+  dataSource = content.moduleRef.get(DataSource);
 }, 60_000);
 
 afterAll(async () => {
-  await moduleRef?.close();
-  await db?.drop();
-  await rm(dataDir, { recursive: true, force: true });
+  await content?.close();
 });
-
-function callerIn(workspaceId: string = randomUUID(), role: Role = 'owner'): Caller {
-  return { principal: { userId: randomUUID(), workspaceId, role }, correlationId: randomUUID() };
-}
-
-async function until<T>(read: () => Promise<T>, isDone: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 45_000;
-  for (;;) {
-    const value = await read();
-    if (isDone(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} not settled after 45 s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** A product with one processed (ready) image. */
 async function productWithImage(
@@ -73,17 +49,7 @@ async function productWithImage(
   seed: number,
 ): Promise<{ productId: string; image: MediaAssetView }> {
   const productId = (await products.create(caller, { title: 'Aurora "Desk" Lamp: 🔥 مصباح' })).id;
-  const uploadKey = uploadKeyOf(caller.principal.workspaceId, randomUUID());
-  await blobs.put(uploadKey, await plainJpeg(800, 600, seed));
-  const created = await media.createFromUpload(
-    caller,
-    await validateDto(CreateMediaFromUploadRequest, { productId, uploadKey }),
-  );
-  const image = await until(
-    () => media.get(caller, created.id),
-    (view) => view.status !== 'processing',
-    'image',
-  );
+  const image = await uploadMedia(content, caller, productId, await plainJpeg(800, 600, seed));
   expect(image.status).toBe('ready');
   return { productId, image };
 }
@@ -93,20 +59,11 @@ async function request(body: object): Promise<CreateVideoRequest> {
 }
 
 function settled(caller: Caller, id: string): Promise<VideoView> {
-  return until(
+  return eventually(
     () => videos.get(caller, id),
     (view) => view.status === 'ready' || view.status === 'failed',
     `video ${id}`,
   );
-}
-
-async function failure(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error;
 }
 
 describe('videos', () => {

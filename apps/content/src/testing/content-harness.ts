@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Test, type TestingModule, type TestingModuleBuilder } from '@nestjs/testing';
+import type { AppConfig } from '@app/config';
+import { CreateMediaFromUploadRequest, DomainError, type MediaAssetView, type Role } from '@app/contracts';
+import { validateDto } from '@app/messaging';
+import { BLOB_STORE, type BlobStore, uploadKeyOf } from '@app/storage';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import { testConfig } from '../../../../test/support/test-config.js';
+import { ContentModule } from '../content.module.js';
+import { MediaService } from '../media/media.service.js';
+import type { Caller } from '../products/products.service.js';
+
+/** The content module of one suite, on a fresh database and data dir, with its background jobs running. */
+export interface ContentHarness {
+  moduleRef: TestingModule;
+  config: AppConfig;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export interface ContentHarnessOptions {
+  /** Prefix of the suite's database name. */
+  database: string;
+  /** Settings on top of the test defaults (database and data dir are set). */
+  env?: Record<string, string>;
+  /** Changes the module before it compiles, e.g. a provider override. */
+  override?: (builder: TestingModuleBuilder, config: AppConfig) => TestingModuleBuilder;
+}
+
+export async function startContent(options: ContentHarnessOptions): Promise<ContentHarness> {
+  const database: TestDatabase = await createTestDatabase(options.database);
+  const dataDir = await mkdtemp(join(tmpdir(), `${options.database}-`));
+  const config = testConfig({ DATABASE_URL: database.url, SHOPCAST_DATA_DIR: dataDir, ...options.env });
+  const builder = Test.createTestingModule({ imports: [ContentModule.forRoot({ config })] });
+  const moduleRef = await (options.override?.(builder, config) ?? builder).compile();
+  await moduleRef.init();
+  return {
+    moduleRef,
+    config,
+    dataDir,
+    close: async () => {
+      await moduleRef.close();
+      await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function callerIn(workspaceId: string = randomUUID(), role: Role = 'owner'): Caller {
+  return { principal: { userId: randomUUID(), workspaceId, role }, correlationId: randomUUID() };
+}
+
+/** Polls `read` until `isDone`; fails naming `what` after `timeoutMs`. */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  isDone: (value: T) => boolean,
+  what: string,
+  timeoutMs = 45_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (isDone(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what} not settled after ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The DomainError `promise` rejects with; fails when it resolves or rejects with anything else. */
+export async function domainFailure(promise: Promise<unknown>): Promise<DomainError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
+  return error;
+}
+
+/** Uploads `bytes` as media of the product and waits until processing ended (ready or failed). */
+export async function uploadMedia(
+  content: ContentHarness,
+  caller: Caller,
+  productId: string,
+  bytes: Buffer,
+): Promise<MediaAssetView> {
+  const uploadKey = uploadKeyOf(caller.principal.workspaceId, randomUUID());
+  await content.moduleRef.get<BlobStore>(BLOB_STORE).put(uploadKey, bytes);
+  const media = content.moduleRef.get(MediaService);
+  const created = await media.createFromUpload(
+    caller,
+    await validateDto(CreateMediaFromUploadRequest, { productId, uploadKey }),
+  );
+  return eventually(
+    () => media.get(caller, created.id),
+    (view) => view.status !== 'processing',
+    `media ${created.id}`,
+  );
+}

@@ -67,3 +67,22 @@ export async function eventually(check: () => Promise<boolean>, timeoutMs = 10_0
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** A signed-in user of the e2e suites, in the workspace registration made for them. */
+export interface Session {
+  email: string;
+  token: string;
+  workspaceId: string;
+}
+
+/** Registers a new user through the API; throws unless it answers 201. */
+export async function registerUser(api: ApiClient, label: string): Promise<Session> {
+  const email = uniqueEmail(label);
+  const response = await api.post<{ accessToken: string; workspace: { id: string } }>(
+    '/api/v1/auth/register',
+    { email, password: STRONG_PASSWORD, name: label },
+  );
+  if (response.status !== 201)
+    throw new Error(`registering ${label} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  return { email, token: response.body.accessToken, workspaceId: response.body.workspace.id };
+}

@@ -2,13 +2,9 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { WebhookReceiver } from '../fakes/webhook-receiver/webhook-receiver.js';
-import { ApiClient, eventually, STRONG_PASSWORD, uniqueEmail } from './api-client.js';
+import { ApiClient, eventually, registerUser, type Session } from './api-client.js';
 import { type RunningSystem, startStandalone, tempDataDir } from './system.js';
 
-interface Session {
-  token: string;
-  workspaceId: string;
-}
 interface Delivery {
   eventId: string;
   event: string;
@@ -29,19 +25,6 @@ let receiver: WebhookReceiver;
 let alice: Session;
 const HOUR = 3_600_000;
 
-async function register(label: string): Promise<Session> {
-  const response = await api.post<{ accessToken: string; workspace: { id: string } }>(
-    '/api/v1/auth/register',
-    {
-      email: uniqueEmail(label),
-      password: STRONG_PASSWORD,
-      name: label,
-    },
-  );
-  expect(response.status).toBe(201);
-  return { token: response.body.accessToken, workspaceId: response.body.workspace.id };
-}
-
 /** Tokyo keeps no DST: 09:00 and 21:00 there are 00:00 and 12:00 UTC. */
 function tokyoSlotsAfter(now: number, count: number): string[] {
   const first = Math.ceil((now + 1) / (12 * HOUR)) * 12 * HOUR;
@@ -51,6 +34,8 @@ function tokyoSlotsAfter(now: number, count: number): string[] {
 function hooksOf(type: string): Hook[] {
   return (receiver.accepted as Hook[]).filter((hook) => hook.payload.type === type);
 }
+
+const register = (label: string): Promise<Session> => registerUser(api, label);
 
 beforeAll(async () => {
   receiver = new WebhookReceiver();

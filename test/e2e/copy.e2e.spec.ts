@@ -2,15 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { rm } from 'node:fs/promises';
 import { checkPost, extractHashtags, type Platform, rulesFor } from '@app/platform-rules';
 import { type ChatRequest, type FakeOpenAi, startFakeOpenAi } from '../fakes/openai/fake-openai.server.js';
-import { ApiClient, STRONG_PASSWORD, uniqueEmail } from './api-client.js';
+import { ApiClient, registerUser, type Session } from './api-client.js';
 import { type RunningSystem, startStandalone, tempDataDir } from './system.js';
 
 // Copy generation end to end: standalone Shopcast with its model endpoint pointed at a local fake.
-interface Session {
-  email: string;
-  token: string;
-  workspaceId: string;
-}
 interface CopyItem {
   platform: Platform;
   variant: number;
@@ -62,6 +57,8 @@ let system: RunningSystem | undefined;
 let dataDir: string | undefined;
 let api: ApiClient;
 
+const register = (label: string): Promise<Session> => registerUser(api, label);
+
 beforeAll(async () => {
   fake = await startFakeOpenAi({ model: MODEL, apiKey: API_KEY });
   dataDir = await tempDataDir();
@@ -85,14 +82,6 @@ afterAll(async () => {
   await fake?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 }, 60_000);
-
-async function register(label: string): Promise<Session> {
-  const email = uniqueEmail(label);
-  const response = await api.post('/api/v1/auth/register', { email, password: STRONG_PASSWORD, name: label });
-  expect(response.status).toBe(201);
-  const body = response.body as { accessToken: string; workspace: { id: string } };
-  return { email, token: body.accessToken, workspaceId: body.workspace.id };
-}
 
 async function createProduct(session: Session, values: object = AFFILIATE_PRODUCT): Promise<string> {
   const response = await api.post('/api/v1/products', values, session.token);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import sharp from 'sharp';
 import { plainJpeg } from '../fixtures/images.js';
-import { ApiClient, STRONG_PASSWORD, uniqueEmail } from './api-client.js';
+import { ApiClient, registerUser } from './api-client.js';
 import { type RunningSystem, startStandalone, tempDataDir } from './system.js';
 
 interface MediaBody {
@@ -18,6 +18,8 @@ let system: RunningSystem | undefined;
 let dataDir: string;
 let api: ApiClient;
 
+const register = async (label: string): Promise<string> => (await registerUser(api, label)).token;
+
 beforeAll(async () => {
   dataDir = await tempDataDir();
   system = await startStandalone(dataDir, { MEDIA_MAX_IMAGE_BYTES: String(MAX_IMAGE_BYTES) });
@@ -28,16 +30,6 @@ afterAll(async () => {
   await system?.stop();
   await rm(dataDir, { recursive: true, force: true });
 }, 60_000);
-
-async function register(label: string): Promise<string> {
-  const response = await api.post('/api/v1/auth/register', {
-    email: uniqueEmail(label),
-    password: STRONG_PASSWORD,
-    name: label,
-  });
-  expect(response.status).toBe(201);
-  return (response.body as { accessToken: string }).accessToken;
-}
 
 /** Posts one file as multipart field `file`, with optional fields sent before it. */
 async function postFile(

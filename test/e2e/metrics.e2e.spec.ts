@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FakeXServer } from '../fakes/x/fake-x-server.js';
 import { fakeXEnv } from '../support/x-connection.js';
-import { ApiClient, eventually, STRONG_PASSWORD, uniqueEmail } from './api-client.js';
+import { ApiClient, eventually, registerUser } from './api-client.js';
 import { type RunningSystem, startStandalone, tempDataDir } from './system.js';
 
 interface TargetMetrics {
@@ -32,16 +32,6 @@ let dataDir: string;
 let x: FakeXServer;
 let token: string;
 
-async function register(label: string): Promise<string> {
-  const response = await api.post<{ accessToken: string }>('/api/v1/auth/register', {
-    email: uniqueEmail(label),
-    password: STRONG_PASSWORD,
-    name: label,
-  });
-  expect(response.status).toBe(201);
-  return response.body.accessToken;
-}
-
 async function connectX(): Promise<string> {
   const authorize = await api.post<{ url: string }>('/api/v1/connections/x/authorize', {}, token);
   const consent = await fetch(authorize.body.url, { redirect: 'manual' });
@@ -56,6 +46,8 @@ async function connectX(): Promise<string> {
   expect(limits.status).toBe(200);
   return callback.body.id;
 }
+
+const register = async (label: string): Promise<string> => (await registerUser(api, label)).token;
 
 beforeAll(async () => {
   x = new FakeXServer({ clientId: 'shopcast-e2e', clientSecret: 'e2e-secret' });

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { FakeXServer } from '../fakes/x/fake-x-server.js';
 import { WebhookReceiver } from '../fakes/webhook-receiver/webhook-receiver.js';
 import { fakeXEnv } from '../support/x-connection.js';
-import { ApiClient, eventually, STRONG_PASSWORD, uniqueEmail } from './api-client.js';
+import { ApiClient, eventually, registerUser, type Session, STRONG_PASSWORD } from './api-client.js';
 import { type RunningSystem, startStandalone, tempDataDir } from './system.js';
 
 interface Target {
@@ -29,11 +29,6 @@ interface Post {
     startedAt: string;
   }>;
 }
-interface Session {
-  token: string;
-  email: string;
-  workspaceId: string;
-}
 
 // Publishing end to end: standalone Shopcast, X through a local fake that enforces X's contract.
 let system: RunningSystem;
@@ -46,16 +41,6 @@ let imageUrl: string;
 let alice: Session;
 let xConnectionId: string;
 let env: Record<string, string>;
-
-async function register(label: string): Promise<Session> {
-  const email = uniqueEmail(label);
-  const response = await api.post<{ accessToken: string; workspace: { id: string } }>(
-    '/api/v1/auth/register',
-    { email, password: STRONG_PASSWORD, name: label },
-  );
-  expect(response.status).toBe(201);
-  return { token: response.body.accessToken, email, workspaceId: response.body.workspace.id };
-}
 
 async function getPost(id: string, token = alice.token): Promise<Post> {
   const response = await api.get<Post>(`/api/v1/posts/${id}`, token);
@@ -81,6 +66,8 @@ async function createPost(body: Record<string, unknown>, token = alice.token) {
 }
 
 const soon = (ms: number) => new Date(Date.now() + ms).toISOString();
+
+const register = (label: string): Promise<Session> => registerUser(api, label);
 
 beforeAll(async () => {
   x = new FakeXServer({ clientId: 'shopcast-e2e', clientSecret: 'e2e-secret' });

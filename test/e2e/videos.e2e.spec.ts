@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { plainJpeg } from '../fixtures/images.js';
 import { captureBytes, meanVolumeDb, toneFile } from '../../apps/content/src/videos/video-test-support.js';
-import { ApiClient, STRONG_PASSWORD, uniqueEmail } from './api-client.js';
+import { ApiClient, registerUser } from './api-client.js';
 import { type RunningSystem, startStandalone, tempDataDir } from './system.js';
 
 interface MediaBody {
@@ -24,6 +24,8 @@ let system: RunningSystem | undefined;
 let dataDir: string;
 let api: ApiClient;
 
+const register = async (label: string): Promise<string> => (await registerUser(api, label)).token;
+
 beforeAll(async () => {
   dataDir = await tempDataDir();
   system = await startStandalone(dataDir);
@@ -34,16 +36,6 @@ afterAll(async () => {
   await system?.stop();
   await rm(dataDir, { recursive: true, force: true });
 }, 60_000);
-
-async function register(label: string): Promise<string> {
-  const response = await api.post('/api/v1/auth/register', {
-    email: uniqueEmail(label),
-    password: STRONG_PASSWORD,
-    name: label,
-  });
-  expect(response.status).toBe(201);
-  return (response.body as { accessToken: string }).accessToken;
-}
 
 async function postFile(path: string, token: string, file: Buffer, name: string) {
   const form = new FormData();

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import type { EntityManager } from 'typeorm';
 import { BLOB_STORE, type BlobStore } from '@app/storage';
 import { BlobCleanupJobs } from './blob-cleanup-jobs.js';
+import { MediaRepository } from './media.repository.js';
 
 /** Removing a blob twice is fine, so a job retried after a partial run just finishes the rest. */
 const KEYS_PER_JOB = 500;
@@ -14,6 +15,7 @@ const KEYS_PER_JOB = 500;
 export class MediaBlobCleanup implements OnApplicationBootstrap {
   constructor(
     private readonly jobs: BlobCleanupJobs,
+    private readonly media: MediaRepository,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
   ) {}
 
@@ -24,13 +26,13 @@ export class MediaBlobCleanup implements OnApplicationBootstrap {
   }
 
   /** Queues the removal of one asset's files; its row is locked so processing cannot add variants meanwhile. */
-  forAsset(manager: EntityManager, workspaceId: string, mediaId: string): Promise<void> {
-    return this.queue(manager, workspaceId, 'a.id = $2', mediaId);
+  async forAsset(manager: EntityManager, workspaceId: string, mediaId: string): Promise<void> {
+    await this.queue(manager, await this.media.lockStorageKeys(manager, workspaceId, { mediaId }));
   }
 
   /** Queues the removal of the files of every asset of a product (deleted with it by cascade). */
-  forProduct(manager: EntityManager, workspaceId: string, productId: string): Promise<void> {
-    return this.queue(manager, workspaceId, 'a.product_id = $2', productId);
+  async forProduct(manager: EntityManager, workspaceId: string, productId: string): Promise<void> {
+    await this.queue(manager, await this.media.lockStorageKeys(manager, workspaceId, { productId }));
   }
 
   /** Lets this process's worker start at once (call after the commit). */
@@ -38,25 +40,7 @@ export class MediaBlobCleanup implements OnApplicationBootstrap {
     this.jobs.wake();
   }
 
-  private async queue(
-    manager: EntityManager,
-    workspaceId: string,
-    condition: string,
-    id: string,
-  ): Promise<void> {
-    const assets = await manager.query<Array<{ id: string; original_key: string }>>(
-      `SELECT a.id, a.original_key FROM media_assets a WHERE a.workspace_id = $1 AND ${condition} FOR UPDATE`,
-      [workspaceId, id],
-    );
-    if (assets.length === 0) return;
-    const variants = await manager.query<Array<{ storage_key: string }>>(
-      'SELECT storage_key FROM media_variants WHERE media_id = ANY($1::uuid[])',
-      [assets.map((asset) => asset.id)],
-    );
-    const keys = [
-      ...assets.map((asset) => asset.original_key),
-      ...variants.map((variant) => variant.storage_key),
-    ];
+  private async queue(manager: EntityManager, keys: string[]): Promise<void> {
     for (let start = 0; start < keys.length; start += KEYS_PER_JOB) {
       await this.jobs.enqueue({ keys: keys.slice(start, start + KEYS_PER_JOB) }, manager);
     }

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import {
   InvalidError,
   type MediaPresetName,
@@ -10,6 +9,7 @@ import {
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { BLOB_STORE, type BlobStore } from '@app/storage';
 import type { MediaAssetEntity, MediaVariantEntity } from './media.entity.js';
+import { VideosRepository } from '../videos/videos.repository.js';
 import { MediaRepository } from './media.repository.js';
 
 /**
@@ -19,7 +19,7 @@ import { MediaRepository } from './media.repository.js';
 @Injectable()
 export class MediaResolverService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly videos: VideosRepository,
     private readonly repository: MediaRepository,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -37,7 +37,9 @@ export class MediaResolverService {
         { fields: [{ field: 'mediaIds', messages: [`media ${notReady.id} is not ready`] }] },
       );
     const variants = await this.repository.variantsOf(ids);
-    const durations = await this.videoDurations(principal.workspaceId, found);
+    const videoIds = found.filter((asset) => asset.kind === 'video').map((asset) => asset.id);
+    // Rendered videos keep their probe (duration) on the video's outputs.
+    const durations = await this.videos.outputDurations(principal.workspaceId, videoIds);
     const ttlSec = this.config.media.urlTtlSec;
     const expiresAt = new Date(Date.now() + ttlSec * 1000).toISOString();
     return Promise.all(
@@ -60,22 +62,6 @@ export class MediaResolverService {
         };
       }),
     );
-  }
-
-  /** Rendered videos keep their probe (duration) on the video's outputs. */
-  private async videoDurations(
-    workspaceId: string,
-    assets: MediaAssetEntity[],
-  ): Promise<Map<string, number>> {
-    const videoIds = assets.filter((asset) => asset.kind === 'video').map((asset) => asset.id);
-    if (videoIds.length === 0) return new Map();
-    const rows = await this.dataSource.query<Array<{ mediaId: string; durationSec: string }>>(
-      `SELECT output->>'mediaId' AS "mediaId", output->>'durationSec' AS "durationSec"
-       FROM videos, jsonb_array_elements(outputs) AS output
-       WHERE workspace_id = $1 AND output->>'mediaId' = ANY($2::text[])`,
-      [workspaceId, videoIds],
-    );
-    return new Map(rows.map((row) => [row.mediaId, Number(row.durationSec)]));
   }
 }
 

@@ -119,4 +119,26 @@ export class MediaRepository {
     );
     return (result.affected ?? 0) > 0;
   }
+
+  /**
+   * The storage keys (originals and variants) of one asset or of every asset of a product, with the assets'
+   * rows locked so processing cannot add variants until the caller's transaction ends.
+   */
+  async lockStorageKeys(
+    manager: EntityManager,
+    workspaceId: string,
+    of: { mediaId: string } | { productId: string },
+  ): Promise<string[]> {
+    const [column, id] = 'mediaId' in of ? ['id', of.mediaId] : ['product_id', of.productId];
+    const assets = await manager.query<Array<{ id: string; original_key: string }>>(
+      `SELECT id, original_key FROM media_assets WHERE workspace_id = $1 AND ${column} = $2 FOR UPDATE`,
+      [workspaceId, id],
+    );
+    if (assets.length === 0) return [];
+    const variants = await manager.query<Array<{ storage_key: string }>>(
+      'SELECT storage_key FROM media_variants WHERE media_id = ANY($1::uuid[])',
+      [assets.map((asset) => asset.id)],
+    );
+    return [...assets.map((asset) => asset.original_key), ...variants.map((variant) => variant.storage_key)];
+  }
 }

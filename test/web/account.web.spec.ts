@@ -88,6 +88,35 @@ describe('web app: accounts, workspaces and members', () => {
     });
   }
 
+  it('works with the keyboard alone: sign in, skip to the content, reach a section', async () => {
+    const user = await registerUser(system.api, 'keyboard');
+    const web = await system.open(DESKTOP);
+    const { page } = web;
+    await page.goto('/sign-in');
+    await page.getByLabel('Email').waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(user.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(STRONG_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: /Welcome/ }).waitFor();
+
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate<string>('document.activeElement.textContent')).resolves.toBe(
+      'Skip to main content',
+    );
+    let focused = '';
+    for (let step = 0; step < 40 && focused !== 'Members'; step += 1) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate<string>('document.activeElement.textContent.trim()');
+    }
+    expect(focused).toBe('Members');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Members' }).waitFor();
+    web.assertNoProblems();
+    await web.close();
+  });
+
   it('refuses a cookie refresh from another origin and a refresh without a session', async () => {
     const response = await fetch(`${system.baseUrl}/api/v1/auth/refresh`, {
       method: 'POST',

@@ -16,6 +16,9 @@ export function AppShellLayout() {
       navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !isNavOpen } }}
       padding="md"
     >
+      <a href="#main" className="skip-link">
+        Skip to main content
+      </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="xs">
           <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
@@ -65,7 +68,7 @@ export function AppShellLayout() {
           </Stack>
         </ScrollArea>
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id="main" tabIndex={-1}>
         <Outlet />
       </AppShell.Main>
     </AppShell>

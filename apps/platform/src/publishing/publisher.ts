@@ -268,7 +268,7 @@ export class Publisher {
             externalUrl: result.url,
             publishedAt: publishedAt.toISOString(),
           },
-          meta: { workspaceId: post.workspaceId },
+          origin: { workspaceId: post.workspaceId },
         })),
       );
     });

@@ -2,9 +2,9 @@
 
 // Handlers: one declaration per subject, its context and data, the access it needs.
 export { Context, CURRENT_ROLE, type CurrentRoleSource, Data, Handles } from './handles.decorator.js';
-export { type CallContext, type RequestContext, SYSTEM_USER_ID, systemContext } from './request-context.js';
+export { type CallContext, type RequestContext, systemContext } from './request-context.js';
 /** For handlers of subjects outside the contract (tests of the transports); contract handlers use @Handles. */
-export { EnvelopePipe, requirePrincipal } from './envelope.pipe.js';
+export { EnvelopePipe } from './envelope.pipe.js';
 export {
   validateDto,
   invalidFromValidationErrors,
@@ -21,7 +21,7 @@ export { InProcessClient, InProcessServer } from './in-process.transport.js';
 export { MessagingModule, TRANSPORT_CLIENT } from './messaging.module.js';
 
 // Events: the outbox written in the state change's transaction, its relay, and durable consumers.
-export { Outbox, type EventOrigin, type EventScope, outboxChannel } from './outbox.js';
+export { Outbox, type EventOrigin, type EventScope } from './outbox.js';
 export { OutboxRelay } from './outbox-relay.js';
 export { type EventHandler, OnEvent } from './on-event.decorator.js';
 export { handleOnce } from './event-consumers.js';
@@ -42,4 +42,3 @@ export {
 export { type Runtime } from './runtime.js';
 export { type RunningService, startService } from './service-bootstrap.js';
 export { runServiceMain, type ServiceDefinition } from './service-main.js';
-export { checkDatabase } from './health.handlers.js';

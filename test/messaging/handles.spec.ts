@@ -93,8 +93,11 @@ describe('@Handles: one declaration per handler', () => {
   it("hands the handler the caller's context and the data as an instance of the contract's class", async () => {
     const editor = as('editor');
     const id = randomUUID();
-    await expect(send(LinkSubjects.delete, { id }, editor)).resolves.toEqual({ deleted: true });
-    expect(seen.get(editor.correlationId)).toEqual({ context: editor, data: { id } });
+    // A field the envelope should not have stays out of the context.
+    const envelope = { ...editor, isAdmin: true } as CallContext;
+    await expect(send(LinkSubjects.delete, { id }, envelope)).resolves.toEqual({ deleted: true });
+    expect(seen.get(editor.correlationId)).toStrictEqual({ context: editor, data: expect.anything() });
+    expect(seen.get(editor.correlationId)?.data).toEqual({ id });
     const anonymous = as(null);
     await send(AuthSubjects.logout, { refreshToken: 'r'.repeat(40) }, anonymous);
     expect(seen.get(anonymous.correlationId)?.context).toEqual(anonymous);

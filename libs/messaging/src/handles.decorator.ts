@@ -72,8 +72,11 @@ export class RequestGuard implements CanActivate {
     const requestClass = REQUEST_CLASSES[declared.subject] as (new () => object) | null;
     const envelope = await new EnvelopePipe(requestClass ?? undefined).transform(payload);
     if (declared.access !== 'public') await this.authorize(requirePrincipal(envelope), declared.access);
-    const { data, ...context } = envelope;
-    acceptedRequests.set(payload as object, { context, data });
+    // Only the fields a context has: whatever else a sender put in the envelope goes no further.
+    const { principal, correlationId, clientIp } = envelope;
+    const context: CallContext = { principal: principal ?? null, correlationId };
+    if (clientIp !== undefined) context.clientIp = clientIp;
+    acceptedRequests.set(payload as object, { context, data: envelope.data });
     return true;
   }
 

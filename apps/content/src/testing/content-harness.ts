@@ -11,7 +11,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import { testConfig } from '../../../../test/support/test-config.js';
 import { ContentModule } from '../content.module.js';
 import { MediaService } from '../media/media.service.js';
-import type { Caller } from '../products/products.service.js';
+import type { RequestContext } from '@app/messaging';
 
 /** The content module of one suite, on a fresh database and data dir, with its background jobs running. */
 export interface ContentHarness {
@@ -49,7 +49,7 @@ export async function startContent(options: ContentHarnessOptions): Promise<Cont
   };
 }
 
-export function callerIn(workspaceId: string = randomUUID(), role: Role = 'owner'): Caller {
+export function callerIn(workspaceId: string = randomUUID(), role: Role = 'owner'): RequestContext {
   return { principal: { userId: randomUUID(), workspaceId, role }, correlationId: randomUUID() };
 }
 
@@ -82,7 +82,7 @@ export async function domainFailure(promise: Promise<unknown>): Promise<DomainEr
 /** Uploads `bytes` as media of the product and waits until processing ended (ready or failed). */
 export async function uploadMedia(
   content: ContentHarness,
-  caller: Caller,
+  caller: RequestContext,
   productId: string,
   bytes: Buffer,
 ): Promise<MediaAssetView> {

@@ -244,6 +244,11 @@ describe('web app: connections, campaigns and settings', () => {
     await web.checkPage('connections-viewer');
 
     await page.goto('/campaigns');
+    await page.getByRole('link', { name: 'Spring mugs' }).waitFor();
+    await expect(
+      page.getByRole('button', { name: 'New campaign' }).getAttribute('aria-disabled'),
+    ).resolves.toBe('true');
+    await web.checkPage('campaigns-viewer');
     await page.getByRole('link', { name: 'Spring mugs' }).click();
     await page.getByRole('link', { name: 'First mug of spring' }).waitFor();
     await expect(page.getByRole('button', { name: 'Edit' }).getAttribute('aria-disabled')).resolves.toBe(
@@ -256,6 +261,10 @@ describe('web app: connections, campaigns and settings', () => {
     await page.getByText('Only owners and admins of this workspace can do this.').first().waitFor();
     await expect(page.getByRole('switch', { name: /Require review/ }).isDisabled()).resolves.toBe(true);
     await web.checkPage('settings-publishing-viewer');
+    await page.getByRole('tab', { name: 'Webhooks' }).click();
+    await page.getByRole('button', { name: /^http:\/\/127\.0\.0\.1:9\/shopcast-events/ }).click();
+    await page.getByText('No deliveries yet', { exact: false }).waitFor();
+    await web.checkPage('settings-webhooks-viewer');
     web.assertNoProblems();
     await web.close();
   }, 60_000);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { registerUser, type Session } from '../e2e/api-client.js';
+import { eventually, registerUser, type Session } from '../e2e/api-client.js';
 import { FakeXServer } from '../fakes/x/fake-x-server.js';
 import { fakeXEnv } from '../support/x-connection.js';
 import { DESKTOP, PHONE, type Viewport, WebSession } from './browser.js';
@@ -62,9 +62,10 @@ describe('web app: connections, campaigns and settings', () => {
 
     // OAuth: the button leaves for the platform, which sends the browser back to the app.
     await page.getByRole('button', { name: 'Connect X' }).click();
-    await page.getByRole('status').filter({ hasText: 'Account connected' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'shopcast_test on X is ready to post.' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/connections');
-    expect(new URL(page.url()).searchParams.get('connected')).toMatch(/^[0-9a-f-]{36}$/);
+    const xConnectionId = new URL(page.url()).searchParams.get('connected') as string;
+    expect(xConnectionId).toMatch(/^[0-9a-f-]{36}$/);
     await page.getByRole('article').filter({ hasText: 'Active' }).first().waitFor();
 
     // Webhook: the secret is shown once, with a copy button.
@@ -123,6 +124,36 @@ describe('web app: connections, campaigns and settings', () => {
       .getByRole('button', { name: 'Delete' })
       .click();
     await manualCard.waitFor({ state: 'detached' });
+
+    // The user revokes Shopcast on x.com: the next post finds out, and the page says to reconnect.
+    x.revokeRefreshTokens();
+    x.expireAccessTokens();
+    const post = await system.api.post(
+      '/api/v1/posts',
+      {
+        targets: [{ connectionId: xConnectionId, text: 'Spring mugs are here' }],
+        scheduledAt: new Date().toISOString(),
+      },
+      owner.token,
+    );
+    expect(post.status).toBe(201);
+    await eventually(async () => {
+      const list = await system.api.get<Array<{ id: string; status: string }>>(
+        '/api/v1/connections',
+        owner.token,
+      );
+      return list.body.some(
+        (connection) => connection.id === xConnectionId && connection.status === 'needs_reconnect',
+      );
+    }, 30_000);
+    await page.goto('/connections');
+    const xCard = page.getByRole('article', { name: 'shopcast_test' });
+    await xCard.getByText('Needs reconnect').waitFor();
+    await web.checkPage('connections-needs-reconnect');
+    await xCard.getByRole('button', { name: 'Reconnect' }).click();
+    await page.getByRole('status').filter({ hasText: 'shopcast_test on X is ready to post.' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('connected')).toBe(xConnectionId);
+    await xCard.getByText('Active').waitFor();
     web.assertNoProblems();
     await web.close();
   }, 90_000);
@@ -160,12 +191,13 @@ describe('web app: connections, campaigns and settings', () => {
       expect(response.status).toBe(201);
     }
     await page.reload();
-    const table = page.getByRole('table', { name: 'Posts of the campaign' });
-    await table.getByRole('link', { name: 'First mug of spring' }).waitFor();
-    await expect(table.getByRole('row').count()).resolves.toBe(3);
-    await expect(table.getByRole('row').nth(1).textContent()).resolves.toMatch(
-      /(Mon|Wed|Fri|Sat).*(09:00|18:30)/,
+    const slots = page.getByRole('list', { name: 'Posts of the campaign' }).getByRole('listitem');
+    await slots.getByRole('link', { name: 'First mug of spring' }).waitFor();
+    await expect(slots.count()).resolves.toBe(2);
+    await expect(slots.first().textContent()).resolves.toMatch(
+      /(Mon|Wed|Fri|Sat).*(09:00|18:30).*Europe\/Paris/,
     );
+    await expect(slots.nth(1).textContent()).resolves.toContain('Second mug of spring');
     await page.getByRole('link', { name: 'Open the calendar' }).waitFor();
     await web.checkPage('campaign');
     await page.getByRole('link', { name: 'All campaigns' }).click();

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { ConfirmDelete } from '../../components/confirm-delete';
@@ -79,7 +79,7 @@ function CampaignDetail({ campaign }: { campaign: Campaign }) {
                   In Compose, choose this campaign: each post takes the next free slot, in order.
                 </EmptyState>
               ) : (
-                <PostsTable posts={list} timeZone={campaign.schedule.timezone} />
+                <PostsList posts={list} timeZone={campaign.schedule.timezone} />
               )
             }
           </QueryState>
@@ -92,46 +92,50 @@ function CampaignDetail({ campaign }: { campaign: Campaign }) {
   );
 }
 
-function PostsTable({ posts, timeZone }: { posts: CampaignPost[]; timeZone: string }) {
+/** One line per post, soonest first: its slot, where it goes, its state; it reads the same on a phone. */
+function PostsList({ posts, timeZone }: { posts: CampaignPost[]; timeZone: string }) {
   const sorted = [...posts].sort((a, b) => (a.scheduledAt ?? '').localeCompare(b.scheduledAt ?? ''));
   return (
-    <Paper withBorder radius="md">
-      <Table.ScrollContainer minWidth={520}>
-        <Table aria-label="Posts of the campaign">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Slot ({timeZone})</Table.Th>
-              <Table.Th>Where</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Post</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {sorted.map((post) => (
-              <Table.Tr key={post.id}>
-                <Table.Td>
-                  {post.scheduledAt ? formatInZone(post.scheduledAt, timeZone) : 'Not scheduled'}
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4}>
-                    {post.targets.map((target) => (
-                      <Badge key={target.id} variant="outline" color="gray" tt="none">
-                        {target.platform}
-                      </Badge>
-                    ))}
-                  </Group>
-                </Table.Td>
-                <Table.Td tt="capitalize">{post.status.replace('_', ' ')}</Table.Td>
-                <Table.Td>
-                  <AnchorLink to="/posts/$postId" params={{ postId: post.id }} size="sm">
-                    {post.targets[0]?.text.slice(0, 40) || 'Open'}
-                  </AnchorLink>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Paper>
+    <Stack
+      component="ul"
+      gap="xs"
+      aria-label="Posts of the campaign"
+      p={0}
+      m={0}
+      style={{ listStyle: 'none' }}
+    >
+      {sorted.map((post) => (
+        <Paper component="li" key={post.id} withBorder radius="md" p="sm">
+          <Group justify="space-between" gap="xs" wrap="wrap">
+            <Stack gap={2} style={{ minWidth: 0, flex: '1 1 240px' }}>
+              <Text fw={500}>
+                {post.scheduledAt
+                  ? `${formatInZone(post.scheduledAt, timeZone)} (${timeZone})`
+                  : 'Not scheduled'}
+              </Text>
+              <AnchorLink
+                to="/posts/$postId"
+                params={{ postId: post.id }}
+                size="sm"
+                lineClamp={1}
+                style={{ overflowWrap: 'anywhere' }}
+              >
+                {post.targets[0]?.text || 'Open the post'}
+              </AnchorLink>
+            </Stack>
+            <Group gap={4}>
+              {post.targets.map((target) => (
+                <Badge key={target.id} variant="outline" color="gray" tt="capitalize">
+                  {target.platform}
+                </Badge>
+              ))}
+              <Badge variant="outline" color="dark" tt="capitalize">
+                {post.status.replace('_', ' ')}
+              </Badge>
+            </Group>
+          </Group>
+        </Paper>
+      ))}
+    </Stack>
   );
 }

@@ -81,8 +81,8 @@ export function ConnectionCard({ connection }: { connection: Connection }) {
           </Text>
           {needsReconnect && (
             <Text size="sm" c="red.9" role="note">
-              {connection.statusReason ?? 'The platform no longer accepts this connection.'} Scheduled posts
-              wait until you reconnect.
+              {asSentence(connection.statusReason ?? 'The platform no longer accepts this connection')}{' '}
+              Scheduled posts wait until you reconnect.
             </Text>
           )}
         </Stack>
@@ -218,4 +218,9 @@ function LimitsForm({ connection, onSaved }: { connection: Connection; onSaved: 
       </Stack>
     </form>
   );
+}
+
+/** The server's reason as a sentence of its own, so the next one does not run into it. */
+function asSentence(text: string): string {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }

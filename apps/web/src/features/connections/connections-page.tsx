@@ -79,6 +79,7 @@ export function ConnectionsPage() {
 
 /** After OAuth the platform sends the browser back here with `?connected=<id>` or `?error=<reason>`. */
 function ReturnFromPlatform({ connections }: { connections?: Connection[] }) {
+  const platforms = usePlatforms();
   const search = useSearch({ strict: false });
   const navigate = useNavigate();
   const dismiss = () => void navigate({ to: '/connections', search: {}, replace: true });
@@ -99,6 +100,7 @@ function ReturnFromPlatform({ connections }: { connections?: Connection[] }) {
   }
   if (!search.connected) return null;
   const connection = connections?.find((candidate) => candidate.id === search.connected);
+  const platformName = platforms.data?.find((platform) => platform.platform === connection?.platform)?.name;
   return (
     <Alert
       color="teal.9"
@@ -110,7 +112,7 @@ function ReturnFromPlatform({ connections }: { connections?: Connection[] }) {
       onClose={dismiss}
     >
       {connection
-        ? `${connection.accountName ?? connection.name} on ${connection.platform} is ready to post.`
+        ? `${connection.accountName ?? connection.name} on ${platformName ?? connection.platform} is ready to post.`
         : 'The new connection is listed below.'}
     </Alert>
   );

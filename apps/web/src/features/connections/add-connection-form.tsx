@@ -1,6 +1,7 @@
 import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
+import { UrlInput } from '../../components/url-input';
 import { SecretOnce } from '../../components/secret-once';
 import { TimeZoneSelect } from '../../components/time-zone-select';
 import { ApiError } from '../../lib/api/api-error';
@@ -47,15 +48,7 @@ export function AddConnectionForm({ platform, onDone }: { platform: DirectPlatfo
             : 'Shopcast prepares each post for you to publish by hand; you mark it done with its URL.'}
         </Text>
         <TextInput label="Name" required {...form.getInputProps('name')} />
-        {platform === 'webhook' && (
-          <TextInput
-            label="URL"
-            type="url"
-            required
-            placeholder="https://hooks.example.com/…"
-            {...form.getInputProps('url')}
-          />
-        )}
+        {platform === 'webhook' && <UrlInput {...form.getInputProps('url')} />}
         <TimeZoneSelect label="Time zone" {...form.getInputProps('timezone')} />
         <Group justify="flex-end">
           <Button type="submit" loading={create.isPending}>

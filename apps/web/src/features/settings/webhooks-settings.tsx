@@ -9,7 +9,6 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
@@ -19,6 +18,7 @@ import { ConfirmDelete } from '../../components/confirm-delete';
 import { EmptyState } from '../../components/empty-state';
 import { GuardedButton } from '../../components/guarded-button';
 import { QueryState } from '../../components/query-state';
+import { UrlInput } from '../../components/url-input';
 import { SecretOnce } from '../../components/secret-once';
 import { ApiError } from '../../lib/api/api-error';
 import {
@@ -182,13 +182,7 @@ function WebhookForm({ onDone }: { onDone: () => void }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        <TextInput
-          label="URL"
-          type="url"
-          required
-          placeholder="https://hooks.example.com/…"
-          {...form.getInputProps('url')}
-        />
+        <UrlInput {...form.getInputProps('url')} />
         <Checkbox.Group label="Events" required {...form.getInputProps('events')}>
           <SimpleGrid cols={{ base: 1, xs: 2 }} mt={6} spacing="xs">
             {EVENTS.map((event) => (

@@ -112,20 +112,20 @@ export class CampaignParams {
   id!: string;
 }
 
-export interface CampaignScheduleView {
-  timezone: string;
-  days: Weekday[];
-  times: string[];
+export class CampaignScheduleView {
+  timezone!: string;
+  days!: Weekday[];
+  times!: string[];
 }
 
-export interface CampaignView {
-  id: string;
-  name: string;
-  tags: string[];
-  connectionIds: string[];
-  schedule: CampaignScheduleView;
+export class CampaignView {
+  id!: string;
+  name!: string;
+  tags!: string[];
+  connectionIds!: string[];
+  schedule!: CampaignScheduleView;
   /** The next slot no post of the campaign takes yet, on any of its connections. */
-  nextFreeSlotAt: string | null;
-  createdAt: string;
-  updatedAt: string;
+  nextFreeSlotAt!: string | null;
+  createdAt!: string;
+  updatedAt!: string;
 }

@@ -179,47 +179,47 @@ export class UpdateConnectionRequest {
   patch!: UpdateConnectionDto;
 }
 
-export interface SafetyLimitsView {
-  dailyCap: number | null;
-  minGapSec: number;
-  jitterSec: number;
-  quietStart: string | null;
-  quietEnd: string | null;
+export class SafetyLimitsView {
+  dailyCap!: number | null;
+  minGapSec!: number;
+  jitterSec!: number;
+  quietStart!: string | null;
+  quietEnd!: string | null;
 }
 
-export interface PlatformView {
-  platform: ConnectablePlatform;
-  name: string;
+export class PlatformView {
+  platform!: ConnectablePlatform;
+  name!: string;
   /** `oauth` connects through authorize; `direct` through POST /connections. */
-  connectWith: 'oauth' | 'direct';
+  connectWith!: 'oauth' | 'direct';
   /** False when the platform's app credentials are not configured on this server. */
-  isConfigured: boolean;
-  capabilities: { text: boolean; images: boolean; maxImages: number; video: boolean };
-  limits: { maxTextLength: number | null; textCounting: string | null };
-  defaultSafetyLimits: SafetyLimitsView;
+  isConfigured!: boolean;
+  capabilities!: { text: boolean; images: boolean; maxImages: number; video: boolean };
+  limits!: { maxTextLength: number | null; textCounting: string | null };
+  defaultSafetyLimits!: SafetyLimitsView;
 }
 
-export interface AuthorizeView {
+export class AuthorizeView {
   /** Send the user's browser here. */
-  url: string;
-  expiresAt: string;
+  url!: string;
+  expiresAt!: string;
 }
 
-export interface ConnectionView {
-  id: string;
-  platform: ConnectablePlatform;
-  name: string;
-  accountId: string | null;
-  accountName: string | null;
-  avatarUrl: string | null;
-  status: ConnectionStatus;
-  statusReason: string | null;
-  timezone: string;
-  limits: SafetyLimitsView;
+export class ConnectionView {
+  id!: string;
+  platform!: ConnectablePlatform;
+  name!: string;
+  accountId!: string | null;
+  accountName!: string | null;
+  avatarUrl!: string | null;
+  status!: ConnectionStatus;
+  statusReason!: string | null;
+  timezone!: string;
+  limits!: SafetyLimitsView;
   /** Webhook: the delivery URL. */
-  url: string | null;
-  tokenExpiresAt: string | null;
-  createdAt: string;
+  url!: string | null;
+  tokenExpiresAt!: string | null;
+  createdAt!: string;
 }
 
 /** A board of a connected Pinterest account: the `options.boardId` a post can go to. */
@@ -230,8 +230,8 @@ export interface BoardView {
 }
 
 /** A new webhook connection: the signing secret is shown here once and never again. */
-export interface CreatedConnectionView extends ConnectionView {
-  signingSecret: string | null;
+export class CreatedConnectionView extends ConnectionView {
+  signingSecret!: string | null;
 }
 
 export interface ConnectionExpiredEvent {

@@ -179,8 +179,8 @@ export class PublishingSettingsDto {
   requireReview!: boolean;
 }
 
-export interface PublishingSettingsView {
-  requireReview: boolean;
+export class PublishingSettingsView {
+  requireReview!: boolean;
 }
 
 export class PostParams {
@@ -262,50 +262,50 @@ export class ListPostsQuery {
   limit?: number;
 }
 
-export interface PublishAttemptView {
-  id: string;
-  targetId: string;
-  startedAt: string;
-  finishedAt: string | null;
-  outcome: AttemptOutcome;
-  responseStatus: number | null;
-  errorClass: PublishErrorClass | null;
-  message: string | null;
+export class PublishAttemptView {
+  id!: string;
+  targetId!: string;
+  startedAt!: string;
+  finishedAt!: string | null;
+  outcome!: AttemptOutcome;
+  responseStatus!: number | null;
+  errorClass!: PublishErrorClass | null;
+  message!: string | null;
 }
 
-export interface PostTargetView {
-  id: string;
-  connectionId: string;
-  platform: ConnectablePlatform;
-  text: string;
-  title: string | null;
-  mediaUrls: string[];
-  mediaIds: string[];
+export class PostTargetView {
+  id!: string;
+  connectionId!: string;
+  platform!: ConnectablePlatform;
+  text!: string;
+  title!: string | null;
+  mediaUrls!: string[];
+  mediaIds!: string[];
   /** The media ids as resolved at the last edit; re-resolved right before publishing, as signed URLs expire. */
-  media: TargetMediaView[];
-  options: TargetOptions;
-  status: TargetStatus;
-  dueAt: string | null;
+  media!: TargetMediaView[];
+  options!: TargetOptions;
+  status!: TargetStatus;
+  dueAt!: string | null;
   /** Why the due time moved (a safety limit or a retry), in words a user understands. */
-  holdReason: string | null;
-  externalId: string | null;
-  externalUrl: string | null;
-  publishedAt: string | null;
-  error: { class: PublishErrorClass; message: string } | null;
+  holdReason!: string | null;
+  externalId!: string | null;
+  externalUrl!: string | null;
+  publishedAt!: string | null;
+  error!: { class: PublishErrorClass; message: string } | null;
   /** The platform's latest counters of the published target; null until they were first read. */
-  metrics: TargetMetricsView | null;
+  metrics!: TargetMetricsView | null;
 }
 
 /** Cumulative counters a platform reports of one published target. */
-export interface TargetMetricsView {
-  impressions: number;
-  views: number;
-  likes: number;
-  comments: number;
-  shares: number;
-  saves: number;
-  clicks: number;
-  collectedAt: string;
+export class TargetMetricsView {
+  impressions!: number;
+  views!: number;
+  likes!: number;
+  comments!: number;
+  shares!: number;
+  saves!: number;
+  clicks!: number;
+  collectedAt!: string;
 }
 
 /** Targets whose metrics will be read again shortly. */
@@ -313,29 +313,29 @@ export interface MetricsRefreshView {
   queuedTargetIds: string[];
 }
 
-export interface TargetMediaView {
-  id: string;
-  url: string;
-  kind: MediaKind;
-  mimeType: string;
-  width: number | null;
-  height: number | null;
+export class TargetMediaView {
+  id!: string;
+  url!: string;
+  kind!: MediaKind;
+  mimeType!: string;
+  width!: number | null;
+  height!: number | null;
   durationSec?: number;
 }
 
-export interface PostView {
-  id: string;
-  productId: string | null;
-  campaignId: string | null;
+export class PostView {
+  id!: string;
+  productId!: string | null;
+  campaignId!: string | null;
   /** The targets' status when they agree, else `mixed`. */
-  status: TargetStatus | 'mixed';
-  requiresReview: boolean;
-  reviewNote: string | null;
-  scheduledAt: string | null;
-  targets: PostTargetView[];
-  attempts: PublishAttemptView[];
-  createdAt: string;
-  updatedAt: string;
+  status!: TargetStatus | 'mixed';
+  requiresReview!: boolean;
+  reviewNote!: string | null;
+  scheduledAt!: string | null;
+  targets!: PostTargetView[];
+  attempts!: PublishAttemptView[];
+  createdAt!: string;
+  updatedAt!: string;
 }
 
 export interface PostTargetEvent {

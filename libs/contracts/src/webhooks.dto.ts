@@ -54,31 +54,31 @@ export class WebhookParams {
   id!: string;
 }
 
-export interface WebhookView {
-  id: string;
-  url: string;
-  events: WebhookEvent[];
-  createdAt: string;
+export class WebhookView {
+  id!: string;
+  url!: string;
+  events!: WebhookEvent[];
+  createdAt!: string;
 }
 
 /** The answer to a creation: the only time the signing secret is shown. */
-export interface CreatedWebhookView extends WebhookView {
-  signingSecret: string;
+export class CreatedWebhookView extends WebhookView {
+  signingSecret!: string;
 }
 
 export type WebhookDeliveryStatus = 'delivered' | 'retrying' | 'failed';
 
 /** One attempt to deliver one event to one webhook. */
-export interface WebhookDeliveryView {
-  id: string;
-  eventId: string;
-  event: string;
-  attempt: number;
-  status: WebhookDeliveryStatus;
-  responseStatus: number | null;
-  durationMs: number;
-  error: string | null;
+export class WebhookDeliveryView {
+  id!: string;
+  eventId!: string;
+  event!: string;
+  attempt!: number;
+  status!: WebhookDeliveryStatus;
+  responseStatus!: number | null;
+  durationMs!: number;
+  error!: string | null;
   /** When the next attempt runs; null once delivered or given up. */
-  nextRetryAt: string | null;
-  attemptedAt: string;
+  nextRetryAt!: string | null;
+  attemptedAt!: string;
 }

@@ -1,12 +1,26 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import {
   type AuthorizeView,
   type BoardView,
   ConnectionIdParams,
   ConnectionSubjects,
-  type ConnectionView,
+  ConnectionView,
   CreateConnectionDto,
+  DomainError,
   type CreatedConnectionView,
   OAuthCallbackQuery,
   PlatformParams,
@@ -31,16 +45,37 @@ export class ConnectionsController {
     return this.rpc.send(ConnectionSubjects.authorize, params, call);
   }
 
-  /** Where the platform sends the browser back; the signed state identifies the user and workspace. */
+  /**
+   * Where the platform sends the browser back; the signed state identifies the user and workspace. A browser
+   * (it asks for HTML) is sent on to the app's connections page with the new connection or the reason it
+   * failed; an API client gets the connection as JSON.
+   */
   @Public()
   @Get(':platform/callback')
+  @ApiOkResponse({ type: ConnectionView })
   @ApiErrors(400)
-  callback(
+  async callback(
     @Param() params: PlatformParams,
     @Query() query: OAuthCallbackQuery,
+    @Headers('accept') accept: string | undefined,
     @Call() call: CallContext,
-  ): Promise<ConnectionView> {
-    return this.rpc.send(ConnectionSubjects.callback, { ...query, platform: params.platform }, call);
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const connecting = this.rpc.send(
+      ConnectionSubjects.callback,
+      { ...query, platform: params.platform },
+      call,
+    );
+    if (!accept?.includes('text/html')) {
+      await reply.send(await connecting);
+      return;
+    }
+    const back = await connecting.then(
+      (connection) => `connected=${encodeURIComponent(connection.id)}`,
+      (error: unknown) =>
+        `error=${encodeURIComponent(error instanceof DomainError ? error.message : 'Connecting failed; try again')}`,
+    );
+    await reply.redirect(`/connections?${back}`, 303);
   }
 
   /** Connects a webhook (`config.url`; the signing secret is shown once) or a manual channel. */

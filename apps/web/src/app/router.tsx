@@ -86,15 +86,25 @@ const composeRoute = page('compose', () => import('../features/compose/compose-p
 const calendarRoute = page('calendar', () => import('../features/calendar/calendar-page'), 'CalendarPage');
 const reviewRoute = page('review', () => import('../features/review/review-page'), 'ReviewPage');
 const postRoute = page('posts/$postId', () => import('../features/review/post-page'), 'PostPage');
-const connectionsRoute = page(
-  'connections',
-  () => import('../features/connections/connections-page'),
-  'ConnectionsPage',
-);
+/** `?connected=<id>` or `?error=<reason>`: where the gateway sends the browser back after OAuth. */
+const connectionsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'connections',
+  validateSearch: (search: Record<string, unknown>): { connected?: string; error?: string } => ({
+    ...(typeof search.connected === 'string' ? { connected: search.connected } : {}),
+    ...(typeof search.error === 'string' ? { error: search.error } : {}),
+  }),
+  component: lazyRouteComponent(() => import('../features/connections/connections-page'), 'ConnectionsPage'),
+});
 const campaignsRoute = page(
   'campaigns',
   () => import('../features/campaigns/campaigns-page'),
   'CampaignsPage',
+);
+const campaignRoute = page(
+  'campaigns/$campaignId',
+  () => import('../features/campaigns/campaign-page'),
+  'CampaignPage',
 );
 const videosRoute = page('videos', () => import('../features/videos/videos-page'), 'VideosPage');
 const analyticsRoute = page(
@@ -125,6 +135,7 @@ const routeTree = rootRoute.addChildren([
     postRoute,
     connectionsRoute,
     campaignsRoute,
+    campaignRoute,
     videosRoute,
     analyticsRoute,
     linksRoute,

@@ -359,7 +359,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Where the platform sends the browser back; the signed state identifies the user and workspace. */
+    /**
+     * Where the platform sends the browser back; the signed state identifies the user and workspace. A browser
+     *     (it asks for HTML) is sent on to the app's connections page with the new connection or the reason it
+     *     failed; an API client gets the connection as JSON.
+     */
     get: operations['ConnectionsController_callback'];
     put?: never;
     post?: never;
@@ -1183,6 +1187,11 @@ export interface components {
       /** @enum {string} */
       role: 'owner' | 'admin' | 'editor' | 'viewer';
     };
+    AuthorizeView: {
+      expiresAt: string;
+      /** @description Send the user's browser here. */
+      url: string;
+    };
     BreakdownRowView: {
       clicks: number;
       /** @description The dimension's value (`(none)` when unknown). */
@@ -1218,12 +1227,46 @@ export interface components {
       /** @description IANA time zone, e.g. Europe/Paris; slots follow its daylight-saving changes. */
       timezone: string;
     };
+    CampaignScheduleView: {
+      days: ('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[];
+      times: string[];
+      timezone: string;
+    };
+    CampaignView: {
+      connectionIds: string[];
+      createdAt: string;
+      id: string;
+      name: string;
+      /** @description The next slot no post of the campaign takes yet, on any of its connections. */
+      nextFreeSlotAt: string | null;
+      schedule: components['schemas']['CampaignScheduleView'];
+      tags: string[];
+      updatedAt: string;
+    };
     CompleteUploadDto: {
       /**
        * Format: uuid
        * @description The product the uploaded file belongs to.
        */
       productId: string;
+    };
+    ConnectionView: {
+      accountId: string | null;
+      accountName: string | null;
+      avatarUrl: string | null;
+      createdAt: string;
+      id: string;
+      limits: components['schemas']['SafetyLimitsView'];
+      name: string;
+      /** @enum {string} */
+      platform: 'x' | 'pinterest' | 'facebook' | 'instagram' | 'tiktok' | 'webhook' | 'manual';
+      /** @enum {string} */
+      status: 'active' | 'needs_reconnect';
+      statusReason: string | null;
+      timezone: string;
+      tokenExpiresAt: string | null;
+      /** @description Webhook: the delivery URL. */
+      url: string | null;
     };
     ConversionView: {
       amountMinor: number;
@@ -1394,6 +1437,42 @@ export interface components {
       /** @enum {string} */
       platform: 'webhook' | 'manual';
       timezone?: string;
+    };
+    CreatedConnectionView: {
+      accountId: string | null;
+      accountName: string | null;
+      avatarUrl: string | null;
+      createdAt: string;
+      id: string;
+      limits: components['schemas']['SafetyLimitsView'];
+      name: string;
+      /** @enum {string} */
+      platform: 'x' | 'pinterest' | 'facebook' | 'instagram' | 'tiktok' | 'webhook' | 'manual';
+      signingSecret: string | null;
+      /** @enum {string} */
+      status: 'active' | 'needs_reconnect';
+      statusReason: string | null;
+      timezone: string;
+      tokenExpiresAt: string | null;
+      /** @description Webhook: the delivery URL. */
+      url: string | null;
+    };
+    CreatedWebhookView: {
+      createdAt: string;
+      events: (
+        | 'content.media.processed'
+        | 'content.video.rendered'
+        | 'platform.connection.created'
+        | 'platform.connection.expired'
+        | 'platform.post.scheduled'
+        | 'platform.post.published'
+        | 'platform.post.failed'
+        | 'platform.post.unconfirmed'
+        | 'platform.metrics.collected'
+      )[];
+      id: string;
+      signingSecret: string;
+      url: string;
     };
     CreateLinkDto: {
       /** @description Your own code instead of a random one: 3-64 letters, digits, `_` or `-`; unique. */
@@ -1758,6 +1837,29 @@ export interface components {
         | 'etsy'
         | 'telegram';
     };
+    PlatformView: {
+      capabilities: {
+        images: boolean;
+        maxImages: number;
+        text: boolean;
+        video: boolean;
+      };
+      /**
+       * @description `oauth` connects through authorize; `direct` through POST /connections.
+       * @enum {string}
+       */
+      connectWith: 'oauth' | 'direct';
+      defaultSafetyLimits: components['schemas']['SafetyLimitsView'];
+      /** @description False when the platform's app credentials are not configured on this server. */
+      isConfigured: boolean;
+      limits: {
+        maxTextLength: number | null;
+        textCounting: string | null;
+      };
+      name: string;
+      /** @enum {string} */
+      platform: 'x' | 'pinterest' | 'facebook' | 'instagram' | 'tiktok' | 'webhook' | 'manual';
+    };
     PostAnalyticsView: {
       byPlatform: components['schemas']['BreakdownRowView'][];
       clicks: number;
@@ -1794,6 +1896,72 @@ export interface components {
       };
       text: string;
       title?: string;
+    };
+    PostTargetView: {
+      connectionId: string;
+      dueAt: string | null;
+      error: {
+        /** @enum {string} */
+        class: 'needs_reconnect' | 'rate_limited' | 'retryable' | 'rejected_content' | 'unknown_outcome';
+        message: string;
+      };
+      externalId: string | null;
+      externalUrl: string | null;
+      /** @description Why the due time moved (a safety limit or a retry), in words a user understands. */
+      holdReason: string | null;
+      id: string;
+      /** @description The media ids as resolved at the last edit; re-resolved right before publishing, as signed URLs expire. */
+      media: components['schemas']['TargetMediaView'][];
+      mediaIds: string[];
+      mediaUrls: string[];
+      /** @description The platform's latest counters of the published target; null until they were first read. */
+      metrics: components['schemas']['TargetMetricsView'] | null;
+      options: {
+        [key: string]: unknown;
+      };
+      /** @enum {string} */
+      platform: 'x' | 'pinterest' | 'facebook' | 'instagram' | 'tiktok' | 'webhook' | 'manual';
+      publishedAt: string | null;
+      /** @enum {string} */
+      status:
+        | 'approved'
+        | 'cancelled'
+        | 'failed'
+        | 'draft'
+        | 'needs_review'
+        | 'scheduled'
+        | 'publishing'
+        | 'published'
+        | 'unconfirmed';
+      text: string;
+      title: string | null;
+    };
+    PostView: {
+      attempts: components['schemas']['PublishAttemptView'][];
+      campaignId: string | null;
+      createdAt: string;
+      id: string;
+      productId: string | null;
+      requiresReview: boolean;
+      reviewNote: string | null;
+      scheduledAt: string | null;
+      /**
+       * @description The targets' status when they agree, else `mixed`.
+       * @enum {string}
+       */
+      status:
+        | 'approved'
+        | 'cancelled'
+        | 'failed'
+        | 'draft'
+        | 'needs_review'
+        | 'scheduled'
+        | 'publishing'
+        | 'published'
+        | 'unconfirmed'
+        | 'mixed';
+      targets: components['schemas']['PostTargetView'][];
+      updatedAt: string;
     };
     PrefillFromUrlDto: {
       /**
@@ -1861,8 +2029,24 @@ export interface components {
       title: string;
       updatedAt: string;
     };
+    PublishAttemptView: {
+      /** @enum {string|null} */
+      errorClass:
+        'needs_reconnect' | 'rate_limited' | 'retryable' | 'rejected_content' | 'unknown_outcome' | null;
+      finishedAt: string | null;
+      id: string;
+      message: string | null;
+      /** @enum {string} */
+      outcome: 'failed' | 'published' | 'unconfirmed' | 'calling';
+      responseStatus: number | null;
+      startedAt: string;
+      targetId: string;
+    };
     PublishingSettingsDto: {
       /** @description Every post of the workspace needs an owner, admin or editor approval before it is scheduled. */
+      requireReview: boolean;
+    };
+    PublishingSettingsView: {
       requireReview: boolean;
     };
     ReadinessView: {
@@ -1936,6 +2120,13 @@ export interface components {
       /** @description Local time (HH:MM, the connection's time zone) when quiet hours start; null for none. */
       quietStart?: string | null;
     };
+    SafetyLimitsView: {
+      dailyCap: number | null;
+      jitterSec: number;
+      minGapSec: number;
+      quietEnd: string | null;
+      quietStart: string | null;
+    };
     SchedulePostDto: {
       scheduledAt?: string;
     };
@@ -1978,6 +2169,26 @@ export interface components {
     SwitchWorkspaceDto: {
       /** Format: uuid */
       workspaceId: string;
+    };
+    TargetMediaView: {
+      durationSec?: number;
+      height: number | null;
+      id: string;
+      /** @enum {string} */
+      kind: 'image' | 'video' | 'audio';
+      mimeType: string;
+      url: string;
+      width: number | null;
+    };
+    TargetMetricsView: {
+      clicks: number;
+      collectedAt: string;
+      comments: number;
+      impressions: number;
+      likes: number;
+      saves: number;
+      shares: number;
+      views: number;
     };
     TimeseriesPointView: {
       at: string;
@@ -2163,6 +2374,36 @@ export interface components {
        * Format: uri
        * @description Where each post is POSTed as signed JSON (Standard Webhooks).
        */
+      url: string;
+    };
+    WebhookDeliveryView: {
+      attempt: number;
+      attemptedAt: string;
+      durationMs: number;
+      error: string | null;
+      event: string;
+      eventId: string;
+      id: string;
+      /** @description When the next attempt runs; null once delivered or given up. */
+      nextRetryAt: string | null;
+      responseStatus: number | null;
+      /** @enum {string} */
+      status: 'failed' | 'delivered' | 'retrying';
+    };
+    WebhookView: {
+      createdAt: string;
+      events: (
+        | 'content.media.processed'
+        | 'content.video.rendered'
+        | 'platform.connection.created'
+        | 'platform.connection.expired'
+        | 'platform.post.scheduled'
+        | 'platform.post.published'
+        | 'platform.post.failed'
+        | 'platform.post.unconfirmed'
+        | 'platform.metrics.collected'
+      )[];
+      id: string;
       url: string;
     };
     WorkspaceMembershipView: {
@@ -3122,7 +3363,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>[];
+          'application/json': components['schemas']['CampaignView'][];
         };
       };
       /** @description Missing, invalid or expired credentials */
@@ -3172,7 +3413,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['CampaignView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -3247,7 +3488,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['CampaignView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -3390,7 +3631,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['CampaignView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -3463,7 +3704,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>[];
+          'application/json': components['schemas']['ConnectionView'][];
         };
       };
       /** @description Missing, invalid or expired credentials */
@@ -3513,7 +3754,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['CreatedConnectionView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -3656,7 +3897,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['ConnectionView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -3824,7 +4065,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['AuthorizeView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -3896,7 +4137,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['ConnectionView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -5235,7 +5476,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>[];
+          'application/json': components['schemas']['PlatformView'][];
         };
       };
       /** @description Missing, invalid or expired credentials */
@@ -5360,7 +5601,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>[];
+          'application/json': components['schemas']['PostView'][];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -5419,7 +5660,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PostView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -5494,7 +5735,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PostView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -5564,7 +5805,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PostView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -5652,7 +5893,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PostView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -5736,7 +5977,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PostView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -5824,7 +6065,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PostView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -5996,7 +6237,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PostView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -6080,7 +6321,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PostView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -6168,7 +6409,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PostView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -7409,7 +7650,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PublishingSettingsView'];
         };
       };
       /** @description Missing, invalid or expired credentials */
@@ -7459,7 +7700,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PublishingSettingsView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -7776,7 +8017,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>[];
+          'application/json': components['schemas']['WebhookView'][];
         };
       };
       /** @description Missing, invalid or expired credentials */
@@ -7826,7 +8067,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['CreatedWebhookView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -7965,7 +8206,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>[];
+          'application/json': components['schemas']['WebhookDeliveryView'][];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */

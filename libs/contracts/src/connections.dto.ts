@@ -179,12 +179,13 @@ export class UpdateConnectionRequest {
   patch!: UpdateConnectionDto;
 }
 
-export interface SafetyLimitsView {
-  dailyCap: number | null;
-  minGapSec: number;
-  jitterSec: number;
-  quietStart: string | null;
-  quietEnd: string | null;
+// A class (not an interface) so that the OpenAPI document describes it.
+export class SafetyLimitsView {
+  dailyCap!: number | null;
+  minGapSec!: number;
+  jitterSec!: number;
+  quietStart!: string | null;
+  quietEnd!: string | null;
 }
 
 export interface PlatformView {
@@ -205,21 +206,23 @@ export interface AuthorizeView {
   expiresAt: string;
 }
 
-export interface ConnectionView {
-  id: string;
-  platform: ConnectablePlatform;
-  name: string;
-  accountId: string | null;
-  accountName: string | null;
-  avatarUrl: string | null;
-  status: ConnectionStatus;
-  statusReason: string | null;
-  timezone: string;
-  limits: SafetyLimitsView;
+// A class (not an interface) so that the OpenAPI document describes it.
+export class ConnectionView {
+  id!: string;
+  platform!: ConnectablePlatform;
+  name!: string;
+  accountId!: string | null;
+  accountName!: string | null;
+  avatarUrl!: string | null;
+  status!: ConnectionStatus;
+  statusReason!: string | null;
+  /** IANA time zone that schedules of this connection are written in. */
+  timezone!: string;
+  limits!: SafetyLimitsView;
   /** Webhook: the delivery URL. */
-  url: string | null;
-  tokenExpiresAt: string | null;
-  createdAt: string;
+  url!: string | null;
+  tokenExpiresAt!: string | null;
+  createdAt!: string;
 }
 
 /** A board of a connected Pinterest account: the `options.boardId` a post can go to. */

@@ -262,50 +262,68 @@ export class ListPostsQuery {
   limit?: number;
 }
 
-export interface PublishAttemptView {
-  id: string;
-  targetId: string;
-  startedAt: string;
-  finishedAt: string | null;
-  outcome: AttemptOutcome;
-  responseStatus: number | null;
-  errorClass: PublishErrorClass | null;
-  message: string | null;
+// Views are classes (not interfaces) so that the OpenAPI document, and the web app's typed client, describe them.
+export class PublishAttemptView {
+  id!: string;
+  targetId!: string;
+  startedAt!: string;
+  finishedAt!: string | null;
+  outcome!: AttemptOutcome;
+  responseStatus!: number | null;
+  errorClass!: PublishErrorClass | null;
+  message!: string | null;
 }
 
-export interface PostTargetView {
-  id: string;
-  connectionId: string;
-  platform: ConnectablePlatform;
-  text: string;
-  title: string | null;
-  mediaUrls: string[];
-  mediaIds: string[];
-  /** The media ids as resolved at the last edit; re-resolved right before publishing, as signed URLs expire. */
-  media: TargetMediaView[];
-  options: TargetOptions;
-  status: TargetStatus;
-  dueAt: string | null;
-  /** Why the due time moved (a safety limit or a retry), in words a user understands. */
-  holdReason: string | null;
-  externalId: string | null;
-  externalUrl: string | null;
-  publishedAt: string | null;
-  error: { class: PublishErrorClass; message: string } | null;
-  /** The platform's latest counters of the published target; null until they were first read. */
-  metrics: TargetMetricsView | null;
+/** Why a target failed, in words a user understands, and what kind of failure it was. */
+export class TargetErrorView {
+  class!: PublishErrorClass;
+  message!: string;
 }
 
 /** Cumulative counters a platform reports of one published target. */
-export interface TargetMetricsView {
-  impressions: number;
-  views: number;
-  likes: number;
-  comments: number;
-  shares: number;
-  saves: number;
-  clicks: number;
-  collectedAt: string;
+export class TargetMetricsView {
+  impressions!: number;
+  views!: number;
+  likes!: number;
+  comments!: number;
+  shares!: number;
+  saves!: number;
+  clicks!: number;
+  collectedAt!: string;
+}
+
+export class TargetMediaView {
+  id!: string;
+  url!: string;
+  kind!: MediaKind;
+  mimeType!: string;
+  width!: number | null;
+  height!: number | null;
+  durationSec?: number;
+}
+
+export class PostTargetView {
+  id!: string;
+  connectionId!: string;
+  platform!: ConnectablePlatform;
+  text!: string;
+  title!: string | null;
+  mediaUrls!: string[];
+  mediaIds!: string[];
+  /** The media ids as resolved at the last edit; re-resolved right before publishing, as signed URLs expire. */
+  media!: TargetMediaView[];
+  /** Platform-specific choices, e.g. `{boardId}` for Pinterest. */
+  options!: TargetOptions;
+  status!: TargetStatus;
+  dueAt!: string | null;
+  /** Why the due time moved (a safety limit or a retry), in words a user understands. */
+  holdReason!: string | null;
+  externalId!: string | null;
+  externalUrl!: string | null;
+  publishedAt!: string | null;
+  error!: TargetErrorView | null;
+  /** The platform's latest counters of the published target; null until they were first read. */
+  metrics!: TargetMetricsView | null;
 }
 
 /** Targets whose metrics will be read again shortly. */
@@ -313,29 +331,19 @@ export interface MetricsRefreshView {
   queuedTargetIds: string[];
 }
 
-export interface TargetMediaView {
-  id: string;
-  url: string;
-  kind: MediaKind;
-  mimeType: string;
-  width: number | null;
-  height: number | null;
-  durationSec?: number;
-}
-
-export interface PostView {
-  id: string;
-  productId: string | null;
-  campaignId: string | null;
+export class PostView {
+  id!: string;
+  productId!: string | null;
+  campaignId!: string | null;
   /** The targets' status when they agree, else `mixed`. */
-  status: TargetStatus | 'mixed';
-  requiresReview: boolean;
-  reviewNote: string | null;
-  scheduledAt: string | null;
-  targets: PostTargetView[];
-  attempts: PublishAttemptView[];
-  createdAt: string;
-  updatedAt: string;
+  status!: TargetStatus | 'mixed';
+  requiresReview!: boolean;
+  reviewNote!: string | null;
+  scheduledAt!: string | null;
+  targets!: PostTargetView[];
+  attempts!: PublishAttemptView[];
+  createdAt!: string;
+  updatedAt!: string;
 }
 
 export interface PostTargetEvent {

@@ -85,6 +85,63 @@ describe('posts', () => {
     expect(await statusOf(rpc.send(PostSubjects.cancel, { id: post.id }, as('owner')))).toBe(409);
   }, 30_000);
 
+  it('moves a scheduled post to another time, and refuses to schedule one still awaiting review', async () => {
+    const manual = await rpc.send(
+      ConnectionSubjects.create,
+      { platform: 'manual', name: 'Calendar' },
+      as('owner'),
+    );
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const post = await rpc.send(
+      PostSubjects.create,
+      { targets: [{ connectionId: manual.id, text: 'Soon' }], scheduledAt: tomorrow.toISOString() },
+      as('owner'),
+    );
+    expect(post.targets[0].status).toBe('scheduled');
+    const later = new Date(tomorrow.getTime() + 2 * 86_400_000);
+    const moved = await rpc.send(
+      PostSubjects.schedule,
+      { id: post.id, scheduledAt: later.toISOString() },
+      as('editor'),
+    );
+    expect(moved.scheduledAt).toBe(later.toISOString());
+    expect(moved.targets[0].status).toBe('scheduled');
+    expect(new Date(moved.targets[0].dueAt as string).getTime()).toBeGreaterThanOrEqual(later.getTime());
+
+    const held = await rpc.send(
+      PostSubjects.create,
+      { targets: [{ connectionId: manual.id, text: 'Check me' }], requireReview: true },
+      as('owner'),
+    );
+    expect(
+      await statusOf(
+        rpc.send(PostSubjects.schedule, { id: held.id, scheduledAt: later.toISOString() }, as('owner')),
+      ),
+    ).toBe(409);
+  });
+
+  it('records the URL of an unconfirmed target a person found published, and refuses one that is not', async () => {
+    const hook = await rpc.send(
+      ConnectionSubjects.create,
+      { platform: 'webhook', name: 'Zap', config: { url: 'http://127.0.0.1:9/zap' } },
+      as('owner'),
+    );
+    const post = await rpc.send(
+      PostSubjects.create,
+      { targets: [{ connectionId: hook.id, text: 'Did it go out?' }] },
+      as('owner'),
+    );
+    const targetId = post.targets[0].id;
+    const url = 'https://hooks.example.com/runs/1';
+    expect(await statusOf(rpc.send(PostSubjects.markPublished, { id: post.id, url }, as('owner')))).toBe(409);
+    // As a crash between the provider call and its answer leaves it.
+    await platform.dataSource.query(`UPDATE post_targets SET status = 'unconfirmed' WHERE id = $1`, [
+      targetId,
+    ]);
+    const marked = await rpc.send(PostSubjects.markPublished, { id: post.id, url, targetId }, as('editor'));
+    expect(marked.targets[0]).toMatchObject({ status: 'published', externalUrl: url });
+  });
+
   it('refuses a webhook on a private address at publish time unless private URLs are allowed', async () => {
     const hook = await rpc.send(
       ConnectionSubjects.create,

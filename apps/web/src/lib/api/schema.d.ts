@@ -1225,6 +1225,25 @@ export interface components {
        */
       productId: string;
     };
+    ConnectionView: {
+      accountId: string | null;
+      accountName: string | null;
+      avatarUrl: string | null;
+      createdAt: string;
+      id: string;
+      limits: components['schemas']['SafetyLimitsView'];
+      name: string;
+      /** @enum {string} */
+      platform: 'x' | 'pinterest' | 'facebook' | 'instagram' | 'tiktok' | 'webhook' | 'manual';
+      /** @enum {string} */
+      status: 'active' | 'needs_reconnect';
+      statusReason: string | null;
+      /** @description IANA time zone that schedules of this connection are written in. */
+      timezone: string;
+      tokenExpiresAt: string | null;
+      /** @description Webhook: the delivery URL. */
+      url: string | null;
+    };
     ConversionView: {
       amountMinor: number;
       clickId: string | null;
@@ -1795,6 +1814,69 @@ export interface components {
       text: string;
       title?: string;
     };
+    PostTargetView: {
+      connectionId: string;
+      dueAt: string | null;
+      error: components['schemas']['TargetErrorView'] | null;
+      externalId: string | null;
+      externalUrl: string | null;
+      /** @description Why the due time moved (a safety limit or a retry), in words a user understands. */
+      holdReason: string | null;
+      id: string;
+      /** @description The media ids as resolved at the last edit; re-resolved right before publishing, as signed URLs expire. */
+      media: components['schemas']['TargetMediaView'][];
+      mediaIds: string[];
+      mediaUrls: string[];
+      /** @description The platform's latest counters of the published target; null until they were first read. */
+      metrics: components['schemas']['TargetMetricsView'] | null;
+      /** @description Platform-specific choices, e.g. `{boardId}` for Pinterest. */
+      options: {
+        [key: string]: unknown;
+      };
+      /** @enum {string} */
+      platform: 'x' | 'pinterest' | 'facebook' | 'instagram' | 'tiktok' | 'webhook' | 'manual';
+      publishedAt: string | null;
+      /** @enum {string} */
+      status:
+        | 'approved'
+        | 'cancelled'
+        | 'failed'
+        | 'draft'
+        | 'needs_review'
+        | 'scheduled'
+        | 'publishing'
+        | 'published'
+        | 'unconfirmed';
+      text: string;
+      title: string | null;
+    };
+    PostView: {
+      attempts: components['schemas']['PublishAttemptView'][];
+      campaignId: string | null;
+      createdAt: string;
+      id: string;
+      productId: string | null;
+      requiresReview: boolean;
+      reviewNote: string | null;
+      scheduledAt: string | null;
+      /**
+       * @description The targets' status when they agree, else `mixed`.
+       * @enum {string}
+       */
+      status:
+        | 'approved'
+        | 'cancelled'
+        | 'failed'
+        | 'draft'
+        | 'needs_review'
+        | 'scheduled'
+        | 'publishing'
+        | 'published'
+        | 'unconfirmed'
+        | 'mixed';
+      targets: components['schemas']['PostTargetView'][];
+      updatedAt: string;
+    };
     PrefillFromUrlDto: {
       /**
        * Format: uri
@@ -1860,6 +1942,19 @@ export interface components {
       tags: string[];
       title: string;
       updatedAt: string;
+    };
+    PublishAttemptView: {
+      /** @enum {string|null} */
+      errorClass:
+        'needs_reconnect' | 'rate_limited' | 'retryable' | 'rejected_content' | 'unknown_outcome' | null;
+      finishedAt: string | null;
+      id: string;
+      message: string | null;
+      /** @enum {string} */
+      outcome: 'failed' | 'published' | 'unconfirmed' | 'calling';
+      responseStatus: number | null;
+      startedAt: string;
+      targetId: string;
     };
     PublishingSettingsDto: {
       /** @description Every post of the workspace needs an owner, admin or editor approval before it is scheduled. */
@@ -1936,6 +2031,13 @@ export interface components {
       /** @description Local time (HH:MM, the connection's time zone) when quiet hours start; null for none. */
       quietStart?: string | null;
     };
+    SafetyLimitsView: {
+      dailyCap: number | null;
+      jitterSec: number;
+      minGapSec: number;
+      quietEnd: string | null;
+      quietStart: string | null;
+    };
     SchedulePostDto: {
       scheduledAt?: string;
     };
@@ -1978,6 +2080,31 @@ export interface components {
     SwitchWorkspaceDto: {
       /** Format: uuid */
       workspaceId: string;
+    };
+    TargetErrorView: {
+      /** @enum {string} */
+      class: 'needs_reconnect' | 'rate_limited' | 'retryable' | 'rejected_content' | 'unknown_outcome';
+      message: string;
+    };
+    TargetMediaView: {
+      durationSec?: number;
+      height: number | null;
+      id: string;
+      /** @enum {string} */
+      kind: 'image' | 'video' | 'audio';
+      mimeType: string;
+      url: string;
+      width: number | null;
+    };
+    TargetMetricsView: {
+      clicks: number;
+      collectedAt: string;
+      comments: number;
+      impressions: number;
+      likes: number;
+      saves: number;
+      shares: number;
+      views: number;
     };
     TimeseriesPointView: {
       at: string;
@@ -3463,7 +3590,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>[];
+          'application/json': components['schemas']['ConnectionView'][];
         };
       };
       /** @description Missing, invalid or expired credentials */
@@ -3656,7 +3783,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['ConnectionView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -3896,7 +4023,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['ConnectionView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -5360,7 +5487,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>[];
+          'application/json': components['schemas']['PostView'][];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -5419,7 +5546,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PostView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -5494,7 +5621,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PostView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -5564,7 +5691,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PostView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -5652,7 +5779,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PostView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -5736,7 +5863,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PostView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -5824,7 +5951,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PostView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -5996,7 +6123,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PostView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -6080,7 +6207,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PostView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */
@@ -6168,7 +6295,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PostView'];
         };
       };
       /** @description Invalid input; `details.fields` names each bad field */

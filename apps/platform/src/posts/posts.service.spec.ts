@@ -10,6 +10,16 @@ const workspaceId = randomUUID();
 
 const as = (role: Role, workspace = workspaceId): CallContext => callAs(role, workspace);
 
+/** A post by the owner to a new webhook connection. */
+async function webhookPost(url: string, text: string, extra: { scheduledAt?: string } = {}) {
+  const hook = await rpc.send(
+    ConnectionSubjects.create,
+    { platform: 'webhook', name: 'Hook', config: { url } },
+    as('owner'),
+  );
+  return rpc.send(PostSubjects.create, { targets: [{ connectionId: hook.id, text }], ...extra }, as('owner'));
+}
+
 beforeAll(async () => {
   platform = await startPlatform({ database: 'shopcast_posts' });
   rpc = platform.rpc;
@@ -121,16 +131,7 @@ describe('posts', () => {
   });
 
   it('records the URL of an unconfirmed target a person found published, and refuses one that is not', async () => {
-    const hook = await rpc.send(
-      ConnectionSubjects.create,
-      { platform: 'webhook', name: 'Zap', config: { url: 'http://127.0.0.1:9/zap' } },
-      as('owner'),
-    );
-    const post = await rpc.send(
-      PostSubjects.create,
-      { targets: [{ connectionId: hook.id, text: 'Did it go out?' }] },
-      as('owner'),
-    );
+    const post = await webhookPost('http://127.0.0.1:9/zap', 'Did it go out?');
     const targetId = post.targets[0].id;
     const url = 'https://hooks.example.com/runs/1';
     expect(await statusOf(rpc.send(PostSubjects.markPublished, { id: post.id, url }, as('owner')))).toBe(409);
@@ -143,16 +144,9 @@ describe('posts', () => {
   });
 
   it('refuses a webhook on a private address at publish time unless private URLs are allowed', async () => {
-    const hook = await rpc.send(
-      ConnectionSubjects.create,
-      { platform: 'webhook', name: 'Internal', config: { url: 'http://127.0.0.1:9/hook' } },
-      as('owner'),
-    );
-    const post = await rpc.send(
-      PostSubjects.create,
-      { targets: [{ connectionId: hook.id, text: 'Hello' }], scheduledAt: new Date().toISOString() },
-      as('owner'),
-    );
+    const post = await webhookPost('http://127.0.0.1:9/hook', 'Hello', {
+      scheduledAt: new Date().toISOString(),
+    });
     const deadline = Date.now() + 20_000;
     let status = post.targets[0].status;
     let error = post.targets[0].error;

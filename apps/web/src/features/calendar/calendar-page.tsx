@@ -118,40 +118,35 @@ function Filters(props: {
 }) {
   const connections = useConnections();
   const campaigns = useCampaignOptions();
-  return (
-    <>
-      <Select
-        label="Connection"
-        placeholder="All connections"
-        clearable
-        w={{ base: '100%', xs: 200 }}
-        data={(connections.data ?? []).map((connection) => ({
-          value: connection.id,
-          label: `${connection.name} (${platformLabel(connection.platform)})`,
-        }))}
-        value={props.connectionId}
-        onChange={props.onConnection}
-      />
-      <Select
-        label="Campaign"
-        placeholder="All campaigns"
-        clearable
-        w={{ base: '100%', xs: 200 }}
-        data={(campaigns.data ?? []).map((campaign) => ({ value: campaign.id, label: campaign.name }))}
-        value={props.campaignId}
-        onChange={props.onCampaign}
-      />
-      <Select
-        label="Status"
-        placeholder="Any status"
-        clearable
-        w={{ base: '100%', xs: 200 }}
-        data={STATUS_OPTIONS}
-        value={props.status}
-        onChange={(value) => props.onStatus(value as TargetStatus | null)}
-      />
-    </>
-  );
+  const filters = [
+    {
+      label: 'Connection',
+      placeholder: 'All connections',
+      data: (connections.data ?? []).map((connection) => ({
+        value: connection.id,
+        label: `${connection.name} (${platformLabel(connection.platform)})`,
+      })),
+      value: props.connectionId,
+      onChange: props.onConnection,
+    },
+    {
+      label: 'Campaign',
+      placeholder: 'All campaigns',
+      data: (campaigns.data ?? []).map((campaign) => ({ value: campaign.id, label: campaign.name })),
+      value: props.campaignId,
+      onChange: props.onCampaign,
+    },
+    {
+      label: 'Status',
+      placeholder: 'Any status',
+      data: STATUS_OPTIONS,
+      value: props.status,
+      onChange: (value: string | null) => props.onStatus(value as TargetStatus | null),
+    },
+  ];
+  return filters.map((filter) => (
+    <Select key={filter.label} clearable w={{ base: '100%', xs: 200 }} {...filter} />
+  ));
 }
 
 function Legend() {

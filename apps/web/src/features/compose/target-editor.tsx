@@ -20,18 +20,16 @@ import { previewTarget } from '../../lib/post-preview';
 import type { ComposeValues } from './compose-form';
 import type { MediaChoice } from './media-choices';
 
-/** One target of the post: its text, title and media, the live counters and rule checks, and its preview. */
-export function TargetEditor({
-  connection,
-  form,
-  choices,
-  disabled,
-}: {
+interface TargetProps {
   connection: Connection;
   form: UseFormReturnType<ComposeValues>;
+  /** The product's photos and videos this target may carry. */
   choices: MediaChoice[];
   disabled: boolean;
-}) {
+}
+
+/** One target of the post: its text, title and media, the live counters and rule checks, and its preview. */
+export function TargetEditor({ connection, form, choices, disabled }: TargetProps) {
   const path = `targets.${connection.id}`;
   const target = form.getValues().targets[connection.id] ?? { text: '', title: '', mediaIds: [] };
   const chosen = choices.filter((choice) => target.mediaIds.includes(choice.id));
@@ -115,17 +113,7 @@ export function TargetEditor({
   );
 }
 
-function MediaPicker({
-  connection,
-  form,
-  choices,
-  disabled,
-}: {
-  connection: Connection;
-  form: UseFormReturnType<ComposeValues>;
-  choices: MediaChoice[];
-  disabled: boolean;
-}) {
+function MediaPicker({ connection, form, choices, disabled }: TargetProps) {
   if (choices.length === 0) {
     return (
       <Text size="sm" c="dimmed">

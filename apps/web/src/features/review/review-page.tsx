@@ -119,15 +119,47 @@ function label(post: Post): string {
   return `post ${(post.targets[0]?.text ?? '').slice(0, 30)}`;
 }
 
-function ReviewItem({ post, connectionOf }: { post: Post; connectionOf: ConnectionOf }) {
-  const approve = useApprovePost();
+/** A post in one of the queues: when it is due, what can be done with it, and a way to its details. */
+function ItemCard({
+  post,
+  kind,
+  actions,
+  children,
+}: {
+  post: Post;
+  kind: string;
+  actions: ReactNode;
+  children: ReactNode;
+}) {
   return (
-    <Paper withBorder p="md" radius="md" component="article" aria-label={`Post for review: ${label(post)}`}>
+    <Paper withBorder p="md" radius="md" component="article" aria-label={`${kind}: ${label(post)}`}>
       <Group justify="space-between" mb="sm" wrap="wrap" gap="xs">
         <Text size="sm" fw={600}>
           {when(post)}
         </Text>
         <Group gap="xs">
+          {actions}
+          <Button
+            variant="subtle"
+            renderRoot={(props) => <Link {...props} to="/posts/$postId" params={{ postId: post.id }} />}
+          >
+            Details
+          </Button>
+        </Group>
+      </Group>
+      {children}
+    </Paper>
+  );
+}
+
+function ReviewItem({ post, connectionOf }: { post: Post; connectionOf: ConnectionOf }) {
+  const approve = useApprovePost();
+  return (
+    <ItemCard
+      post={post}
+      kind="Post for review"
+      actions={
+        <>
           <GuardedButton
             requires="write"
             loading={approve.isPending}
@@ -137,14 +169,9 @@ function ReviewItem({ post, connectionOf }: { post: Post; connectionOf: Connecti
             Approve
           </GuardedButton>
           <RejectButton post={post} label={label(post)} />
-          <Button
-            variant="subtle"
-            renderRoot={(props) => <Link {...props} to="/posts/$postId" params={{ postId: post.id }} />}
-          >
-            Details
-          </Button>
-        </Group>
-      </Group>
+        </>
+      }
+    >
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
         {post.targets.map((target) => {
           const preview = previewTarget(target.platform, {
@@ -171,7 +198,7 @@ function ReviewItem({ post, connectionOf }: { post: Post; connectionOf: Connecti
           );
         })}
       </SimpleGrid>
-    </Paper>
+    </ItemCard>
   );
 }
 
@@ -191,31 +218,23 @@ function CheckItem({
     (target) => states.includes(target.status) && (canRetry || target.platform === 'manual'),
   );
   return (
-    <Paper withBorder p="md" radius="md" component="article" aria-label={`Post to check: ${label(post)}`}>
-      <Group justify="space-between" mb="sm" wrap="wrap" gap="xs">
-        <Text size="sm" fw={600}>
-          {when(post)}
-        </Text>
-        <Group gap="xs">
-          {canRetry && (
-            <GuardedButton
-              requires="write"
-              variant="default"
-              loading={retry.isPending}
-              onClick={() => retry.mutate(post.id)}
-              aria-label={`Publish again: ${label(post)}`}
-            >
-              Publish again
-            </GuardedButton>
-          )}
-          <Button
-            variant="subtle"
-            renderRoot={(props) => <Link {...props} to="/posts/$postId" params={{ postId: post.id }} />}
+    <ItemCard
+      post={post}
+      kind="Post to check"
+      actions={
+        canRetry && (
+          <GuardedButton
+            requires="write"
+            variant="default"
+            loading={retry.isPending}
+            onClick={() => retry.mutate(post.id)}
+            aria-label={`Publish again: ${label(post)}`}
           >
-            Details
-          </Button>
-        </Group>
-      </Group>
+            Publish again
+          </GuardedButton>
+        )
+      }
+    >
       <Stack gap="sm">
         {targets.map((target) => (
           <Group key={target.id} justify="space-between" align="flex-start" wrap="wrap" gap="sm">
@@ -234,6 +253,6 @@ function CheckItem({
           </Group>
         ))}
       </Stack>
-    </Paper>
+    </ItemCard>
   );
 }

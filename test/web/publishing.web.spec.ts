@@ -133,34 +133,54 @@ describe('web app: compose, calendar and review', () => {
       platform: 'manual',
       name: 'Market stall',
     });
-    const tomorrow = dayjs().add(1, 'day').hour(10).minute(0).second(0).millisecond(0);
+    // The 10th to the 13th of next month: always inside that month's grid.
+    const first = dayjs().add(1, 'month').date(10).hour(10).minute(0).second(0).millisecond(0);
     const post = await call<Post>('POST', '/api/v1/posts', user, {
       targets: [{ connectionId: manual.id, text: 'Fresh walnut boards at the stall this weekend' }],
-      scheduledAt: tomorrow.toISOString(),
+      scheduledAt: first.toISOString(),
     });
 
     await page.goto('/calendar');
     await page.getByRole('heading', { level: 1, name: 'Calendar' }).waitFor();
-    const event = page.getByRole('link', { name: /Manual · Scheduled · Fresh walnut boards/ });
-    await event.waitFor();
+    await page.getByRole('button', { name: /Next/ }).click();
+    await page.getByRole('heading', { name: first.format('MMMM YYYY') }).waitFor();
+    const event = page.getByRole('link', { name: /Fresh walnut boards/ });
+    await page.getByRole('link', { name: /Manual · Scheduled · Fresh walnut boards/ }).waitFor();
     await page.getByRole('region', { name: 'Legend' }).getByText('Pinterest').waitFor();
     await web.checkPage('calendar-month');
 
+    /** Drags the post's event onto a day of the month view, as a person does with a mouse. */
+    const dragTo = async (day: dayjs.Dayjs) => {
+      const cell = page.locator(`td.fc-daygrid-day[data-date="${day.format('YYYY-MM-DD')}"]`);
+      const from = await event.boundingBox();
+      const to = await cell.boundingBox();
+      if (!from || !to) throw new Error('the post or the day is not on screen');
+      await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(from.x + from.width / 2 + 5, from.y + from.height / 2 + 5, { steps: 3 });
+      await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
+      await page.mouse.up();
+    };
+    const dayOfEvent = () => event.evaluate((link) => link.closest('td')?.getAttribute('data-date'));
+
     // Drag the post two days on: it keeps its time of day.
-    const target = tomorrow.add(2, 'day');
-    const cell = page.locator(`td.fc-daygrid-day[data-date="${target.format('YYYY-MM-DD')}"]`);
-    if ((await cell.count()) === 0) await page.getByRole('button', { name: /Next/ }).click();
-    const from = await event.boundingBox();
-    const to = await cell.boundingBox();
-    if (!from || !to) throw new Error('the event or the day is not on screen');
-    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(from.x + from.width / 2 + 5, from.y + from.height / 2 + 5, { steps: 3 });
-    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
-    await page.mouse.up();
+    const target = first.add(2, 'day');
+    await dragTo(target);
     await page.getByText('Post moved').waitFor();
     const moved = await call<Post>('GET', `/api/v1/posts/${post.id}`, user);
     expect(dayjs(moved.scheduledAt).format('YYYY-MM-DD HH:mm')).toBe(target.format('YYYY-MM-DD HH:mm'));
+    await expect(dayOfEvent()).resolves.toBe(target.format('YYYY-MM-DD'));
+
+    // Cancelled meanwhile (elsewhere): the server refuses the next move, and the post snaps back with the reason.
+    await page.waitForLoadState('networkidle');
+    await call('POST', `/api/v1/posts/${post.id}/cancel`, user);
+    web.expectFailure(409, /\/api\/v1\/posts\/[^/]+\/schedule$/);
+    await dragTo(target.add(1, 'day'));
+    await page.getByText('The post was not moved').waitFor();
+    await page.getByText(/Nothing to schedule/).waitFor();
+    // Back on its day, and the calendar now says why it did not move.
+    await page.getByRole('link', { name: /Manual · Cancelled · Fresh walnut boards/ }).waitFor();
+    await expect(dayOfEvent()).resolves.toBe(target.format('YYYY-MM-DD'));
 
     await page.getByRole('button', { name: 'Week' }).click();
     await page.getByText('Queue', { exact: true }).click();

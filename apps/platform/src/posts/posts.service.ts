@@ -171,7 +171,7 @@ export class PostsService {
         throw new ConflictError('This post needs approval before it can be scheduled');
       const ready = targets.filter((target) => RESCHEDULABLE.includes(target.status));
       if (ready.length === 0)
-        throw new ConflictError('Nothing to schedule: every target is already scheduled or done');
+        throw new ConflictError('Nothing to schedule: every target is publishing, done or cancelled');
       post.scheduledAt = at;
       return this.scheduleAndSave(manager, post, ready, at);
     });

@@ -179,6 +179,7 @@ export class UpdateConnectionRequest {
   patch!: UpdateConnectionDto;
 }
 
+// A class (not an interface) so that the OpenAPI document describes it.
 export class SafetyLimitsView {
   dailyCap!: number | null;
   minGapSec!: number;
@@ -205,6 +206,7 @@ export class AuthorizeView {
   expiresAt!: string;
 }
 
+// A class (not an interface) so that the OpenAPI document describes it.
 export class ConnectionView {
   id!: string;
   platform!: ConnectablePlatform;
@@ -214,6 +216,7 @@ export class ConnectionView {
   avatarUrl!: string | null;
   status!: ConnectionStatus;
   statusReason!: string | null;
+  /** IANA time zone that schedules of this connection are written in. */
   timezone!: string;
   limits!: SafetyLimitsView;
   /** Webhook: the delivery URL. */

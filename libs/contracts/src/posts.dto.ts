@@ -262,6 +262,7 @@ export class ListPostsQuery {
   limit?: number;
 }
 
+// Views are classes (not interfaces) so that the OpenAPI document, and the web app's typed client, describe them.
 export class PublishAttemptView {
   id!: string;
   targetId!: string;
@@ -273,27 +274,10 @@ export class PublishAttemptView {
   message!: string | null;
 }
 
-export class PostTargetView {
-  id!: string;
-  connectionId!: string;
-  platform!: ConnectablePlatform;
-  text!: string;
-  title!: string | null;
-  mediaUrls!: string[];
-  mediaIds!: string[];
-  /** The media ids as resolved at the last edit; re-resolved right before publishing, as signed URLs expire. */
-  media!: TargetMediaView[];
-  options!: TargetOptions;
-  status!: TargetStatus;
-  dueAt!: string | null;
-  /** Why the due time moved (a safety limit or a retry), in words a user understands. */
-  holdReason!: string | null;
-  externalId!: string | null;
-  externalUrl!: string | null;
-  publishedAt!: string | null;
-  error!: { class: PublishErrorClass; message: string } | null;
-  /** The platform's latest counters of the published target; null until they were first read. */
-  metrics!: TargetMetricsView | null;
+/** Why a target failed, in words a user understands, and what kind of failure it was. */
+export class TargetErrorView {
+  class!: PublishErrorClass;
+  message!: string;
 }
 
 /** Cumulative counters a platform reports of one published target. */
@@ -308,11 +292,6 @@ export class TargetMetricsView {
   collectedAt!: string;
 }
 
-/** Targets whose metrics will be read again shortly. */
-export interface MetricsRefreshView {
-  queuedTargetIds: string[];
-}
-
 export class TargetMediaView {
   id!: string;
   url!: string;
@@ -321,6 +300,35 @@ export class TargetMediaView {
   width!: number | null;
   height!: number | null;
   durationSec?: number;
+}
+
+export class PostTargetView {
+  id!: string;
+  connectionId!: string;
+  platform!: ConnectablePlatform;
+  text!: string;
+  title!: string | null;
+  mediaUrls!: string[];
+  mediaIds!: string[];
+  /** The media ids as resolved at the last edit; re-resolved right before publishing, as signed URLs expire. */
+  media!: TargetMediaView[];
+  /** Platform-specific choices, e.g. `{boardId}` for Pinterest. */
+  options!: TargetOptions;
+  status!: TargetStatus;
+  dueAt!: string | null;
+  /** Why the due time moved (a safety limit or a retry), in words a user understands. */
+  holdReason!: string | null;
+  externalId!: string | null;
+  externalUrl!: string | null;
+  publishedAt!: string | null;
+  error!: TargetErrorView | null;
+  /** The platform's latest counters of the published target; null until they were first read. */
+  metrics!: TargetMetricsView | null;
+}
+
+/** Targets whose metrics will be read again shortly. */
+export interface MetricsRefreshView {
+  queuedTargetIds: string[];
 }
 
 export class PostView {

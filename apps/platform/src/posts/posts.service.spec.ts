@@ -10,6 +10,16 @@ const workspaceId = randomUUID();
 
 const as = (role: Role, workspace = workspaceId): CallContext => callAs(role, workspace);
 
+/** A post by the owner to a new webhook connection. */
+async function webhookPost(url: string, text: string, extra: { scheduledAt?: string } = {}) {
+  const hook = await rpc.send(
+    ConnectionSubjects.create,
+    { platform: 'webhook', name: 'Hook', config: { url } },
+    as('owner'),
+  );
+  return rpc.send(PostSubjects.create, { targets: [{ connectionId: hook.id, text }], ...extra }, as('owner'));
+}
+
 beforeAll(async () => {
   platform = await startPlatform({ database: 'shopcast_posts' });
   rpc = platform.rpc;
@@ -114,17 +124,58 @@ describe('posts', () => {
     ]);
   });
 
-  it('refuses a webhook on a private address at publish time unless private URLs are allowed', async () => {
-    const hook = await rpc.send(
+  it('moves a scheduled post to another time, and refuses to schedule one still awaiting review', async () => {
+    const manual = await rpc.send(
       ConnectionSubjects.create,
-      { platform: 'webhook', name: 'Internal', config: { url: 'http://127.0.0.1:9/hook' } },
+      { platform: 'manual', name: 'Calendar' },
       as('owner'),
     );
+    const tomorrow = new Date(Date.now() + 86_400_000);
     const post = await rpc.send(
       PostSubjects.create,
-      { targets: [{ connectionId: hook.id, text: 'Hello' }], scheduledAt: new Date().toISOString() },
+      { targets: [{ connectionId: manual.id, text: 'Soon' }], scheduledAt: tomorrow.toISOString() },
       as('owner'),
     );
+    expect(post.targets[0].status).toBe('scheduled');
+    const later = new Date(tomorrow.getTime() + 2 * 86_400_000);
+    const moved = await rpc.send(
+      PostSubjects.schedule,
+      { id: post.id, scheduledAt: later.toISOString() },
+      as('editor'),
+    );
+    expect(moved.scheduledAt).toBe(later.toISOString());
+    expect(moved.targets[0].status).toBe('scheduled');
+    expect(new Date(moved.targets[0].dueAt as string).getTime()).toBeGreaterThanOrEqual(later.getTime());
+
+    const held = await rpc.send(
+      PostSubjects.create,
+      { targets: [{ connectionId: manual.id, text: 'Check me' }], requireReview: true },
+      as('owner'),
+    );
+    expect(
+      await statusOf(
+        rpc.send(PostSubjects.schedule, { id: held.id, scheduledAt: later.toISOString() }, as('owner')),
+      ),
+    ).toBe(409);
+  });
+
+  it('records the URL of an unconfirmed target a person found published, and refuses one that is not', async () => {
+    const post = await webhookPost('http://127.0.0.1:9/zap', 'Did it go out?');
+    const targetId = post.targets[0].id;
+    const url = 'https://hooks.example.com/runs/1';
+    expect(await statusOf(rpc.send(PostSubjects.markPublished, { id: post.id, url }, as('owner')))).toBe(409);
+    // As a crash between the provider call and its answer leaves it.
+    await platform.dataSource.query(`UPDATE post_targets SET status = 'unconfirmed' WHERE id = $1`, [
+      targetId,
+    ]);
+    const marked = await rpc.send(PostSubjects.markPublished, { id: post.id, url, targetId }, as('editor'));
+    expect(marked.targets[0]).toMatchObject({ status: 'published', externalUrl: url });
+  });
+
+  it('refuses a webhook on a private address at publish time unless private URLs are allowed', async () => {
+    const post = await webhookPost('http://127.0.0.1:9/hook', 'Hello', {
+      scheduledAt: new Date().toISOString(),
+    });
     const deadline = Date.now() + 20_000;
     let status = post.targets[0].status;
     let error = post.targets[0].error;

@@ -28,6 +28,7 @@ import { PostsRepository } from './posts.repository.js';
 import { PostMetricsRepository } from '../metrics/post-metrics.repository.js';
 
 const SCHEDULABLE: TargetStatus[] = ['draft', 'approved'];
+const RESCHEDULABLE: TargetStatus[] = [...SCHEDULABLE, 'scheduled'];
 const CANCELLABLE: TargetStatus[] = ['draft', 'needs_review', 'approved', 'scheduled'];
 const RETRYABLE: TargetStatus[] = ['failed', 'unconfirmed'];
 const MAX_AHEAD_MS = 366 * 86_400_000;
@@ -156,15 +157,18 @@ export class PostsService {
     });
   }
 
-  /** Drafts and approved targets become scheduled; a post awaiting review cannot be scheduled. */
+  /**
+   * Drafts and approved targets become scheduled, and scheduled ones move to the new time (a job already
+   * waiting for the old time finds the target due later and waits again); a post awaiting review cannot be.
+   */
   schedule(context: RequestContext, id: string, scheduledAt?: string): Promise<PostView> {
     const at = scheduledAt === undefined ? new Date() : dueTime(scheduledAt);
     return this.change(context, id, async (post, targets, manager) => {
       if (targets.some((target) => target.status === 'needs_review'))
         throw new ConflictError('This post needs approval before it can be scheduled');
-      const ready = targets.filter((target) => SCHEDULABLE.includes(target.status));
+      const ready = targets.filter((target) => RESCHEDULABLE.includes(target.status));
       if (ready.length === 0)
-        throw new ConflictError('Nothing to schedule: every target is already scheduled or done');
+        throw new ConflictError('Nothing to schedule: every target is publishing, done or cancelled');
       post.scheduledAt = at;
       return this.scheduleAndSave(context, manager, post, ready, at);
     });
@@ -220,19 +224,22 @@ export class PostsService {
     });
   }
 
-  /** A manual target was posted by hand: record where. */
+  /**
+   * A manual target was posted by hand, or a person checked the account and found an unconfirmed target
+   * published after all: record where.
+   */
   markPublished(context: RequestContext, id: string, url: string, targetId?: string): Promise<PostView> {
     return this.change(context, id, async (post, targets, manager) => {
       const manual = targets.filter(
         (target) =>
-          target.platform === 'manual' &&
           (targetId === undefined || target.id === targetId) &&
-          [...SCHEDULABLE, 'scheduled'].includes(target.status),
+          ((target.platform === 'manual' && [...SCHEDULABLE, 'scheduled'].includes(target.status)) ||
+            target.status === 'unconfirmed'),
       );
       if (manual.length !== 1)
         throw new ConflictError(
           manual.length === 0
-            ? 'No manual target of this post awaits publishing'
+            ? 'No manual or unconfirmed target of this post awaits publishing'
             : 'Name the target with targetId',
         );
       const [target] = manual;

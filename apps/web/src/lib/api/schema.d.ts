@@ -1263,6 +1263,7 @@ export interface components {
       /** @enum {string} */
       status: 'active' | 'needs_reconnect';
       statusReason: string | null;
+      /** @description IANA time zone that schedules of this connection are written in. */
       timezone: string;
       tokenExpiresAt: string | null;
       /** @description Webhook: the delivery URL. */
@@ -1452,6 +1453,7 @@ export interface components {
       /** @enum {string} */
       status: 'active' | 'needs_reconnect';
       statusReason: string | null;
+      /** @description IANA time zone that schedules of this connection are written in. */
       timezone: string;
       tokenExpiresAt: string | null;
       /** @description Webhook: the delivery URL. */
@@ -1900,11 +1902,7 @@ export interface components {
     PostTargetView: {
       connectionId: string;
       dueAt: string | null;
-      error: {
-        /** @enum {string} */
-        class: 'needs_reconnect' | 'rate_limited' | 'retryable' | 'rejected_content' | 'unknown_outcome';
-        message: string;
-      };
+      error: components['schemas']['TargetErrorView'] | null;
       externalId: string | null;
       externalUrl: string | null;
       /** @description Why the due time moved (a safety limit or a retry), in words a user understands. */
@@ -1916,6 +1914,7 @@ export interface components {
       mediaUrls: string[];
       /** @description The platform's latest counters of the published target; null until they were first read. */
       metrics: components['schemas']['TargetMetricsView'] | null;
+      /** @description Platform-specific choices, e.g. `{boardId}` for Pinterest. */
       options: {
         [key: string]: unknown;
       };
@@ -2169,6 +2168,11 @@ export interface components {
     SwitchWorkspaceDto: {
       /** Format: uuid */
       workspaceId: string;
+    };
+    TargetErrorView: {
+      /** @enum {string} */
+      class: 'needs_reconnect' | 'rate_limited' | 'retryable' | 'rejected_content' | 'unknown_outcome';
+      message: string;
     };
     TargetMediaView: {
       durationSec?: number;

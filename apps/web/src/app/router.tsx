@@ -96,7 +96,13 @@ const campaignsRoute = page(
   () => import('../features/campaigns/campaigns-page'),
   'CampaignsPage',
 );
-const videosRoute = page('videos', () => import('../features/videos/videos-page'), 'VideosPage');
+const videosRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'videos',
+  validateSearch: (search: Record<string, unknown>): { productId?: string } =>
+    typeof search.productId === 'string' ? { productId: search.productId } : {},
+  component: lazyRouteComponent(() => import('../features/videos/videos-page'), 'VideosPage'),
+});
 const analyticsRoute = page(
   'analytics',
   () => import('../features/analytics/analytics-page'),

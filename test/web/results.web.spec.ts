@@ -98,14 +98,14 @@ describe('web app: videos, links and analytics', () => {
     const player = page.locator('video');
     await player.waitFor({ timeout: 120_000 });
     await page.getByText('Ready', { exact: true }).waitFor();
-    await expect(
-      page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 1, undefined, {
-        timeout: 15_000,
-      }),
-    ).resolves.toBeDefined();
-    expect(await player.evaluate((video: HTMLVideoElement) => [video.videoWidth, video.videoHeight])).toEqual(
-      [720, 1280],
+    // Play-ready: the browser has read the video's metadata from its signed URL.
+    await page.waitForFunction("(document.querySelector('video')?.readyState ?? 0) >= 1", undefined, {
+      timeout: 15_000,
+    });
+    const size = await page.evaluate<number[]>(
+      "(video => [video.videoWidth, video.videoHeight])(document.querySelector('video'))",
     );
+    expect(size).toEqual([720, 1280]);
     const download = page.getByRole('link', { name: 'Download' });
     expect(await download.getAttribute('download')).toMatch(/\.mp4$/);
     const useInPost = page.getByRole('link', { name: 'Use in a post' });

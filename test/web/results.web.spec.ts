@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { plainJpeg } from '../fixtures/images.js';
 import { eventually, registerUser, type Session } from '../e2e/api-client.js';
-import { DESKTOP, PHONE, type Viewport, WebSession } from './browser.js';
+import { DESKTOP, PHONE, WebSession } from './browser.js';
 import { signIn, startWebSystem, type WebSystem } from './web-system.js';
 
 const HUMAN =
@@ -24,9 +24,9 @@ describe('web app: videos, links and analytics', () => {
     await system?.stop();
   });
 
-  async function signedIn(label: string, viewport: Viewport = DESKTOP) {
+  async function signedIn(label: string) {
     const user = await registerUser(system.api, label);
-    const web = await WebSession.open(system.browser, appUrl, viewport);
+    const web = await WebSession.open(system.browser, appUrl, DESKTOP);
     await signIn(web, user.email);
     return { web, user };
   }
@@ -48,10 +48,11 @@ describe('web app: videos, links and analytics', () => {
     return product.body.id;
   }
 
-  for (const viewport of [DESKTOP, PHONE]) {
-    it(`says what to do next on each page of a new workspace (${viewport.width} px)`, async () => {
-      const { web } = await signedIn(`results-empty-${viewport.width}`, viewport);
-      const { page } = web;
+  it('says what to do next on each page of a new workspace, at 1440 and 375 px', async () => {
+    const { web } = await signedIn('results-empty');
+    const { page } = web;
+    for (const viewport of [DESKTOP, PHONE]) {
+      await page.setViewportSize(viewport);
       await page.goto('/analytics');
       await page.getByRole('heading', { name: 'No clicks or sales in this period yet' }).waitFor();
       await page.getByRole('link', { name: 'Create a tracked link' }).waitFor();
@@ -66,10 +67,10 @@ describe('web app: videos, links and analytics', () => {
       await page.getByRole('heading', { name: 'Add a product first' }).waitFor();
       await page.getByRole('link', { name: 'Add a product' }).waitFor();
       await web.checkPage('videos-empty');
-      web.assertNoProblems();
-      await web.close();
-    });
-  }
+    }
+    web.assertNoProblems();
+    await web.close();
+  }, 90_000);
 
   it('renders a product video with a progress bar that moves by itself, plays it, offers it to a post, deletes it', async () => {
     const { web, user } = await signedIn('results-video');
@@ -116,13 +117,13 @@ describe('web app: videos, links and analytics', () => {
     await web.checkPage('videos-ready');
 
     // The chosen product is in the address: the same page on a phone, straight from a link.
-    const phone = await WebSession.open(system.browser, appUrl, PHONE);
-    await signIn(phone, user.email);
-    await phone.page.goto(`/videos?productId=${productId}`);
-    await phone.page.locator('video').waitFor();
-    await phone.checkPage('videos-ready');
-    phone.assertNoProblems();
-    await phone.close();
+    await page.setViewportSize(PHONE);
+    await page.goto(`/videos?productId=${productId}`);
+    await page.locator('video').waitFor();
+    // The player keeps its media request open, so the page never goes network-idle: checked as it stands.
+    await web.assertAccessible();
+    await web.assertNoHorizontalScroll();
+    await web.screenshot('videos-ready');
 
     await page.getByRole('button', { name: /^Delete the Price drop video/ }).click();
     await page.getByRole('button', { name: 'Delete video' }).click();
@@ -181,6 +182,9 @@ describe('web app: videos, links and analytics', () => {
       .getByRole('cell', { name: 'spring' })
       .waitFor();
     await web.checkPage('analytics');
+    await page.setViewportSize(PHONE);
+    await web.checkPage('analytics');
+    await page.setViewportSize(DESKTOP);
 
     const chart = page.getByRole('table', { name: /^Clicks per day/ });
     expect(await chart.getByRole('row').count()).toBe(31);
@@ -204,6 +208,8 @@ describe('web app: videos, links and analytics', () => {
     await row.getByRole('cell', { name: '1', exact: true }).waitFor({ timeout: 30_000 });
     await row.getByRole('button', { name: `Turn off /l/${alias}` }).click();
     await row.getByText('Off', { exact: true }).waitFor();
+    await page.setViewportSize(PHONE);
+    await web.checkPage('links');
     expect((await fetch(`${system.baseUrl}/l/${alias}`, { redirect: 'manual' })).status).toBe(404);
     await row.getByRole('button', { name: `Delete /l/${alias}` }).click();
     await page.getByRole('button', { name: 'Delete link' }).click();

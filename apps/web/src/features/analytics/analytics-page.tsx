@@ -51,6 +51,7 @@ import {
   toRangeQuery,
 } from './date-range';
 import { formatCount, formatMoney, formatPercent, isEmptySummary, kpisOf, toMajor } from './kpis';
+import { ScrollTable } from './scroll-table';
 
 /** A router link with the look of an inline Mantine anchor (typed route params). */
 const AnchorLink = createLink(Anchor);
@@ -353,7 +354,7 @@ function BreakdownTable({
       </Text>
     );
   return (
-    <Table.ScrollContainer minWidth={520}>
+    <ScrollTable minWidth={520} label={`By ${column.toLowerCase()}, scrolls sideways`}>
       <Table striped aria-label={`By ${column.toLowerCase()}`}>
         <Table.Thead>
           <Table.Tr>
@@ -378,7 +379,7 @@ function BreakdownTable({
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }
 

@@ -36,6 +36,7 @@ import {
   useSetLinkDisabled,
 } from './api';
 import { formatCount } from './kpis';
+import { ScrollTable } from './scroll-table';
 
 export function LinksPage() {
   const links = useLinks();
@@ -165,7 +166,7 @@ function LinksTable({ links }: { links: TrackedLink[] }) {
   const [deleting, setDeleting] = useState<TrackedLink | null>(null);
   return (
     <>
-      <Table.ScrollContainer minWidth={760}>
+      <ScrollTable minWidth={760} label="Tracked links, scrolls sideways">
         <Table striped aria-label="Tracked links" verticalSpacing="sm">
           <Table.Thead>
             <Table.Tr>
@@ -190,7 +191,7 @@ function LinksTable({ links }: { links: TrackedLink[] }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       <DeleteLinkModal link={deleting} onClose={() => setDeleting(null)} />
     </>
   );

@@ -209,7 +209,9 @@ describe('web app: videos, links and analytics', () => {
     await row.getByRole('button', { name: `Turn off /l/${alias}` }).click();
     await row.getByText('Off', { exact: true }).waitFor();
     await page.setViewportSize(PHONE);
+    await page.getByRole('list', { name: 'Tracked links' }).getByText(`/l/${alias}`).waitFor();
     await web.checkPage('links');
+    await page.setViewportSize(DESKTOP);
     expect((await fetch(`${system.baseUrl}/l/${alias}`, { redirect: 'manual' })).status).toBe(404);
     await row.getByRole('button', { name: `Delete /l/${alias}` }).click();
     await page.getByRole('button', { name: 'Delete link' }).click();

@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   Badge,
+  Box,
   Button,
   Collapse,
   CopyButton,
@@ -164,130 +165,197 @@ function CreateLinkForm() {
 function LinksTable({ links }: { links: TrackedLink[] }) {
   const clicks = useLinkClicks();
   const [deleting, setDeleting] = useState<TrackedLink | null>(null);
+  const parts = (link: TrackedLink) => ({
+    link,
+    counts: clicks.data?.get(link.id),
+    isCounting: clicks.isPending,
+    onDelete: () => setDeleting(link),
+  });
   return (
     <>
-      <ScrollTable minWidth={760} label="Tracked links, scrolls sideways">
-        <Table striped aria-label="Tracked links" verticalSpacing="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Short link</Table.Th>
-              <Table.Th>Destination</Table.Th>
-              <Table.Th ta="right">Clicks (30 days)</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>
-                <span className="visually-hidden">Actions</span>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {links.map((link) => (
-              <LinkRow
-                key={link.id}
-                link={link}
-                counts={clicks.data?.get(link.id)}
-                isCounting={clicks.isPending}
-                onDelete={() => setDeleting(link)}
-              />
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollTable>
+      <Box visibleFrom="sm">
+        <ScrollTable minWidth={760} label="Tracked links, scrolls sideways">
+          <Table striped aria-label="Tracked links" verticalSpacing="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Short link</Table.Th>
+                <Table.Th>Destination</Table.Th>
+                <Table.Th ta="right">Clicks (30 days)</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>
+                  <span className="visually-hidden">Actions</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {links.map((link) => (
+                <LinkRow key={link.id} {...parts(link)} />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollTable>
+      </Box>
+      {/* Phones get one card per link: every figure and action without scrolling sideways. */}
+      <Stack
+        hiddenFrom="sm"
+        gap="sm"
+        component="ul"
+        aria-label="Tracked links"
+        p={0}
+        m={0}
+        style={{ listStyle: 'none' }}
+      >
+        {links.map((link) => (
+          <LinkCard key={link.id} {...parts(link)} />
+        ))}
+      </Stack>
       <DeleteLinkModal link={deleting} onClose={() => setDeleting(null)} />
     </>
   );
 }
 
-function LinkRow({
-  link,
-  counts,
-  isCounting,
-  onDelete,
-}: {
+interface LinkParts {
   link: TrackedLink;
   counts?: BreakdownRow;
   isCounting: boolean;
   onDelete: () => void;
-}) {
-  const setDisabled = useSetLinkDisabled();
+}
+
+function LinkRow(parts: LinkParts) {
   return (
     <Table.Tr>
       <Table.Td>
-        <Group gap={4} wrap="nowrap">
-          <Text size="sm" ff="monospace">
-            /l/{link.code}
-          </Text>
-          <CopyButton value={link.shortUrl}>
-            {({ copied, copy }) => (
-              <Tooltip label={copied ? 'Copied' : 'Copy the short link'} withArrow>
-                <ActionIcon
-                  variant="subtle"
-                  color={copied ? 'teal.9' : 'gray.8'}
-                  onClick={copy}
-                  aria-label={copied ? `Copied /l/${link.code}` : `Copy short link /l/${link.code}`}
-                >
-                  <CopyIcon copied={copied} />
-                </ActionIcon>
-              </Tooltip>
-            )}
-          </CopyButton>
-        </Group>
-        <Text size="xs" c="dimmed">
-          Created {dayjs(link.createdAt).format('D MMM YYYY')}
-          {link.platform ? ` · ${link.platform}` : ''}
-        </Text>
+        <ShortLink link={parts.link} />
       </Table.Td>
       <Table.Td maw={320}>
-        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-          {link.url}
-        </Text>
-        <Text size="xs" c="dimmed">
-          utm_source={link.utm.source} · utm_medium={link.utm.medium} · utm_campaign={link.utm.campaign}
-        </Text>
+        <Destination link={parts.link} />
       </Table.Td>
       <Table.Td ta="right">
-        {isCounting ? '…' : formatCount(counts?.clicks ?? 0)}
-        {counts && counts.uniqueClicks !== counts.clicks && (
-          <Text size="xs" c="dimmed">
-            {formatCount(counts.uniqueClicks)} unique
-          </Text>
-        )}
+        <Clicks {...parts} />
       </Table.Td>
       <Table.Td>
-        {link.isDisabled ? (
-          <Badge color="gray.8" variant="filled">
-            Off
-          </Badge>
-        ) : (
-          <Badge color="teal.9" variant="filled">
-            Live
-          </Badge>
-        )}
+        <LinkStatus link={parts.link} />
       </Table.Td>
       <Table.Td>
-        <Group gap={4} wrap="nowrap" justify="flex-end">
-          <GuardedButton
-            requires="write"
-            size="xs"
-            variant="default"
-            aria-label={`${link.isDisabled ? 'Turn on' : 'Turn off'} /l/${link.code}`}
-            loading={setDisabled.isPending}
-            onClick={() => setDisabled.mutate({ id: link.id, isDisabled: !link.isDisabled })}
-          >
-            {link.isDisabled ? 'Turn on' : 'Turn off'}
-          </GuardedButton>
-          <GuardedButton
-            requires="write"
-            size="xs"
-            variant="subtle"
-            color="red"
-            aria-label={`Delete /l/${link.code}`}
-            onClick={onDelete}
-          >
-            Delete
-          </GuardedButton>
-        </Group>
+        <LinkActions {...parts} />
       </Table.Td>
     </Table.Tr>
+  );
+}
+
+function LinkCard(parts: LinkParts) {
+  return (
+    <Paper withBorder p="sm" radius="md" component="li">
+      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+        <ShortLink link={parts.link} />
+        <LinkStatus link={parts.link} />
+      </Group>
+      <Box my="xs">
+        <Destination link={parts.link} />
+      </Box>
+      <Group justify="space-between" align="center" gap="xs">
+        <Text size="sm">
+          <Clicks {...parts} /> {parts.counts?.clicks === 1 ? 'click' : 'clicks'} in 30 days
+        </Text>
+        <LinkActions {...parts} />
+      </Group>
+    </Paper>
+  );
+}
+
+function ShortLink({ link }: { link: TrackedLink }) {
+  return (
+    <div>
+      <Group gap={4} wrap="nowrap">
+        <Text size="sm" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+          /l/{link.code}
+        </Text>
+        <CopyButton value={link.shortUrl}>
+          {({ copied, copy }) => (
+            <Tooltip label={copied ? 'Copied' : 'Copy the short link'} withArrow>
+              <ActionIcon
+                variant="subtle"
+                color={copied ? 'teal.9' : 'gray.8'}
+                onClick={copy}
+                aria-label={copied ? `Copied /l/${link.code}` : `Copy short link /l/${link.code}`}
+              >
+                <CopyIcon copied={copied} />
+              </ActionIcon>
+            </Tooltip>
+          )}
+        </CopyButton>
+      </Group>
+      <Text size="xs" c="dimmed">
+        Created {dayjs(link.createdAt).format('D MMM YYYY')}
+        {link.platform ? ` · ${link.platform}` : ''}
+      </Text>
+    </div>
+  );
+}
+
+function Destination({ link }: { link: TrackedLink }) {
+  return (
+    <>
+      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+        {link.url}
+      </Text>
+      <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+        utm_source={link.utm.source} · utm_medium={link.utm.medium} · utm_campaign={link.utm.campaign}
+      </Text>
+    </>
+  );
+}
+
+function Clicks({ counts, isCounting }: LinkParts) {
+  return (
+    <>
+      {isCounting ? '…' : formatCount(counts?.clicks ?? 0)}
+      {counts && counts.uniqueClicks !== counts.clicks && (
+        <Text size="xs" c="dimmed" span display="block">
+          {formatCount(counts.uniqueClicks)} unique
+        </Text>
+      )}
+    </>
+  );
+}
+
+function LinkStatus({ link }: { link: TrackedLink }) {
+  return link.isDisabled ? (
+    <Badge color="gray.8" variant="filled">
+      Off
+    </Badge>
+  ) : (
+    <Badge color="teal.9" variant="filled">
+      Live
+    </Badge>
+  );
+}
+
+function LinkActions({ link, onDelete }: LinkParts) {
+  const setDisabled = useSetLinkDisabled();
+  return (
+    <Group gap={4} wrap="nowrap" justify="flex-end">
+      <GuardedButton
+        requires="write"
+        size="xs"
+        variant="default"
+        aria-label={`${link.isDisabled ? 'Turn on' : 'Turn off'} /l/${link.code}`}
+        loading={setDisabled.isPending}
+        onClick={() => setDisabled.mutate({ id: link.id, isDisabled: !link.isDisabled })}
+      >
+        {link.isDisabled ? 'Turn on' : 'Turn off'}
+      </GuardedButton>
+      <GuardedButton
+        requires="write"
+        size="xs"
+        variant="subtle"
+        color="red"
+        aria-label={`Delete /l/${link.code}`}
+        onClick={onDelete}
+      >
+        Delete
+      </GuardedButton>
+    </Group>
   );
 }
 

@@ -177,9 +177,9 @@ describe('Dashboard over rollups (analytics service, real Postgres)', () => {
     ).rejects.toMatchObject({
       status: 404,
     });
-    await expect(analytics.rpc.send(DashboardSubjects.experiments, {}, owner)).rejects.toMatchObject({
-      status: 400,
-    });
+    // Without a post or product: every experiment of the workspace, and none of another's.
+    expect(await analytics.rpc.send(DashboardSubjects.experiments, {}, owner)).toEqual([experiment]);
+    expect(await analytics.rpc.send(DashboardSubjects.experiments, {}, member())).toEqual([]);
   });
 
   it('shows another workspace nothing of this one, and refuses bad windows with 400', async () => {

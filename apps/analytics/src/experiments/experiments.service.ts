@@ -3,7 +3,6 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
   type ExperimentsQuery,
   type ExperimentView,
-  InvalidError,
   NotFoundError,
   type Principal,
   type VariantResultView,
@@ -29,8 +28,8 @@ export class ExperimentsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The experiments of a post, of a product's posts, or, with neither, of the whole workspace. */
   async list(principal: Principal, query: ExperimentsQuery): Promise<ExperimentView[]> {
-    if (!query.postId && !query.productId) throw new InvalidError('Give postId or productId');
     return this.evaluate(principal.workspaceId, query);
   }
 

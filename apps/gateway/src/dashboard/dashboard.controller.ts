@@ -68,7 +68,7 @@ export class DashboardController {
 
   @Get('experiments')
   @ApiOperation({
-    summary: 'Caption A/B tests of a post or of every post of a product',
+    summary: 'Caption A/B tests of a post, of every post of a product, or (with neither) of the workspace',
     description: EXPERIMENT_METHOD,
   })
   @ApiErrors(400, 401)

@@ -106,7 +106,13 @@ const campaignRoute = page(
   () => import('../features/campaigns/campaign-page'),
   'CampaignPage',
 );
-const videosRoute = page('videos', () => import('../features/videos/videos-page'), 'VideosPage');
+const videosRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'videos',
+  validateSearch: (search: Record<string, unknown>): { productId?: string } =>
+    typeof search.productId === 'string' ? { productId: search.productId } : {},
+  component: lazyRouteComponent(() => import('../features/videos/videos-page'), 'VideosPage'),
+});
 const analyticsRoute = page(
   'analytics',
   () => import('../features/analytics/analytics-page'),

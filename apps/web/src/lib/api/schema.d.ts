@@ -42,7 +42,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Caption A/B tests of a post or of every post of a product
+     * Caption A/B tests of a post, of every post of a product, or (with neither) of the workspace
      * @description Each post whose tracked links carry two or more `variant` labels is an experiment. Per variant the rate is CTR (clicks / impressions) when every variant has impressions, otherwise conversions / clicks. Each rate gets a Beta(1 + successes, 1 + failures) posterior (uniform prior), and `probabilityToBeBest` is P(rate_i > every other rate), integrated numerically. If any variant has fewer trials than `minimumSample` (EXPERIMENT_MIN_SAMPLE) the verdict is `inconclusive`; otherwise `winner` when one variant is best with probability >= 0.95, else `no_difference`.
      */
     get: operations['DashboardController_experiments'];

@@ -1,0 +1,87 @@
+import type { Schema } from '../../lib/api/types';
+
+type Summary = Schema<'WorkspaceSummaryView'>;
+type Revenue = Schema<'RevenueView'>;
+
+/** One KPI card: its value(s) (one per currency for money), or none with the reason it cannot be computed. */
+export interface Kpi {
+  label: string;
+  values: string[];
+  /** Set when `values` is empty: why there is no number. */
+  reason?: string;
+  /** A remark under the value. */
+  note?: string;
+}
+
+const NO_SALES = 'No sales in this period yet.';
+
+/** An amount in minor units shown in its currency (`1999`, `EUR` → `€19.99`), with the currency's own decimals. */
+export function formatMoney(minor: number, currency: string, locale?: string): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(toMajor(minor, currency));
+}
+
+export function formatCount(value: number, locale?: string): string {
+  return new Intl.NumberFormat(locale).format(value);
+}
+
+export function formatPercent(ratio: number, locale?: string): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(ratio);
+}
+
+function perCurrency(revenue: Revenue[], pick: (row: Revenue) => number, locale?: string): string[] {
+  return revenue.map((row) => formatMoney(pick(row), row.currency, locale));
+}
+
+function profit(revenue: Revenue[], locale?: string): Pick<Kpi, 'values' | 'reason'> {
+  if (revenue.length === 0) return { values: [], reason: NO_SALES };
+  const known = revenue.filter((row) => row.profitMinor !== null);
+  if (known.length === 0)
+    return { values: [], reason: 'Needs the cost of every product sold: add costs to your products.' };
+  return { values: perCurrency(known, (row) => row.profitMinor ?? 0, locale) };
+}
+
+/** The KPI cards of a summary, never inventing a number the summary does not have. */
+export function kpisOf(summary: Summary, locale?: string): Kpi[] {
+  const { revenue } = summary;
+  const hasSales = revenue.length > 0;
+  return [
+    {
+      label: 'Clicks',
+      values: [formatCount(summary.clicks, locale)],
+      note:
+        summary.botClicks > 0
+          ? `${formatCount(summary.botClicks, locale)} bot and preview clicks left out`
+          : undefined,
+    },
+    { label: 'Unique clicks', values: [formatCount(summary.uniqueClicks, locale)] },
+    { label: 'Orders', values: [formatCount(summary.orders, locale)] },
+    hasSales
+      ? { label: 'Revenue', values: perCurrency(revenue, (row) => row.revenueMinor, locale) }
+      : { label: 'Revenue', values: [], reason: NO_SALES },
+    { label: 'Profit', ...profit(revenue, locale) },
+    summary.clicks === 0
+      ? { label: 'EPC', values: [], reason: 'Earnings per click needs clicks in this period.' }
+      : hasSales
+        ? { label: 'EPC', values: perCurrency(revenue, (row) => row.epcMinor, locale) }
+        : { label: 'EPC', values: [], reason: NO_SALES },
+    summary.ctr === null
+      ? {
+          label: 'CTR',
+          values: [],
+          reason: 'Needs impressions, which come from the metrics of posts published in this period.',
+        }
+      : { label: 'CTR', values: [formatPercent(summary.ctr, locale)] },
+  ];
+}
+
+/** True when the window has nothing to report yet: no clicks, no sales, no impressions. */
+export function isEmptySummary(summary: Summary): boolean {
+  return summary.clicks === 0 && summary.botClicks === 0 && summary.orders === 0 && summary.impressions === 0;
+}
+
+/** Minor units as a plain number in the currency's major unit (`1999` EUR → 19.99), for a chart's axis. */
+export function toMajor(minor: number, currency: string): number {
+  const digits = new Intl.NumberFormat(undefined, { style: 'currency', currency }).resolvedOptions()
+    .maximumFractionDigits;
+  return minor / 10 ** (digits ?? 2);
+}

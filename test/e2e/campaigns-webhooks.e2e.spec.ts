@@ -155,6 +155,10 @@ describe('campaigns and outbound webhooks', () => {
 
     expect((await api.delete(`/api/v1/campaigns/${campaign.body.id}`, alice.token)).status).toBe(204);
     expect((await api.get(`/api/v1/campaigns/${campaign.body.id}`, alice.token)).status).toBe(404);
+    const removed = await api.delete(`/api/v1/webhooks/${webhook.body.id}`, alice.token);
+    expect({ status: removed.status, body: removed.body }).toEqual({ status: 204, body: '' });
+    const left = await api.get<Array<{ id: string }>>('/api/v1/webhooks', alice.token);
+    expect(left.body.map((hook) => hook.id)).not.toContain(webhook.body.id);
   }, 120_000);
 
   it('documents the campaign and webhook routes in a valid OpenAPI document', async () => {

@@ -351,7 +351,7 @@ describe.each(modes)('Shopcast API, %s', (_mode, start) => {
       async () => (await api.get('/api/v1/analytics/summary', session.accessToken)).body,
       (summary) => summary.products === 1 && summary.registeredUsers === 1,
       'one product and one user in the analytics summary',
-      10_000,
+      20_000,
     );
   });
 

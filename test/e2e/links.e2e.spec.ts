@@ -146,7 +146,7 @@ describe('Tracked links, standalone', () => {
       () => summary(api, shopper),
       (counts) => counts.botClicks === 2,
       'two bot clicks counted',
-      10_000,
+      20_000,
     );
     expect(await summary(api, shopper)).toMatchObject({ clicks: 3, uniqueClicks: 2, botClicks: 2 });
 

@@ -34,7 +34,7 @@ export class OutboundWebhooksController {
   @Delete(':id')
   @HttpCode(204)
   @ApiErrors(400, 401, 403, 404)
-  async remove(@Param() params: WebhookParams, @Call() call: CallContext): Promise<void> {
+  async delete(@Param() params: WebhookParams, @Call() call: CallContext): Promise<void> {
     await this.rpc.send(WebhookSubjects.delete, params, call);
   }
 

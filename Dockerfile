@@ -33,6 +33,8 @@ ARG APP
 # Kept as an environment variable so that CMD, which runs when the container starts, can read it.
 ENV APP=${APP}
 COPY --from=build /app/dist/apps/${APP} ./dist/apps/${APP}
+# The web app's static build (a few MB); only the gateway serves it, at `/`.
+COPY --from=build /app/dist/web ./dist/web
 RUN test -f "dist/apps/${APP}/apps/${APP}/src/main.js" \
   || { echo "APP must be one of gateway, auth, content, platform, analytics (got '${APP}')" >&2; exit 1; }
 

@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const apps = ['gateway', 'auth', 'content', 'platform', 'analytics'];
@@ -37,13 +38,19 @@ export default tseslint.config(
   },
   {
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
-    ignores: ['libs/config/**'],
+    ignores: ['libs/config/**', 'apps/web/**'],
     rules: {
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: 'Read configuration through @app/config.' },
       ],
     },
+  },
+  {
+    // The web app runs in the browser: its config is Vite's, not @app/config, and it follows React's hook rules.
+    files: ['apps/web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules, 'no-restricted-properties': 'off' },
   },
   {
     files: ['**/*.mjs', '**/*.js'],

@@ -64,6 +64,16 @@ describe.each(modes)('Shopcast API, %s', (_mode, start) => {
     dataDir = undefined;
   }, 60_000);
 
+  it('serves the web app at / and its pages, beside the API', async () => {
+    for (const path of ['/', '/products', '/settings/members']) {
+      const page = await api.get<string>(path);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(page.body).toContain('<div id="root">');
+    }
+    expect((await api.get('/api/v1/not-a-route')).status).toBe(404);
+  });
+
   async function register(label: string): Promise<Session> {
     const email = uniqueEmail(label);
     const response = await api.post('/api/v1/auth/register', {

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule, type ServiceDatabaseOptions } from '@app/database';
-import { MessagingModule, type Runtime } from '@app/messaging';
+import { CURRENT_ROLE, MessagingModule, type Runtime } from '@app/messaging';
 import { KeysHandlers } from './keys/keys.handlers.js';
 import { KeysRepository } from './keys/keys.repository.js';
 import { SigningKeyEntity } from './keys/signing-key.entity.js';
@@ -70,6 +70,8 @@ export class AuthModule {
         TokensService,
         LoginThrottleService,
         WorkspacesService,
+        // Auth holds the memberships: `write` and `manage` requests are checked against the current role.
+        { provide: CURRENT_ROLE, useExisting: WorkspacesService },
         MembersService,
         UsersService,
         SessionsService,

@@ -7,12 +7,12 @@ import type { AppConfig } from '@app/config';
 import { CreateMediaFromUploadRequest, type MediaAssetView, type Role } from '@app/contracts';
 import { validateDto } from '@app/messaging';
 import { BLOB_STORE, type BlobStore, uploadKeyOf } from '@app/storage';
+import type { RequestContext } from '@app/messaging';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
 import { pollUntil } from '../../../test/support/polling.js';
 import { testConfig } from '../../../test/support/test-config.js';
 import { ContentModule } from '../src/content.module.js';
 import { MediaService } from '../src/media/media.service.js';
-import type { Caller } from '../src/products/products.service.js';
 
 /** The content module of one suite, on a fresh database and data dir, with its background jobs running. */
 export interface ContentHarness {
@@ -50,14 +50,14 @@ export async function startContent(options: ContentHarnessOptions): Promise<Cont
   };
 }
 
-export function callerIn(workspaceId: string = randomUUID(), role: Role = 'owner'): Caller {
+export function callerIn(workspaceId: string = randomUUID(), role: Role = 'owner'): RequestContext {
   return { principal: { userId: randomUUID(), workspaceId, role }, correlationId: randomUUID() };
 }
 
 /** Uploads `bytes` as media of the product and waits until processing ended (ready or failed). */
 export async function uploadMedia(
   content: ContentHarness,
-  caller: Caller,
+  caller: RequestContext,
   productId: string,
   bytes: Buffer,
 ): Promise<MediaAssetView> {

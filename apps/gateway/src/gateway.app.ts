@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { type INestApplication, ValidationPipe } from '@nestjs/common';
@@ -9,6 +10,8 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import { invalidFromValidationErrors, type Runtime, VALIDATION_OPTIONS } from '@app/messaging';
 import { createLogger, getMetrics, NestPinoLogger } from '@app/observability';
 import { GatewayModule } from './gateway.module.js';
+import { contentSecurityPolicy } from './web/content-security-policy.js';
+import { serveWebApp } from './web/web-app.js';
 import { keepRawBodiesOfMarkedRoutes } from './webhooks/raw-body.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -43,16 +46,8 @@ export async function createGatewayApp(runtime: Runtime): Promise<NestFastifyApp
   });
   // Uploads stream to storage; per-route size limits are passed where the file is read.
   await app.register(multipart, { limits: { files: 1, fields: 10, fieldSize: 64 * 1024 } });
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: [`'self'`],
-        styleSrc: [`'self'`, `'unsafe-inline'`],
-        imgSrc: [`'self'`, 'data:', 'validator.swagger.io'],
-        scriptSrc: [`'self'`, `'unsafe-inline'`],
-      },
-    },
-  });
+  await app.register(helmet, { contentSecurityPolicy: { directives: contentSecurityPolicy(config) } });
+  await app.register(cookie);
   app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: true });
   app.useGlobalPipes(
     new ValidationPipe({
@@ -61,7 +56,14 @@ export async function createGatewayApp(runtime: Runtime): Promise<NestFastifyApp
       exceptionFactory: (errors) => invalidFromValidationErrors(errors),
     }),
   );
-  SwaggerModule.setup('docs', app, buildOpenApi(app), { jsonDocumentUrl: 'docs-json' });
+  // The validator badge would load an image from swagger.io, which the Content-Security-Policy refuses.
+  SwaggerModule.setup('docs', app, buildOpenApi(app), {
+    jsonDocumentUrl: 'docs-json',
+    swaggerOptions: { validatorUrl: null },
+  });
+  const isServingWebApp = await serveWebApp(fastify, config.webDir);
+  if (!isServingWebApp)
+    logger.info({ webDir: config.webDir }, 'No web app build found; serving the API alone');
   return app;
 }
 

@@ -5,6 +5,7 @@ import { ConfigModule } from '@app/config';
 import { MessagingModule, type Runtime } from '@app/messaging';
 import { AnalyticsController } from './analytics/analytics.controller.js';
 import { AuthController } from './auth/auth.controller.js';
+import { BrowserSession } from './auth/browser-session.js';
 import { JwksController } from './auth/jwks.controller.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
@@ -57,6 +58,14 @@ export class GatewayModule {
       ],
       providers: [
         PublicKeyStore,
+        {
+          provide: BrowserSession,
+          useFactory: () => {
+            const { config } = runtime;
+            const trusted = [new URL(config.publicBaseUrl).origin, ...config.corsOrigins];
+            return new BrowserSession(trusted, config.auth.refreshTokenTtlSec);
+          },
+        },
         VerifiedTokenCache,
         JwtStrategy,
         HealthService,

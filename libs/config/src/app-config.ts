@@ -33,6 +33,8 @@ export interface AppConfig {
   corsOrigins: string[];
   allowPrivateUrls: boolean;
   publicBaseUrl: string;
+  /** Gateway: the built web app (`vite build` output) served at `/`; absent means the API is served alone. */
+  webDir: string;
   auth: {
     accessTokenTtlSec: number;
     refreshTokenTtlSec: number;
@@ -162,6 +164,7 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
     corsOrigins: readList(env, 'CORS_ORIGINS'),
     allowPrivateUrls: readBool(env, 'SHOPCAST_ALLOW_PRIVATE_URLS', false),
     publicBaseUrl: readString(env, 'PUBLIC_BASE_URL', `http://localhost:${port}`).replace(/\/+$/, ''),
+    webDir: resolve(readString(env, 'WEB_DIR', './dist/web')),
     auth: {
       accessTokenTtlSec: readInt(env, 'ACCESS_TOKEN_TTL_SEC', 900, 30, 86400),
       refreshTokenTtlSec: readInt(env, 'REFRESH_TOKEN_TTL_SEC', 30 * 86400, 60, 365 * 86400),

@@ -55,6 +55,15 @@ export class RefreshTokenDto {
   refreshToken!: string;
 }
 
+/** Refresh or sign-out: the token in the body, or, for a browser session, in its HttpOnly cookie. */
+export class SessionTokenDto {
+  /** The opaque refresh token; leave it out when the request sends `X-Shopcast-Session: cookie`. */
+  @IsOptional()
+  @IsString()
+  @Length(10, 200)
+  refreshToken?: string;
+}
+
 export class SwitchWorkspaceDto {
   @IsUUID()
   workspaceId!: string;
@@ -115,6 +124,25 @@ export class TokenPairView {
   /** Access token lifetime in seconds. */
   expiresIn!: number;
   tokenType!: 'Bearer';
+}
+
+/** A token pair as the HTTP API answers it: a browser session keeps its refresh token in a cookie instead. */
+export class SessionTokensView {
+  /** Access JWT (ES256), sent as `Authorization: Bearer <token>`. */
+  accessToken!: string;
+  /**
+   * Opaque refresh token; each use rotates it. Absent when the request sent `X-Shopcast-Session: cookie`: the
+   * token is then set as an HttpOnly cookie that only the auth endpoints receive.
+   */
+  refreshToken?: string;
+  /** Access token lifetime in seconds. */
+  expiresIn!: number;
+  tokenType!: 'Bearer';
+}
+
+export class SessionRegisterView extends SessionTokensView {
+  user!: UserView;
+  workspace!: WorkspaceView;
 }
 
 export class RegisterResultView extends TokenPairView {

@@ -22,5 +22,6 @@ export * from './validation.js';
 export * from './principal.js';
 export * from './products.dto.js';
 export * from './rpc-contract.js';
+export * from './rpc-requests.js';
 export * from './subjects.js';
 export * from './webhooks.dto.js';

@@ -17,3 +17,16 @@ export function canWrite(role: Role): boolean {
 export function canManageMembers(role: Role): boolean {
   return role === 'owner' || role === 'admin';
 }
+
+/**
+ * What a request needs of its caller: `public` needs no principal, `read` any member, `write` a role
+ * that may change workspace data, `manage` an owner or admin.
+ */
+export type Access = 'public' | 'read' | 'write' | 'manage';
+
+/** Whether `role` carries `access`. */
+export function grants(role: Role, access: Access): boolean {
+  if (access === 'write') return canWrite(role);
+  if (access === 'manage') return canManageMembers(role);
+  return true;
+}

@@ -1,22 +1,44 @@
-export * from './batch-buffer.js';
-export * from './envelope.pipe.js';
-export * from './event-consumers.js';
-export * from './event-publisher.js';
-export * from './event-source.js';
-export * from './health.handlers.js';
-export * from './in-process-bus.js';
-export * from './in-process.transport.js';
-export * from './messaging-tables.migration.js';
-export * from './messaging.module.js';
-export * from './nats.transport.js';
-export * from './on-event.decorator.js';
-export * from './outbox-relay.js';
-export * from './outbox.js';
-export * from './payload-limit.js';
-export * from './record-stream.js';
-export * from './rpc-client.js';
-export * from './rpc-error.filter.js';
-export * from './runtime.js';
-export * from './service-bootstrap.js';
-export * from './validation.js';
-export * from './service-main.js';
+// The service kernel's public face: what apps and tests use. Everything else in src/ is internal.
+
+// Handlers: one declaration per subject, its context and data, the access it needs.
+export { Context, CURRENT_ROLE, type CurrentRoleSource, Data, Handles } from './handles.decorator.js';
+export { type CallContext, type RequestContext, systemContext } from './request-context.js';
+/** For handlers of subjects outside the contract (tests of the transports); contract handlers use @Handles. */
+export { EnvelopePipe } from './envelope.pipe.js';
+export {
+  validateDto,
+  invalidFromValidationErrors,
+  VALIDATION_OPTIONS,
+  type FieldError,
+} from './validation.js';
+
+// Requests: the typed client, and the transports a service or the gateway runs on.
+export { RpcClient } from './rpc-client.js';
+export { RpcErrorFilter } from './rpc-error.filter.js';
+export { MAX_BUS_PAYLOAD_BYTES } from './payload-limit.js';
+export { InProcessBus } from './in-process-bus.js';
+export { InProcessClient, InProcessServer } from './in-process.transport.js';
+export { MessagingModule, TRANSPORT_CLIENT } from './messaging.module.js';
+
+// Events: the outbox written in the state change's transaction, its relay, and durable consumers.
+export { Outbox, type EventOrigin, type EventScope } from './outbox.js';
+export { OutboxRelay } from './outbox-relay.js';
+export { type EventHandler, OnEvent } from './on-event.decorator.js';
+export { handleOnce } from './event-consumers.js';
+export { EVENTS_STREAM, EVENTS_SUBJECT_PREFIX } from './event-publisher.js';
+export { MESSAGING_MIGRATIONS } from './messaging-tables.migration.js';
+
+// High-volume record streams (clicks): JetStream batches outside the outbox.
+export { BatchBuffer, type BatchBufferOptions } from './batch-buffer.js';
+export {
+  type BatchConsumerOptions,
+  ensureRecordStream,
+  JetStreamBatchConsumer,
+  JetStreamRecordPublisher,
+  type RecordStreamSpec,
+} from './record-stream.js';
+
+// Running a service: bootstrap in either mode, and the process entry point.
+export { type Runtime } from './runtime.js';
+export { type RunningService, startService } from './service-bootstrap.js';
+export { runServiceMain, type ServiceDefinition } from './service-main.js';

@@ -1,10 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope, EventPayload, EventSubject } from '@app/contracts';
+import type { RequestContext } from './request-context.js';
 
-export interface EventMeta {
+/** An event's workspace and request chain, for work no request context describes (jobs, sign-up). */
+export interface EventScope {
   workspaceId: string | null;
   correlationId?: string;
+}
+
+/** What an event came from: the request that caused it (its workspace and chain), or an explicit scope. */
+export type EventOrigin = RequestContext | EventScope;
+
+function scopeOf(origin: EventOrigin): EventScope {
+  if (!('principal' in origin)) return origin;
+  return { workspaceId: origin.principal.workspaceId, correlationId: origin.correlationId };
 }
 
 /** The Postgres channel on which a service's outbox announces committed events. */
@@ -23,8 +33,9 @@ export class Outbox {
     manager: EntityManager,
     subject: S,
     data: EventPayload<S>,
-    meta: EventMeta,
+    origin: EventOrigin,
   ): Promise<EventEnvelope<EventPayload<S>>> {
+    const meta = scopeOf(origin);
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('Outbox.add must run inside the transaction that changes the state');
     }
@@ -57,9 +68,10 @@ export class Outbox {
   async addMany<S extends EventSubject>(
     manager: EntityManager,
     events: Array<{ subject: S; data: EventPayload<S> }>,
-    meta: EventMeta,
+    origin: EventOrigin,
   ): Promise<void> {
     if (events.length === 0) return;
+    const meta = scopeOf(origin);
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('Outbox.addMany must run inside the transaction that changes the state');
     }
@@ -80,23 +92,26 @@ export class Outbox {
     await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(this.schema), ids[0]]);
   }
 
-  /** Like addMany, for events of different workspaces (each event carries its own meta). */
+  /** Like addMany, for events of different workspaces (each event carries its own origin). */
   async addEach<S extends EventSubject>(
     manager: EntityManager,
-    events: Array<{ subject: S; data: EventPayload<S>; meta: EventMeta }>,
+    events: Array<{ subject: S; data: EventPayload<S>; origin: EventOrigin }>,
   ): Promise<void> {
     if (events.length === 0) return;
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('Outbox.addEach must run inside the transaction that changes the state');
     }
     const ids = events.map(() => randomUUID());
-    const rows = events.map((event, index) => ({
-      id: ids[index],
-      subject: event.subject,
-      workspaceId: event.meta.workspaceId,
-      correlationId: event.meta.correlationId ?? null,
-      payload: event.data,
-    }));
+    const rows = events.map((event, index) => {
+      const meta = scopeOf(event.origin);
+      return {
+        id: ids[index],
+        subject: event.subject,
+        workspaceId: meta.workspaceId,
+        correlationId: meta.correlationId ?? null,
+        payload: event.data,
+      };
+    });
     await manager.query(
       `INSERT INTO outbox (id, subject, workspace_id, correlation_id, payload, occurred_at)
        SELECT (e->>'id')::uuid, e->>'subject', (e->>'workspaceId')::uuid, e->>'correlationId', e->'payload', $2

@@ -6,7 +6,6 @@ import {
   DomainError,
   InternalError,
   isRpcErrorBody,
-  type Principal,
   type ReplyOf,
   type RequestOf,
   type RpcEnvelope,
@@ -16,13 +15,7 @@ import {
 } from '@app/contracts';
 import { getMetrics } from '@app/observability';
 import { isMaxPayloadExceeded, requestTooLargeError } from './payload-limit.js';
-
-/** Who is calling and in which request chain; travels in the envelope of every request. */
-export interface CallContext {
-  principal: Principal | null;
-  correlationId: string;
-  clientIp?: string;
-}
+import type { CallContext } from './request-context.js';
 
 /** Typed request/reply over the bus with a deadline; failures arrive as DomainErrors. */
 export class RpcClient {

@@ -1,52 +1,42 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   ConversionSubjects,
-  type ConversionView,
-  PostbackQuery,
-  type PostbackKeyView,
-  RecordConversionDto,
-  type RpcEnvelope,
-  ShopifyOrderRequestDto,
-  ShopifySecretDto,
+  type PostbackQuery,
+  type RecordConversionDto,
+  type ShopifyOrderRequestDto,
+  type ShopifySecretDto,
 } from '@app/contracts';
-import { EnvelopePipe, requirePrincipal } from '@app/messaging';
+import { Context, Data, Handles, type RequestContext } from '@app/messaging';
 import { ConversionsService } from './conversions.service.js';
 
 @Controller()
 export class ConversionsHandlers {
   constructor(private readonly conversions: ConversionsService) {}
 
-  @MessagePattern(ConversionSubjects.record)
-  record(
-    @Payload(new EnvelopePipe(RecordConversionDto)) envelope: RpcEnvelope<RecordConversionDto>,
-  ): Promise<ConversionView> {
-    return this.conversions.record(requirePrincipal(envelope), envelope.data);
+  @Handles(ConversionSubjects.record, 'write')
+  record(@Context() context: RequestContext, @Data() data: RecordConversionDto) {
+    return this.conversions.record(context.principal, data);
   }
 
-  @MessagePattern(ConversionSubjects.postback)
-  postback(
-    @Payload(new EnvelopePipe(PostbackQuery)) envelope: RpcEnvelope<PostbackQuery>,
-  ): Promise<ConversionView> {
-    return this.conversions.postback(envelope.data);
+  /** Authenticated by the workspace's postback key in the query, not by a principal. */
+  @Handles(ConversionSubjects.postback, 'public')
+  postback(@Data() data: PostbackQuery) {
+    return this.conversions.postback(data);
   }
 
-  @MessagePattern(ConversionSubjects.rotatePostbackKey)
-  rotatePostbackKey(@Payload(new EnvelopePipe()) envelope: RpcEnvelope<unknown>): Promise<PostbackKeyView> {
-    return this.conversions.rotatePostbackKey(requirePrincipal(envelope));
+  @Handles(ConversionSubjects.rotatePostbackKey, 'manage')
+  rotatePostbackKey(@Context() context: RequestContext) {
+    return this.conversions.rotatePostbackKey(context.principal);
   }
 
-  @MessagePattern(ConversionSubjects.setShopifySecret)
-  setShopifySecret(
-    @Payload(new EnvelopePipe(ShopifySecretDto)) envelope: RpcEnvelope<ShopifySecretDto>,
-  ): Promise<{ isSet: boolean }> {
-    return this.conversions.setShopifySecret(requirePrincipal(envelope), envelope.data.secret);
+  @Handles(ConversionSubjects.setShopifySecret, 'manage')
+  setShopifySecret(@Context() context: RequestContext, @Data() data: ShopifySecretDto) {
+    return this.conversions.setShopifySecret(context.principal, data.secret);
   }
 
-  @MessagePattern(ConversionSubjects.shopifyOrder)
-  shopifyOrder(
-    @Payload(new EnvelopePipe(ShopifyOrderRequestDto)) envelope: RpcEnvelope<ShopifyOrderRequestDto>,
-  ): Promise<ConversionView | { ignored: string }> {
-    return this.conversions.shopifyOrder(envelope.data);
+  /** Authenticated by the webhook's HMAC, checked by the service. */
+  @Handles(ConversionSubjects.shopifyOrder, 'public')
+  shopifyOrder(@Data() data: ShopifyOrderRequestDto) {
+    return this.conversions.shopifyOrder(data);
   }
 }

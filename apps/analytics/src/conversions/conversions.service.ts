@@ -2,10 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
-  canManageMembers,
-  canWrite,
   type ConversionView,
-  ForbiddenError,
   InvalidError,
   NotFoundError,
   type PostbackKeyView,
@@ -31,7 +28,6 @@ export class ConversionsService {
   ) {}
 
   async record(principal: Principal, input: RecordConversionDto): Promise<ConversionView> {
-    if (!canWrite(principal.role)) throw new ForbiddenError('Viewers cannot record sales');
     const workspaceId = principal.workspaceId;
     let attribution: Attribution | null = null;
     if (input.linkId) {
@@ -74,7 +70,6 @@ export class ConversionsService {
 
   /** Issues a new postback key (the old one stops working); only its hash is kept, so it is shown once. */
   async rotatePostbackKey(principal: Principal): Promise<PostbackKeyView> {
-    if (!canManageMembers(principal.role)) throw new ForbiddenError('Only owners and admins manage keys');
     const key = randomBytes(24).toString('base64url');
     await this.conversions.setPostbackKeyHash(principal.workspaceId, hashKey(key));
     const param = this.config.links.clickIdParam;
@@ -87,7 +82,6 @@ export class ConversionsService {
   }
 
   async setShopifySecret(principal: Principal, secret: string): Promise<{ isSet: boolean }> {
-    if (!canManageMembers(principal.role)) throw new ForbiddenError('Only owners and admins manage secrets');
     await this.conversions.setShopifySecret(principal.workspaceId, secret);
     return { isSet: true };
   }

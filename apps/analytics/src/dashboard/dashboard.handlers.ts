@@ -1,48 +1,35 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  BreakdownQuery,
-  type BreakdownView,
+  type BreakdownQuery,
   DashboardSubjects,
-  PostAnalyticsRequest,
-  type PostAnalyticsView,
-  type RpcEnvelope,
-  TimeseriesQuery,
-  type TimeseriesView,
-  TopProductsQuery,
+  type PostAnalyticsRequest,
+  type TimeseriesQuery,
+  type TopProductsQuery,
 } from '@app/contracts';
-import { EnvelopePipe, requirePrincipal } from '@app/messaging';
+import { Context, Data, Handles, type RequestContext } from '@app/messaging';
 import { DashboardService } from './dashboard.service.js';
 
 @Controller()
 export class DashboardHandlers {
   constructor(private readonly dashboard: DashboardService) {}
 
-  @MessagePattern(DashboardSubjects.timeseries)
-  timeseries(
-    @Payload(new EnvelopePipe(TimeseriesQuery)) envelope: RpcEnvelope<TimeseriesQuery>,
-  ): Promise<TimeseriesView> {
-    return this.dashboard.timeseries(requirePrincipal(envelope), envelope.data);
+  @Handles(DashboardSubjects.timeseries, 'read')
+  timeseries(@Context() context: RequestContext, @Data() data: TimeseriesQuery) {
+    return this.dashboard.timeseries(context.principal, data);
   }
 
-  @MessagePattern(DashboardSubjects.breakdown)
-  breakdown(
-    @Payload(new EnvelopePipe(BreakdownQuery)) envelope: RpcEnvelope<BreakdownQuery>,
-  ): Promise<BreakdownView> {
-    return this.dashboard.breakdown(requirePrincipal(envelope), envelope.data);
+  @Handles(DashboardSubjects.breakdown, 'read')
+  breakdown(@Context() context: RequestContext, @Data() data: BreakdownQuery) {
+    return this.dashboard.breakdown(context.principal, data);
   }
 
-  @MessagePattern(DashboardSubjects.topProducts)
-  topProducts(
-    @Payload(new EnvelopePipe(TopProductsQuery)) envelope: RpcEnvelope<TopProductsQuery>,
-  ): Promise<BreakdownView> {
-    return this.dashboard.topProducts(requirePrincipal(envelope), envelope.data);
+  @Handles(DashboardSubjects.topProducts, 'read')
+  topProducts(@Context() context: RequestContext, @Data() data: TopProductsQuery) {
+    return this.dashboard.topProducts(context.principal, data);
   }
 
-  @MessagePattern(DashboardSubjects.post)
-  post(
-    @Payload(new EnvelopePipe(PostAnalyticsRequest)) envelope: RpcEnvelope<PostAnalyticsRequest>,
-  ): Promise<PostAnalyticsView> {
-    return this.dashboard.post(requirePrincipal(envelope), envelope.data);
+  @Handles(DashboardSubjects.post, 'read')
+  post(@Context() context: RequestContext, @Data() data: PostAnalyticsRequest) {
+    return this.dashboard.post(context.principal, data);
   }
 }

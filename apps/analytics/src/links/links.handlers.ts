@@ -1,58 +1,47 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  CreateLinkDto,
-  LinkIdParams,
+  type CreateLinkDto,
+  type LinkIdParams,
   LinkSubjects,
-  type LinkView,
-  ListLinksQuery,
-  ResolveLinkDto,
-  type ResolveLinkReply,
-  type RpcEnvelope,
-  UpdateLinkRequest,
+  type ListLinksQuery,
+  type ResolveLinkDto,
+  type UpdateLinkRequest,
 } from '@app/contracts';
-import { EnvelopePipe, requirePrincipal } from '@app/messaging';
+import { Context, Data, Handles, type RequestContext } from '@app/messaging';
 import { LinksService } from './links.service.js';
 
 @Controller()
 export class LinksHandlers {
   constructor(private readonly links: LinksService) {}
 
-  @MessagePattern(LinkSubjects.create)
-  create(@Payload(new EnvelopePipe(CreateLinkDto)) envelope: RpcEnvelope<CreateLinkDto>): Promise<LinkView> {
-    return this.links.create(requirePrincipal(envelope), envelope.data);
+  @Handles(LinkSubjects.create, 'write')
+  create(@Context() context: RequestContext, @Data() data: CreateLinkDto) {
+    return this.links.create(context.principal, data);
   }
 
-  @MessagePattern(LinkSubjects.list)
-  list(
-    @Payload(new EnvelopePipe(ListLinksQuery)) envelope: RpcEnvelope<ListLinksQuery>,
-  ): Promise<LinkView[]> {
-    return this.links.list(requirePrincipal(envelope), envelope.data);
+  @Handles(LinkSubjects.list, 'read')
+  list(@Context() context: RequestContext, @Data() data: ListLinksQuery) {
+    return this.links.list(context.principal, data);
   }
 
-  @MessagePattern(LinkSubjects.get)
-  get(@Payload(new EnvelopePipe(LinkIdParams)) envelope: RpcEnvelope<LinkIdParams>): Promise<LinkView> {
-    return this.links.get(requirePrincipal(envelope), envelope.data.id);
+  @Handles(LinkSubjects.get, 'read')
+  get(@Context() context: RequestContext, @Data() data: LinkIdParams) {
+    return this.links.get(context.principal, data.id);
   }
 
-  @MessagePattern(LinkSubjects.update)
-  update(
-    @Payload(new EnvelopePipe(UpdateLinkRequest)) envelope: RpcEnvelope<UpdateLinkRequest>,
-  ): Promise<LinkView> {
-    return this.links.update(requirePrincipal(envelope), envelope.data.id, envelope.data.patch);
+  @Handles(LinkSubjects.update, 'write')
+  update(@Context() context: RequestContext, @Data() data: UpdateLinkRequest) {
+    return this.links.update(context.principal, data.id, data.patch);
   }
 
-  @MessagePattern(LinkSubjects.delete)
-  delete(
-    @Payload(new EnvelopePipe(LinkIdParams)) envelope: RpcEnvelope<LinkIdParams>,
-  ): Promise<{ deleted: boolean }> {
-    return this.links.delete(requirePrincipal(envelope), envelope.data.id);
+  @Handles(LinkSubjects.delete, 'write')
+  delete(@Context() context: RequestContext, @Data() data: LinkIdParams) {
+    return this.links.delete(context.principal, data.id);
   }
 
-  @MessagePattern(LinkSubjects.resolve)
-  resolve(
-    @Payload(new EnvelopePipe(ResolveLinkDto)) envelope: RpcEnvelope<ResolveLinkDto>,
-  ): Promise<ResolveLinkReply> {
-    return this.links.resolve(envelope.data.code);
+  /** The redirect's lookup: public, as the link's code is all a visitor has. */
+  @Handles(LinkSubjects.resolve, 'public')
+  resolve(@Data() data: ResolveLinkDto) {
+    return this.links.resolve(data.code);
   }
 }

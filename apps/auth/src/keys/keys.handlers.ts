@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
-import { AuthSubjects, type JwksView } from '@app/contracts';
+import { AuthSubjects } from '@app/contracts';
+import { Handles } from '@app/messaging';
 import { SigningKeysService } from './signing-keys.service.js';
 
 @Controller()
@@ -8,8 +8,8 @@ export class KeysHandlers {
   constructor(private readonly signingKeys: SigningKeysService) {}
 
   /** Public and unauthenticated: the gateway fetches it to verify access tokens. */
-  @MessagePattern(AuthSubjects.jwks)
-  jwks(): JwksView {
+  @Handles(AuthSubjects.jwks, 'public')
+  jwks() {
     return this.signingKeys.jwks();
   }
 }

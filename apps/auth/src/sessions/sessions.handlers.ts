@@ -1,43 +1,29 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  AuthSubjects,
-  LoginDto,
-  RefreshTokenDto,
-  type RpcEnvelope,
-  SwitchWorkspaceDto,
-  type TokenPairView,
-} from '@app/contracts';
-import { EnvelopePipe, requirePrincipal } from '@app/messaging';
+import { AuthSubjects, type LoginDto, type RefreshTokenDto, type SwitchWorkspaceDto } from '@app/contracts';
+import { type CallContext, Context, Data, Handles, type RequestContext } from '@app/messaging';
 import { SessionsService } from './sessions.service.js';
 
 @Controller()
 export class SessionsHandlers {
   constructor(private readonly sessions: SessionsService) {}
 
-  @MessagePattern(AuthSubjects.login)
-  login(@Payload(new EnvelopePipe(LoginDto)) envelope: RpcEnvelope<LoginDto>): Promise<TokenPairView> {
-    return this.sessions.login(envelope.data, envelope.clientIp, envelope.correlationId);
+  @Handles(AuthSubjects.login, 'public')
+  login(@Context() context: CallContext, @Data() data: LoginDto) {
+    return this.sessions.login(context, data);
   }
 
-  @MessagePattern(AuthSubjects.refresh)
-  refresh(
-    @Payload(new EnvelopePipe(RefreshTokenDto)) envelope: RpcEnvelope<RefreshTokenDto>,
-  ): Promise<TokenPairView> {
-    return this.sessions.refresh(envelope.data.refreshToken);
+  @Handles(AuthSubjects.refresh, 'public')
+  refresh(@Data() data: RefreshTokenDto) {
+    return this.sessions.refresh(data.refreshToken);
   }
 
-  @MessagePattern(AuthSubjects.logout)
-  logout(
-    @Payload(new EnvelopePipe(RefreshTokenDto)) envelope: RpcEnvelope<RefreshTokenDto>,
-  ): Promise<{ revoked: boolean }> {
-    return this.sessions.logout(envelope.data.refreshToken);
+  @Handles(AuthSubjects.logout, 'public')
+  logout(@Data() data: RefreshTokenDto) {
+    return this.sessions.logout(data.refreshToken);
   }
 
-  @MessagePattern(AuthSubjects.switchWorkspace)
-  switchWorkspace(
-    @Payload(new EnvelopePipe(SwitchWorkspaceDto)) envelope: RpcEnvelope<SwitchWorkspaceDto>,
-  ): Promise<TokenPairView> {
-    return this.sessions.switchWorkspace(requirePrincipal(envelope), envelope.data.workspaceId);
+  @Handles(AuthSubjects.switchWorkspace, 'read')
+  switchWorkspace(@Context() context: RequestContext, @Data() data: SwitchWorkspaceDto) {
+    return this.sessions.switchWorkspace(context.principal, data.workspaceId);
   }
 }

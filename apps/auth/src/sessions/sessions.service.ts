@@ -7,6 +7,7 @@ import {
   type TokenPairView,
   UnauthorizedError,
 } from '@app/contracts';
+import type { CallContext } from '@app/messaging';
 import { PasswordHasher } from '../users/password.hasher.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
@@ -38,7 +39,8 @@ export class SessionsService {
     private readonly tokens: TokensService,
   ) {}
 
-  async login(dto: LoginDto, clientIp: string | undefined, correlationId: string): Promise<TokenPairView> {
+  async login(context: CallContext, dto: LoginDto): Promise<TokenPairView> {
+    const { clientIp } = context;
     const email = dto.email.trim().toLowerCase();
     await this.throttle.admit(email, clientIp);
     const user = await this.users.findByEmail(email);
@@ -47,7 +49,7 @@ export class SessionsService {
       : await this.passwords.verifyNobody(dto.password);
     if (!user || !isValid) throw new UnauthorizedError(INVALID_CREDENTIALS);
     await this.throttle.reset(email, clientIp);
-    return this.tokens.issuePair(await this.signInPrincipal(user, correlationId));
+    return this.tokens.issuePair(await this.signInPrincipal(context, user));
   }
 
   async refresh(refreshToken: string): Promise<TokenPairView> {
@@ -90,11 +92,11 @@ export class SessionsService {
    * The user's oldest membership. Someone removed from every workspace gets a fresh one of their own,
    * so an account can always sign in.
    */
-  private async signInPrincipal(user: UserEntity, correlationId: string): Promise<Principal> {
+  private async signInPrincipal(context: CallContext, user: UserEntity): Promise<Principal> {
     const membership = await this.workspaces.findFirstMembership(user.id);
     if (membership) return { userId: user.id, workspaceId: membership.workspaceId, role: membership.role };
     const workspace = await this.dataSource.transaction((manager) =>
-      this.workspaceService.createWithOwner(manager, user.id, defaultWorkspaceName(user.name), correlationId),
+      this.workspaceService.createWithOwner(context, manager, user.id, defaultWorkspaceName(user.name)),
     );
     return { userId: user.id, workspaceId: workspace.id, role: 'owner' };
   }

@@ -1,28 +1,19 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  AuthSubjects,
-  type MeView,
-  RegisterDto,
-  type RegisterResultView,
-  type RpcEnvelope,
-} from '@app/contracts';
-import { EnvelopePipe, requirePrincipal } from '@app/messaging';
+import { AuthSubjects, type RegisterDto } from '@app/contracts';
+import { type CallContext, Context, Data, Handles, type RequestContext } from '@app/messaging';
 import { UsersService } from './users.service.js';
 
 @Controller()
 export class UsersHandlers {
   constructor(private readonly users: UsersService) {}
 
-  @MessagePattern(AuthSubjects.register)
-  register(
-    @Payload(new EnvelopePipe(RegisterDto)) envelope: RpcEnvelope<RegisterDto>,
-  ): Promise<RegisterResultView> {
-    return this.users.register(envelope.data, envelope.correlationId);
+  @Handles(AuthSubjects.register, 'public')
+  register(@Context() context: CallContext, @Data() data: RegisterDto) {
+    return this.users.register(context, data);
   }
 
-  @MessagePattern(AuthSubjects.me)
-  me(@Payload(new EnvelopePipe()) envelope: RpcEnvelope<unknown>): Promise<MeView> {
-    return this.users.me(requirePrincipal(envelope));
+  @Handles(AuthSubjects.me, 'read')
+  me(@Context() context: RequestContext) {
+    return this.users.me(context.principal);
   }
 }

@@ -8,7 +8,7 @@ import {
   type EventPayload,
   type EventSubject,
 } from '@app/contracts';
-import { Outbox, type EventMeta } from '@app/messaging';
+import { Outbox, type EventOrigin } from '@app/messaging';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
 import { AUTH_SCHEMA } from '../auth.module.js';
 import {
@@ -26,10 +26,10 @@ class FailingOutbox extends Outbox {
     manager: EntityManager,
     subject: S,
     data: EventPayload<S>,
-    meta: EventMeta,
+    origin: EventOrigin,
   ): Promise<EventEnvelope<EventPayload<S>>> {
     if (subject === EventSubjects.userRegistered) throw new Error(`outbox unavailable for ${subject}`);
-    return super.add(manager, subject, data, meta);
+    return super.add(manager, subject, data, origin);
   }
 }
 

@@ -10,7 +10,7 @@ import {
   type RegisterResultView,
   UnauthorizedError,
 } from '@app/contracts';
-import { Outbox } from '@app/messaging';
+import { type CallContext, Outbox } from '@app/messaging';
 import { TokensService } from '../sessions/tokens.service.js';
 import { toWorkspaceView } from '../workspaces/workspace.mapper.js';
 import { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
@@ -37,7 +37,7 @@ export class UsersService {
    * Creates the user, their first workspace (as owner), the `auth.workspace.created` and
    * `auth.user.registered` events and a first session, all in one transaction.
    */
-  async register(dto: RegisterDto, correlationId: string): Promise<RegisterResultView> {
+  async register(context: CallContext, dto: RegisterDto): Promise<RegisterResultView> {
     assertStrongPassword(dto.password);
     const passwordHash = await this.passwords.hash(dto.password);
     const email = dto.email.trim().toLowerCase();
@@ -50,17 +50,12 @@ export class UsersService {
       });
       if (!user) throw new ConflictError('An account with this email already exists');
       const workspaceName = dto.workspaceName ?? defaultWorkspaceName(dto.name);
-      const workspace = await this.workspaceService.createWithOwner(
-        manager,
-        user.id,
-        workspaceName,
-        correlationId,
-      );
+      const workspace = await this.workspaceService.createWithOwner(context, manager, user.id, workspaceName);
       await this.outbox.add(
         manager,
         EventSubjects.userRegistered,
         { userId: user.id, email: user.email, name: user.name, workspaceId: workspace.id },
-        { workspaceId: workspace.id, correlationId },
+        { workspaceId: workspace.id, correlationId: context.correlationId },
       );
       const principal: Principal = { userId: user.id, workspaceId: workspace.id, role: 'owner' };
       const tokens = await this.tokens.issuePair(principal, undefined, manager);

@@ -1,41 +1,30 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  AddMemberDto,
-  AuthSubjects,
-  MemberParams,
-  type MemberView,
-  type RpcEnvelope,
-  UpdateMemberRequest,
-} from '@app/contracts';
-import { EnvelopePipe, requirePrincipal } from '@app/messaging';
+import { type AddMemberDto, AuthSubjects, type MemberParams, type UpdateMemberRequest } from '@app/contracts';
+import { Context, Data, Handles, type RequestContext } from '@app/messaging';
 import { MembersService } from './members.service.js';
 
+/** `manage` is checked against the role the database holds now (auth provides CURRENT_ROLE). */
 @Controller()
 export class MembersHandlers {
   constructor(private readonly members: MembersService) {}
 
-  @MessagePattern(AuthSubjects.listMembers)
-  list(@Payload(new EnvelopePipe()) envelope: RpcEnvelope<unknown>): Promise<MemberView[]> {
-    return this.members.list(requirePrincipal(envelope));
+  @Handles(AuthSubjects.listMembers, 'read')
+  list(@Context() context: RequestContext) {
+    return this.members.list(context.principal);
   }
 
-  @MessagePattern(AuthSubjects.addMember)
-  add(@Payload(new EnvelopePipe(AddMemberDto)) envelope: RpcEnvelope<AddMemberDto>): Promise<MemberView> {
-    return this.members.add(requirePrincipal(envelope), envelope.data);
+  @Handles(AuthSubjects.addMember, 'manage')
+  add(@Context() context: RequestContext, @Data() data: AddMemberDto) {
+    return this.members.add(context.principal, data);
   }
 
-  @MessagePattern(AuthSubjects.updateMember)
-  update(
-    @Payload(new EnvelopePipe(UpdateMemberRequest)) envelope: RpcEnvelope<UpdateMemberRequest>,
-  ): Promise<MemberView> {
-    return this.members.update(requirePrincipal(envelope), envelope.data);
+  @Handles(AuthSubjects.updateMember, 'manage')
+  update(@Context() context: RequestContext, @Data() data: UpdateMemberRequest) {
+    return this.members.update(context.principal, data);
   }
 
-  @MessagePattern(AuthSubjects.removeMember)
-  remove(
-    @Payload(new EnvelopePipe(MemberParams)) envelope: RpcEnvelope<MemberParams>,
-  ): Promise<{ removed: boolean }> {
-    return this.members.remove(requirePrincipal(envelope), envelope.data.userId);
+  @Handles(AuthSubjects.removeMember, 'manage')
+  remove(@Context() context: RequestContext, @Data() data: MemberParams) {
+    return this.members.remove(context.principal, data.userId);
   }
 }

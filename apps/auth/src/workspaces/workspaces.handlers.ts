@@ -1,27 +1,19 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  AuthSubjects,
-  CreateWorkspaceDto,
-  type RpcEnvelope,
-  type WorkspaceMembershipView,
-} from '@app/contracts';
-import { EnvelopePipe, requirePrincipal } from '@app/messaging';
+import { AuthSubjects, type CreateWorkspaceDto } from '@app/contracts';
+import { Context, Data, Handles, type RequestContext } from '@app/messaging';
 import { WorkspacesService } from './workspaces.service.js';
 
 @Controller()
 export class WorkspacesHandlers {
   constructor(private readonly workspaces: WorkspacesService) {}
 
-  @MessagePattern(AuthSubjects.listWorkspaces)
-  list(@Payload(new EnvelopePipe()) envelope: RpcEnvelope<unknown>): Promise<WorkspaceMembershipView[]> {
-    return this.workspaces.list(requirePrincipal(envelope));
+  @Handles(AuthSubjects.listWorkspaces, 'read')
+  list(@Context() context: RequestContext) {
+    return this.workspaces.list(context.principal);
   }
 
-  @MessagePattern(AuthSubjects.createWorkspace)
-  create(
-    @Payload(new EnvelopePipe(CreateWorkspaceDto)) envelope: RpcEnvelope<CreateWorkspaceDto>,
-  ): Promise<WorkspaceMembershipView> {
-    return this.workspaces.create(requirePrincipal(envelope), envelope.data, envelope.correlationId);
+  @Handles(AuthSubjects.createWorkspace, 'read')
+  create(@Context() context: RequestContext, @Data() data: CreateWorkspaceDto) {
+    return this.workspaces.create(context, data);
   }
 }

@@ -8,7 +8,7 @@ import {
   UnauthorizedError,
   type WorkspaceMembershipView,
 } from '@app/contracts';
-import { Outbox } from '@app/messaging';
+import { type CallContext, Outbox, type RequestContext } from '@app/messaging';
 import type { WorkspaceEntity } from './workspace.entity.js';
 import { toMembershipView } from './workspace.mapper.js';
 import { WorkspacesRepository } from './workspaces.repository.js';
@@ -29,10 +29,10 @@ export class WorkspacesService {
 
   /** Creates a workspace owned by the user, with its `auth.workspace.created` event, inside `manager`'s transaction. */
   async createWithOwner(
+    context: CallContext,
     manager: EntityManager,
     ownerId: string,
     name: string,
-    correlationId: string | undefined,
   ): Promise<WorkspaceEntity> {
     const workspace = await this.workspaces.insertWorkspace(manager, randomUUID(), name);
     await this.workspaces.insertMember(manager, workspace.id, ownerId, 'owner');
@@ -40,18 +40,15 @@ export class WorkspacesService {
       manager,
       EventSubjects.workspaceCreated,
       { workspaceId: workspace.id, name: workspace.name, ownerId },
-      { workspaceId: workspace.id, correlationId },
+      // The new workspace's event, in the request chain that created it.
+      { workspaceId: workspace.id, correlationId: context.correlationId },
     );
     return workspace;
   }
 
-  async create(
-    principal: Principal,
-    dto: CreateWorkspaceDto,
-    correlationId: string,
-  ): Promise<WorkspaceMembershipView> {
+  async create(context: RequestContext, dto: CreateWorkspaceDto): Promise<WorkspaceMembershipView> {
     const workspace = await this.dataSource.transaction((manager) =>
-      this.createWithOwner(manager, principal.userId, dto.name, correlationId),
+      this.createWithOwner(context, manager, context.principal.userId, dto.name),
     );
     return {
       id: workspace.id,

@@ -1,12 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import {
-  canWrite,
-  type CopySettingsDto,
-  type CopySettingsView,
-  ForbiddenError,
-  InvalidError,
-} from '@app/contracts';
-import type { Caller } from '../products/products.service.js';
+import { type CopySettingsDto, type CopySettingsView, InvalidError } from '@app/contracts';
+import type { RequestContext } from '@app/messaging';
 import { toCopySettingsView } from './copy.mapper.js';
 import { CopyRepository } from './copy.repository.js';
 
@@ -20,9 +14,7 @@ export class CopySettingsService {
   }
 
   /** Replaces the settings; one wording per platform. */
-  async put(caller: Caller, input: CopySettingsDto): Promise<CopySettingsView> {
-    if (!canWrite(caller.principal.role))
-      throw new ForbiddenError('Viewers can see copy settings but not change them');
+  async put(context: RequestContext, input: CopySettingsDto): Promise<CopySettingsView> {
     const platformDisclosures = (input.platformDisclosures ?? []).map((entry) => ({
       platform: entry.platform,
       disclosure: entry.disclosure.trim(),
@@ -41,7 +33,7 @@ export class CopySettingsService {
       throw new InvalidError(message, { fields: [{ field: 'defaultDisclosure', messages: [message] }] });
     }
     const saved = await this.repository.saveSettings(
-      caller.principal.workspaceId,
+      context.principal.workspaceId,
       input.defaultDisclosure.trim(),
       platformDisclosures,
     );

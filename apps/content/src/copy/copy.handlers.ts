@@ -1,22 +1,18 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  CopyIdParams,
-  CopySettingsDto,
+  type CopyIdParams,
+  type CopySettingsDto,
   CopySubjects,
-  GenerateCopyRequest,
-  PreviewCopyDto,
-  ProductIdParams,
-  type ReplyOf,
-  type RpcEnvelope,
-  UpdateCopyRequest,
+  type GenerateCopyRequest,
+  type PreviewCopyDto,
+  type ProductIdParams,
+  type UpdateCopyRequest,
 } from '@app/contracts';
-import { EnvelopePipe, requirePrincipal } from '@app/messaging';
-import type { Caller } from '../products/products.service.js';
+import { Context, Data, Handles, type RequestContext } from '@app/messaging';
 import { CopySettingsService } from './copy-settings.service.js';
 import { CopyService } from './copy.service.js';
 
-/** The copy subjects on the bus; each validates its envelope and hands over to CopyService. */
+/** The copy subjects on the bus, handed over to CopyService and CopySettingsService. */
 @Controller()
 export class CopyHandlers {
   constructor(
@@ -24,57 +20,38 @@ export class CopyHandlers {
     private readonly settings: CopySettingsService,
   ) {}
 
-  @MessagePattern(CopySubjects.generate)
-  generate(
-    @Payload(new EnvelopePipe(GenerateCopyRequest)) envelope: RpcEnvelope<GenerateCopyRequest>,
-  ): Promise<ReplyOf<typeof CopySubjects.generate>> {
-    return this.copy.generate(callerOf(envelope), envelope.data.productId, envelope.data.options);
+  @Handles(CopySubjects.generate, 'write')
+  generate(@Context() context: RequestContext, @Data() data: GenerateCopyRequest) {
+    return this.copy.generate(context, data.productId, data.options);
   }
 
-  @MessagePattern(CopySubjects.listForProduct)
-  list(
-    @Payload(new EnvelopePipe(ProductIdParams)) envelope: RpcEnvelope<ProductIdParams>,
-  ): Promise<ReplyOf<typeof CopySubjects.listForProduct>> {
-    return this.copy.listForProduct(callerOf(envelope), envelope.data.id);
+  @Handles(CopySubjects.listForProduct, 'read')
+  list(@Context() context: RequestContext, @Data() data: ProductIdParams) {
+    return this.copy.listForProduct(context, data.id);
   }
 
-  @MessagePattern(CopySubjects.get)
-  get(
-    @Payload(new EnvelopePipe(CopyIdParams)) envelope: RpcEnvelope<CopyIdParams>,
-  ): Promise<ReplyOf<typeof CopySubjects.get>> {
-    return this.copy.get(callerOf(envelope), envelope.data.id);
+  @Handles(CopySubjects.get, 'read')
+  get(@Context() context: RequestContext, @Data() data: CopyIdParams) {
+    return this.copy.get(context, data.id);
   }
 
-  @MessagePattern(CopySubjects.update)
-  update(
-    @Payload(new EnvelopePipe(UpdateCopyRequest)) envelope: RpcEnvelope<UpdateCopyRequest>,
-  ): Promise<ReplyOf<typeof CopySubjects.update>> {
-    return this.copy.update(callerOf(envelope), envelope.data.id, envelope.data.patch);
+  @Handles(CopySubjects.update, 'write')
+  update(@Context() context: RequestContext, @Data() data: UpdateCopyRequest) {
+    return this.copy.update(context, data.id, data.patch);
   }
 
-  @MessagePattern(CopySubjects.preview)
-  preview(
-    @Payload(new EnvelopePipe(PreviewCopyDto)) envelope: RpcEnvelope<PreviewCopyDto>,
-  ): ReplyOf<typeof CopySubjects.preview> {
-    requirePrincipal(envelope);
-    return this.copy.preview(envelope.data);
+  @Handles(CopySubjects.preview, 'read')
+  preview(@Data() data: PreviewCopyDto) {
+    return this.copy.preview(data);
   }
 
-  @MessagePattern(CopySubjects.getSettings)
-  getSettings(
-    @Payload(new EnvelopePipe()) envelope: RpcEnvelope<unknown>,
-  ): Promise<ReplyOf<typeof CopySubjects.getSettings>> {
-    return this.settings.get(callerOf(envelope).principal.workspaceId);
+  @Handles(CopySubjects.getSettings, 'read')
+  getSettings(@Context() context: RequestContext) {
+    return this.settings.get(context.principal.workspaceId);
   }
 
-  @MessagePattern(CopySubjects.updateSettings)
-  updateSettings(
-    @Payload(new EnvelopePipe(CopySettingsDto)) envelope: RpcEnvelope<CopySettingsDto>,
-  ): Promise<ReplyOf<typeof CopySubjects.updateSettings>> {
-    return this.settings.put(callerOf(envelope), envelope.data);
+  @Handles(CopySubjects.updateSettings, 'write')
+  updateSettings(@Context() context: RequestContext, @Data() data: CopySettingsDto) {
+    return this.settings.put(context, data);
   }
-}
-
-function callerOf(envelope: RpcEnvelope<unknown>): Caller {
-  return { principal: requirePrincipal(envelope), correlationId: envelope.correlationId };
 }

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  canWrite,
   type CopyItemEditDto,
   type CopyItemView,
   type CopyPreviewView,
   type CopySetListView,
   type CopySetView,
-  ForbiddenError,
   type GenerateCopyDto,
   InvalidError,
   NotFoundError,
@@ -16,7 +14,7 @@ import {
 } from '@app/contracts';
 import { checkPost, rulesFor, type Violation } from '@app/platform-rules';
 import { ProductsRepository } from '../products/products.repository.js';
-import type { Caller } from '../products/products.service.js';
+import type { RequestContext } from '@app/messaging';
 import { checkEditedItem, copyRules, urlLengthFor } from './copy-composer.js';
 import { CopyGenerator } from './copy-generator.js';
 import { CopySettingsService } from './copy-settings.service.js';
@@ -39,9 +37,8 @@ export class CopyService {
   ) {}
 
   /** Generates the product's next copy version; the model call happens before any row is locked. */
-  async generate(caller: Caller, productId: string, options: GenerateCopyDto): Promise<CopySetView> {
-    assertCanWrite(caller);
-    const { workspaceId } = caller.principal;
+  async generate(context: RequestContext, productId: string, options: GenerateCopyDto): Promise<CopySetView> {
+    const { workspaceId } = context.principal;
     const product = await this.products.findOne(workspaceId, productId);
     if (!product) throw new NotFoundError('Product');
     const settings = await this.settings.get(workspaceId);
@@ -64,23 +61,22 @@ export class CopyService {
     return toCopySetView(stored);
   }
 
-  async listForProduct(caller: Caller, productId: string): Promise<CopySetListView> {
-    const { workspaceId } = caller.principal;
+  async listForProduct(context: RequestContext, productId: string): Promise<CopySetListView> {
+    const { workspaceId } = context.principal;
     if (!(await this.products.findOne(workspaceId, productId))) throw new NotFoundError('Product');
     const sets = await this.repository.listSets(workspaceId, productId);
     return { items: sets.map(toCopySetView) };
   }
 
-  async get(caller: Caller, id: string): Promise<CopySetView> {
-    const set = await this.repository.findSet(caller.principal.workspaceId, id);
+  async get(context: RequestContext, id: string): Promise<CopySetView> {
+    const set = await this.repository.findSet(context.principal.workspaceId, id);
     if (!set) throw new NotFoundError('Copy set');
     return toCopySetView(set);
   }
 
   /** Applies a user's edits; all are re-checked, and one that breaks a rule refuses the whole edit, naming it. */
-  async update(caller: Caller, id: string, patch: UpdateCopyDto): Promise<CopySetView> {
-    assertCanWrite(caller);
-    const { workspaceId } = caller.principal;
+  async update(context: RequestContext, id: string, patch: UpdateCopyDto): Promise<CopySetView> {
+    const { workspaceId } = context.principal;
     const settings = await this.settings.get(workspaceId);
     const updated = await this.dataSource.transaction(async (manager) => {
       const set = await this.repository.findSetForUpdate(manager, workspaceId, id);
@@ -126,10 +122,6 @@ export class CopyService {
     });
     return { platform: input.platform, text, metrics: check.metrics, violations: check.violations };
   }
-}
-
-function assertCanWrite(caller: Caller): void {
-  if (!canWrite(caller.principal.role)) throw new ForbiddenError('Viewers can see copy but not change it');
 }
 
 function applyEdit(item: CopyItemView, edit: CopyItemEditDto): CopyItemView {

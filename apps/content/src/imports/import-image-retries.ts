@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { canWrite, ForbiddenError, type ImportImagesRetryView, NotFoundError } from '@app/contracts';
-import type { Caller } from '../products/products.service.js';
+import { type ImportImagesRetryView, NotFoundError } from '@app/contracts';
+import type { RequestContext } from '@app/messaging';
 import { ImportImageJobs } from './import-image-jobs.js';
 import { ImportsRepository } from './imports.repository.js';
 
@@ -12,9 +12,8 @@ export class ImportImageRetries {
     private readonly jobs: ImportImageJobs,
   ) {}
 
-  async retry(caller: Caller, importId: string): Promise<ImportImagesRetryView> {
-    const { workspaceId, role } = caller.principal;
-    if (!canWrite(role)) throw new ForbiddenError('Viewers can see imports but not retry their images');
+  async retry(context: RequestContext, importId: string): Promise<ImportImagesRetryView> {
+    const { workspaceId } = context.principal;
     const requeued = await this.repository.transaction(async (manager) => {
       if (!(await this.repository.findOne(workspaceId, importId, manager))) throw new NotFoundError('Import');
       const sources = await this.repository.reopenFailedImageSources(manager, workspaceId, importId);

@@ -14,7 +14,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import { testConfig } from '../../../../test/support/test-config.js';
 import { ContentModule } from '../content.module.js';
 import { MediaService } from '../media/media.service.js';
-import type { Caller } from '../products/products.service.js';
+import type { RequestContext } from '@app/messaging';
 import { ColumnResolver } from './import-columns.js';
 import { MAX_IMAGE_URLS, mapRow } from './import-row.js';
 import { ImportsService } from './imports.service.js';
@@ -55,13 +55,13 @@ class Service {
     if (this.dataDir) await rm(this.dataDir, { recursive: true, force: true });
   }
 
-  async importCsv(caller: Caller, csv: string): Promise<ImportReportView> {
+  async importCsv(caller: RequestContext, csv: string): Promise<ImportReportView> {
     const sourceKey = importSourceKeyOf(caller.principal.workspaceId, randomUUID());
     await this.blobs.put(sourceKey, Buffer.from(csv));
     return this.imports.start(caller, await validateDto(StartImportRequest, { sourceKey, format: 'csv' }));
   }
 
-  async productId(caller: Caller, externalId: string): Promise<string> {
+  async productId(caller: RequestContext, externalId: string): Promise<string> {
     const [row] = await this.dataSource.query<Array<{ id: string }>>(
       'SELECT id FROM products WHERE workspace_id = $1 AND external_id = $2',
       [caller.principal.workspaceId, externalId],
@@ -81,7 +81,7 @@ class Service {
   }
 
   /** Waits until every image URL of the workspace is settled and every asset has finished processing. */
-  async settled(caller: Caller): Promise<void> {
+  async settled(caller: RequestContext): Promise<void> {
     await pollUntil(
       async () => {
         const [row] = await this.dataSource.query<Array<{ busy: number }>>(
@@ -97,7 +97,7 @@ class Service {
     );
   }
 
-  async mediaOf(caller: Caller, externalId: string): Promise<MediaAssetView[]> {
+  async mediaOf(caller: RequestContext, externalId: string): Promise<MediaAssetView[]> {
     return this.media.listForProduct(caller, await this.productId(caller, externalId));
   }
 }
@@ -123,7 +123,7 @@ afterAll(async () => {
   await new Promise((resolve) => imageServer?.close(resolve));
 });
 
-function callerIn(workspaceId: string = randomUUID()): Caller {
+function callerIn(workspaceId: string = randomUUID()): RequestContext {
   return { principal: { userId: randomUUID(), workspaceId, role: 'owner' }, correlationId: randomUUID() };
 }
 

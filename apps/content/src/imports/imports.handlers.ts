@@ -1,20 +1,16 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  ImportIdParams,
+  type ImportIdParams,
   ImportSubjects,
-  PrefillFromUrlDto,
-  type ReplyOf,
-  type RpcEnvelope,
-  StartImportRequest,
+  type PrefillFromUrlDto,
+  type StartImportRequest,
 } from '@app/contracts';
-import { EnvelopePipe, requirePrincipal } from '@app/messaging';
-import type { Caller } from '../products/products.service.js';
+import { Context, Data, Handles, type RequestContext } from '@app/messaging';
 import { ImportImageRetries } from './import-image-retries.js';
 import { ImportsService } from './imports.service.js';
 import { ProductPrefillService } from './product-prefill.service.js';
 
-/** The import subjects on the bus; each validates its envelope and hands over to its service. */
+/** The import subjects on the bus, handed over to their services. */
 @Controller()
 export class ImportsHandlers {
   constructor(
@@ -23,36 +19,23 @@ export class ImportsHandlers {
     private readonly imageRetries: ImportImageRetries,
   ) {}
 
-  @MessagePattern(ImportSubjects.start)
-  start(
-    @Payload(new EnvelopePipe(StartImportRequest)) envelope: RpcEnvelope<StartImportRequest>,
-  ): Promise<ReplyOf<typeof ImportSubjects.start>> {
-    return this.imports.start(callerOf(envelope), envelope.data);
+  @Handles(ImportSubjects.start, 'write')
+  start(@Context() context: RequestContext, @Data() data: StartImportRequest) {
+    return this.imports.start(context, data);
   }
 
-  @MessagePattern(ImportSubjects.get)
-  get(
-    @Payload(new EnvelopePipe(ImportIdParams)) envelope: RpcEnvelope<ImportIdParams>,
-  ): Promise<ReplyOf<typeof ImportSubjects.get>> {
-    return this.imports.get(callerOf(envelope), envelope.data.id);
+  @Handles(ImportSubjects.get, 'read')
+  get(@Context() context: RequestContext, @Data() data: ImportIdParams) {
+    return this.imports.get(context, data.id);
   }
 
-  @MessagePattern(ImportSubjects.retryImages)
-  retryImages(
-    @Payload(new EnvelopePipe(ImportIdParams)) envelope: RpcEnvelope<ImportIdParams>,
-  ): Promise<ReplyOf<typeof ImportSubjects.retryImages>> {
-    return this.imageRetries.retry(callerOf(envelope), envelope.data.id);
+  @Handles(ImportSubjects.retryImages, 'write')
+  retryImages(@Context() context: RequestContext, @Data() data: ImportIdParams) {
+    return this.imageRetries.retry(context, data.id);
   }
 
-  @MessagePattern(ImportSubjects.prefillFromUrl)
-  prefill(
-    @Payload(new EnvelopePipe(PrefillFromUrlDto)) envelope: RpcEnvelope<PrefillFromUrlDto>,
-  ): Promise<ReplyOf<typeof ImportSubjects.prefillFromUrl>> {
-    requirePrincipal(envelope);
-    return this.prefills.prefill(envelope.data);
+  @Handles(ImportSubjects.prefillFromUrl, 'read')
+  prefill(@Data() data: PrefillFromUrlDto) {
+    return this.prefills.prefill(data);
   }
-}
-
-function callerOf(envelope: RpcEnvelope<unknown>): Caller {
-  return { principal: requirePrincipal(envelope), correlationId: envelope.correlationId };
 }

@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import {
-  canWrite,
-  ForbiddenError,
-  type ImportReportView,
-  NotFoundError,
-  type StartImportRequest,
-} from '@app/contracts';
+import { type ImportReportView, NotFoundError, type StartImportRequest } from '@app/contracts';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { BLOB_STORE, BlobTooLargeError, type BlobStore, isWorkspaceKey } from '@app/storage';
-import type { Caller } from '../products/products.service.js';
+import type { RequestContext } from '@app/messaging';
 import { ImportJobs } from './import-jobs.js';
 import { ImportRunner } from './import-runner.js';
 import { toImportReport } from './import.mapper.js';
@@ -34,9 +28,8 @@ export class ImportsService implements OnApplicationBootstrap {
     });
   }
 
-  async start(caller: Caller, request: StartImportRequest): Promise<ImportReportView> {
-    const { principal } = caller;
-    if (!canWrite(principal.role)) throw new ForbiddenError('Viewers can see products but not import them');
+  async start(context: RequestContext, request: StartImportRequest): Promise<ImportReportView> {
+    const { principal } = context;
     if (!isWorkspaceKey(request.sourceKey, 'imports', principal.workspaceId))
       throw new NotFoundError('Import file');
     const size = await this.blobs.stat(request.sourceKey);
@@ -51,7 +44,7 @@ export class ImportsService implements OnApplicationBootstrap {
         id: randomUUID(),
         workspaceId: principal.workspaceId,
         createdBy: principal.userId,
-        correlationId: caller.correlationId,
+        correlationId: context.correlationId,
         status: 'running',
         format: request.format,
         fileName: request.fileName ?? null,
@@ -81,8 +74,8 @@ export class ImportsService implements OnApplicationBootstrap {
     return toImportReport(entity);
   }
 
-  async get(caller: Caller, id: string): Promise<ImportReportView> {
-    const entity = await this.repository.findOne(caller.principal.workspaceId, id);
+  async get(context: RequestContext, id: string): Promise<ImportReportView> {
+    const entity = await this.repository.findOne(context.principal.workspaceId, id);
     if (!entity) throw new NotFoundError('Import');
     return toImportReport(entity);
   }

@@ -5,7 +5,8 @@ import { type MediaAssetView, NotFoundError } from '@app/contracts';
 import { BLOB_STORE, type BlobStore } from '@app/storage';
 import { type S3Server, startS3Server } from '../../../../test/fakes/s3-server.js';
 import { plainJpeg } from '../../../../test/fixtures/images.js';
-import { type Caller, ProductsService } from '../products/products.service.js';
+import type { RequestContext } from '@app/messaging';
+import { ProductsService } from '../products/products.service.js';
 import { pollUntil } from '../../../../test/support/polling.js';
 import { callerIn, type ContentHarness, startContent, uploadMedia } from '../../test/content-harness.js';
 import { MediaService } from './media.service.js';
@@ -38,7 +39,11 @@ describe.each(['fs', 's3'] as const)('media file removal with the %s driver', (d
     await s3?.close();
   });
 
-  async function readyMedia(caller: Caller, productId: string, seed: number): Promise<MediaAssetView> {
+  async function readyMedia(
+    caller: RequestContext,
+    productId: string,
+    seed: number,
+  ): Promise<MediaAssetView> {
     const asset = await uploadMedia(content, caller, productId, await plainJpeg(800, 600, seed));
     expect(asset.status).toBe('ready');
     return asset;

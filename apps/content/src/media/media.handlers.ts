@@ -1,68 +1,47 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  CreateMediaFromUploadRequest,
-  CreateMediaFromUrlRequest,
-  MediaIdParams,
+  type CreateMediaFromUploadRequest,
+  type CreateMediaFromUrlRequest,
+  type MediaIdParams,
   MediaSubjects,
-  ProductMediaParams,
-  type ReplyOf,
-  ReorderMediaRequest,
-  type RpcEnvelope,
+  type ProductMediaParams,
+  type ReorderMediaRequest,
 } from '@app/contracts';
-import { EnvelopePipe, requirePrincipal } from '@app/messaging';
-import type { Caller } from '../products/products.service.js';
+import { Context, Data, Handles, type RequestContext } from '@app/messaging';
 import { MediaService } from './media.service.js';
 
-/** The media subjects on the bus; each validates its envelope and hands over to MediaService. */
+/** The media subjects on the bus, handed over to MediaService. */
 @Controller()
 export class MediaHandlers {
   constructor(private readonly media: MediaService) {}
 
-  @MessagePattern(MediaSubjects.createFromUpload)
-  createFromUpload(
-    @Payload(new EnvelopePipe(CreateMediaFromUploadRequest))
-    envelope: RpcEnvelope<CreateMediaFromUploadRequest>,
-  ): Promise<ReplyOf<typeof MediaSubjects.createFromUpload>> {
-    return this.media.createFromUpload(callerOf(envelope), envelope.data);
+  @Handles(MediaSubjects.createFromUpload, 'write')
+  createFromUpload(@Context() context: RequestContext, @Data() data: CreateMediaFromUploadRequest) {
+    return this.media.createFromUpload(context, data);
   }
 
-  @MessagePattern(MediaSubjects.createFromUrl)
-  createFromUrl(
-    @Payload(new EnvelopePipe(CreateMediaFromUrlRequest)) envelope: RpcEnvelope<CreateMediaFromUrlRequest>,
-  ): Promise<ReplyOf<typeof MediaSubjects.createFromUrl>> {
-    return this.media.createFromUrl(callerOf(envelope), envelope.data);
+  @Handles(MediaSubjects.createFromUrl, 'write')
+  createFromUrl(@Context() context: RequestContext, @Data() data: CreateMediaFromUrlRequest) {
+    return this.media.createFromUrl(context, data);
   }
 
-  @MessagePattern(MediaSubjects.listForProduct)
-  list(
-    @Payload(new EnvelopePipe(ProductMediaParams)) envelope: RpcEnvelope<ProductMediaParams>,
-  ): Promise<ReplyOf<typeof MediaSubjects.listForProduct>> {
-    return this.media.listForProduct(callerOf(envelope), envelope.data.productId);
+  @Handles(MediaSubjects.listForProduct, 'read')
+  list(@Context() context: RequestContext, @Data() data: ProductMediaParams) {
+    return this.media.listForProduct(context, data.productId);
   }
 
-  @MessagePattern(MediaSubjects.get)
-  get(
-    @Payload(new EnvelopePipe(MediaIdParams)) envelope: RpcEnvelope<MediaIdParams>,
-  ): Promise<ReplyOf<typeof MediaSubjects.get>> {
-    return this.media.get(callerOf(envelope), envelope.data.id);
+  @Handles(MediaSubjects.get, 'read')
+  get(@Context() context: RequestContext, @Data() data: MediaIdParams) {
+    return this.media.get(context, data.id);
   }
 
-  @MessagePattern(MediaSubjects.delete)
-  delete(
-    @Payload(new EnvelopePipe(MediaIdParams)) envelope: RpcEnvelope<MediaIdParams>,
-  ): Promise<ReplyOf<typeof MediaSubjects.delete>> {
-    return this.media.delete(callerOf(envelope), envelope.data.id);
+  @Handles(MediaSubjects.delete, 'write')
+  delete(@Context() context: RequestContext, @Data() data: MediaIdParams) {
+    return this.media.delete(context, data.id);
   }
 
-  @MessagePattern(MediaSubjects.reorder)
-  reorder(
-    @Payload(new EnvelopePipe(ReorderMediaRequest)) envelope: RpcEnvelope<ReorderMediaRequest>,
-  ): Promise<ReplyOf<typeof MediaSubjects.reorder>> {
-    return this.media.reorder(callerOf(envelope), envelope.data);
+  @Handles(MediaSubjects.reorder, 'write')
+  reorder(@Context() context: RequestContext, @Data() data: ReorderMediaRequest) {
+    return this.media.reorder(context, data);
   }
-}
-
-function callerOf(envelope: RpcEnvelope<unknown>): Caller {
-  return { principal: requirePrincipal(envelope), correlationId: envelope.correlationId };
 }

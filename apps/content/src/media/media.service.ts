@@ -3,20 +3,17 @@ import { buffer } from 'node:stream/consumers';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  canWrite,
   type CreateMediaFromUploadRequest,
   type CreateMediaFromUrlRequest,
-  ForbiddenError,
   InvalidError,
   type MediaAssetView,
   NotFoundError,
-  type Principal,
   type ReorderMediaRequest,
 } from '@app/contracts';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { safeFetch } from '@app/security';
 import { BLOB_STORE, BlobTooLargeError, type BlobStore, isWorkspaceKey } from '@app/storage';
-import type { Caller } from '../products/products.service.js';
+import type { RequestContext } from '@app/messaging';
 import { ProductsRepository } from '../products/products.repository.js';
 import { inspectMedia } from './media-inspector.js';
 import { MediaJobs } from './media-jobs.js';
@@ -40,8 +37,11 @@ export class MediaService {
   ) {}
 
   /** Takes an upload the gateway stored, validates it by content and queues its processing. */
-  async createFromUpload(caller: Caller, request: CreateMediaFromUploadRequest): Promise<MediaAssetView> {
-    const { workspaceId } = assertCanWrite(caller.principal);
+  async createFromUpload(
+    context: RequestContext,
+    request: CreateMediaFromUploadRequest,
+  ): Promise<MediaAssetView> {
+    const { workspaceId } = context.principal;
     if (!isWorkspaceKey(request.uploadKey, 'uploads', workspaceId)) throw new NotFoundError('Upload');
     try {
       await this.assertProduct(workspaceId, request.productId);
@@ -57,8 +57,8 @@ export class MediaService {
   }
 
   /** Downloads an image from a public URL (SSRF-safe) and adds it like an upload. */
-  async createFromUrl(caller: Caller, request: CreateMediaFromUrlRequest): Promise<MediaAssetView> {
-    const { workspaceId } = assertCanWrite(caller.principal);
+  async createFromUrl(context: RequestContext, request: CreateMediaFromUrlRequest): Promise<MediaAssetView> {
+    const { workspaceId } = context.principal;
     return this.addFromUrl(workspaceId, request.productId, request.url);
   }
 
@@ -80,14 +80,14 @@ export class MediaService {
     return this.createFromBytes(workspaceId, productId, response.body);
   }
 
-  async listForProduct(caller: Caller, productId: string): Promise<MediaAssetView[]> {
-    const { workspaceId } = caller.principal;
+  async listForProduct(context: RequestContext, productId: string): Promise<MediaAssetView[]> {
+    const { workspaceId } = context.principal;
     await this.assertProduct(workspaceId, productId);
     return this.views(await this.repository.listForProduct(workspaceId, productId));
   }
 
-  get(caller: Caller, id: string): Promise<MediaAssetView> {
-    return this.view(caller.principal.workspaceId, id);
+  get(context: RequestContext, id: string): Promise<MediaAssetView> {
+    return this.view(context.principal.workspaceId, id);
   }
 
   private async view(workspaceId: string, id: string): Promise<MediaAssetView> {
@@ -97,8 +97,8 @@ export class MediaService {
     return view;
   }
 
-  async delete(caller: Caller, id: string): Promise<{ deleted: boolean }> {
-    const { workspaceId } = assertCanWrite(caller.principal);
+  async delete(context: RequestContext, id: string): Promise<{ deleted: boolean }> {
+    const { workspaceId } = context.principal;
     const asset = await this.repository.findOne(workspaceId, id);
     if (!asset) throw new NotFoundError('Media');
     const deleted = await this.dataSource.transaction(async (manager) => {
@@ -111,8 +111,8 @@ export class MediaService {
   }
 
   /** Sets the order of all of a product's media; the first becomes the primary image. */
-  async reorder(caller: Caller, request: ReorderMediaRequest): Promise<MediaAssetView[]> {
-    const { workspaceId } = assertCanWrite(caller.principal);
+  async reorder(context: RequestContext, request: ReorderMediaRequest): Promise<MediaAssetView[]> {
+    const { workspaceId } = context.principal;
     await this.assertProduct(workspaceId, request.productId);
     const assets = await this.dataSource.transaction(async (manager) => {
       const current = await this.repository.listForProduct(workspaceId, request.productId, manager);
@@ -201,9 +201,4 @@ export class MediaService {
   ): Promise<void> {
     if (!(await this.products.findOne(workspaceId, productId, manager))) throw new NotFoundError('Product');
   }
-}
-
-function assertCanWrite(principal: Principal): Principal {
-  if (!canWrite(principal.role)) throw new ForbiddenError('Viewers can see media but not change it');
-  return principal;
 }

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import {
   ContentSubjects,
+  CopySubjects,
   DomainError,
+  ImportSubjects,
+  MediaSubjects,
+  VideoSubjects,
   type Principal,
   type ProductView,
   type RequestOf,
@@ -139,6 +143,37 @@ describe('products over the bus', () => {
     expect(await failure(ContentSubjects.deleteProduct, { id: product.id }, viewer)).toMatchObject({
       status: 403,
     });
+  });
+
+  it('refuses a viewer every write of the catalog, media, imports, videos and copy with 403', async () => {
+    const workspaceId = randomUUID();
+    const viewer = as(workspaceId, 'viewer');
+    const id = randomUUID();
+    // Valid data for each subject, so the refusal is the role's and not the data's.
+    const writes: Array<[Subject, unknown]> = [
+      [ContentSubjects.createProduct, { title: 'Nope' }],
+      [ContentSubjects.updateProduct, { id, patch: { title: 'Nope' } }],
+      [ContentSubjects.deleteProduct, { id }],
+      [ImportSubjects.start, { sourceKey: `imports/${workspaceId}/${id}`, format: 'csv' }],
+      [ImportSubjects.retryImages, { id }],
+      [MediaSubjects.createFromUpload, { productId: id, uploadKey: `uploads/${workspaceId}/${id}` }],
+      [MediaSubjects.createFromUrl, { productId: id, url: 'https://example.com/a.jpg' }],
+      [MediaSubjects.delete, { id }],
+      [MediaSubjects.reorder, { productId: id, mediaIds: [id] }],
+      [VideoSubjects.create, { productId: id }],
+      [VideoSubjects.delete, { id }],
+      [VideoSubjects.updateBrand, {}],
+      [CopySubjects.generate, { productId: id, options: { platforms: ['x'] } }],
+      [CopySubjects.update, { id, patch: { items: [{ platform: 'x', variant: 1, text: 'Mine' }] } }],
+      [CopySubjects.updateSettings, { defaultDisclosure: '#ad', platformDisclosures: [] }],
+    ];
+    for (const [subject, data] of writes) {
+      expect({ subject, ...(await failure(subject, data, viewer)) }).toMatchObject({
+        subject,
+        code: 'forbidden',
+        status: 403,
+      });
+    }
   });
 
   it('answers 409 for a duplicate externalId', async () => {

@@ -1,58 +1,41 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   ContentSubjects,
-  CreateProductDto,
-  ListProductsQuery,
-  ProductIdParams,
-  type ReplyOf,
-  type RpcEnvelope,
-  UpdateProductRequest,
+  type CreateProductDto,
+  type ListProductsQuery,
+  type ProductIdParams,
+  type UpdateProductRequest,
 } from '@app/contracts';
-import { EnvelopePipe, requirePrincipal } from '@app/messaging';
-import { type Caller, ProductsService } from './products.service.js';
+import { Context, Data, Handles, type RequestContext } from '@app/messaging';
+import { ProductsService } from './products.service.js';
 
-/** The products subjects on the bus; each validates its envelope and hands over to ProductsService. */
+/** The products subjects on the bus, handed over to ProductsService. */
 @Controller()
 export class ProductsHandlers {
   constructor(private readonly products: ProductsService) {}
 
-  @MessagePattern(ContentSubjects.createProduct)
-  create(
-    @Payload(new EnvelopePipe(CreateProductDto)) envelope: RpcEnvelope<CreateProductDto>,
-  ): Promise<ReplyOf<typeof ContentSubjects.createProduct>> {
-    return this.products.create(callerOf(envelope), envelope.data);
+  @Handles(ContentSubjects.createProduct, 'write')
+  create(@Context() context: RequestContext, @Data() data: CreateProductDto) {
+    return this.products.create(context, data);
   }
 
-  @MessagePattern(ContentSubjects.listProducts)
-  list(
-    @Payload(new EnvelopePipe(ListProductsQuery)) envelope: RpcEnvelope<ListProductsQuery>,
-  ): Promise<ReplyOf<typeof ContentSubjects.listProducts>> {
-    return this.products.list(callerOf(envelope), envelope.data);
+  @Handles(ContentSubjects.listProducts, 'read')
+  list(@Context() context: RequestContext, @Data() data: ListProductsQuery) {
+    return this.products.list(context, data);
   }
 
-  @MessagePattern(ContentSubjects.getProduct)
-  get(
-    @Payload(new EnvelopePipe(ProductIdParams)) envelope: RpcEnvelope<ProductIdParams>,
-  ): Promise<ReplyOf<typeof ContentSubjects.getProduct>> {
-    return this.products.get(callerOf(envelope), envelope.data.id);
+  @Handles(ContentSubjects.getProduct, 'read')
+  get(@Context() context: RequestContext, @Data() data: ProductIdParams) {
+    return this.products.get(context, data.id);
   }
 
-  @MessagePattern(ContentSubjects.updateProduct)
-  update(
-    @Payload(new EnvelopePipe(UpdateProductRequest)) envelope: RpcEnvelope<UpdateProductRequest>,
-  ): Promise<ReplyOf<typeof ContentSubjects.updateProduct>> {
-    return this.products.update(callerOf(envelope), envelope.data.id, envelope.data.patch);
+  @Handles(ContentSubjects.updateProduct, 'write')
+  update(@Context() context: RequestContext, @Data() data: UpdateProductRequest) {
+    return this.products.update(context, data.id, data.patch);
   }
 
-  @MessagePattern(ContentSubjects.deleteProduct)
-  delete(
-    @Payload(new EnvelopePipe(ProductIdParams)) envelope: RpcEnvelope<ProductIdParams>,
-  ): Promise<ReplyOf<typeof ContentSubjects.deleteProduct>> {
-    return this.products.delete(callerOf(envelope), envelope.data.id);
+  @Handles(ContentSubjects.deleteProduct, 'write')
+  delete(@Context() context: RequestContext, @Data() data: ProductIdParams) {
+    return this.products.delete(context, data.id);
   }
-}
-
-function callerOf(envelope: RpcEnvelope<unknown>): Caller {
-  return { principal: requirePrincipal(envelope), correlationId: envelope.correlationId };
 }

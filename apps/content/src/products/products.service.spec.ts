@@ -6,7 +6,6 @@ import {
   ConflictError,
   CreateProductDto,
   DomainError,
-  ForbiddenError,
   InvalidError,
   ListProductsQuery,
   NotFoundError,
@@ -18,7 +17,8 @@ import { Outbox, validateDto } from '@app/messaging';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
 import { testConfig } from '../../../../test/support/test-config.js';
 import { ContentModule } from '../content.module.js';
-import { type Caller, ProductsService } from './products.service.js';
+import type { RequestContext } from '@app/messaging';
+import { ProductsService } from './products.service.js';
 
 interface OutboxRow {
   subject: string;
@@ -55,7 +55,7 @@ async function compileContent(outbox?: Partial<Outbox>): Promise<TestingModule> 
 }
 
 /** A caller in a fresh workspace unless one is given, so tests never see each other's rows. */
-function callerIn(workspaceId: string = randomUUID(), role: Role = 'owner'): Caller {
+function callerIn(workspaceId: string = randomUUID(), role: Role = 'owner'): RequestContext {
   return { principal: { userId: randomUUID(), workspaceId, role }, correlationId: randomUUID() };
 }
 
@@ -64,7 +64,7 @@ const createInput = (plain: Record<string, unknown>) => validateDto(CreateProduc
 const patchInput = (plain: Record<string, unknown>) => validateDto(UpdateProductDto, plain);
 const listInput = (plain: Record<string, unknown>) => validateDto(ListProductsQuery, plain);
 
-async function create(caller: Caller, plain: Record<string, unknown>): Promise<ProductView> {
+async function create(caller: RequestContext, plain: Record<string, unknown>): Promise<ProductView> {
   return products.create(caller, await createInput(plain));
 }
 
@@ -92,7 +92,7 @@ async function rejection(promise: Promise<unknown>): Promise<DomainError> {
   return error;
 }
 
-async function allPages(caller: Caller, query: Record<string, unknown>): Promise<string[][]> {
+async function allPages(caller: RequestContext, query: Record<string, unknown>): Promise<string[][]> {
   const pages: string[][] = [];
   let cursor: string | undefined;
   do {
@@ -325,7 +325,8 @@ describe('ProductsService', () => {
   });
 
   describe('roles', () => {
-    it('lets a viewer read but not create, update or delete', async () => {
+    // Writes are refused to a viewer before they reach the service: products.handlers.spec.
+    it('lets a viewer read', async () => {
       const workspaceId = randomUUID();
       const editor = callerIn(workspaceId, 'editor');
       const viewer = callerIn(workspaceId, 'viewer');
@@ -333,17 +334,6 @@ describe('ProductsService', () => {
 
       expect(await products.get(viewer, product.id)).toEqual(product);
       expect((await products.list(viewer, await listInput({}))).items).toEqual([product]);
-      for (const attempt of [
-        products.create(viewer, await createInput({ title: 'Nope' })),
-        products.update(viewer, product.id, await patchInput({ title: 'Nope' })),
-        products.delete(viewer, product.id),
-      ]) {
-        const error = await rejection(attempt);
-        expect(error).toBeInstanceOf(ForbiddenError);
-        expect(error.status).toBe(403);
-      }
-      expect(await products.get(editor, product.id)).toEqual(product);
-      expect(await outboxRows(workspaceId)).toHaveLength(1);
     });
   });
 

@@ -2,36 +2,27 @@ import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  canWrite,
   type CreateProductDto,
   EventSubjects,
-  ForbiddenError,
   InvalidError,
   type ListProductsQuery,
   NotFoundError,
-  type Principal,
   type ProductPageView,
   type ProductView,
   type UpdateProductDto,
 } from '@app/contracts';
-import { Outbox } from '@app/messaging';
+import { Outbox, type RequestContext } from '@app/messaging';
 import { MediaBlobCleanup } from '../media/media-blob-cleanup.js';
 import { decodeProductCursor, encodeProductCursor } from './product-cursor.js';
 import type { ProductEntity, ProductValues } from './product.entity.js';
 import { toProductView } from './product.mapper.js';
 import { ProductsRepository } from './products.repository.js';
 
-/** Who asks, and the request chain the resulting events belong to. */
-export interface Caller {
-  principal: Principal;
-  correlationId: string;
-}
-
 export const DEFAULT_PAGE_SIZE = 20;
 
 type ProductChangedSubject = typeof EventSubjects.productCreated | typeof EventSubjects.productUpdated;
 
-/** The catalog's rules: who may change what, what a valid product is, and the event every change records. */
+/** The catalog's rules: what a valid product is, and the event every change records. */
 @Injectable()
 export class ProductsService {
   constructor(
@@ -41,27 +32,26 @@ export class ProductsService {
     private readonly mediaBlobs: MediaBlobCleanup,
   ) {}
 
-  async create(caller: Caller, input: CreateProductDto): Promise<ProductView> {
-    assertCanWrite(caller.principal);
+  async create(context: RequestContext, input: CreateProductDto): Promise<ProductView> {
     const values = newProductValues(input);
     assertCurrencyRule(values);
     return this.dataSource.transaction(async (manager) => {
-      const product = await this.repository.insert(manager, caller.principal.workspaceId, values);
-      return this.recordChange(manager, EventSubjects.productCreated, product, caller);
+      const product = await this.repository.insert(manager, context.principal.workspaceId, values);
+      return this.recordChange(manager, EventSubjects.productCreated, product, context);
     });
   }
 
-  async get(caller: Caller, id: string): Promise<ProductView> {
-    const product = await this.repository.findOne(caller.principal.workspaceId, id);
+  async get(context: RequestContext, id: string): Promise<ProductView> {
+    const product = await this.repository.findOne(context.principal.workspaceId, id);
     if (!product) throw new NotFoundError('Product');
     return toProductView(product);
   }
 
-  async list(caller: Caller, query: ListProductsQuery): Promise<ProductPageView> {
+  async list(context: RequestContext, query: ListProductsQuery): Promise<ProductPageView> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = query.cursor === undefined ? undefined : decodeProductCursor(query.cursor);
     // One row past the page tells whether another page exists without a count.
-    const rows = await this.repository.list(caller.principal.workspaceId, {
+    const rows = await this.repository.list(context.principal.workspaceId, {
       limit: limit + 1,
       after,
       text: query.q,
@@ -77,9 +67,8 @@ export class ProductsService {
   }
 
   /** Applies the fields present in `patch` (null clears); a patch that changes nothing records no event. */
-  async update(caller: Caller, id: string, patch: UpdateProductDto): Promise<ProductView> {
-    assertCanWrite(caller.principal);
-    const { workspaceId } = caller.principal;
+  async update(context: RequestContext, id: string, patch: UpdateProductDto): Promise<ProductView> {
+    const { workspaceId } = context.principal;
     return this.dataSource.transaction(async (manager) => {
       const current = await this.repository.findOneForUpdate(manager, workspaceId, id);
       if (!current) throw new NotFoundError('Product');
@@ -88,25 +77,19 @@ export class ProductsService {
       const changes = changedValues(current, next);
       if (Object.keys(changes).length === 0) return toProductView(current);
       const updated = await this.repository.update(manager, workspaceId, id, changes);
-      return this.recordChange(manager, EventSubjects.productUpdated, updated, caller);
+      return this.recordChange(manager, EventSubjects.productUpdated, updated, context);
     });
   }
 
   /** Deletes for good; the deleted event is what other services learn it from. */
-  async delete(caller: Caller, id: string): Promise<{ deleted: boolean }> {
-    assertCanWrite(caller.principal);
-    const { workspaceId } = caller.principal;
+  async delete(context: RequestContext, id: string): Promise<{ deleted: boolean }> {
+    const { workspaceId } = context.principal;
     const result = await this.dataSource.transaction(async (manager) => {
       // Its media rows go with it (cascade); their files are removed by a job queued in this transaction.
       await this.mediaBlobs.forProduct(manager, workspaceId, id);
       const isDeleted = await this.repository.delete(manager, workspaceId, id);
       if (!isDeleted) throw new NotFoundError('Product');
-      await this.outbox.add(
-        manager,
-        EventSubjects.productDeleted,
-        { productId: id },
-        { workspaceId, correlationId: caller.correlationId },
-      );
+      await this.outbox.add(manager, EventSubjects.productDeleted, { productId: id }, context);
       return { deleted: true };
     });
     this.mediaBlobs.wake();
@@ -117,19 +100,12 @@ export class ProductsService {
     manager: EntityManager,
     subject: ProductChangedSubject,
     product: ProductEntity,
-    caller: Caller,
+    context: RequestContext,
   ): Promise<ProductView> {
     const view = toProductView(product);
-    await this.outbox.add(manager, subject, view, {
-      workspaceId: product.workspaceId,
-      correlationId: caller.correlationId,
-    });
+    await this.outbox.add(manager, subject, view, context);
     return view;
   }
-}
-
-function assertCanWrite(principal: Principal): void {
-  if (!canWrite(principal.role)) throw new ForbiddenError('Viewers can see products but not change them');
 }
 
 function newProductValues(input: CreateProductDto): ProductValues {

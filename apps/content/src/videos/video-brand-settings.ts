@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Column, DataSource, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import {
-  canWrite,
-  ForbiddenError,
-  VIDEO_FONTS,
-  type VideoBrand,
-  type VideoBrandView,
-  type VideoFontName,
-} from '@app/contracts';
-import type { Caller } from '../products/products.service.js';
+import { VIDEO_FONTS, type VideoBrand, type VideoBrandView, type VideoFontName } from '@app/contracts';
+import type { RequestContext } from '@app/messaging';
 import { DEFAULT_VIDEO_FONT } from './video-overlay.js';
 
 /** A workspace's video brand, as stored in content.video_brand_settings. */
@@ -38,10 +31,8 @@ export class VideoBrandSettings {
   }
 
   /** Replaces the brand; fields left out return to their defaults (no colours, DejaVu Sans). */
-  async put(caller: Caller, input: VideoBrand): Promise<VideoBrandView> {
-    if (!canWrite(caller.principal.role))
-      throw new ForbiddenError('Viewers can see the brand but not change it');
-    const { workspaceId } = caller.principal;
+  async put(context: RequestContext, input: VideoBrand): Promise<VideoBrandView> {
+    const { workspaceId } = context.principal;
     await this.dataSource.manager.upsert(
       VideoBrandSettingsEntity,
       {

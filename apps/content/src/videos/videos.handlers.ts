@@ -1,20 +1,16 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  CreateVideoRequest,
-  ProductVideosParams,
-  type ReplyOf,
-  type RpcEnvelope,
-  VideoBrand,
-  VideoIdParams,
+  type CreateVideoRequest,
+  type ProductVideosParams,
+  type VideoBrand,
+  type VideoIdParams,
   VideoSubjects,
 } from '@app/contracts';
-import { EnvelopePipe, requirePrincipal } from '@app/messaging';
-import type { Caller } from '../products/products.service.js';
+import { Context, Data, Handles, type RequestContext } from '@app/messaging';
 import { VideoBrandSettings } from './video-brand-settings.js';
 import { VideosService } from './videos.service.js';
 
-/** The video subjects on the bus; each validates its envelope and hands over to VideosService. */
+/** The video subjects on the bus, handed over to VideosService and VideoBrandSettings. */
 @Controller()
 export class VideosHandlers {
   constructor(
@@ -22,49 +18,33 @@ export class VideosHandlers {
     private readonly brand: VideoBrandSettings,
   ) {}
 
-  @MessagePattern(VideoSubjects.create)
-  create(
-    @Payload(new EnvelopePipe(CreateVideoRequest)) envelope: RpcEnvelope<CreateVideoRequest>,
-  ): Promise<ReplyOf<typeof VideoSubjects.create>> {
-    return this.videos.create(callerOf(envelope), envelope.data);
+  @Handles(VideoSubjects.create, 'write')
+  create(@Context() context: RequestContext, @Data() data: CreateVideoRequest) {
+    return this.videos.create(context, data);
   }
 
-  @MessagePattern(VideoSubjects.listForProduct)
-  list(
-    @Payload(new EnvelopePipe(ProductVideosParams)) envelope: RpcEnvelope<ProductVideosParams>,
-  ): Promise<ReplyOf<typeof VideoSubjects.listForProduct>> {
-    return this.videos.listForProduct(callerOf(envelope), envelope.data.productId);
+  @Handles(VideoSubjects.listForProduct, 'read')
+  list(@Context() context: RequestContext, @Data() data: ProductVideosParams) {
+    return this.videos.listForProduct(context, data.productId);
   }
 
-  @MessagePattern(VideoSubjects.get)
-  get(
-    @Payload(new EnvelopePipe(VideoIdParams)) envelope: RpcEnvelope<VideoIdParams>,
-  ): Promise<ReplyOf<typeof VideoSubjects.get>> {
-    return this.videos.get(callerOf(envelope), envelope.data.id);
+  @Handles(VideoSubjects.get, 'read')
+  get(@Context() context: RequestContext, @Data() data: VideoIdParams) {
+    return this.videos.get(context, data.id);
   }
 
-  @MessagePattern(VideoSubjects.delete)
-  delete(
-    @Payload(new EnvelopePipe(VideoIdParams)) envelope: RpcEnvelope<VideoIdParams>,
-  ): Promise<ReplyOf<typeof VideoSubjects.delete>> {
-    return this.videos.delete(callerOf(envelope), envelope.data.id);
+  @Handles(VideoSubjects.delete, 'write')
+  delete(@Context() context: RequestContext, @Data() data: VideoIdParams) {
+    return this.videos.delete(context, data.id);
   }
 
-  @MessagePattern(VideoSubjects.getBrand)
-  getBrand(
-    @Payload(new EnvelopePipe()) envelope: RpcEnvelope<unknown>,
-  ): Promise<ReplyOf<typeof VideoSubjects.getBrand>> {
-    return this.brand.get(callerOf(envelope).principal.workspaceId);
+  @Handles(VideoSubjects.getBrand, 'read')
+  getBrand(@Context() context: RequestContext) {
+    return this.brand.get(context.principal.workspaceId);
   }
 
-  @MessagePattern(VideoSubjects.updateBrand)
-  updateBrand(
-    @Payload(new EnvelopePipe(VideoBrand)) envelope: RpcEnvelope<VideoBrand>,
-  ): Promise<ReplyOf<typeof VideoSubjects.updateBrand>> {
-    return this.brand.put(callerOf(envelope), envelope.data);
+  @Handles(VideoSubjects.updateBrand, 'write')
+  updateBrand(@Context() context: RequestContext, @Data() data: VideoBrand) {
+    return this.brand.put(context, data);
   }
-}
-
-function callerOf(envelope: RpcEnvelope<unknown>): Caller {
-  return { principal: requirePrincipal(envelope), correlationId: envelope.correlationId };
 }

@@ -10,7 +10,7 @@ import {
 import { validateDto } from '@app/messaging';
 import { BLOB_STORE, type BlobStore } from '@app/storage';
 import { plainJpeg } from '../../../../test/fixtures/images.js';
-import type { Caller } from '../products/products.service.js';
+import type { RequestContext } from '@app/messaging';
 import { ProductsService } from '../products/products.service.js';
 import { MediaService } from '../media/media.service.js';
 import { pollUntil } from '../../../../test/support/polling.js';
@@ -40,7 +40,7 @@ afterAll(async () => {
 
 /** A product with one processed (ready) image. */
 async function productWithImage(
-  caller: Caller,
+  caller: RequestContext,
   seed: number,
 ): Promise<{ productId: string; image: MediaAssetView }> {
   const productId = (await products.create(caller, { title: 'Aurora "Desk" Lamp: 🔥 مصباح' })).id;
@@ -53,7 +53,7 @@ async function request(body: object): Promise<CreateVideoRequest> {
   return validateDto(CreateVideoRequest, body);
 }
 
-function settled(caller: Caller, id: string): Promise<VideoView> {
+function settled(caller: RequestContext, id: string): Promise<VideoView> {
   return pollUntil(
     () => videos.get(caller, id),
     (view) => view.status === 'ready' || view.status === 'failed',
@@ -126,7 +126,7 @@ describe('videos', () => {
     expect(video.outputs).toEqual([]);
   }, 60_000);
 
-  it('keeps workspaces apart and lets viewers read but not write', async () => {
+  it('keeps workspaces apart and lets viewers read', async () => {
     const owner = callerIn();
     const { productId } = await productWithImage(owner, 3);
     const queued = await videos.create(owner, await request({ productId, formats: ['x_720x1280'] }));
@@ -140,8 +140,7 @@ describe('videos', () => {
 
     const viewer = callerIn(owner.principal.workspaceId, 'viewer');
     expect((await videos.get(viewer, queued.id)).id).toBe(queued.id);
-    expect((await domainErrorOf(videos.create(viewer, await request({ productId })))).code).toBe('forbidden');
-    expect((await domainErrorOf(videos.delete(viewer, queued.id))).code).toBe('forbidden');
+    // A viewer's writes are refused on the bus, before the service: products.handlers.spec.
 
     const otherImage = randomUUID();
     const unknown = await domainErrorOf(

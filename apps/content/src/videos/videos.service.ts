@@ -1,19 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  canWrite,
-  type CreateVideoRequest,
-  ForbiddenError,
-  InvalidError,
-  NotFoundError,
-  type Principal,
-  type VideoView,
-} from '@app/contracts';
+import { type CreateVideoRequest, InvalidError, NotFoundError, type VideoView } from '@app/contracts';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { BLOB_STORE, type BlobStore } from '@app/storage';
 import { MediaRepository } from '../media/media.repository.js';
-import type { Caller } from '../products/products.service.js';
+import type { RequestContext } from '@app/messaging';
 import { ProductsRepository } from '../products/products.repository.js';
 import { VideoBrandSettings } from './video-brand-settings.js';
 import { VideoJobs } from './video-jobs.js';
@@ -36,8 +28,8 @@ export class VideosService {
   ) {}
 
   /** Queues a render of the product's ready images (or the chosen ones); answers the queued video. */
-  async create(caller: Caller, request: CreateVideoRequest): Promise<VideoView> {
-    const { workspaceId } = assertCanWrite(caller.principal);
+  async create(context: RequestContext, request: CreateVideoRequest): Promise<VideoView> {
+    const { workspaceId } = context.principal;
     const product = await this.products.findOne(workspaceId, request.productId);
     if (!product) throw new NotFoundError('Product');
     const imageIds = await this.imagesFor(workspaceId, request.productId, request.imageIds);
@@ -74,22 +66,22 @@ export class VideosService {
     return this.view(video);
   }
 
-  async listForProduct(caller: Caller, productId: string): Promise<VideoView[]> {
-    const { workspaceId } = caller.principal;
+  async listForProduct(context: RequestContext, productId: string): Promise<VideoView[]> {
+    const { workspaceId } = context.principal;
     if (!(await this.products.findOne(workspaceId, productId))) throw new NotFoundError('Product');
     const videos = await this.repository.listForProduct(workspaceId, productId);
     return Promise.all(videos.map((video) => this.view(video)));
   }
 
-  async get(caller: Caller, id: string): Promise<VideoView> {
-    const video = await this.repository.findOne(caller.principal.workspaceId, id);
+  async get(context: RequestContext, id: string): Promise<VideoView> {
+    const video = await this.repository.findOne(context.principal.workspaceId, id);
     if (!video) throw new NotFoundError('Video');
     return this.view(video);
   }
 
   /** Deletes the video with its output media assets and files; a render in progress finds it gone and stops. */
-  async delete(caller: Caller, id: string): Promise<{ deleted: boolean }> {
-    const { workspaceId } = assertCanWrite(caller.principal);
+  async delete(context: RequestContext, id: string): Promise<{ deleted: boolean }> {
+    const { workspaceId } = context.principal;
     const video = await this.repository.findOne(workspaceId, id);
     if (!video) throw new NotFoundError('Video');
     const keys = await this.dataSource.transaction(async (manager) => {
@@ -138,9 +130,4 @@ export class VideosService {
   private view(video: VideoEntity): Promise<VideoView> {
     return toVideoView(video, (key) => this.blobs.readUrl(key, this.config.media.urlTtlSec));
   }
-}
-
-function assertCanWrite(principal: Principal): Principal {
-  if (!canWrite(principal.role)) throw new ForbiddenError('Viewers can see videos but not change them');
-  return principal;
 }

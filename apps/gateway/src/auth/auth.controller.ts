@@ -1,58 +1,106 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   AuthSubjects,
+  DomainError,
   LoginDto,
   MeView,
-  RefreshTokenDto,
   RegisterDto,
-  RegisterResultView,
+  SessionRegisterView,
+  SessionTokenDto,
+  SessionTokensView,
   SwitchWorkspaceDto,
-  TokenPairView,
 } from '@app/contracts';
 import { type CallContext, RpcClient } from '@app/messaging';
 import { ApiErrors } from '../http/api-errors.decorator.js';
 import { Call } from '../http/call-context.decorator.js';
 import { Public } from '../http/public.decorator.js';
+import { BrowserSession, SESSION_MODE_HEADER } from './browser-session.js';
+
+const SessionModeHeader = ApiHeader({
+  name: SESSION_MODE_HEADER,
+  required: false,
+  enum: ['cookie'],
+  description:
+    'Browsers send `cookie`: the refresh token is then kept in an HttpOnly cookie instead of the JSON body.',
+});
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
 export class AuthController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly session: BrowserSession,
+  ) {}
 
   /** Creates an account and its first workspace (you are its owner) and signs you in. */
   @Public()
   @Post('register')
+  @SessionModeHeader
   @ApiErrors(400, 409)
-  register(@Body() body: RegisterDto, @Call() call: CallContext): Promise<RegisterResultView> {
-    return this.rpc.send(AuthSubjects.register, body, call);
+  async register(
+    @Body() body: RegisterDto,
+    @Call() call: CallContext,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionRegisterView> {
+    return this.session.respond(request, reply, await this.rpc.send(AuthSubjects.register, body, call));
   }
 
   /** Signs in; repeated failures for one email and address are throttled. */
   @Public()
   @Post('login')
   @HttpCode(200)
+  @SessionModeHeader
   @ApiErrors(400, 401, 429)
-  login(@Body() body: LoginDto, @Call() call: CallContext): Promise<TokenPairView> {
-    return this.rpc.send(AuthSubjects.login, body, call);
+  async login(
+    @Body() body: LoginDto,
+    @Call() call: CallContext,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionTokensView> {
+    return this.session.respond(request, reply, await this.rpc.send(AuthSubjects.login, body, call));
   }
 
   /** Trades a refresh token for a new pair; the old one stops working, and reusing it revokes the family. */
   @Public()
   @Post('refresh')
   @HttpCode(200)
-  @ApiErrors(400, 401)
-  refresh(@Body() body: RefreshTokenDto, @Call() call: CallContext): Promise<TokenPairView> {
-    return this.rpc.send(AuthSubjects.refresh, body, call);
+  @SessionModeHeader
+  @ApiErrors(400, 401, 403)
+  async refresh(
+    @Body() body: SessionTokenDto,
+    @Call() call: CallContext,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionTokensView> {
+    try {
+      const refreshToken = this.session.refreshTokenOf(request, body.refreshToken);
+      const pair = await this.rpc.send(AuthSubjects.refresh, { refreshToken }, call);
+      return this.session.respond(request, reply, pair);
+    } catch (error) {
+      // A refused token (expired, revoked, reused) never works again: the browser forgets it.
+      if (error instanceof DomainError && error.status === 401) this.session.clear(request, reply);
+      throw error;
+    }
   }
 
-  /** Signs out: the refresh token's whole family is revoked. */
+  /** Signs out: the refresh token's whole family is revoked (and a browser session's cookie cleared). */
   @Public()
   @Post('logout')
   @HttpCode(204)
-  @ApiErrors(400)
-  async logout(@Body() body: RefreshTokenDto, @Call() call: CallContext): Promise<void> {
-    await this.rpc.send(AuthSubjects.logout, body, call);
+  @SessionModeHeader
+  @ApiErrors(400, 401, 403)
+  async logout(
+    @Body() body: SessionTokenDto,
+    @Call() call: CallContext,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    const refreshToken = this.session.refreshTokenOf(request, body.refreshToken);
+    this.session.clear(request, reply);
+    await this.rpc.send(AuthSubjects.logout, { refreshToken }, call);
   }
 
   /** The signed-in user, the current workspace and your role in it. */
@@ -67,8 +115,18 @@ export class AuthController {
   @ApiBearerAuth()
   @Post('switch')
   @HttpCode(200)
+  @SessionModeHeader
   @ApiErrors(400, 401, 404)
-  switchWorkspace(@Body() body: SwitchWorkspaceDto, @Call() call: CallContext): Promise<TokenPairView> {
-    return this.rpc.send(AuthSubjects.switchWorkspace, body, call);
+  async switchWorkspace(
+    @Body() body: SwitchWorkspaceDto,
+    @Call() call: CallContext,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionTokensView> {
+    return this.session.respond(
+      request,
+      reply,
+      await this.rpc.send(AuthSubjects.switchWorkspace, body, call),
+    );
   }
 }

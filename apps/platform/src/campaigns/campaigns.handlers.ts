@@ -1,53 +1,42 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  CampaignParams,
+  type CampaignParams,
   CampaignSubjects,
-  CreateCampaignDto,
-  type ReplyOf,
-  type RpcEnvelope,
-  UpdateCampaignRequest,
+  type CreateCampaignDto,
+  type UpdateCampaignRequest,
 } from '@app/contracts';
-import { EnvelopePipe, requirePrincipal } from '@app/messaging';
+import { Context, Data, Handles, type RequestContext } from '@app/messaging';
 import { CampaignsService } from './campaigns.service.js';
 
-type Reply<S extends keyof typeof CampaignSubjects> = Promise<ReplyOf<(typeof CampaignSubjects)[S]>>;
-
-/** The campaign subjects; each validates its envelope and hands over to CampaignsService. */
+/** The campaign subjects, handed over to CampaignsService. */
 @Controller()
 export class CampaignsHandlers {
   constructor(private readonly campaigns: CampaignsService) {}
 
-  @MessagePattern(CampaignSubjects.create)
-  create(
-    @Payload(new EnvelopePipe(CreateCampaignDto)) envelope: RpcEnvelope<CreateCampaignDto>,
-  ): Reply<'create'> {
-    return this.campaigns.create(requirePrincipal(envelope), envelope.data);
+  @Handles(CampaignSubjects.create, 'write')
+  create(@Context() context: RequestContext, @Data() data: CreateCampaignDto) {
+    return this.campaigns.create(context.principal, data);
   }
 
-  @MessagePattern(CampaignSubjects.list)
-  list(@Payload(new EnvelopePipe()) envelope: RpcEnvelope<unknown>): Reply<'list'> {
-    return this.campaigns.list(requirePrincipal(envelope));
+  @Handles(CampaignSubjects.list, 'read')
+  list(@Context() context: RequestContext) {
+    return this.campaigns.list(context.principal);
   }
 
-  @MessagePattern(CampaignSubjects.get)
-  get(@Payload(new EnvelopePipe(CampaignParams)) envelope: RpcEnvelope<CampaignParams>): Reply<'get'> {
-    return this.campaigns.get(requirePrincipal(envelope), envelope.data.id);
+  @Handles(CampaignSubjects.get, 'read')
+  get(@Context() context: RequestContext, @Data() data: CampaignParams) {
+    return this.campaigns.get(context.principal, data.id);
   }
 
-  @MessagePattern(CampaignSubjects.update)
-  update(
-    @Payload(new EnvelopePipe(UpdateCampaignRequest)) envelope: RpcEnvelope<UpdateCampaignRequest>,
-  ): Reply<'update'> {
-    const { id, ...patch } = envelope.data;
-    return this.campaigns.update(requirePrincipal(envelope), id, patch);
+  @Handles(CampaignSubjects.update, 'write')
+  update(@Context() context: RequestContext, @Data() data: UpdateCampaignRequest) {
+    const { id, ...patch } = data;
+    return this.campaigns.update(context.principal, id, patch);
   }
 
-  @MessagePattern(CampaignSubjects.delete)
-  async delete(
-    @Payload(new EnvelopePipe(CampaignParams)) envelope: RpcEnvelope<CampaignParams>,
-  ): Reply<'delete'> {
-    await this.campaigns.delete(requirePrincipal(envelope), envelope.data.id);
+  @Handles(CampaignSubjects.delete, 'write')
+  async delete(@Context() context: RequestContext, @Data() data: CampaignParams) {
+    await this.campaigns.delete(context.principal, data.id);
     return {};
   }
 }

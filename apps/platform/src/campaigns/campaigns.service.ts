@@ -4,10 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   type CampaignScheduleDto,
   type CampaignView,
-  canWrite,
   ConflictError,
   type CreateCampaignDto,
-  ForbiddenError,
   InvalidError,
   NotFoundError,
   type Principal,
@@ -29,7 +27,6 @@ export class CampaignsService {
   ) {}
 
   async create(principal: Principal, input: CreateCampaignDto): Promise<CampaignView> {
-    assertCanWrite(principal);
     assertSchedule(input.schedule);
     await this.assertConnections(principal.workspaceId, input.connectionIds);
     const now = new Date();
@@ -61,7 +58,6 @@ export class CampaignsService {
 
   /** Changes apply to posts added from now on; posts already in a slot keep it. */
   async update(principal: Principal, id: string, patch: UpdateCampaignDto): Promise<CampaignView> {
-    assertCanWrite(principal);
     if (patch.schedule) assertSchedule(patch.schedule);
     if (patch.connectionIds) await this.assertConnections(principal.workspaceId, patch.connectionIds);
     const campaign = await this.dataSource.transaction(async (manager) => {
@@ -85,7 +81,6 @@ export class CampaignsService {
    * nothing already scheduled is lost or moved.
    */
   async delete(principal: Principal, id: string): Promise<void> {
-    assertCanWrite(principal);
     const deleted = await this.dataSource.transaction(async (manager) => {
       if (!(await this.repository.findForUpdate(manager, principal.workspaceId, id))) return false;
       await this.repository.delete(manager, principal.workspaceId, id);
@@ -148,11 +143,6 @@ export class CampaignsService {
         throw new NotFoundError(`Connection ${connectionId}`);
     }
   }
-}
-
-function assertCanWrite(principal: Principal): void {
-  if (!canWrite(principal.role))
-    throw new ForbiddenError('Viewers can see campaigns but not create or change them');
 }
 
 function assertSchedule(schedule: CampaignScheduleDto): void {

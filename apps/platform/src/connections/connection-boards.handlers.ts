@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ConnectionIdParams, ConnectionSubjects, type ReplyOf, type RpcEnvelope } from '@app/contracts';
-import { EnvelopePipe, requirePrincipal } from '@app/messaging';
+import { type ConnectionIdParams, ConnectionSubjects } from '@app/contracts';
+import { Context, Data, Handles, type RequestContext } from '@app/messaging';
 import { ConnectionBoardsService } from './connection-boards.service.js';
 
 /** platform.connection.boards: the boards of a connected account, for choosing `options.boardId`. */
@@ -9,10 +8,8 @@ import { ConnectionBoardsService } from './connection-boards.service.js';
 export class ConnectionBoardsHandlers {
   constructor(private readonly boards: ConnectionBoardsService) {}
 
-  @MessagePattern(ConnectionSubjects.boards)
-  list(
-    @Payload(new EnvelopePipe(ConnectionIdParams)) envelope: RpcEnvelope<ConnectionIdParams>,
-  ): Promise<ReplyOf<typeof ConnectionSubjects.boards>> {
-    return this.boards.list(requirePrincipal(envelope), envelope.data.id);
+  @Handles(ConnectionSubjects.boards, 'read')
+  list(@Context() context: RequestContext, @Data() data: ConnectionIdParams) {
+    return this.boards.list(context.principal, data.id);
   }
 }

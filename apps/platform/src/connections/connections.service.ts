@@ -4,22 +4,19 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
   type AuthorizeView,
-  canWrite,
   type ConnectionView,
   type CreateConnectionDto,
   type CreatedConnectionView,
   EventSubjects,
-  ForbiddenError,
   InvalidError,
   NotFoundError,
   type OAuthCallbackRequest,
   type OAuthPlatform,
   type PlatformView,
-  type Principal,
   type UpdateConnectionDto,
   UpstreamError,
 } from '@app/contracts';
-import { Outbox } from '@app/messaging';
+import { type CallContext, Outbox, type RequestContext } from '@app/messaging';
 import { parseHttpUrl, TokenCipher } from '@app/security';
 import { PostsRepository } from '../posts/posts.repository.js';
 import { PublishError } from '../providers/provider.js';
@@ -55,8 +52,7 @@ export class ConnectionsService {
   }
 
   /** A signed, single-use state bound to the caller's user and workspace, expiring in 10 minutes. */
-  async authorize(principal: Principal, platform: OAuthPlatform): Promise<AuthorizeView> {
-    assertCanWrite(principal);
+  async authorize(context: RequestContext, platform: OAuthPlatform): Promise<AuthorizeView> {
     const oauth = this.providers.oauth(platform);
     const { verifier, challenge } = pkcePair();
     const { nonce, state } = newState(this.stateKey);
@@ -64,8 +60,8 @@ export class ConnectionsService {
     await this.repository.insertState(
       nonce,
       {
-        workspaceId: principal.workspaceId,
-        userId: principal.userId,
+        workspaceId: context.principal.workspaceId,
+        userId: context.principal.userId,
         platform,
         codeVerifierEnc: this.cipherFor(nonce, verifier),
       },
@@ -80,7 +76,7 @@ export class ConnectionsService {
   }
 
   /** The platform's redirect: the state says who asked; the code becomes an encrypted connection. */
-  async callback(query: OAuthCallbackRequest): Promise<ConnectionView> {
+  async callback(context: CallContext, query: OAuthCallbackRequest): Promise<ConnectionView> {
     const nonce = nonceOf(this.stateKey, query.state);
     const pending = nonce ? await this.repository.consumeState(nonce, query.platform) : null;
     if (!nonce || !pending)
@@ -115,18 +111,17 @@ export class ConnectionsService {
         manager,
         EventSubjects.connectionCreated,
         { connectionId: saved.id, platform: saved.platform, accountId: saved.accountId },
-        { workspaceId: saved.workspaceId },
+        { workspaceId: saved.workspaceId, correlationId: context.correlationId },
       );
       return this.view(saved);
     });
   }
 
   /** webhook and manual: no OAuth; a webhook's signing secret is returned this once. */
-  async create(principal: Principal, input: CreateConnectionDto): Promise<CreatedConnectionView> {
-    assertCanWrite(principal);
+  async create(context: RequestContext, input: CreateConnectionDto): Promise<CreatedConnectionView> {
     const connection = this.newConnection(
-      principal.workspaceId,
-      principal.userId,
+      context.principal.workspaceId,
+      context.principal.userId,
       input.platform,
       input.name,
     );
@@ -143,20 +138,21 @@ export class ConnectionsService {
         manager,
         EventSubjects.connectionCreated,
         { connectionId: saved.id, platform: saved.platform, accountId: null },
-        { workspaceId: saved.workspaceId },
+        context,
       );
       return { ...this.view(saved), signingSecret };
     });
   }
 
-  async list(principal: Principal): Promise<ConnectionView[]> {
-    return (await this.repository.list(principal.workspaceId)).map((connection) => this.view(connection));
+  async list(context: RequestContext): Promise<ConnectionView[]> {
+    return (await this.repository.list(context.principal.workspaceId)).map((connection) =>
+      this.view(connection),
+    );
   }
 
-  async update(principal: Principal, id: string, patch: UpdateConnectionDto): Promise<ConnectionView> {
-    assertCanWrite(principal);
+  async update(context: RequestContext, id: string, patch: UpdateConnectionDto): Promise<ConnectionView> {
     return this.dataSource.transaction(async (manager) => {
-      const connection = await this.repository.findOne(principal.workspaceId, id, manager);
+      const connection = await this.repository.findOne(context.principal.workspaceId, id, manager);
       if (!connection) throw new NotFoundError('Connection');
       if (patch.name !== undefined) connection.name = patch.name;
       if (patch.timezone !== undefined) connection.timezone = assertTimezone(patch.timezone);
@@ -167,14 +163,18 @@ export class ConnectionsService {
   }
 
   /** Revokes at the platform where it can (best effort), then forgets the tokens. */
-  async delete(principal: Principal, id: string): Promise<{ deleted: boolean }> {
-    assertCanWrite(principal);
-    const connection = await this.repository.findOne(principal.workspaceId, id);
+  async delete(context: RequestContext, id: string): Promise<{ deleted: boolean }> {
+    const connection = await this.repository.findOne(context.principal.workspaceId, id);
     if (!connection) throw new NotFoundError('Connection');
     await this.revokeAtPlatform(connection);
     return this.dataSource.transaction(async (manager) => {
-      await this.posts.cancelOpenTargets(manager, principal.workspaceId, id, 'The connection was removed');
-      return { deleted: await this.repository.delete(manager, principal.workspaceId, id) };
+      await this.posts.cancelOpenTargets(
+        manager,
+        context.principal.workspaceId,
+        id,
+        'The connection was removed',
+      );
+      return { deleted: await this.repository.delete(manager, context.principal.workspaceId, id) };
     });
   }
 
@@ -234,10 +234,6 @@ export class ConnectionsService {
   private openFor(context: string, sealed: string): string {
     return this.cipher.decrypt(sealed, context);
   }
-}
-
-function assertCanWrite(principal: Principal): void {
-  if (!canWrite(principal.role)) throw new ForbiddenError('Viewers cannot change connections');
 }
 
 function assertTimezone(timezone: string): string {

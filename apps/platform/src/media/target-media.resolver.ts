@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import {
   type ConnectablePlatform,
   DomainError,
@@ -8,7 +7,7 @@ import {
   type MediaPresetName,
   type TargetMediaView,
 } from '@app/contracts';
-import { RpcClient } from '@app/messaging';
+import { type RequestContext, RpcClient } from '@app/messaging';
 import { PublishError } from '../providers/provider.js';
 
 /**
@@ -23,11 +22,6 @@ const PRESET_OF: Partial<Record<ConnectablePlatform, MediaPresetName>> = {
   tiktok: 'story',
 };
 
-export interface MediaOwner {
-  workspaceId: string;
-  userId: string;
-}
-
 /**
  * Media ids of a target -> URLs, through the content service. Its URLs are signed and expire
  * (MEDIA_URL_TTL_SEC, an hour by default) while a post may wait months, so they are resolved again
@@ -37,17 +31,20 @@ export interface MediaOwner {
 export class TargetMediaResolver {
   constructor(private readonly rpc: RpcClient) {}
 
-  /** Unknown ids and another workspace's ids fail with a 404 naming the media. */
-  async resolve(owner: MediaOwner, platform: ConnectablePlatform, ids: string[]): Promise<TargetMediaView[]> {
+  /**
+   * Unknown ids and another workspace's ids fail with a 404 naming the media. `context` is the request's
+   * own, or a publishing job's systemContext: the media are read in its workspace and request chain.
+   */
+  async resolve(
+    context: RequestContext,
+    platform: ConnectablePlatform,
+    ids: string[],
+  ): Promise<TargetMediaView[]> {
     if (ids.length === 0) return [];
     const resolved = await this.rpc.send(
       MediaResolveSubjects.resolve,
       { ids, preset: PRESET_OF[platform] },
-      {
-        // Reading media needs no write role: the least privilege that still scopes to the workspace.
-        principal: { userId: owner.userId, workspaceId: owner.workspaceId, role: 'viewer' },
-        correlationId: randomUUID(),
-      },
+      context,
     );
     const audio = resolved.find((item) => item.kind === 'audio');
     if (audio)
@@ -67,12 +64,12 @@ export class TargetMediaResolver {
 
   /** The URLs a provider gets: the target's own URLs, then fresh URLs of its media ids. Throws PublishError. */
   async publishUrls(
-    owner: MediaOwner,
+    context: RequestContext,
     target: { platform: ConnectablePlatform; mediaUrls: string[]; mediaIds: string[] },
   ): Promise<string[]> {
     if (target.mediaIds.length === 0) return target.mediaUrls;
     try {
-      const media = await this.resolve(owner, target.platform, target.mediaIds);
+      const media = await this.resolve(context, target.platform, target.mediaIds);
       return [...target.mediaUrls, ...media.map((item) => item.url)];
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

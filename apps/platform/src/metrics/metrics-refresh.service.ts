@@ -1,12 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  canWrite,
-  ConflictError,
-  ForbiddenError,
-  type MetricsRefreshView,
-  NotFoundError,
-  type Principal,
-} from '@app/contracts';
+import { ConflictError, type MetricsRefreshView, NotFoundError, type Principal } from '@app/contracts';
 import { PostsRepository } from '../posts/posts.repository.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { MetricsJobs } from './metrics-jobs.js';
@@ -25,7 +18,6 @@ export class MetricsRefreshService {
   ) {}
 
   async refresh(principal: Principal, postId: string): Promise<MetricsRefreshView> {
-    if (!canWrite(principal.role)) throw new ForbiddenError('Viewers can see metrics but not refresh them');
     const post = await this.posts.findOne(principal.workspaceId, postId);
     if (!post) throw new NotFoundError('Post');
     const readable = (await this.posts.targetsOf([post.id])).filter(

@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { PostParams, PostSubjects, type ReplyOf, type RpcEnvelope } from '@app/contracts';
-import { EnvelopePipe, requirePrincipal } from '@app/messaging';
+import { type PostParams, PostSubjects } from '@app/contracts';
+import { Context, Data, Handles, type RequestContext } from '@app/messaging';
 import { MetricsRefreshService } from './metrics-refresh.service.js';
 
 /** The metrics subjects of posts. */
@@ -9,10 +8,8 @@ import { MetricsRefreshService } from './metrics-refresh.service.js';
 export class MetricsHandlers {
   constructor(private readonly refresher: MetricsRefreshService) {}
 
-  @MessagePattern(PostSubjects.refreshMetrics)
-  refresh(
-    @Payload(new EnvelopePipe(PostParams)) envelope: RpcEnvelope<PostParams>,
-  ): Promise<ReplyOf<typeof PostSubjects.refreshMetrics>> {
-    return this.refresher.refresh(requirePrincipal(envelope), envelope.data.id);
+  @Handles(PostSubjects.refreshMetrics, 'write')
+  refresh(@Context() context: RequestContext, @Data() data: PostParams) {
+    return this.refresher.refresh(context.principal, data.id);
   }
 }

@@ -1,85 +1,69 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  CreatePostDto,
-  ListPostsQuery,
-  MarkPublishedRequest,
-  PostParams,
+  type CreatePostDto,
+  type ListPostsQuery,
+  type MarkPublishedRequest,
+  type PostParams,
   PostSubjects,
-  type ReplyOf,
-  ReviewPostRequest,
-  type RpcEnvelope,
-  SchedulePostRequest,
-  UpdatePostRequest,
+  type ReviewPostRequest,
+  type SchedulePostRequest,
+  type UpdatePostRequest,
 } from '@app/contracts';
-import { EnvelopePipe, requirePrincipal } from '@app/messaging';
+import { Context, Data, Handles, type RequestContext } from '@app/messaging';
 import { PostsService } from './posts.service.js';
 
-type Reply<S extends keyof typeof PostSubjects> = Promise<ReplyOf<(typeof PostSubjects)[S]>>;
-
-/** The post subjects; each validates its envelope and hands over to PostsService. */
+/** The post subjects, handed over to PostsService. */
 @Controller()
 export class PostsHandlers {
   constructor(private readonly posts: PostsService) {}
 
-  @MessagePattern(PostSubjects.create)
-  create(@Payload(new EnvelopePipe(CreatePostDto)) envelope: RpcEnvelope<CreatePostDto>): Reply<'create'> {
-    return this.posts.create(requirePrincipal(envelope), envelope.data);
+  @Handles(PostSubjects.create, 'write')
+  create(@Context() context: RequestContext, @Data() data: CreatePostDto) {
+    return this.posts.create(context, data);
   }
 
-  @MessagePattern(PostSubjects.list)
-  list(@Payload(new EnvelopePipe(ListPostsQuery)) envelope: RpcEnvelope<ListPostsQuery>): Reply<'list'> {
-    return this.posts.list(requirePrincipal(envelope), envelope.data);
+  @Handles(PostSubjects.list, 'read')
+  list(@Context() context: RequestContext, @Data() data: ListPostsQuery) {
+    return this.posts.list(context, data);
   }
 
-  @MessagePattern(PostSubjects.get)
-  get(@Payload(new EnvelopePipe(PostParams)) envelope: RpcEnvelope<PostParams>): Reply<'get'> {
-    return this.posts.get(requirePrincipal(envelope), envelope.data.id);
+  @Handles(PostSubjects.get, 'read')
+  get(@Context() context: RequestContext, @Data() data: PostParams) {
+    return this.posts.get(context, data.id);
   }
 
-  @MessagePattern(PostSubjects.update)
-  update(
-    @Payload(new EnvelopePipe(UpdatePostRequest)) envelope: RpcEnvelope<UpdatePostRequest>,
-  ): Reply<'update'> {
-    return this.posts.update(requirePrincipal(envelope), envelope.data.id, envelope.data);
+  @Handles(PostSubjects.update, 'write')
+  update(@Context() context: RequestContext, @Data() data: UpdatePostRequest) {
+    return this.posts.update(context, data.id, data);
   }
 
-  @MessagePattern(PostSubjects.schedule)
-  schedule(
-    @Payload(new EnvelopePipe(SchedulePostRequest)) envelope: RpcEnvelope<SchedulePostRequest>,
-  ): Reply<'schedule'> {
-    return this.posts.schedule(requirePrincipal(envelope), envelope.data.id, envelope.data.scheduledAt);
+  @Handles(PostSubjects.schedule, 'write')
+  schedule(@Context() context: RequestContext, @Data() data: SchedulePostRequest) {
+    return this.posts.schedule(context, data.id, data.scheduledAt);
   }
 
-  @MessagePattern(PostSubjects.approve)
-  approve(
-    @Payload(new EnvelopePipe(ReviewPostRequest)) envelope: RpcEnvelope<ReviewPostRequest>,
-  ): Reply<'approve'> {
-    return this.posts.approve(requirePrincipal(envelope), envelope.data.id, envelope.data.note);
+  @Handles(PostSubjects.approve, 'write')
+  approve(@Context() context: RequestContext, @Data() data: ReviewPostRequest) {
+    return this.posts.approve(context, data.id, data.note);
   }
 
-  @MessagePattern(PostSubjects.reject)
-  reject(
-    @Payload(new EnvelopePipe(ReviewPostRequest)) envelope: RpcEnvelope<ReviewPostRequest>,
-  ): Reply<'reject'> {
-    return this.posts.reject(requirePrincipal(envelope), envelope.data.id, envelope.data.note);
+  @Handles(PostSubjects.reject, 'write')
+  reject(@Context() context: RequestContext, @Data() data: ReviewPostRequest) {
+    return this.posts.reject(context, data.id, data.note);
   }
 
-  @MessagePattern(PostSubjects.cancel)
-  cancel(@Payload(new EnvelopePipe(PostParams)) envelope: RpcEnvelope<PostParams>): Reply<'cancel'> {
-    return this.posts.cancel(requirePrincipal(envelope), envelope.data.id);
+  @Handles(PostSubjects.cancel, 'write')
+  cancel(@Context() context: RequestContext, @Data() data: PostParams) {
+    return this.posts.cancel(context, data.id);
   }
 
-  @MessagePattern(PostSubjects.retry)
-  retry(@Payload(new EnvelopePipe(PostParams)) envelope: RpcEnvelope<PostParams>): Reply<'retry'> {
-    return this.posts.retry(requirePrincipal(envelope), envelope.data.id);
+  @Handles(PostSubjects.retry, 'write')
+  retry(@Context() context: RequestContext, @Data() data: PostParams) {
+    return this.posts.retry(context, data.id);
   }
 
-  @MessagePattern(PostSubjects.markPublished)
-  markPublished(
-    @Payload(new EnvelopePipe(MarkPublishedRequest)) envelope: RpcEnvelope<MarkPublishedRequest>,
-  ): Reply<'markPublished'> {
-    const { id, url, targetId } = envelope.data;
-    return this.posts.markPublished(requirePrincipal(envelope), id, url, targetId);
+  @Handles(PostSubjects.markPublished, 'write')
+  markPublished(@Context() context: RequestContext, @Data() data: MarkPublishedRequest) {
+    return this.posts.markPublished(context, data.id, data.url, data.targetId);
   }
 }

@@ -87,6 +87,35 @@ describe('posts', () => {
     expect(await statusOf(rpc.send(PostSubjects.cancel, { id: post.id }, as('owner')))).toBe(409);
   }, 30_000);
 
+  it('records the events a request causes in that request chain', async () => {
+    const workspace = randomUUID();
+    const [connecting, scheduling, publishing] = [
+      as('owner', workspace),
+      as('editor', workspace),
+      as('owner', workspace),
+    ];
+    const manual = await rpc.send(
+      ConnectionSubjects.create,
+      { platform: 'manual', name: 'By hand' },
+      connecting,
+    );
+    const post = await rpc.send(
+      PostSubjects.create,
+      { targets: [{ connectionId: manual.id, text: 'Traced' }], scheduledAt: new Date().toISOString() },
+      scheduling,
+    );
+    await rpc.send(PostSubjects.markPublished, { id: post.id, url: 'https://example.com/p/2' }, publishing);
+    const events: Array<{ subject: string; correlation_id: string | null }> = await platform.dataSource.query(
+      'SELECT subject, correlation_id FROM outbox WHERE workspace_id = $1 ORDER BY occurred_at, subject',
+      [workspace],
+    );
+    expect(events).toEqual([
+      { subject: 'platform.connection.created', correlation_id: connecting.correlationId },
+      { subject: 'platform.post.scheduled', correlation_id: scheduling.correlationId },
+      { subject: 'platform.post.published', correlation_id: publishing.correlationId },
+    ]);
+  });
+
   it('refuses a webhook on a private address at publish time unless private URLs are allowed', async () => {
     const hook = await rpc.send(
       ConnectionSubjects.create,

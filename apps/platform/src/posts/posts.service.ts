@@ -2,22 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  canWrite,
   type ConnectablePlatform,
   ConflictError,
   type CreatePostDto,
   EventSubjects,
-  ForbiddenError,
   InvalidError,
   type ListPostsQuery,
   NotFoundError,
   type PostView,
-  type Principal,
   type TargetOptions,
   type TargetStatus,
   type UpdatePostDto,
 } from '@app/contracts';
-import { Outbox } from '@app/messaging';
+import { Outbox, type RequestContext } from '@app/messaging';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { ConnectionsRepository } from '../connections/connections.repository.js';
 import { TargetMediaResolver } from '../media/target-media.resolver.js';
@@ -54,45 +51,45 @@ export class PostsService {
     private readonly metrics: PostMetricsRepository,
   ) {}
 
-  async create(principal: Principal, input: CreatePostDto): Promise<PostView> {
-    assertCanWrite(principal);
+  async create(context: RequestContext, input: CreatePostDto): Promise<PostView> {
     const scheduledAt = input.scheduledAt === undefined ? null : dueTime(input.scheduledAt);
     const now = new Date();
     const post = Object.assign(new PostEntity(), {
       id: randomUUID(),
-      workspaceId: principal.workspaceId,
+      workspaceId: context.principal.workspaceId,
       productId: input.productId ?? null,
       campaignId: input.campaignId ?? null,
       requiresReview:
-        (await this.settings.get(principal.workspaceId)).requireReview || (input.requireReview ?? false),
+        (await this.settings.get(context.principal.workspaceId)).requireReview ||
+        (input.requireReview ?? false),
       reviewNote: null,
       reviewedBy: null,
       scheduledAt,
-      createdBy: principal.userId,
+      createdBy: context.principal.userId,
       createdAt: now,
       updatedAt: now,
     });
     const initial: TargetStatus = post.requiresReview ? 'needs_review' : 'draft';
     const targets = await Promise.all(
-      input.targets.map((target, index) => this.newTarget(post, target, index, initial)),
+      input.targets.map((target, index) => this.newTarget(context, post, target, index, initial)),
     );
     await this.commit(async (manager) => {
       if (input.campaignId !== undefined) await this.joinCampaign(manager, post, input.campaignId, targets);
       await this.repository.insert(manager, post, targets);
       if (post.scheduledAt === null || post.requiresReview) return [];
-      return this.scheduleAndSave(manager, post, targets, post.scheduledAt);
+      return this.scheduleAndSave(context, manager, post, targets, post.scheduledAt);
     });
     return this.view(post);
   }
 
-  async get(principal: Principal, id: string): Promise<PostView> {
-    const post = await this.repository.findOne(principal.workspaceId, id);
+  async get(context: RequestContext, id: string): Promise<PostView> {
+    const post = await this.repository.findOne(context.principal.workspaceId, id);
     if (!post) throw new NotFoundError('Post');
     return this.view(post);
   }
 
-  async list(principal: Principal, query: ListPostsQuery): Promise<PostView[]> {
-    const posts = await this.repository.list(principal.workspaceId, {
+  async list(context: RequestContext, query: ListPostsQuery): Promise<PostView[]> {
+    const posts = await this.repository.list(context.principal.workspaceId, {
       status: query.status,
       platform: query.platform,
       campaignId: query.campaignId,
@@ -116,8 +113,8 @@ export class PostsService {
   }
 
   /** Edits targets not yet publishing, re-checking the platform rules; approval is needed again after an edit. */
-  update(principal: Principal, id: string, input: UpdatePostDto): Promise<PostView> {
-    return this.change(principal, id, async (post, targets, manager) => {
+  update(context: RequestContext, id: string, input: UpdatePostDto): Promise<PostView> {
+    return this.change(context, id, async (post, targets, manager) => {
       const edited: PostTargetEntity[] = [];
       for (const [index, patch] of input.targets.entries()) {
         const target = targets.find((candidate) => candidate.id === patch.id);
@@ -133,7 +130,7 @@ export class PostsService {
             ? {}
             : {
                 mediaIds: patch.mediaIds,
-                media: await this.media.resolve(principal, target.platform, patch.mediaIds),
+                media: await this.media.resolve(context, target.platform, patch.mediaIds),
               }),
         };
         this.assertRules(
@@ -160,30 +157,31 @@ export class PostsService {
   }
 
   /** Drafts and approved targets become scheduled; a post awaiting review cannot be scheduled. */
-  schedule(principal: Principal, id: string, scheduledAt?: string): Promise<PostView> {
+  schedule(context: RequestContext, id: string, scheduledAt?: string): Promise<PostView> {
     const at = scheduledAt === undefined ? new Date() : dueTime(scheduledAt);
-    return this.change(principal, id, async (post, targets, manager) => {
+    return this.change(context, id, async (post, targets, manager) => {
       if (targets.some((target) => target.status === 'needs_review'))
         throw new ConflictError('This post needs approval before it can be scheduled');
       const ready = targets.filter((target) => SCHEDULABLE.includes(target.status));
       if (ready.length === 0)
         throw new ConflictError('Nothing to schedule: every target is already scheduled or done');
       post.scheduledAt = at;
-      return this.scheduleAndSave(manager, post, ready, at);
+      return this.scheduleAndSave(context, manager, post, ready, at);
     });
   }
 
   /** The review gate: owners, admins and editors approve; the post is scheduled at once if it has a time. */
-  approve(principal: Principal, id: string, note?: string): Promise<PostView> {
-    return this.change(principal, id, async (post, targets, manager) => {
+  approve(context: RequestContext, id: string, note?: string): Promise<PostView> {
+    return this.change(context, id, async (post, targets, manager) => {
       const pending = inState(targets, ['needs_review'], 'Nothing awaits review on this post');
-      Object.assign(post, { reviewedBy: principal.userId, reviewNote: note ?? null });
+      Object.assign(post, { reviewedBy: context.principal.userId, reviewNote: note ?? null });
       if (post.scheduledAt === null) {
         for (const target of pending) target.status = 'approved';
         await this.repository.saveTargets(manager, pending);
         return [];
       }
       return this.scheduleAndSave(
+        context,
         manager,
         post,
         pending,
@@ -192,10 +190,10 @@ export class PostsService {
     });
   }
 
-  reject(principal: Principal, id: string, note?: string): Promise<PostView> {
-    return this.change(principal, id, async (post, targets, manager) => {
+  reject(context: RequestContext, id: string, note?: string): Promise<PostView> {
+    return this.change(context, id, async (post, targets, manager) => {
       const pending = inState(targets, ['needs_review'], 'Nothing awaits review on this post');
-      Object.assign(post, { reviewedBy: principal.userId, reviewNote: note ?? 'Rejected in review' });
+      Object.assign(post, { reviewedBy: context.principal.userId, reviewNote: note ?? 'Rejected in review' });
       for (const target of pending)
         Object.assign(target, { status: 'cancelled', holdReason: post.reviewNote });
       await this.repository.saveTargets(manager, pending);
@@ -204,8 +202,8 @@ export class PostsService {
   }
 
   /** Stops targets not yet publishing; a waiting job finds the target cancelled and does nothing. */
-  cancel(principal: Principal, id: string): Promise<PostView> {
-    return this.change(principal, id, async (_post, targets, manager) => {
+  cancel(context: RequestContext, id: string): Promise<PostView> {
+    return this.change(context, id, async (_post, targets, manager) => {
       const open = inState(targets, CANCELLABLE, 'Nothing to cancel: every target is publishing or done');
       for (const target of open) Object.assign(target, { status: 'cancelled', holdReason: 'Cancelled' });
       await this.repository.saveTargets(manager, open);
@@ -214,17 +212,17 @@ export class PostsService {
   }
 
   /** A person's decision after checking the account: failed or unconfirmed targets are scheduled now. */
-  retry(principal: Principal, id: string): Promise<PostView> {
-    return this.change(principal, id, async (post, targets, manager) => {
+  retry(context: RequestContext, id: string): Promise<PostView> {
+    return this.change(context, id, async (post, targets, manager) => {
       const stuck = inState(targets, RETRYABLE, 'Only failed or unconfirmed targets can be retried');
       for (const target of stuck) target.attemptCount = 0;
-      return this.scheduleAndSave(manager, post, stuck, new Date());
+      return this.scheduleAndSave(context, manager, post, stuck, new Date());
     });
   }
 
   /** A manual target was posted by hand: record where. */
-  markPublished(principal: Principal, id: string, url: string, targetId?: string): Promise<PostView> {
-    return this.change(principal, id, async (post, targets, manager) => {
+  markPublished(context: RequestContext, id: string, url: string, targetId?: string): Promise<PostView> {
+    return this.change(context, id, async (post, targets, manager) => {
       const manual = targets.filter(
         (target) =>
           target.platform === 'manual' &&
@@ -258,7 +256,7 @@ export class PostsService {
           externalUrl: url,
           publishedAt: (target.publishedAt as Date).toISOString(),
         },
-        { workspaceId: post.workspaceId },
+        context,
       );
       return [];
     });
@@ -282,11 +280,10 @@ export class PostsService {
       post.scheduledAt = await this.campaigns.nextFreeSlot(manager, campaign, connectionIds);
   }
 
-  private async change(principal: Principal, id: string, apply: Change): Promise<PostView> {
-    assertCanWrite(principal);
+  private async change(context: RequestContext, id: string, apply: Change): Promise<PostView> {
     let changed: PostEntity | undefined;
     await this.commit(async (manager) => {
-      const found = await this.repository.findForUpdate(manager, principal.workspaceId, id);
+      const found = await this.repository.findForUpdate(manager, context.principal.workspaceId, id);
       if (!found) throw new NotFoundError('Post');
       changed = found.post;
       const jobs = await apply(found.post, found.targets, manager);
@@ -303,17 +300,19 @@ export class PostsService {
   }
 
   private async scheduleAndSave(
+    context: RequestContext,
     manager: EntityManager,
     post: PostEntity,
     targets: PostTargetEntity[],
     at: Date,
   ) {
-    const jobs = await this.scheduler.schedule(manager, post, targets, at);
+    const jobs = await this.scheduler.schedule(context, manager, post, targets, at);
     await this.repository.saveTargets(manager, targets);
     return jobs;
   }
 
   private async newTarget(
+    context: RequestContext,
     post: PostEntity,
     input: CreatePostDto['targets'][number],
     index: number,
@@ -328,11 +327,7 @@ export class PostsService {
     const mediaUrls = input.mediaUrls ?? [];
     const options = input.options ?? {};
     const mediaIds = input.mediaIds ?? [];
-    const media = await this.media.resolve(
-      { workspaceId: post.workspaceId, userId: post.createdBy },
-      connection.platform,
-      mediaIds,
-    );
+    const media = await this.media.resolve(context, connection.platform, mediaIds);
     this.assertRules(
       connection.platform,
       {
@@ -387,11 +382,6 @@ export class PostsService {
     const metrics = await this.metrics.latestOf(targets.map((target) => target.id));
     return toPostView(post, targets, attempts, metrics);
   }
-}
-
-function assertCanWrite(principal: Principal): void {
-  if (!canWrite(principal.role))
-    throw new ForbiddenError('Viewers can see posts but not change or approve them');
 }
 
 function inState(targets: PostTargetEntity[], states: TargetStatus[], message: string): PostTargetEntity[] {

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { EventSubjects, type PublishErrorClass, type SafetyLimitsView } from '@app/contracts';
-import { Outbox } from '@app/messaging';
+import { Outbox, systemContext } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import type { ConnectionEntity } from '../connections/connection.entity.js';
 import { effectiveLimits } from '../connections/connection.mapper.js';
@@ -232,10 +232,8 @@ export class Publisher {
         targetId: target.id,
         text: target.text,
         title: target.title,
-        mediaUrls: await this.media.publishUrls(
-          { workspaceId: post.workspaceId, userId: post.createdBy },
-          target,
-        ),
+        // The attempt is the request chain of a due publish: content's logs of it carry the attempt id.
+        mediaUrls: await this.media.publishUrls(systemContext(post.workspaceId, attemptId), target),
         options: target.options,
       });
     } catch (error) {
@@ -268,7 +266,7 @@ export class Publisher {
             externalUrl: result.url,
             publishedAt: publishedAt.toISOString(),
           },
-          meta: { workspaceId: post.workspaceId },
+          origin: { workspaceId: post.workspaceId },
         })),
       );
     });
@@ -349,13 +347,13 @@ export class Publisher {
     post: PostEntity,
     target: PostTargetEntity,
   ): Promise<void> {
-    const meta = { workspaceId: post.workspaceId };
+    const origin = { workspaceId: post.workspaceId };
     if (target.status === 'unconfirmed')
       return void (await this.outbox.add(
         manager,
         EventSubjects.postUnconfirmed,
         eventBase(post, target),
-        meta,
+        origin,
       ));
     await this.outbox.add(
       manager,
@@ -365,7 +363,7 @@ export class Publisher {
         errorClass: target.errorClass as PublishErrorClass,
         message: target.errorMessage ?? '',
       },
-      meta,
+      origin,
     );
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EventSubjects } from '@app/contracts';
-import { Outbox } from '@app/messaging';
+import { Outbox, type RequestContext } from '@app/messaging';
 import { effectiveLimits } from '../connections/connection.mapper.js';
 import { ConnectionsRepository } from '../connections/connections.repository.js';
 import type { PostEntity, PostTargetEntity } from '../posts/post.entity.js';
@@ -24,6 +24,7 @@ export class TargetScheduler {
 
   /** Returns the jobs to enqueue once the transaction commits; manual targets get none. */
   async schedule(
+    context: RequestContext,
     manager: EntityManager,
     post: PostEntity,
     targets: PostTargetEntity[],
@@ -53,7 +54,7 @@ export class TargetScheduler {
           productId: post.productId,
           dueAt: (target.dueAt as Date).toISOString(),
         },
-        { workspaceId: post.workspaceId },
+        context,
       );
     }
     return jobs;

@@ -1,12 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  PostSubjects,
-  PublishingSettingsDto,
-  type PublishingSettingsView,
-  type RpcEnvelope,
-} from '@app/contracts';
-import { EnvelopePipe, requirePrincipal } from '@app/messaging';
+import { PostSubjects, type PublishingSettingsDto } from '@app/contracts';
+import { Context, Data, Handles, type RequestContext } from '@app/messaging';
 import { PublishingSettingsService } from './publishing-settings.service.js';
 
 /** The publishing settings subjects. */
@@ -14,15 +8,13 @@ import { PublishingSettingsService } from './publishing-settings.service.js';
 export class PublishingSettingsHandlers {
   constructor(private readonly settings: PublishingSettingsService) {}
 
-  @MessagePattern(PostSubjects.getSettings)
-  get(@Payload(new EnvelopePipe()) envelope: RpcEnvelope<unknown>): Promise<PublishingSettingsView> {
-    return this.settings.get(requirePrincipal(envelope).workspaceId);
+  @Handles(PostSubjects.getSettings, 'read')
+  get(@Context() context: RequestContext) {
+    return this.settings.get(context.principal.workspaceId);
   }
 
-  @MessagePattern(PostSubjects.updateSettings)
-  update(
-    @Payload(new EnvelopePipe(PublishingSettingsDto)) envelope: RpcEnvelope<PublishingSettingsDto>,
-  ): Promise<PublishingSettingsView> {
-    return this.settings.update(requirePrincipal(envelope), envelope.data);
+  @Handles(PostSubjects.updateSettings, 'manage')
+  update(@Context() context: RequestContext, @Data() data: PublishingSettingsDto) {
+    return this.settings.update(context.principal, data);
   }
 }

@@ -1,43 +1,30 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  CreateWebhookDto,
-  type ReplyOf,
-  type RpcEnvelope,
-  WebhookParams,
-  WebhookSubjects,
-} from '@app/contracts';
-import { EnvelopePipe, requirePrincipal } from '@app/messaging';
+import { type CreateWebhookDto, type WebhookParams, WebhookSubjects } from '@app/contracts';
+import { Context, Data, Handles, type RequestContext } from '@app/messaging';
 import { WebhooksService } from './webhooks.service.js';
 
-type Reply<S extends keyof typeof WebhookSubjects> = Promise<ReplyOf<(typeof WebhookSubjects)[S]>>;
-
-/** The webhook subjects; each validates its envelope and hands over to WebhooksService. */
+/** The webhook subjects, handed over to WebhooksService. */
 @Controller()
 export class WebhooksHandlers {
   constructor(private readonly webhooks: WebhooksService) {}
 
-  @MessagePattern(WebhookSubjects.create)
-  create(
-    @Payload(new EnvelopePipe(CreateWebhookDto)) envelope: RpcEnvelope<CreateWebhookDto>,
-  ): Reply<'create'> {
-    return this.webhooks.create(requirePrincipal(envelope), envelope.data);
+  @Handles(WebhookSubjects.create, 'write')
+  create(@Context() context: RequestContext, @Data() data: CreateWebhookDto) {
+    return this.webhooks.create(context.principal, data);
   }
 
-  @MessagePattern(WebhookSubjects.list)
-  list(@Payload(new EnvelopePipe()) envelope: RpcEnvelope<unknown>): Reply<'list'> {
-    return this.webhooks.list(requirePrincipal(envelope));
+  @Handles(WebhookSubjects.list, 'read')
+  list(@Context() context: RequestContext) {
+    return this.webhooks.list(context.principal);
   }
 
-  @MessagePattern(WebhookSubjects.delete)
-  delete(@Payload(new EnvelopePipe(WebhookParams)) envelope: RpcEnvelope<WebhookParams>): Reply<'delete'> {
-    return this.webhooks.delete(requirePrincipal(envelope), envelope.data.id);
+  @Handles(WebhookSubjects.delete, 'write')
+  delete(@Context() context: RequestContext, @Data() data: WebhookParams) {
+    return this.webhooks.delete(context.principal, data.id);
   }
 
-  @MessagePattern(WebhookSubjects.deliveries)
-  deliveries(
-    @Payload(new EnvelopePipe(WebhookParams)) envelope: RpcEnvelope<WebhookParams>,
-  ): Reply<'deliveries'> {
-    return this.webhooks.deliveries(requirePrincipal(envelope), envelope.data.id);
+  @Handles(WebhookSubjects.deliveries, 'read')
+  deliveries(@Context() context: RequestContext, @Data() data: WebhookParams) {
+    return this.webhooks.deliveries(context.principal, data.id);
   }
 }

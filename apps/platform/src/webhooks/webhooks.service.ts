@@ -3,10 +3,8 @@ import { lookup } from 'node:dns/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
-  canWrite,
   type CreatedWebhookView,
   type CreateWebhookDto,
-  ForbiddenError,
   InvalidError,
   NotFoundError,
   type Principal,
@@ -36,7 +34,6 @@ export class WebhooksService {
   ) {}
 
   async create(principal: Principal, input: CreateWebhookDto): Promise<CreatedWebhookView> {
-    assertCanWrite(principal);
     await this.assertAllowedUrl(input.url);
     if ((await this.repository.list(principal.workspaceId)).length >= MAX_WEBHOOKS)
       throw new InvalidError(`A workspace can have at most ${MAX_WEBHOOKS} webhooks`);
@@ -61,7 +58,6 @@ export class WebhooksService {
   }
 
   async delete(principal: Principal, id: string): Promise<{ deleted: boolean }> {
-    assertCanWrite(principal);
     if (!(await this.repository.delete(principal.workspaceId, id))) throw new NotFoundError('Webhook');
     return { deleted: true };
   }
@@ -84,9 +80,4 @@ export class WebhooksService {
     });
     if (addresses.some((address) => !isPublicAddress(address.address))) throw new BlockedAddressError(host);
   }
-}
-
-function assertCanWrite(principal: Principal): void {
-  if (!canWrite(principal.role))
-    throw new ForbiddenError('Viewers can see webhooks but not create or delete them');
 }

@@ -1,0 +1,145 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
+import { SignInPage } from '../features/auth/sign-in-page';
+import { SignUpPage } from '../features/auth/sign-up-page';
+import { session } from '../lib/session';
+import { AppShellLayout } from './shell/app-shell-layout';
+import { NotFoundPage } from './not-found-page';
+
+export interface RouterContext {
+  queryClient: QueryClient;
+  /** Settles once the session of this tab is known (restored from its cookie, or absent). */
+  sessionRestored: Promise<unknown>;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+});
+
+// --- signed-out pages -------------------------------------------------------------------------------------
+const publicLayout = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'public',
+  beforeLoad: async ({ context }) => {
+    await context.sessionRestored;
+    if (session.currentStatus() === 'signed-in') throw redirect({ to: '/' });
+  },
+});
+const signInRoute = createRoute({
+  getParentRoute: () => publicLayout,
+  path: 'sign-in',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } =>
+    typeof search.redirect === 'string' && search.redirect.startsWith('/')
+      ? { redirect: search.redirect }
+      : {},
+  component: function SignIn() {
+    return <SignInPage redirectTo={signInRoute.useSearch().redirect} />;
+  },
+});
+const signUpRoute = createRoute({
+  getParentRoute: () => publicLayout,
+  path: 'sign-up',
+  component: SignUpPage,
+});
+
+// --- signed-in pages: each feature's page is loaded when first visited -----------------------------------
+const appLayout = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    await context.sessionRestored;
+    if (session.currentStatus() !== 'signed-in') {
+      throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+    }
+  },
+  component: AppShellLayout,
+});
+
+const page = <Path extends string>(
+  path: Path,
+  load: Parameters<typeof lazyRouteComponent>[0],
+  name: string,
+) => createRoute({ getParentRoute: () => appLayout, path, component: lazyRouteComponent(load, name) });
+
+const overviewRoute = page('/', () => import('../features/overview/overview-page'), 'OverviewPage');
+const productsRoute = page('products', () => import('../features/products/products-page'), 'ProductsPage');
+const newProductRoute = page(
+  'products/new',
+  () => import('../features/products/product-edit-page'),
+  'NewProductPage',
+);
+const productRoute = page(
+  'products/$productId',
+  () => import('../features/products/product-edit-page'),
+  'ProductPage',
+);
+const importsRoute = page('imports', () => import('../features/imports/imports-page'), 'ImportsPage');
+const composeRoute = page('compose', () => import('../features/compose/compose-page'), 'ComposePage');
+const calendarRoute = page('calendar', () => import('../features/calendar/calendar-page'), 'CalendarPage');
+const reviewRoute = page('review', () => import('../features/review/review-page'), 'ReviewPage');
+const postRoute = page('posts/$postId', () => import('../features/review/post-page'), 'PostPage');
+const connectionsRoute = page(
+  'connections',
+  () => import('../features/connections/connections-page'),
+  'ConnectionsPage',
+);
+const campaignsRoute = page(
+  'campaigns',
+  () => import('../features/campaigns/campaigns-page'),
+  'CampaignsPage',
+);
+const videosRoute = page('videos', () => import('../features/videos/videos-page'), 'VideosPage');
+const analyticsRoute = page(
+  'analytics',
+  () => import('../features/analytics/analytics-page'),
+  'AnalyticsPage',
+);
+const linksRoute = page('links', () => import('../features/analytics/links-page'), 'LinksPage');
+const membersRoute = page(
+  'settings/members',
+  () => import('../features/workspaces/members-page'),
+  'MembersPage',
+);
+const settingsRoute = page('settings', () => import('../features/settings/settings-page'), 'SettingsPage');
+const profileRoute = page('settings/profile', () => import('../features/auth/profile-page'), 'ProfilePage');
+
+const routeTree = rootRoute.addChildren([
+  publicLayout.addChildren([signInRoute, signUpRoute]),
+  appLayout.addChildren([
+    overviewRoute,
+    productsRoute,
+    newProductRoute,
+    productRoute,
+    importsRoute,
+    composeRoute,
+    calendarRoute,
+    reviewRoute,
+    postRoute,
+    connectionsRoute,
+    campaignsRoute,
+    videosRoute,
+    analyticsRoute,
+    linksRoute,
+    settingsRoute,
+    membersRoute,
+    profileRoute,
+  ]),
+]);
+
+export function createAppRouter(context: RouterContext) {
+  return createRouter({ routeTree, context, defaultPreload: 'intent', scrollRestoration: true });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

@@ -1,0 +1,46 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../lib/api/client';
+import { unwrap } from '../../lib/api/api-error';
+import type { Schema } from '../../lib/api/types';
+import { COOKIE_SESSION, session } from '../../lib/session';
+
+export type SignInInput = Schema<'LoginDto'>;
+export type SignUpInput = Schema<'RegisterDto'>;
+
+/** Signs in; the refresh token goes into an HttpOnly cookie, the access token stays in memory. */
+export function useSignIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { showsOwnError: true },
+    mutationFn: async (body: SignInInput) =>
+      unwrap(await api.POST('/api/v1/auth/login', { body, headers: COOKIE_SESSION })),
+    onSuccess: (tokens) => {
+      queryClient.clear();
+      session.begin(tokens);
+    },
+  });
+}
+
+/** Creates the account and its first workspace, and signs in. */
+export function useSignUp() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { showsOwnError: true },
+    mutationFn: async (body: SignUpInput) =>
+      unwrap(await api.POST('/api/v1/auth/register', { body, headers: COOKIE_SESSION })),
+    onSuccess: (tokens) => {
+      queryClient.clear();
+      session.begin(tokens);
+    },
+  });
+}
+
+/** Signs out: the server revokes the session and clears its cookie; the app then returns to sign in. */
+export function useSignOut() {
+  return useMutation({
+    mutationFn: async () =>
+      unwrap(await api.POST('/api/v1/auth/logout', { body: {}, headers: COOKIE_SESSION })),
+    // Even when the server cannot be reached, this tab forgets the session.
+    onSettled: () => session.end(),
+  });
+}

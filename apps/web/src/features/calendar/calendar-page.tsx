@@ -1,0 +1,5 @@
+import { PageHeader } from '../../components/page-header';
+// PLACEHOLDER-PAGE: replaced by the feature's real page.
+export function CalendarPage() {
+  return <PageHeader title="Calendar" />;
+}

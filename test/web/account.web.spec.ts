@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { registerUser, STRONG_PASSWORD, uniqueEmail } from '../e2e/api-client.js';
+import { DESKTOP, PHONE } from './browser.js';
+import { signIn, startWebSystem, type WebSystem } from './web-system.js';
+
+// Flow 1: sign up, sign in, sign out; switch workspace; manage members and roles; viewers read only.
+describe('web app: accounts, workspaces and members', () => {
+  let system: WebSystem;
+
+  beforeAll(async () => {
+    system = await startWebSystem();
+  }, 180_000);
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('serves the app at / with a strict Content-Security-Policy, hashed assets cached, and the API untouched', async () => {
+    const page = await fetch(`${system.baseUrl}/products/anything`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    const html = await page.text();
+    expect(html).toContain('<div id="root">');
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    const asset = await fetch(`${system.baseUrl}${script}`);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await fetch(`${system.baseUrl}/assets/missing.js`)).status).toBe(404);
+    const unknownApi = await fetch(`${system.baseUrl}/api/v1/nothing-here`);
+    expect(unknownApi.status).toBe(404);
+    expect(unknownApi.headers.get('content-type')).toContain('application/json');
+    expect((await fetch(`${system.baseUrl}/health/live`)).status).toBe(200);
+  });
+
+  for (const viewport of [DESKTOP, PHONE]) {
+    it(`signs up, stays signed in across a reload, signs out and back in (${viewport.width} px)`, async () => {
+      const web = await system.open(viewport);
+      const { page } = web;
+      await page.goto('/');
+      await page.getByRole('link', { name: 'Create an account' }).waitFor();
+      await web.checkPage('sign-in');
+      await page.getByRole('link', { name: 'Create an account' }).click();
+
+      // The server's own field errors show at the field.
+      await page.getByLabel('Your name').fill('Ada');
+      await page.getByLabel('Email').fill('not-an-email');
+      await page.getByLabel(/^Password/).fill('short');
+      web.expectFailure(400, /\/api\/v1\/auth\/register$/);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByText('email must be a valid email address').waitFor();
+      await page.getByText('password must be at least 10 characters long').waitFor();
+      await web.checkPage('sign-up-errors');
+
+      const email = uniqueEmail('ada');
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel(/^Password/).fill(STRONG_PASSWORD);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Welcome, Ada' }).waitFor();
+      await page.getByRole('link', { name: 'Add a product' }).waitFor();
+      await web.checkPage('overview');
+
+      // The refresh token is an HttpOnly cookie on the auth path; the page itself cannot read it.
+      const cookies = await web.context.cookies();
+      const refresh = cookies.find((cookie) => cookie.name === 'shopcast_refresh');
+      expect(refresh).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth' });
+      expect(await page.evaluate<string>('document.cookie')).not.toContain('shopcast_refresh');
+
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Welcome, Ada' }).waitFor();
+
+      if (viewport === PHONE) await page.getByRole('button', { name: 'Open navigation' }).click();
+      await page.getByRole('button', { name: 'Account menu' }).click();
+      await page.getByRole('menuitem', { name: 'Sign out' }).click();
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      expect(
+        (await web.context.cookies()).find((cookie) => cookie.name === 'shopcast_refresh'),
+      ).toBeUndefined();
+      // Signed out means signed out: a reload of a signed-in page goes to sign in.
+      await page.goto('/settings/members');
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/sign-in');
+
+      await signIn(web, email);
+      web.assertNoProblems();
+      await web.close();
+    });
+  }
+
+  it('works with the keyboard alone: sign in, skip to the content, reach a section', async () => {
+    const user = await registerUser(system.api, 'keyboard');
+    const web = await system.open(DESKTOP);
+    const { page } = web;
+    await page.goto('/sign-in');
+    await page.getByLabel('Email').waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(user.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(STRONG_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: /Welcome/ }).waitFor();
+
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate<string>('document.activeElement.textContent')).resolves.toBe(
+      'Skip to main content',
+    );
+    let focused = '';
+    for (let step = 0; step < 40 && focused !== 'Members'; step += 1) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate<string>('document.activeElement.textContent.trim()');
+    }
+    expect(focused).toBe('Members');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Members' }).waitFor();
+    web.assertNoProblems();
+    await web.close();
+  });
+
+  it('refuses a cookie refresh from another origin and a refresh without a session', async () => {
+    const response = await fetch(`${system.baseUrl}/api/v1/auth/refresh`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-shopcast-session': 'cookie',
+        origin: 'https://evil.example',
+        cookie: 'shopcast_refresh=abcdefghijklmnop',
+      },
+      body: '{}',
+    });
+    expect(response.status).toBe(403);
+    const noCookie = await fetch(`${system.baseUrl}/api/v1/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-shopcast-session': 'cookie', origin: system.baseUrl },
+      body: '{}',
+    });
+    expect(noCookie.status).toBe(401);
+    const bodyMode = await system.api.post('/api/v1/auth/refresh', {});
+    expect(bodyMode.status).toBe(400);
+  });
+
+  it('creates and switches workspaces, manages members, and shows viewers read-only screens', async () => {
+    const { web, user: owner } = await system.signedIn('owner');
+    const viewer = await registerUser(system.api, 'viewer');
+    const { page } = web;
+
+    await page.getByRole('button', { name: /switch workspace/ }).click();
+    await page.getByRole('menuitem', { name: 'New workspace…' }).click();
+    await page.getByRole('dialog', { name: 'New workspace' }).getByLabel('Name').fill('Etsy shop');
+    await page.getByRole('button', { name: 'Create and switch to it' }).click();
+    await page.getByRole('button', { name: 'Etsy shop, switch workspace' }).waitFor();
+
+    await page.getByRole('link', { name: 'Members' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Members' }).waitFor();
+    web.expectFailure(404, /\/api\/v1\/workspaces\/current\/members$/);
+    await page.getByLabel('Email').fill('nobody-here@example.com');
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await page
+      .getByText(/not found|no user/i)
+      .first()
+      .waitFor();
+
+    await page.getByLabel('Email').fill(viewer.email);
+    await page.getByRole('combobox', { name: 'Role', exact: true }).click();
+    await page.getByRole('option', { name: 'Viewer' }).click();
+    await page.getByRole('button', { name: 'Add member' }).click();
+    const row = page.getByRole('row', { name: new RegExp(viewer.email) });
+    await row.waitFor();
+    await expect(row.getByRole('combobox', { name: /Role of/ }).inputValue()).resolves.toBe('Viewer');
+    await web.checkPage('members');
+    web.assertNoProblems();
+    await web.close();
+
+    // The viewer switches to the owner's workspace and sees members read-only, with the reason.
+    const viewerWeb = await system.open(PHONE);
+    await signIn(viewerWeb, viewer.email);
+    const viewerPage = viewerWeb.page;
+    await viewerPage.getByRole('button', { name: /switch workspace/ }).click();
+    await viewerPage.getByRole('menuitem', { name: /Etsy shop/ }).click();
+    await viewerPage.getByRole('button', { name: 'Etsy shop, switch workspace' }).waitFor();
+    await viewerPage.goto('/settings/members');
+    await viewerPage.getByRole('row', { name: new RegExp(owner.email) }).waitFor();
+    const addButton = viewerPage.getByRole('button', { name: 'Add member' });
+    await viewerPage
+      .getByText('Only owners and admins of this workspace can do this.')
+      .first()
+      .waitFor({ state: 'attached' });
+    await expect(addButton.getAttribute('aria-disabled')).resolves.toBe('true');
+    await expect(
+      addButton.getAttribute('aria-describedby').then((id) => viewerPage.locator(`#${id}`).textContent()),
+    ).resolves.toBe('Only owners and admins of this workspace can do this.');
+    await viewerPage.getByRole('row', { name: new RegExp(owner.email) }).waitFor();
+    await viewerWeb.checkPage('members-viewer');
+    viewerWeb.assertNoProblems();
+    await viewerWeb.close();
+  });
+});

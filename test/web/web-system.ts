@@ -1,0 +1,55 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from '@jest/globals';
+import type { Browser } from 'playwright-core';
+import { ApiClient, registerUser, type Session, STRONG_PASSWORD } from '../e2e/api-client.js';
+import { type StandaloneSystem, startStandalone } from '../e2e/system.js';
+import { DESKTOP, launchBrowser, type Viewport, WebSession } from './browser.js';
+
+/** Standalone Shopcast started as a user does (`npm start`, which builds the web app) and one Chromium. */
+export interface WebSystem {
+  baseUrl: string;
+  api: ApiClient;
+  browser: Browser;
+  /** A fresh browser context (no cookies) at this width. */
+  open(viewport?: Viewport): Promise<WebSession>;
+  /** A new user registered through the API, signed in to a fresh browser context through the sign-in page. */
+  signedIn(label: string, viewport?: Viewport): Promise<{ web: WebSession; user: Session }>;
+  stop(): Promise<void>;
+}
+
+export async function startWebSystem(env: Record<string, string> = {}): Promise<WebSystem> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'shopcast-web-'));
+  const system: StandaloneSystem = await startStandalone(dataDir, env);
+  const browser = await launchBrowser();
+  const api = new ApiClient(system.baseUrl);
+  const open = (viewport: Viewport = DESKTOP) => WebSession.open(browser, system.baseUrl, viewport);
+  return {
+    baseUrl: system.baseUrl,
+    api,
+    browser,
+    open,
+    signedIn: async (label, viewport) => {
+      const user = await registerUser(api, label);
+      const web = await open(viewport);
+      await signIn(web, user.email);
+      return { web, user };
+    },
+    stop: async () => {
+      await browser.close();
+      await system.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in through the sign-in page, as a person does, and waits for the overview. */
+export async function signIn(web: WebSession, email: string, password = STRONG_PASSWORD): Promise<void> {
+  const { page } = web;
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel(/^Password/).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Welcome/ }).waitFor()).resolves.toBeUndefined();
+}

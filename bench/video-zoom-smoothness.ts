@@ -4,7 +4,7 @@
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { captureBytes } from '../apps/content/src/videos/video-test-support.js';
+import { captureBytes } from '../apps/content/test/video-test-support.js';
 import { layoutOf, VIDEO_FPS } from '../apps/content/src/videos/video-layout.js';
 import { renderVideo } from '../apps/content/src/videos/video-renderer.js';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { VideoTemplateName } from '@app/contracts';
 import { renderVideo, type VideoRenderSpec } from '../apps/content/src/videos/video-renderer.js';
-import { logoPng, toneFile } from '../apps/content/src/videos/video-test-support.js';
+import { logoPng, toneFile } from '../apps/content/test/video-test-support.js';
 import { measureZoomSmoothness, SHAKE_TARGET } from './video-zoom-smoothness.js';
 
 const RUNS = 3;

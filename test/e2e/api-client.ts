@@ -59,15 +59,6 @@ export function uniqueEmail(label: string): string {
 
 export const STRONG_PASSWORD = 'correct horse battery staple 42';
 
-/** Polls until `check` returns true or the deadline passes; for eventually-consistent reads. */
-export async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('Condition not met before the deadline');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** A signed-in user of the e2e suites, in the workspace registration made for them. */
 export interface Session {
   email: string;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { rm } from 'node:fs/promises';
-import { ApiClient, eventually, STRONG_PASSWORD, uniqueEmail } from './api-client.js';
+import { ApiClient, STRONG_PASSWORD, uniqueEmail } from './api-client.js';
+import { pollUntil } from '../support/polling.js';
 import { type RunningSystem, startDistributed, startStandalone, tempDataDir } from './system.js';
 
 interface Session {
@@ -356,10 +357,12 @@ describe.each(modes)('Shopcast API, %s', (_mode, start) => {
     await api.post('/api/v1/products', { title: 'One' }, session.accessToken);
     const two = await api.post('/api/v1/products', { title: 'Two' }, session.accessToken);
     await api.delete(`/api/v1/products/${String(two.body.id)}`, session.accessToken);
-    await eventually(async () => {
-      const summary = await api.get('/api/v1/analytics/summary', session.accessToken);
-      return summary.body.products === 1 && summary.body.registeredUsers === 1;
-    });
+    await pollUntil(
+      async () => (await api.get('/api/v1/analytics/summary', session.accessToken)).body,
+      (summary) => summary.products === 1 && summary.registeredUsers === 1,
+      'one product and one user in the analytics summary',
+      20_000,
+    );
   });
 
   it('publishes a valid OpenAPI 3 document listing every route', async () => {

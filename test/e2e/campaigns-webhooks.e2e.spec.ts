@@ -2,7 +2,8 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { WebhookReceiver } from '../fakes/webhook-receiver/webhook-receiver.js';
-import { ApiClient, eventually, registerUser, type Session } from './api-client.js';
+import { ApiClient, registerUser, type Session } from './api-client.js';
+import { pollUntil } from '../support/polling.js';
 import { type RunningSystem, startStandalone, tempDataDir } from './system.js';
 
 interface Delivery {
@@ -111,7 +112,11 @@ describe('campaigns and outbound webhooks', () => {
     );
     expect(inCampaign.body.map((post) => post.id).sort()).toEqual(posts.map((post) => post.id).sort());
 
-    await eventually(async () => hooksOf('platform.post.scheduled').length === 2, 30_000);
+    await pollUntil(
+      async () => hooksOf('platform.post.scheduled'),
+      (hooks) => hooks.length === 2,
+      'two post.scheduled webhooks',
+    );
     expect(
       hooksOf('platform.post.scheduled')
         .map((hook) => hook.payload.data.postId)
@@ -150,6 +155,10 @@ describe('campaigns and outbound webhooks', () => {
 
     expect((await api.delete(`/api/v1/campaigns/${campaign.body.id}`, alice.token)).status).toBe(204);
     expect((await api.get(`/api/v1/campaigns/${campaign.body.id}`, alice.token)).status).toBe(404);
+    const removed = await api.delete(`/api/v1/webhooks/${webhook.body.id}`, alice.token);
+    expect({ status: removed.status, body: removed.body }).toEqual({ status: 204, body: '' });
+    const left = await api.get<Array<{ id: string }>>('/api/v1/webhooks', alice.token);
+    expect(left.body.map((hook) => hook.id)).not.toContain(webhook.body.id);
   }, 120_000);
 
   it('documents the campaign and webhook routes in a valid OpenAPI document', async () => {

@@ -1,7 +1,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ApiClient, eventually, STRONG_PASSWORD, uniqueEmail } from './api-client.js';
+import { ApiClient, STRONG_PASSWORD, uniqueEmail } from './api-client.js';
+import { pollUntil } from '../support/polling.js';
 import {
   type DistributedSystem,
   type RunningSystem,
@@ -125,8 +126,10 @@ describe('Tracked links, standalone', () => {
       url: 'https://shop.example/',
       expiresAt: new Date(Date.now() + 1500).toISOString(),
     });
-    await eventually(
-      async () => (await visit(system!.baseUrl, `/l/${expiring.code}`)).status === 410,
+    await pollUntil(
+      async () => (await visit(system!.baseUrl, `/l/${expiring.code}`)).status,
+      (status) => status === 410,
+      'the expired link answering 410',
       15_000,
     );
   });
@@ -139,7 +142,12 @@ describe('Tracked links, standalone', () => {
     }
     expect((await visit(system!.baseUrl, `/l/${link.code}`, { userAgent: PREVIEW })).status).toBe(302);
     expect((await visit(system!.baseUrl, `/l/${link.code}`, { method: 'HEAD' })).status).toBe(302);
-    await eventually(async () => (await summary(api, shopper)).botClicks === 2);
+    await pollUntil(
+      () => summary(api, shopper),
+      (counts) => counts.botClicks === 2,
+      'two bot clicks counted',
+      20_000,
+    );
     expect(await summary(api, shopper)).toMatchObject({ clicks: 3, uniqueClicks: 2, botClicks: 2 });
 
     const csv = await api.request('GET', '/api/v1/analytics/breakdown?by=country', {
@@ -252,9 +260,11 @@ describe('Tracked links, distributed', () => {
       ).toBe(302);
     }
     system!.startService('analytics');
-    await eventually(async () => {
-      const response = await api.get<{ clicks?: number }>('/api/v1/analytics/summary', seller.token);
-      return response.status === 200 && response.body.clicks === 6;
-    }, 90_000);
+    await pollUntil(
+      () => api.get<{ clicks?: number }>('/api/v1/analytics/summary', seller.token),
+      (response) => response.status === 200 && response.body.clicks === 6,
+      'six clicks counted after analytics is back',
+      90_000,
+    );
   }, 180_000);
 });

@@ -4,6 +4,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import sharp from 'sharp';
 import { plainJpeg } from '../fixtures/images.js';
 import { ApiClient, registerUser } from './api-client.js';
+import { pollUntil } from '../support/polling.js';
 import { type RunningSystem, startStandalone, tempDataDir } from './system.js';
 
 interface MediaBody {
@@ -78,16 +79,15 @@ describe('media and import through the HTTP API (standalone)', () => {
     expect(uploaded).toMatchObject({ status: 202, body: { status: 'processing', kind: 'image' } });
     const id = uploaded.body.id as string;
 
-    let media: MediaBody | undefined;
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      media = (await api.get<MediaBody>(`/api/v1/media/${id}`, owner)).body;
-      if (media.status !== 'processing') break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    expect(media?.status).toBe('ready');
-    expect(media!.variants).toHaveLength(8);
-    for (const variant of media!.variants) {
+    const media = await pollUntil(
+      async () => (await api.get<MediaBody>(`/api/v1/media/${id}`, owner)).body,
+      (body) => body.status !== 'processing',
+      'the upload processed',
+      60_000,
+    );
+    expect(media.status).toBe('ready');
+    expect(media.variants).toHaveLength(8);
+    for (const variant of media.variants) {
       const response = await fetch(local(variant.url));
       expect({ name: variant.name, status: response.status }).toEqual({ name: variant.name, status: 200 });
       expect(response.headers.get('content-type')).toMatch(/^image\/(jpeg|webp)$/);
@@ -99,7 +99,7 @@ describe('media and import through the HTTP API (standalone)', () => {
       });
     }
 
-    const story = new URL(local(media!.variants.find((variant) => variant.name === 'story')!.url));
+    const story = new URL(local(media.variants.find((variant) => variant.name === 'story')!.url));
     const signature = story.searchParams.get('signature')!;
     story.searchParams.set('signature', `${signature.startsWith('x') ? 'y' : 'x'}${signature.slice(1)}`);
     expect((await fetch(story)).status).toBe(403);

@@ -2,7 +2,8 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FakeXServer } from '../fakes/x/fake-x-server.js';
 import { fakeXEnv } from '../support/x-connection.js';
-import { ApiClient, eventually, registerUser } from './api-client.js';
+import { ApiClient, registerUser } from './api-client.js';
+import { pollUntil } from '../support/polling.js';
 import { type RunningSystem, startStandalone, tempDataDir } from './system.js';
 
 interface TargetMetrics {
@@ -80,12 +81,12 @@ describe('post metrics', () => {
     );
     expect(created.status).toBe(201);
     const postId = created.body.id;
-    let post: Post | undefined;
-    await eventually(async () => {
-      post = (await api.get<Post>(`/api/v1/posts/${postId}`, token)).body;
-      return post.targets[0].status === 'published';
-    }, 30_000);
-    const tweetId = post?.targets[0].externalId as string;
+    const post = await pollUntil(
+      async () => (await api.get<Post>(`/api/v1/posts/${postId}`, token)).body,
+      (view) => view.targets[0].status === 'published',
+      'the post published',
+    );
+    const tweetId = post.targets[0].externalId as string;
     x.setMetrics(tweetId, {
       impressions: 4321,
       likes: 21,
@@ -102,14 +103,14 @@ describe('post metrics', () => {
       token,
     );
     expect(refresh.status).toBe(202);
-    expect(refresh.body.queuedTargetIds).toEqual([post?.targets[0].id]);
+    expect(refresh.body.queuedTargetIds).toEqual([post.targets[0].id]);
 
-    let analytics: PostAnalytics | undefined;
-    await eventually(async () => {
-      analytics = (await api.get<PostAnalytics>(`/api/v1/analytics/posts/${postId}`, token)).body;
-      return analytics.metrics?.impressions === 4321;
-    }, 30_000);
-    expect(analytics?.metrics).toMatchObject({
+    const analytics = await pollUntil(
+      async () => (await api.get<PostAnalytics>(`/api/v1/analytics/posts/${postId}`, token)).body,
+      (view) => view.metrics?.impressions === 4321,
+      'the refreshed metrics in analytics',
+    );
+    expect(analytics.metrics).toMatchObject({
       impressions: 4321,
       likes: 21,
       shares: 5,

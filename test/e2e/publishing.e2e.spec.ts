@@ -6,7 +6,8 @@ import sharp from 'sharp';
 import { FakeXServer } from '../fakes/x/fake-x-server.js';
 import { WebhookReceiver } from '../fakes/webhook-receiver/webhook-receiver.js';
 import { fakeXEnv } from '../support/x-connection.js';
-import { ApiClient, eventually, registerUser, type Session, STRONG_PASSWORD } from './api-client.js';
+import { ApiClient, registerUser, type Session, STRONG_PASSWORD } from './api-client.js';
+import { pollUntil } from '../support/polling.js';
 import { type RunningSystem, startStandalone, tempDataDir } from './system.js';
 
 interface Target {
@@ -53,12 +54,12 @@ async function waitForTarget(
   isDone: (target: Target) => boolean,
   timeoutMs = 30_000,
 ): Promise<Post> {
-  let post: Post | undefined;
-  await eventually(async () => {
-    post = await getPost(id);
-    return isDone(post.targets[0]);
-  }, timeoutMs);
-  return post as Post;
+  return pollUntil(
+    () => getPost(id),
+    (post) => isDone(post.targets[0]),
+    `post ${id}'s target settled`,
+    timeoutMs,
+  );
 }
 
 async function createPost(body: Record<string, unknown>, token = alice.token) {
@@ -344,7 +345,12 @@ describe('publishing', () => {
       targets: [{ connectionId: xConnectionId, text }],
       scheduledAt: soon(0),
     });
-    await eventually(async () => x.tweets.some((tweet) => tweet.text === text), 20_000);
+    await pollUntil(
+      async () => x.tweets,
+      (tweets) => tweets.some((tweet) => tweet.text === text),
+      'the tweet at the fake X',
+      20_000,
+    );
     await system.kill();
 
     system = await startStandalone(dataDir, env);

@@ -2,8 +2,9 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { plainJpeg } from '../fixtures/images.js';
-import { captureBytes, meanVolumeDb, toneFile } from '../../apps/content/src/videos/video-test-support.js';
+import { captureBytes, meanVolumeDb, toneFile } from '../../apps/content/test/video-test-support.js';
 import { ApiClient, registerUser } from './api-client.js';
+import { pollUntil } from '../support/polling.js';
 import { type RunningSystem, startStandalone, tempDataDir } from './system.js';
 
 interface MediaBody {
@@ -48,16 +49,6 @@ async function postFile(path: string, token: string, file: Buffer, name: string)
   return { status: response.status, body: (await response.json()) as MediaBody };
 }
 
-async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    value = await read();
-  }
-  return value;
-}
-
 /** The URL as served by this system (PUBLIC_BASE_URL may name another host for the same gateway). */
 function local(url: string): string {
   const parsed = new URL(url);
@@ -84,9 +75,10 @@ describe('product videos through the HTTP API (standalone)', () => {
       'a.mp3',
     );
     expect(music).toMatchObject({ status: 202, body: { kind: 'audio', status: 'ready' } });
-    const ready = await poll(
+    const ready = await pollUntil(
       async () => (await api.get<MediaBody>(`/api/v1/media/${image.body.id}`, owner)).body,
       (body) => body.status !== 'processing',
+      'the image processed',
       60_000,
     );
     expect(ready.status).toBe('ready');
@@ -114,9 +106,10 @@ describe('product videos through the HTTP API (standalone)', () => {
       owner,
     );
     expect(created).toMatchObject({ status: 202, body: { status: 'queued' } });
-    const video = await poll(
+    const video = await pollUntil(
       async () => (await api.get<VideoBody>(`/api/v1/videos/${created.body.id}`, owner)).body,
       (body) => body.status === 'ready' || body.status === 'failed',
+      'the video rendered',
       120_000,
     );
     expect(video).toMatchObject({ status: 'ready', progress: 100, failureReason: null });

@@ -61,19 +61,3 @@ export function sendUntyped(
 ): Promise<unknown> {
   return rpc.send(subject as Subject, data as never, context) as Promise<unknown>;
 }
-
-/** Polls until `probe` returns something other than undefined; fails after the deadline. */
-export async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  deadlineMs = 15_000,
-  intervalMs = 25,
-): Promise<T> {
-  const giveUpAt = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > giveUpAt) throw new Error(`Timed out after ${deadlineMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}

@@ -26,7 +26,8 @@ import {
 } from '@app/messaging';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { testConfig } from '../support/test-config.js';
-import { NATS_URL, runTag, TRANSPORTS, type TransportName, waitFor } from './bus-fixtures.js';
+import { pollUntil } from '../support/polling.js';
+import { NATS_URL, runTag, TRANSPORTS, type TransportName } from './bus-fixtures.js';
 
 const RUN = runTag();
 const WORKSPACE_ID = randomUUID();
@@ -205,33 +206,45 @@ async function received(consumer: EventsApp, eventId: string): Promise<ReceivedR
 }
 
 function waitUntilReceived(consumer: EventsApp, event: EventEnvelope): Promise<ReceivedRow[]> {
-  return waitFor(`event ${event.id} at ${consumer.consumerName}`, async () => {
-    const rows = await received(consumer, event.id);
-    return rows.length > 0 ? rows : undefined;
-  });
+  return pollUntil(
+    () => received(consumer, event.id),
+    (rows) => rows.length > 0,
+    `event ${event.id} at ${consumer.consumerName}`,
+    15_000,
+  );
 }
 
-function waitUntilPublished(from: EventsApp, event: EventEnvelope): Promise<true> {
-  return waitFor(`the relay to publish ${event.id}`, async () => {
-    const [row] = await from.dataSource.query<Array<{ published_at: Date | null }>>(
-      'SELECT published_at FROM outbox WHERE id = $1',
-      [event.id],
-    );
-    return row?.published_at ? true : undefined;
-  });
+async function waitUntilPublished(from: EventsApp, event: EventEnvelope): Promise<void> {
+  await pollUntil(
+    async () => {
+      const [row] = await from.dataSource.query<Array<{ published_at: Date | null }>>(
+        'SELECT published_at FROM outbox WHERE id = $1',
+        [event.id],
+      );
+      return row?.published_at ?? null;
+    },
+    (publishedAt) => publishedAt !== null,
+    `the relay to publish ${event.id}`,
+    15_000,
+  );
 }
 
-/** True once the relay has claimed the row (it holds its lock) and has not marked it published. */
-function waitUntilClaimedByRelay(from: EventsApp, event: EventEnvelope): Promise<true> {
-  return waitFor(`the relay to claim ${event.id}`, async () => {
-    const [row] = await from.dataSource.query<Array<{ pending: number; unlocked: number }>>(
-      `SELECT (SELECT count(*)::int FROM outbox WHERE id = $1 AND published_at IS NULL) AS pending,
+/** Resolves once the relay has claimed the row (it holds its lock) and has not marked it published. */
+async function waitUntilClaimedByRelay(from: EventsApp, event: EventEnvelope): Promise<void> {
+  await pollUntil(
+    async () => {
+      const [row] = await from.dataSource.query<Array<{ pending: number; unlocked: number }>>(
+        `SELECT (SELECT count(*)::int FROM outbox WHERE id = $1 AND published_at IS NULL) AS pending,
               (SELECT count(*)::int FROM (SELECT 1 FROM outbox WHERE id = $1 FOR UPDATE SKIP LOCKED) AS free)
                 AS unlocked`,
-      [event.id],
-    );
-    return row.pending === 1 && row.unlocked === 0 ? true : undefined;
-  });
+        [event.id],
+      );
+      return row.pending === 1 && row.unlocked === 0;
+    },
+    (isClaimed) => isClaimed,
+    `the relay to claim ${event.id}`,
+    15_000,
+  );
 }
 
 /** Fails with a clear message, instead of Jest's timeout, when `work` does not settle in time. */
@@ -286,10 +299,12 @@ describe.each(TRANSPORTS)('events over the %s transport', (transport) => {
       },
     );
     expect(ack.duplicate).toBe(false);
-    await waitFor(`the consumer to ack stream message ${ack.seq}`, async () => {
-      const info = await jsm.consumers.info(EVENTS_STREAM, service.consumerName);
-      return info.ack_floor.stream_seq >= ack.seq ? true : undefined;
-    });
+    await pollUntil(
+      () => jsm.consumers.info(EVENTS_STREAM, service.consumerName),
+      (info) => info.ack_floor.stream_seq >= ack.seq,
+      `the consumer to ack stream message ${ack.seq}`,
+      15_000,
+    );
   }
 
   beforeAll(async () => {
@@ -359,8 +374,11 @@ describe.each(TRANSPORTS)('events over the %s transport', (transport) => {
     const later = await addEvent(service, 'after-stuck');
 
     await waitUntilReceived(service, later);
-    await waitFor('a second failed attempt', async () =>
-      (service.probe.calls.get(stuck.id) ?? 0) >= 2 ? true : undefined,
+    await pollUntil(
+      async () => service.probe.calls.get(stuck.id) ?? 0,
+      (attempts) => attempts >= 2,
+      'a second failed attempt',
+      15_000,
     );
     expect(await received(service, stuck.id)).toEqual([]);
 

@@ -15,13 +15,9 @@ import {
 import { type CallContext, type RpcClient, type RunningService, startService } from '@app/messaging';
 import { BLOB_STORE, type BlobStore, uploadKeyOf } from '@app/storage';
 import { ContentModule } from '../../apps/content/src/content.module.js';
-import {
-  callAs,
-  domainErrorOf,
-  type PlatformHarness,
-  pollUntil,
-  startPlatform,
-} from '../../apps/platform/src/testing/platform-harness.js';
+import { domainErrorOf } from '../support/domain-errors.js';
+import { pollUntil } from '../support/polling.js';
+import { callAs, type PlatformHarness, startPlatform } from '../../apps/platform/test/platform-harness.js';
 import { plainJpeg } from '../fixtures/images.js';
 import { WebhookReceiver } from '../fakes/webhook-receiver/webhook-receiver.js';
 

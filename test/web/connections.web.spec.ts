@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { eventually, registerUser, type Session } from '../e2e/api-client.js';
+import { registerUser, type Session } from '../e2e/api-client.js';
+import { pollUntil } from '../support/polling.js';
 import { FakeXServer } from '../fakes/x/fake-x-server.js';
 import { fakeXEnv } from '../support/x-connection.js';
 import { DESKTOP, PHONE, type Viewport, WebSession } from './browser.js';
@@ -137,15 +138,14 @@ describe('web app: connections, campaigns and settings', () => {
       owner.token,
     );
     expect(post.status).toBe(201);
-    await eventually(async () => {
-      const list = await system.api.get<Array<{ id: string; status: string }>>(
-        '/api/v1/connections',
-        owner.token,
-      );
-      return list.body.some(
-        (connection) => connection.id === xConnectionId && connection.status === 'needs_reconnect',
-      );
-    }, 30_000);
+    await pollUntil(
+      async () =>
+        (await system.api.get<Array<{ id: string; status: string }>>('/api/v1/connections', owner.token))
+          .body,
+      (list) =>
+        list.some((connection) => connection.id === xConnectionId && connection.status === 'needs_reconnect'),
+      'the revoked X connection needs reconnecting',
+    );
     await page.goto('/connections');
     const xCard = page.getByRole('article', { name: 'shopcast_test' });
     await xCard.getByText('Needs reconnect').waitFor();

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { plainJpeg } from '../fixtures/images.js';
-import { eventually, registerUser, type Session } from '../e2e/api-client.js';
+import { registerUser, type Session } from '../e2e/api-client.js';
+import { pollUntil } from '../support/polling.js';
 import { DESKTOP, PHONE, WebSession } from './browser.js';
 import { signIn, startWebSystem, type WebSystem } from './web-system.js';
 
@@ -41,10 +42,12 @@ describe('web app: videos, links and analytics', () => {
       body: form,
     });
     const media = (await upload.json()) as { id: string };
-    await eventually(async () => {
-      const asset = await system.api.get<{ status: string }>(`/api/v1/media/${media.id}`, user.token);
-      return asset.body.status === 'ready';
-    }, 60_000);
+    await pollUntil(
+      async () => (await system.api.get<{ status: string }>(`/api/v1/media/${media.id}`, user.token)).body,
+      (asset) => asset.status === 'ready',
+      'the uploaded photo is processed',
+      60_000,
+    );
     return product.body.id;
   }
 
@@ -192,7 +195,12 @@ describe('web app: videos, links and analytics', () => {
     await expect(page.getByRole('button', { name: '7 days' }).getAttribute('aria-pressed')).resolves.toBe(
       'true',
     );
-    await eventually(async () => (await chart.getByRole('row').count()) === 8, 10_000);
+    await pollUntil(
+      () => chart.getByRole('row').count(),
+      (rows) => rows === 8,
+      'the chart shows 7 days',
+      10_000,
+    );
     expect(await chart.getByRole('row').last().textContent()).toMatch(/1$/);
 
     await page.getByRole('button', { name: 'Export CSV' }).click();

@@ -1,8 +1,8 @@
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, MinLength } from 'class-validator';
+import { Trim } from './validation.js';
 import { ROLES, type Role } from './principal.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const normaliseEmail = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
 
@@ -24,14 +24,14 @@ export class RegisterDto {
   password!: string;
 
   /** Display name. */
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 100)
   name!: string;
 
   /** Name of the first workspace; defaults to "<name>'s workspace". */
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 100)
   workspaceName?: string;
@@ -70,7 +70,7 @@ export class SwitchWorkspaceDto {
 }
 
 export class CreateWorkspaceDto {
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 100)
   name!: string;

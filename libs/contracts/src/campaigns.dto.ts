@@ -1,3 +1,4 @@
+import { PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -74,33 +75,7 @@ export class CreateCampaignDto {
   schedule!: CampaignScheduleDto;
 }
 
-export class UpdateCampaignDto {
-  @IsOptional()
-  @IsString()
-  @Length(1, 120)
-  name?: string;
-
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @Length(1, 40, { each: true })
-  tags?: string[];
-
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @IsUUID('all', { each: true, message: 'each connectionIds entry must be a UUID' })
-  connectionIds?: string[];
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CampaignScheduleDto)
-  schedule?: CampaignScheduleDto;
-}
+export class UpdateCampaignDto extends PartialType(CreateCampaignDto) {}
 
 export class UpdateCampaignRequest extends UpdateCampaignDto {
   @IsUUID()

@@ -1,3 +1,4 @@
+import { PartialType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsIn,
@@ -16,6 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { HTTP_URL, Optional } from './validation.js';
 
 /** Request subjects of connections and the platform catalogue. */
 export const ConnectionSubjects = {
@@ -38,15 +40,12 @@ export type ConnectablePlatform = (typeof CONNECTABLE_PLATFORMS)[number];
 
 export type ConnectionStatus = 'active' | 'needs_reconnect';
 
-const httpUrl = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
-const isSet = (_: object, value: unknown) => value !== null && value !== undefined;
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** Per-connection safety limits; each platform has defaults, and any field may be overridden. */
 export class SafetyLimitsDto {
   /** Posts per rolling 24 hours; null for no cap. */
-  @IsOptional()
-  @ValidateIf(isSet)
+  @Optional({ nullable: true })
   @IsInt()
   @Min(1)
   @Max(10_000)
@@ -67,14 +66,12 @@ export class SafetyLimitsDto {
   jitterSec?: number;
 
   /** Local time (HH:MM, the connection's time zone) when quiet hours start; null for none. */
-  @IsOptional()
-  @ValidateIf(isSet)
+  @Optional({ nullable: true })
   @Matches(CLOCK, { message: 'quietStart must be HH:MM' })
   quietStart?: string | null;
 
   /** Local time (HH:MM) when quiet hours end. */
-  @IsOptional()
-  @ValidateIf(isSet)
+  @Optional({ nullable: true })
   @Matches(CLOCK, { message: 'quietEnd must be HH:MM' })
   quietEnd?: string | null;
 }
@@ -122,7 +119,7 @@ export class OAuthCallbackRequest extends OAuthCallbackQuery {
 
 export class WebhookConnectionConfigDto {
   /** Where each post is POSTed as signed JSON (Standard Webhooks). */
-  @IsUrl(httpUrl, { message: 'config.url must be an http or https URL' })
+  @IsUrl(HTTP_URL, { message: 'config.url must be an http or https URL' })
   @MaxLength(2048)
   url!: string;
 }
@@ -144,24 +141,16 @@ export class CreateConnectionDto {
   @Type(() => WebhookConnectionConfigDto)
   config?: WebhookConnectionConfigDto;
 
+  /** IANA time zone of the account (quiet hours are in it), e.g. Europe/Paris. */
   @IsOptional()
   @IsString()
   @MaxLength(64)
   timezone?: string;
 }
 
-export class UpdateConnectionDto {
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  name?: string;
-
-  /** IANA time zone of the account (quiet hours are in it), e.g. Europe/Paris. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  timezone?: string;
-
+export class UpdateConnectionDto extends PartialType(
+  PickType(CreateConnectionDto, ['name', 'timezone'] as const),
+) {
   @IsOptional()
   @IsObject()
   @ValidateNested()

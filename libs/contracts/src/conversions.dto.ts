@@ -1,4 +1,4 @@
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   IsBase64,
   IsIn,
@@ -13,6 +13,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { Trim, TrimUpper } from './validation.js';
 
 /** Request subjects of conversions (sales), postbacks and the Shopify order webhook. */
 export const ConversionSubjects = {
@@ -26,18 +27,14 @@ export const ConversionSubjects = {
 export const CONVERSION_STATUSES = ['pending', 'approved', 'refunded', 'cancelled'] as const;
 export type ConversionStatus = (typeof CONVERSION_STATUSES)[number];
 
-const upper = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim().toUpperCase() : value;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 export class RecordConversionDto {
   /** The `sc_cid` the destination received; attributes the sale to the click, link, post and product. */
   @IsOptional() @IsUUID() clickId?: string;
   @IsOptional() @IsUUID() linkId?: string;
   /** Your order id; a repeated order id updates the same conversion (idempotent). */
-  @Transform(trim) @IsString() @Length(1, 200) orderId!: string;
+  @Trim() @IsString() @Length(1, 200) orderId!: string;
   @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000_000_000) amountMinor!: number;
-  @Transform(upper)
+  @TrimUpper()
   @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as USD or EUR' })
   currency!: string;
   /** `refunded` and `cancelled` remove the order's revenue. Default `approved`. */
@@ -49,10 +46,10 @@ export class RecordConversionDto {
 export class PostbackQuery {
   @IsString() @Length(16, 200) key!: string;
   @IsOptional() @IsUUID() click_id?: string;
-  @Transform(trim) @IsString() @Length(1, 200) order_id!: string;
+  @Trim() @IsString() @Length(1, 200) order_id!: string;
   /** Amount in major units, e.g. `12.50`. */
   @Type(() => Number) @Min(0) @Max(10_000_000_000) amount!: number;
-  @Transform(upper)
+  @TrimUpper()
   @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as USD or EUR' })
   currency!: string;
   @IsOptional() @IsIn(CONVERSION_STATUSES) status?: ConversionStatus;

@@ -18,6 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { HTTP_URL } from './validation.js';
 import { type Platform, PLATFORMS } from '@app/platform-rules';
 
 /** Request subjects of copy generation, previews and copy settings. */
@@ -193,10 +194,7 @@ export class PreviewCopyDto {
 
   /** A destination to append; it is counted at the length of the tracked short link that replaces it. */
   @IsOptional()
-  @IsUrl(
-    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
-    { message: 'link must be an http or https URL' },
-  )
+  @IsUrl(HTTP_URL, { message: 'link must be an http or https URL' })
   @MaxLength(2048)
   link?: string;
 

@@ -144,6 +144,9 @@ export class VariantResultView {
   probabilityToBeBest!: number;
 }
 
+/** Probability to be best at or above which an experiment's leading variant is declared the winner. */
+export const WINNER_PROBABILITY = 0.95;
+
 export class ExperimentView {
   /** The post whose caption variants are compared. */
   id!: string;

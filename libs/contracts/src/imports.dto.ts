@@ -18,6 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { HTTP_URL } from './validation.js';
 
 /** Request subjects of catalog import. */
 export const ImportSubjects = {
@@ -130,7 +131,7 @@ export class ImportImagesRetryView {
 
 export class PrefillFromUrlDto {
   /** A product page; private and loopback addresses are refused. */
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @IsUrl(HTTP_URL)
   @MaxLength(2048)
   url!: string;
 }

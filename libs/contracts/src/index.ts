@@ -18,6 +18,7 @@ export * from './videos.dto.js';
 export * from './links.dto.js';
 export * from './posts.dto.js';
 export * from './target-options.js';
+export * from './validation.js';
 export * from './principal.js';
 export * from './products.dto.js';
 export * from './rpc-contract.js';

@@ -1,4 +1,5 @@
-import { Transform, Type } from 'class-transformer';
+import { PartialType, PickType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsInt,
@@ -13,9 +14,9 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { HTTP_URL, Optional, Trim } from './validation.js';
 
 /** Request subjects of tracked links and click ingestion (analytics service). */
 export const LinkSubjects = {
@@ -28,23 +29,20 @@ export const LinkSubjects = {
   ingestClicks: 'analytics.click.ingest',
 } as const;
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const httpUrl = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
-const isSet = (_: object, value: unknown) => value !== null && value !== undefined;
 export const LINK_ALIAS_PATTERN = /^[A-Za-z0-9_-]{3,64}$/;
 
 export class UtmDto {
-  @IsOptional() @Transform(trim) @IsString() @Length(1, 200) source?: string;
-  @IsOptional() @Transform(trim) @IsString() @Length(1, 200) medium?: string;
-  @IsOptional() @Transform(trim) @IsString() @Length(1, 200) campaign?: string;
-  @IsOptional() @Transform(trim) @IsString() @Length(1, 200) content?: string;
-  @IsOptional() @Transform(trim) @IsString() @Length(1, 200) term?: string;
+  @IsOptional() @Trim() @IsString() @Length(1, 200) source?: string;
+  @IsOptional() @Trim() @IsString() @Length(1, 200) medium?: string;
+  @IsOptional() @Trim() @IsString() @Length(1, 200) campaign?: string;
+  @IsOptional() @Trim() @IsString() @Length(1, 200) content?: string;
+  @IsOptional() @Trim() @IsString() @Length(1, 200) term?: string;
 }
 
 export class CreateLinkDto {
   /** The destination (http or https). */
-  @Transform(trim)
-  @IsUrl(httpUrl, { message: 'url must be an http(s) URL' })
+  @Trim()
+  @IsUrl(HTTP_URL, { message: 'url must be an http(s) URL' })
   @MaxLength(2000)
   url!: string;
 
@@ -53,9 +51,9 @@ export class CreateLinkDto {
   /** The post target (one platform connection of a post) the link was published on. */
   @IsOptional() @IsUUID() targetId?: string;
   /** Caption variant label, for experiments (e.g. `A`, `B`). */
-  @IsOptional() @Transform(trim) @IsString() @Length(1, 50) variant?: string;
+  @IsOptional() @Trim() @IsString() @Length(1, 50) variant?: string;
   /** Platform the link is shared on (e.g. `instagram`); the default `utm_source`. */
-  @IsOptional() @Transform(trim) @IsString() @Matches(/^[a-z0-9_-]{1,40}$/) platform?: string;
+  @IsOptional() @Trim() @IsString() @Matches(/^[a-z0-9_-]{1,40}$/) platform?: string;
 
   /** UTM values; each missing one is filled from the platform, post, product and variant. */
   @IsOptional() @ValidateNested() @Type(() => UtmDto) utm?: UtmDto;
@@ -69,19 +67,11 @@ export class CreateLinkDto {
   @IsOptional() @IsISO8601({ strict: true }) expiresAt?: string;
 }
 
-export class UpdateLinkDto {
-  @IsOptional()
-  @Transform(trim)
-  @IsUrl(httpUrl, { message: 'url must be an http(s) URL' })
-  @MaxLength(2000)
-  url?: string;
-
-  @IsOptional() @ValidateNested() @Type(() => UtmDto) utm?: UtmDto;
-
+export class UpdateLinkDto extends PartialType(PickType(CreateLinkDto, ['url', 'utm'] as const)) {
   @IsOptional() @IsBoolean() isDisabled?: boolean;
 
   /** `null` removes the expiry. */
-  @IsOptional() @ValidateIf(isSet) @IsISO8601({ strict: true }) expiresAt?: string | null;
+  @Optional({ nullable: true }) @IsISO8601({ strict: true }) expiresAt?: string | null;
 }
 
 export class LinkIdParams {

@@ -9,6 +9,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
+import { HTTP_URL } from './validation.js';
 
 /** Request subjects of the media pipeline. */
 export const MediaSubjects = {
@@ -53,7 +54,7 @@ export class CreateMediaFromUploadRequest {
 
 export class MediaFromUrlDto {
   /** An http(s) image URL; private and loopback addresses are refused. */
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @IsUrl(HTTP_URL)
   @MaxLength(2048)
   url!: string;
 }

@@ -1,3 +1,4 @@
+import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -19,6 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsTargetOptions, type TargetOptions } from './target-options.js';
+import { HTTP_URL } from './validation.js';
 import type { ConnectablePlatform } from './connections.dto.js';
 import type { MediaKind } from './media.dto.js';
 
@@ -58,8 +60,6 @@ export type PublishErrorClass =
 
 export type AttemptOutcome = 'calling' | 'published' | 'failed' | 'unconfirmed';
 
-const httpUrl = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
-
 export class PostTargetDto {
   @IsUUID('all', { message: 'connectionId must be a UUID' })
   connectionId!: string;
@@ -77,7 +77,7 @@ export class PostTargetDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
-  @IsUrl(httpUrl, { each: true, message: 'each mediaUrls entry must be an http or https URL' })
+  @IsUrl(HTTP_URL, { each: true, message: 'each mediaUrls entry must be an http or https URL' })
   @MaxLength(2048, { each: true })
   mediaUrls?: string[];
 
@@ -123,39 +123,10 @@ export class CreatePostDto {
   campaignId?: string;
 }
 
-export class UpdatePostTargetDto {
+/** A change to one target: any field of `PostTargetDto` but the connection, which is fixed. */
+export class UpdatePostTargetDto extends PartialType(OmitType(PostTargetDto, ['connectionId'] as const)) {
   @IsUUID('all', { message: 'targets.id must be the id of a target of this post' })
   id!: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(10_000)
-  text?: string;
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 300)
-  title?: string;
-
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsUrl(httpUrl, { each: true, message: 'each mediaUrls entry must be an http or https URL' })
-  @MaxLength(2048, { each: true })
-  mediaUrls?: string[];
-
-  /** Media assets of the workspace (images or rendered videos), sent in the platform's preset size. */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ArrayUnique()
-  @IsUUID('all', { each: true, message: 'each mediaIds entry must be a media id (UUID)' })
-  mediaIds?: string[];
-
-  /** Platform-specific choices, e.g. `{boardId}` for Pinterest or `{privacyLevel}` for TikTok. */
-  @IsOptional()
-  @IsTargetOptions(4096)
-  options?: TargetOptions;
 }
 
 /** Edits targets that are not yet publishing; on a post that requires review, an edit needs approval again. */
@@ -217,7 +188,7 @@ export class ReviewPostRequest extends ReviewPostDto {
 }
 
 export class MarkPublishedDto {
-  @IsUrl(httpUrl, { message: 'url must be the http(s) address of the published post' })
+  @IsUrl(HTTP_URL, { message: 'url must be the http(s) address of the published post' })
   @MaxLength(2048)
   url!: string;
 

@@ -1,4 +1,5 @@
-import { Transform, Type } from 'class-transformer';
+import { OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -15,67 +16,53 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { HTTP_URL, Optional, Trim, TrimUpper } from './validation.js';
 
 export const PRODUCT_STATUSES = ['active', 'archived'] as const;
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const upper = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim().toUpperCase() : value;
-const httpUrl = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
-const isSet = (_: object, value: unknown) => value !== null && value !== undefined;
-// For fields that may be omitted but not cleared: unlike @IsOptional(), null is still validated (and fails).
-const isPresent = (_: object, value: unknown) => value !== undefined;
-
 export class CreateProductDto {
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 200)
   title!: string;
 
-  @IsOptional()
-  @ValidateIf(isSet)
+  @Optional({ nullable: true })
   @IsString()
   @MaxLength(10000)
   description?: string | null;
 
   /** Price in minor units (cents); requires `currency`. */
-  @IsOptional()
-  @ValidateIf(isSet)
+  @Optional({ nullable: true })
   @IsInt()
   @Min(0)
   @Max(2_000_000_000)
   priceMinor?: number | null;
 
   /** ISO 4217 code, e.g. USD. */
-  @IsOptional()
-  @ValidateIf(isSet)
-  @Transform(upper)
+  @Optional({ nullable: true })
+  @TrimUpper()
   @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as USD or EUR' })
   currency?: string | null;
 
   /** Your cost in minor units, for margin. */
-  @IsOptional()
-  @ValidateIf(isSet)
+  @Optional({ nullable: true })
   @IsInt()
   @Min(0)
   @Max(2_000_000_000)
   costMinor?: number | null;
 
   /** Affiliate commission in percent, 0 to 100. */
-  @IsOptional()
-  @ValidateIf(isSet)
+  @Optional({ nullable: true })
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
   @Min(0)
   @Max(100)
   commissionRate?: number | null;
 
-  @IsOptional()
-  @ValidateIf(isSet)
-  @Transform(trim)
+  @Optional({ nullable: true })
+  @Trim()
   @IsString()
   @Length(1, 100)
   category?: string | null;
@@ -88,16 +75,14 @@ export class CreateProductDto {
   tags?: string[];
 
   /** Where a click should land (your shop or affiliate link); http or https only. */
-  @IsOptional()
-  @ValidateIf(isSet)
-  @IsUrl(httpUrl, { message: 'destinationUrl must be an http or https URL' })
+  @Optional({ nullable: true })
+  @IsUrl(HTTP_URL, { message: 'destinationUrl must be an http or https URL' })
   @MaxLength(2048)
   destinationUrl?: string | null;
 
   /** Your SKU or the feed's id; unique within the workspace. */
-  @IsOptional()
-  @ValidateIf(isSet)
-  @Transform(trim)
+  @Optional({ nullable: true })
+  @Trim()
   @IsString()
   @Length(1, 200)
   externalId?: string | null;
@@ -107,75 +92,16 @@ export class CreateProductDto {
   status?: ProductStatus;
 }
 
-export class UpdateProductDto {
+/** Every field of a product may change; title and status may be omitted but not cleared. */
+export class UpdateProductDto extends PartialType(OmitType(CreateProductDto, ['title', 'status'] as const)) {
   /** Omit to keep the current title; it cannot be cleared. */
-  @ValidateIf(isPresent)
-  @Transform(trim)
+  @Optional()
+  @Trim()
   @IsString({ message: 'title must be a string; it cannot be cleared' })
   @Length(1, 200)
   title?: string;
 
-  @IsOptional()
-  @ValidateIf(isSet)
-  @IsString()
-  @MaxLength(10000)
-  description?: string | null;
-
-  @IsOptional()
-  @ValidateIf(isSet)
-  @IsInt()
-  @Min(0)
-  @Max(2_000_000_000)
-  priceMinor?: number | null;
-
-  @IsOptional()
-  @ValidateIf(isSet)
-  @Transform(upper)
-  @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as USD or EUR' })
-  currency?: string | null;
-
-  @IsOptional()
-  @ValidateIf(isSet)
-  @IsInt()
-  @Min(0)
-  @Max(2_000_000_000)
-  costMinor?: number | null;
-
-  @IsOptional()
-  @ValidateIf(isSet)
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
-  @Min(0)
-  @Max(100)
-  commissionRate?: number | null;
-
-  @IsOptional()
-  @ValidateIf(isSet)
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100)
-  category?: string | null;
-
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @Length(1, 50, { each: true })
-  tags?: string[];
-
-  @IsOptional()
-  @ValidateIf(isSet)
-  @IsUrl(httpUrl, { message: 'destinationUrl must be an http or https URL' })
-  @MaxLength(2048)
-  destinationUrl?: string | null;
-
-  @IsOptional()
-  @ValidateIf(isSet)
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200)
-  externalId?: string | null;
-
-  @ValidateIf(isPresent)
+  @Optional()
   @IsIn(PRODUCT_STATUSES)
   status?: ProductStatus;
 }

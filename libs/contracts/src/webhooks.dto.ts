@@ -8,6 +8,7 @@ import {
   IsUUID,
   MaxLength,
 } from 'class-validator';
+import { HTTP_URL } from './validation.js';
 import { EventSubjects } from './subjects.js';
 
 /** Request subjects of outbound webhooks. */
@@ -34,10 +35,7 @@ export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export class CreateWebhookDto {
   /** Where events are POSTed, signed per Standard Webhooks; private and loopback addresses are refused. */
-  @IsUrl(
-    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
-    { message: 'url must be an http or https URL' },
-  )
+  @IsUrl(HTTP_URL, { message: 'url must be an http or https URL' })
   @MaxLength(2048)
   url!: string;
 

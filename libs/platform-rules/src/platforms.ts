@@ -15,6 +15,7 @@ export const PLATFORMS = [
 ] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
+/** Whether a name (a connection's platform, say) is one these rules know. */
 export function isPlatform(value: unknown): value is Platform {
   return typeof value === 'string' && (PLATFORMS as readonly string[]).includes(value);
 }
@@ -79,7 +80,7 @@ const ETSY_TITLE_FORBIDDEN = /[^\p{L}\p{Nd}\p{P}\p{Sm}\p{Zs}™©®]/u;
 const ETSY_TAG_FORBIDDEN = /[^\p{L}\p{Nd}\p{Zs}\-'™©®]/u;
 
 /**
- * The table. Sources: shared/platforms/REFERENCE.md and each platform's documentation. Where a platform
+ * The table. Source: each platform's developer documentation (and twitter-text's config for X). Where a platform
  * does not say how it counts, code points are used (never fewer than a user would see).
  */
 export const PLATFORM_RULES: Readonly<Record<Platform, PlatformRules>> = {

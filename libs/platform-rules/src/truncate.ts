@@ -103,7 +103,8 @@ function graphemesPerPiece(pieces: string[]): number[] {
 
 const SCHEME_URL = /^https?:\/\//i;
 const X_URL_WEIGHT = 23;
-// twitter-text v3 config ranges of weight 1 (REFERENCE.md); an estimate only, twitter-text has the last word.
+// Code point ranges of weight 1 in twitter-text's v3 config (all others weigh 2); an estimate only, twitter-text
+// has the last word.
 const X_LIGHT_RANGES = [
   [0, 4351],
   [8192, 8205],

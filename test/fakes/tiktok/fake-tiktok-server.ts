@@ -31,7 +31,7 @@ export interface FakeTikTokOptions {
   isClientAudited?: boolean;
   /** URL prefixes verified for PULL_FROM_URL. */
   verifiedUrlPrefixes?: string[];
-  /** Per token, per endpoint, per minute (REFERENCE §4: init 6, creator_info 20, status 30). */
+  /** Per token, per endpoint, per minute (TikTok's Content Posting API reference: init 6, creator_info 20, status 30). */
   rateLimits?: Partial<Record<RateLimitedEndpoint, number>>;
 }
 

@@ -1,4 +1,7 @@
-/** TikTok Content Posting rules the fake enforces, written from REFERENCE.md §4 independently of the provider. */
+/**
+ * TikTok Content Posting rules the fake enforces, written from TikTok's Content Posting API reference and media
+ * transfer guide independently of the provider.
+ */
 const MB = 1024 * 1024;
 
 export const PRIVACY_LEVELS = [

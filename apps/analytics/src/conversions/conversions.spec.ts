@@ -8,7 +8,7 @@ import {
   ingest,
   member,
   startAnalytics,
-} from '../testing/analytics-harness.js';
+} from '../../test/analytics-harness.js';
 
 const SHOPIFY_SECRET = 'shpss_test_secret_value';
 

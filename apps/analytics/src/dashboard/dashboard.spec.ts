@@ -15,7 +15,7 @@ import {
   ingest,
   member,
   startAnalytics,
-} from '../testing/analytics-harness.js';
+} from '../../test/analytics-harness.js';
 
 const HOUR = 3_600_000;
 

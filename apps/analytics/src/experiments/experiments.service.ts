@@ -6,12 +6,10 @@ import {
   NotFoundError,
   type Principal,
   type VariantResultView,
+  WINNER_PROBABILITY,
 } from '@app/contracts';
 import { probabilityToBeBest } from './beta-binomial.js';
 import { ExperimentsRepository, type VariantLinkRow } from './experiments.repository.js';
-
-/** Probability to be best at or above which the leading variant is declared the winner. */
-export const WINNER_PROBABILITY = 0.95;
 
 interface VariantTotals {
   variant: string;

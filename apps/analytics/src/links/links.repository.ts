@@ -48,19 +48,6 @@ export class LinksRepository {
     });
   }
 
-  /** Links of a post (or of every post of a product) that carry a variant label, for experiments. */
-  listVariantLinks(workspaceId: string, by: { postId?: string; productId?: string }): Promise<LinkEntity[]> {
-    const query = this.dataSource
-      .getRepository(LinkEntity)
-      .createQueryBuilder('link')
-      .where('link.workspaceId = :workspaceId', { workspaceId })
-      .andWhere('link.variant IS NOT NULL')
-      .andWhere('link.postId IS NOT NULL');
-    if (by.postId) query.andWhere('link.postId = :postId', { postId: by.postId });
-    if (by.productId) query.andWhere('link.productId = :productId', { productId: by.productId });
-    return query.orderBy('link.createdAt', 'ASC').getMany();
-  }
-
   async save(link: LinkEntity): Promise<void> {
     await this.dataSource.getRepository(LinkEntity).save(link);
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { LinkSubjects } from '@app/contracts';
-import { type AnalyticsHarness, anonymous, member, startAnalytics } from '../testing/analytics-harness.js';
+import { type AnalyticsHarness, anonymous, member, startAnalytics } from '../../test/analytics-harness.js';
 
 describe('Tracked links (analytics service on the in-process bus, real Postgres)', () => {
   let analytics: AnalyticsHarness;

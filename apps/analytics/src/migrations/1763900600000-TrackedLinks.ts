@@ -1,8 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Tracked links, raw clicks, hourly and daily click rollups, conversions, per-workspace secrets and the
- * read models of products and published post targets the dashboard joins against.
+ * The analytics schema's first tables: tracked links, raw clicks, hourly and daily click rollups, conversions,
+ * per-workspace secrets and the read models of products and published post targets the dashboard joins against.
+ * It keeps its first name although it creates more than links: TypeORM knows an applied migration by its name
+ * alone, so a renamed one would run again on every existing database and fail on the tables it already made.
  */
 export class TrackedLinks1763900600000 implements MigrationInterface {
   name = 'TrackedLinks1763900600000';

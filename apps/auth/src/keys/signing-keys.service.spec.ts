@@ -6,7 +6,7 @@ import { openServiceDataSource } from '@app/database';
 import { testConfig } from '../../../../test/support/test-config.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
 import { authDatabase } from '../auth.module.js';
-import { type AuthTestApp, startAuthTestApp } from '../testing/auth-test-app.js';
+import { type AuthTestApp, startAuthTestApp } from '../../test/auth-test-app.js';
 
 const CONFIG_CLAIMS = { issuer: 'shopcast', audience: 'shopcast-api' };
 

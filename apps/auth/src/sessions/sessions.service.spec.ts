@@ -10,7 +10,7 @@ import {
   startAuthTestApp,
   STRONG_PASSWORD,
   uniqueEmail,
-} from '../testing/auth-test-app.js';
+} from '../../test/auth-test-app.js';
 import { PasswordHasher } from '../users/password.hasher.js';
 import { SessionsPruner } from './sessions-pruner.js';
 

@@ -17,7 +17,7 @@ import {
   startAuthTestApp,
   STRONG_PASSWORD,
   uniqueEmail,
-} from '../testing/auth-test-app.js';
+} from '../../test/auth-test-app.js';
 import { assertStrongPassword } from './password.policy.js';
 
 /** An outbox that cannot record `auth.user.registered`, to show that registration is all-or-nothing. */

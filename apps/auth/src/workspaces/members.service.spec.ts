@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { AuthSubjects, type Principal, type Role } from '@app/contracts';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { type AuthTestApp, type Session, startAuthTestApp, uniqueEmail } from '../testing/auth-test-app.js';
+import { type AuthTestApp, type Session, startAuthTestApp, uniqueEmail } from '../../test/auth-test-app.js';
 
 describe('MembersService (real Postgres)', () => {
   let db: TestDatabase;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AuthSubjects } from '@app/contracts';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { type AuthTestApp, startAuthTestApp } from '../testing/auth-test-app.js';
+import { type AuthTestApp, startAuthTestApp } from '../../test/auth-test-app.js';
 
 describe('WorkspacesService (real Postgres)', () => {
   let db: TestDatabase;

@@ -4,7 +4,7 @@ import type { CopySettingsView, GenerateCopyDto } from '@app/contracts';
 import { checkPost, extractHashtags, findUrls, type Platform, PLATFORMS } from '@app/platform-rules';
 import { testConfig } from '../../../../test/support/test-config.js';
 import { copyRules, urlLengthFor } from './copy-composer.js';
-import { templateGenerator } from './testing/template-generator.js';
+import { templateGenerator } from '../../test/template-generator.js';
 import { type ProductFacts, withoutHashSigns } from './product-facts.js';
 
 // Template generation as the service runs it (no model configured), over arbitrary product text.

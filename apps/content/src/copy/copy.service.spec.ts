@@ -3,14 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { ConfigModule } from '@app/config';
-import {
-  type CopySetView,
-  DomainError,
-  GenerateCopyDto,
-  type Role,
-  UpdateCopyDto,
-  PreviewCopyDto,
-} from '@app/contracts';
+import { type CopySetView, GenerateCopyDto, type Role, UpdateCopyDto, PreviewCopyDto } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
 import { validateDto } from '@app/messaging';
 import { type Platform, weightedLength } from '@app/platform-rules';
@@ -28,7 +21,8 @@ import type { RequestContext } from '@app/messaging';
 import { CopySettingsService } from './copy-settings.service.js';
 import { CopyModule } from './copy.module.js';
 import { CopyService } from './copy.service.js';
-import { templateGenerator } from './testing/template-generator.js';
+import { templateGenerator } from '../../test/template-generator.js';
+import { domainErrorOf } from '../../../../test/support/domain-errors.js';
 
 const MODEL = 'spec-model';
 const API_KEY = 'sk-spec-secret';
@@ -100,15 +94,6 @@ async function generate(
   plain: Record<string, unknown>,
 ): Promise<CopySetView> {
   return copy.generate(caller, productId, await validateDto(GenerateCopyDto, plain));
-}
-
-async function failure(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error;
 }
 
 /** A valid structured answer for every platform the request's schema lists. */
@@ -226,17 +211,23 @@ describe('edits', () => {
       isEdited: true,
       metrics: { length: 22, limit: 280, hashtagCount: 2 },
     });
-    const tooLong = await failure(edit([{ platform: 'x', variant: 1, text: `#ad ${'a'.repeat(280)}` }]));
+    const tooLong = await domainErrorOf(
+      edit([{ platform: 'x', variant: 1, text: `#ad ${'a'.repeat(280)}` }]),
+    );
     expect(tooLong).toMatchObject({ status: 400, message: expect.stringContaining('x.text.max') });
-    const noDisclosure = await failure(edit([{ platform: 'x', variant: 1, text: 'No disclosure here' }]));
+    const noDisclosure = await domainErrorOf(
+      edit([{ platform: 'x', variant: 1, text: 'No disclosure here' }]),
+    );
     expect(noDisclosure.message).toContain('x.disclosure.missing');
-    const badTags = await failure(
+    const badTags = await domainErrorOf(
       edit([{ platform: 'etsy', variant: 1, tags: ['a tag far longer than twenty'] }]),
     );
     expect(badTags.message).toContain('etsy.tags.maxLength');
-    const noTitle = await failure(edit([{ platform: 'x', variant: 1, title: 'X posts have no title' }]));
+    const noTitle = await domainErrorOf(
+      edit([{ platform: 'x', variant: 1, title: 'X posts have no title' }]),
+    );
     expect(noTitle).toMatchObject({ status: 400, message: 'X posts have no title' });
-    const unknown = await failure(edit([{ platform: 'bluesky', variant: 1, text: 'x' }]));
+    const unknown = await domainErrorOf(edit([{ platform: 'bluesky', variant: 1, text: 'x' }]));
     expect(unknown).toMatchObject({ status: 400, message: expect.stringContaining('no bluesky variant 1') });
     expect((await copy.get(caller, set.id)).items[0]?.text).toBe('My own words #ad #mugs');
   });
@@ -249,13 +240,15 @@ describe('workspaces and roles', () => {
     const productId = await productIn(owner);
     const set = await generate(owner, productId, { platforms: ['x'], mode: 'template' });
     const stranger = callerIn();
-    expect(await failure(generate(stranger, productId, { platforms: ['x'] }))).toMatchObject({ status: 404 });
-    expect(await failure(copy.listForProduct(stranger, productId))).toMatchObject({ status: 404 });
-    expect(await failure(copy.get(stranger, set.id))).toMatchObject({ status: 404 });
+    expect(await domainErrorOf(generate(stranger, productId, { platforms: ['x'] }))).toMatchObject({
+      status: 404,
+    });
+    expect(await domainErrorOf(copy.listForProduct(stranger, productId))).toMatchObject({ status: 404 });
+    expect(await domainErrorOf(copy.get(stranger, set.id))).toMatchObject({ status: 404 });
     const patch = await validateDto(UpdateCopyDto, {
       items: [{ platform: 'x', variant: 1, text: 'Mine #ad' }],
     });
-    expect(await failure(copy.update(stranger, set.id, patch))).toMatchObject({ status: 404 });
+    expect(await domainErrorOf(copy.update(stranger, set.id, patch))).toMatchObject({ status: 404 });
 
     const viewer = callerIn(workspaceId, 'viewer');
     expect(await copy.get(viewer, set.id)).toEqual(set);
@@ -325,7 +318,7 @@ describe('AI copy against an OpenAI-compatible endpoint', () => {
     expect(spent).toEqual({ requests: 1, prompt: 50 });
 
     fake.enqueue({ kind: 'invalid' });
-    const strict = await failure(generate(caller, productId, { platforms: ['x'], mode: 'ai' }));
+    const strict = await domainErrorOf(generate(caller, productId, { platforms: ['x'], mode: 'ai' }));
     expect(strict).toMatchObject({ status: 502, code: 'upstream' });
     expect(strict.message).not.toContain(API_KEY);
   });
@@ -343,7 +336,7 @@ describe('AI copy against an OpenAI-compatible endpoint', () => {
     fake.enqueue({ kind: 'serverError' }, { kind: 'serverError' });
     const fallback = await generate(caller, productId, { platforms: ['threads'] });
     expect(fallback.items[0]?.warnings.join(' ')).toContain('HTTP 500');
-    const failed = await failure(generate(caller, productId, { platforms: ['threads'], mode: 'ai' }));
+    const failed = await domainErrorOf(generate(caller, productId, { platforms: ['threads'], mode: 'ai' }));
     expect(failed).toMatchObject({ status: 502, message: expect.stringContaining('HTTP 500') });
   });
 
@@ -386,7 +379,7 @@ describe('AI copy against an OpenAI-compatible endpoint', () => {
       isAffiliate: false,
     };
     const noSettings = { defaultDisclosure: '#ad', platformDisclosures: [], updatedAt: null };
-    const error = await failure(
+    const error = await domainErrorOf(
       unconfigured.generate(randomUUID(), facts, { platforms: ['x'], mode: 'ai' }, noSettings),
     );
     expect(error).toMatchObject({ status: 400, message: expect.stringContaining('OPENAI_BASE_URL') });

@@ -1,6 +1,6 @@
 import { isURL } from 'class-validator';
+import { HTTP_URL } from '@app/contracts';
 
-const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 const MAX_URL_LENGTH = 2048;
 const MAX_REMEMBERED_ORIGINS = 1000;
 const FORBIDDEN_CHARACTER = /[\s<>]/;
@@ -16,11 +16,11 @@ export class HttpUrlCheck {
   isValid(url: string): boolean {
     if (url.length > MAX_URL_LENGTH) return false;
     const authorityStart = url.startsWith('https://') ? 8 : url.startsWith('http://') ? 7 : -1;
-    if (authorityStart === -1 || FORBIDDEN_CHARACTER.test(url)) return isURL(url, URL_OPTIONS);
+    if (authorityStart === -1 || FORBIDDEN_CHARACTER.test(url)) return isURL(url, HTTP_URL);
     const origin = url.slice(0, authorityEnd(url, authorityStart));
     let valid = this.byOrigin.get(origin);
     if (valid === undefined) {
-      valid = isURL(origin, URL_OPTIONS);
+      valid = isURL(origin, HTTP_URL);
       if (this.byOrigin.size < MAX_REMEMBERED_ORIGINS) this.byOrigin.set(origin, valid);
     }
     return valid;

@@ -7,7 +7,8 @@ import { validateDto } from '@app/messaging';
 import { BLOB_STORE, type BlobStore, importSourceKeyOf } from '@app/storage';
 import { plainJpeg } from '../../../../test/fixtures/images.js';
 import { MediaService } from '../media/media.service.js';
-import { callerIn, type ContentHarness, eventually, startContent } from '../testing/content-harness.js';
+import { pollUntil } from '../../../../test/support/polling.js';
+import { callerIn, type ContentHarness, startContent } from '../../test/content-harness.js';
 import { ImportImageRetries } from './import-image-retries.js';
 import { ImportsService } from './imports.service.js';
 
@@ -63,7 +64,7 @@ describe('retrying the image URLs of an import', () => {
     expect(report.created).toBe(1);
 
     expect(
-      await eventually(
+      await pollUntil(
         () => sourceStatuses(workspaceId),
         (s) => s[0] !== 'pending',
         'image URL fetches',
@@ -82,7 +83,7 @@ describe('retrying the image URLs of an import', () => {
     isImageHostUp = true;
     expect(await retries.retry(owner, report.id)).toEqual({ importId: report.id, requeued: 1 });
     expect(
-      await eventually(
+      await pollUntil(
         () => sourceStatuses(workspaceId),
         (s) => s[0] !== 'pending',
         'image URL fetches',

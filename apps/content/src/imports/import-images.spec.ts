@@ -18,6 +18,7 @@ import type { RequestContext } from '@app/messaging';
 import { ColumnResolver } from './import-columns.js';
 import { MAX_IMAGE_URLS, mapRow } from './import-row.js';
 import { ImportsService } from './imports.service.js';
+import { pollUntil } from '../../../../test/support/polling.js';
 
 /** One content service on its own database, with SHOPCAST_ALLOW_PRIVATE_URLS as given. */
 class Service {
@@ -81,17 +82,19 @@ class Service {
 
   /** Waits until every image URL of the workspace is settled and every asset has finished processing. */
   async settled(caller: RequestContext): Promise<void> {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const [row] = await this.dataSource.query<Array<{ busy: number }>>(
-        `SELECT (SELECT count(*)::int FROM product_image_sources WHERE workspace_id = $1 AND status = 'pending')
-              + (SELECT count(*)::int FROM media_assets WHERE workspace_id = $1 AND status = 'processing') AS busy`,
-        [caller.principal.workspaceId],
-      );
-      if (row.busy === 0) return;
-      if (Date.now() > deadline) throw new Error('imported images still pending after 60 s');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await pollUntil(
+      async () => {
+        const [row] = await this.dataSource.query<Array<{ busy: number }>>(
+          `SELECT (SELECT count(*)::int FROM product_image_sources WHERE workspace_id = $1 AND status = 'pending')
+                + (SELECT count(*)::int FROM media_assets WHERE workspace_id = $1 AND status = 'processing') AS busy`,
+          [caller.principal.workspaceId],
+        );
+        return row.busy;
+      },
+      (busy) => busy === 0,
+      'imported images settled',
+      60_000,
+    );
   }
 
   async mediaOf(caller: RequestContext, externalId: string): Promise<MediaAssetView[]> {

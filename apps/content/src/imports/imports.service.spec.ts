@@ -11,7 +11,6 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import {
   type CatalogImportedEvent,
-  DomainError,
   type ImportFormat,
   type ImportOptionsDto,
   type ImportReportView,
@@ -27,6 +26,8 @@ import type { RequestContext } from '@app/messaging';
 import { ProductsService } from '../products/products.service.js';
 import { ImportsService } from './imports.service.js';
 import { ProductPrefillService } from './product-prefill.service.js';
+import { domainErrorOf } from '../../../../test/support/domain-errors.js';
+import { pollUntil } from '../../../../test/support/polling.js';
 
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -77,23 +78,13 @@ async function startImport(
   return imports.start(caller, await validateDto(StartImportRequest, { sourceKey, format, ...options }));
 }
 
-async function finished(caller: RequestContext, id: string): Promise<ImportReportView> {
-  const deadline = Date.now() + 300_000;
-  for (;;) {
-    const report = await imports.get(caller, id);
-    if (report.status !== 'running') return report;
-    if (Date.now() > deadline) throw new Error(`import ${id} still running`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function failure(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
+function finished(caller: RequestContext, id: string): Promise<ImportReportView> {
+  return pollUntil(
+    () => imports.get(caller, id),
+    (report) => report.status !== 'running',
+    `import ${id} finished`,
+    300_000,
   );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error;
 }
 
 const CATALOG = [
@@ -202,12 +193,12 @@ describe('catalog import', () => {
 
   it('answers 400 with the parser position for a malformed file, and records the failure', async () => {
     const owner = callerIn();
-    const error = await failure(
+    const error = await domainErrorOf(
       startImport(owner, '[{"sku": "a", "title": "A"},\n {"sku": "b" "title": "B"}]', 'json'),
     );
     expect(error).toMatchObject({ status: 400, details: { line: 2, column: 14 } });
     expect(error.message).toMatch(/line 2, column 14/);
-    const csvError = await failure(startImport(owner, 'sku,title\nA1,"open quote\n'));
+    const csvError = await domainErrorOf(startImport(owner, 'sku,title\nA1,"open quote\n'));
     expect(csvError.status).toBe(400);
     expect(csvError.message).toMatch(/line \d+/);
   });
@@ -216,11 +207,11 @@ describe('catalog import', () => {
     const owner = callerIn();
     const report = await startImport(owner, CATALOG);
     const stranger = callerIn();
-    expect(await failure(imports.get(stranger, report.id))).toMatchObject({ status: 404 });
+    expect(await domainErrorOf(imports.get(stranger, report.id))).toMatchObject({ status: 404 });
     const foreignKey = importSourceKeyOf(owner.principal.workspaceId, randomUUID());
     await blobs.put(foreignKey, Buffer.from(CATALOG));
     const request = await validateDto(StartImportRequest, { sourceKey: foreignKey, format: 'csv' });
-    expect(await failure(imports.start(stranger, request))).toMatchObject({ status: 404 });
+    expect(await domainErrorOf(imports.start(stranger, request))).toMatchObject({ status: 404 });
   });
 
   it('imports a 100k-row CSV as a job with bounded memory and a correct report', async () => {
@@ -327,11 +318,11 @@ describe('product pre-fill from a URL', () => {
       'http://localhost/page',
       'http://[::1]/page',
     ]) {
-      expect({ url, ...(await failure(strict.prefill({ url }))) }).toMatchObject({ url, status: 400 });
+      expect({ url, ...(await domainErrorOf(strict.prefill({ url }))) }).toMatchObject({ url, status: 400 });
     }
     // Allowed to reach the loopback test server, the redirect to the metadata address is still refused.
     const lenient = prefillWith(true);
-    const redirected = await failure(lenient.prefill({ url: `${baseUrl}/to-metadata` }));
+    const redirected = await domainErrorOf(lenient.prefill({ url: `${baseUrl}/to-metadata` }));
     expect(redirected.status).toBeGreaterThanOrEqual(400);
   });
 });

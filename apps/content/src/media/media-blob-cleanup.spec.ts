@@ -1,19 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import type { MediaAssetView } from '@app/contracts';
+import { type MediaAssetView, NotFoundError } from '@app/contracts';
 import { BLOB_STORE, type BlobStore } from '@app/storage';
 import { type S3Server, startS3Server } from '../../../../test/fakes/s3-server.js';
 import { plainJpeg } from '../../../../test/fixtures/images.js';
 import type { RequestContext } from '@app/messaging';
 import { ProductsService } from '../products/products.service.js';
-import {
-  callerIn,
-  type ContentHarness,
-  eventually,
-  startContent,
-  uploadMedia,
-} from '../testing/content-harness.js';
+import { pollUntil } from '../../../../test/support/polling.js';
+import { callerIn, type ContentHarness, startContent, uploadMedia } from '../../test/content-harness.js';
 import { MediaService } from './media.service.js';
 
 // Deleting media removes its files (original and every variant) once the delete commits, on both drivers.
@@ -82,7 +77,7 @@ describe.each(['fs', 's3'] as const)('media file removal with the %s driver', (d
     await moduleRef.get(MediaService).delete(caller, doomed.id);
     expect(await keysOf(doomed.id)).toEqual([]);
     expect(
-      await eventually(
+      await pollUntil(
         () => stored(doomedKeys),
         (left) => left.length === 0,
         'deleted files',
@@ -106,7 +101,7 @@ describe.each(['fs', 's3'] as const)('media file removal with the %s driver', (d
     await products.delete(caller, product.id);
     expect(await keysOf(first.id)).toEqual([]);
     expect(
-      await eventually(
+      await pollUntil(
         () => stored(keys),
         (left) => left.length === 0,
         'deleted files',
@@ -121,9 +116,21 @@ describe.each(['fs', 's3'] as const)('media file removal with the %s driver', (d
     const product = await moduleRef.get(ProductsService).create(caller, { title: 'Bowl' });
     const asset = await readyMedia(caller, product.id, 6);
     const keys = await keysOf(asset.id);
-    await expect(moduleRef.get(MediaService).delete(callerIn(), asset.id)).rejects.toThrow();
-    await expect(moduleRef.get(ProductsService).delete(callerIn(), product.id)).rejects.toThrow();
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await expect(moduleRef.get(MediaService).delete(callerIn(), asset.id)).rejects.toThrow(NotFoundError);
+    await expect(moduleRef.get(ProductsService).delete(callerIn(), product.id)).rejects.toThrow(
+      NotFoundError,
+    );
+    // Removals run one at a time in the order they were queued: once one queued after the refused deletes has
+    // run, any they had queued has run too.
+    const later = await readyMedia(caller, product.id, 7);
+    const laterKeys = await keysOf(later.id);
+    await moduleRef.get(MediaService).delete(caller, later.id);
+    await pollUntil(
+      () => stored(laterKeys),
+      (left) => left.length === 0,
+      'the later removal',
+      30_000,
+    );
     expect(await stored(keys)).toEqual(keys);
   }, 90_000);
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { CreateMediaFromUploadRequest, type MediaAssetView } from '@app/contracts';
+import { CreateMediaFromUploadRequest } from '@app/contracts';
 import { validateDto } from '@app/messaging';
 import {
   BLOB_STORE,
@@ -14,10 +14,11 @@ import {
 import type { Readable } from 'node:stream';
 import { plainJpeg } from '../../../../test/fixtures/images.js';
 import { ProductsService } from '../products/products.service.js';
-import { callerIn, type ContentHarness, startContent } from '../testing/content-harness.js';
+import { callerIn, type ContentHarness, startContent } from '../../test/content-harness.js';
 import { MediaJobs } from './media-jobs.js';
 import { PROCESSING_GAVE_UP } from './media-processor.js';
 import { MediaService } from './media.service.js';
+import { pollUntil } from '../../../../test/support/polling.js';
 
 /** The disk store with its variant writes failing, as during a storage outage: every processing attempt fails. */
 class VariantWritesFail extends FsBlobStore {
@@ -77,12 +78,12 @@ describe('media processing that fails on every attempt', () => {
     });
     moduleRef.get(MediaJobs).wake();
 
-    let view: MediaAssetView = created;
-    const deadline = Date.now() + 40_000;
-    while (view.status === 'processing' && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      view = await media.get(caller, created.id);
-    }
+    const view = await pollUntil(
+      () => media.get(caller, created.id),
+      (current) => current.status !== 'processing',
+      `media ${created.id} given up`,
+      40_000,
+    );
     expect(view.status).toBe('failed');
     expect(view.failureReason).toBe(PROCESSING_GAVE_UP);
     expect(store.attempts).toBeGreaterThanOrEqual(2);

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { Test, type TestingModule } from '@nestjs/testing';
 import sharp from 'sharp';
-import type { MediaAssetView } from '@app/contracts';
 import { BLOB_STORE, type BlobStore, uploadKeyOf } from '@app/storage';
 import { type S3Server, startS3Server } from '../../../../test/fakes/s3-server.js';
 import { plainJpeg } from '../../../../test/fixtures/images.js';
@@ -11,6 +10,7 @@ import { testConfig } from '../../../../test/support/test-config.js';
 import { ContentModule } from '../content.module.js';
 import { ProductsService } from '../products/products.service.js';
 import { MediaService } from './media.service.js';
+import { pollUntil } from '../../../../test/support/polling.js';
 
 // The media pipeline with STORAGE_DRIVER=s3: a direct upload through a presigned PUT, processing, and variants
 // served by the bucket's presigned GET URLs.
@@ -61,12 +61,11 @@ describe('media on S3-compatible storage', () => {
     expect(created.status).toBe('processing');
     expect(await blobs.stat(uploadKey)).toBeNull();
 
-    let ready: MediaAssetView = created;
-    const deadline = Date.now() + 30_000;
-    while (ready.status === 'processing' && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      ready = await media.get(caller, created.id);
-    }
+    const ready = await pollUntil(
+      () => media.get(caller, created.id),
+      (view) => view.status !== 'processing',
+      `media ${created.id} processed`,
+    );
     expect(ready.status).toBe('ready');
     const square = ready.variants.find((variant) => variant.name === 'square')!;
     expect(square.url).toMatch(/X-Amz-Signature=/);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { CreateMediaFromUploadRequest, DomainError, type MediaAssetView, type Role } from '@app/contracts';
+import { CreateMediaFromUploadRequest, type MediaAssetView, type Role } from '@app/contracts';
 import { validateDto } from '@app/messaging';
 import { BLOB_STORE, type BlobStore, uploadKeyOf } from '@app/storage';
 import { plainJpeg, pngBomb } from '../../../../test/fixtures/images.js';
@@ -16,6 +16,8 @@ import { ContentModule } from '../content.module.js';
 import type { RequestContext } from '@app/messaging';
 import { ProductsService } from '../products/products.service.js';
 import { MediaService } from './media.service.js';
+import { domainErrorOf } from '../../../../test/support/domain-errors.js';
+import { pollUntil } from '../../../../test/support/polling.js';
 
 let db: TestDatabase;
 let dataDir: string;
@@ -77,23 +79,12 @@ async function upload(caller: RequestContext, productId: string, bytes: Buffer):
   );
 }
 
-async function settled(caller: RequestContext, id: string): Promise<MediaAssetView> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const view = await media.get(caller, id);
-    if (view.status !== 'processing') return view;
-    if (Date.now() > deadline) throw new Error(`media ${id} still processing after 30 s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function failure(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
+function settled(caller: RequestContext, id: string): Promise<MediaAssetView> {
+  return pollUntil(
+    () => media.get(caller, id),
+    (view) => view.status !== 'processing',
+    `media ${id} processed`,
   );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error;
 }
 
 describe('media', () => {
@@ -148,8 +139,8 @@ describe('media', () => {
   it('refuses a bomb and a text file with 400 and keeps nothing', async () => {
     const owner = callerIn();
     const productId = await newProduct(owner);
-    expect(await failure(upload(owner, productId, pngBomb()))).toMatchObject({ status: 400 });
-    expect(await failure(upload(owner, productId, Buffer.from('not an image')))).toMatchObject({
+    expect(await domainErrorOf(upload(owner, productId, pngBomb()))).toMatchObject({ status: 400 });
+    expect(await domainErrorOf(upload(owner, productId, Buffer.from('not an image')))).toMatchObject({
       status: 400,
     });
     expect(await media.listForProduct(owner, productId)).toEqual([]);
@@ -161,7 +152,7 @@ describe('media', () => {
     const fetched = await media.createFromUrl(owner, { productId, url: `${imageServerUrl}/photo.jpg` });
     expect(fetched).toMatchObject({ kind: 'image', width: 640, height: 480 });
     expect(
-      await failure(media.createFromUrl(owner, { productId, url: `${imageServerUrl}/missing.jpg` })),
+      await domainErrorOf(media.createFromUrl(owner, { productId, url: `${imageServerUrl}/missing.jpg` })),
     ).toMatchObject({
       status: 400,
     });
@@ -179,27 +170,29 @@ describe('media', () => {
     ]);
 
     const stranger = callerIn();
-    expect(await failure(media.get(stranger, a.id))).toMatchObject({ status: 404 });
-    expect(await failure(media.delete(stranger, a.id))).toMatchObject({ status: 404 });
-    expect(await failure(media.listForProduct(stranger, productId))).toMatchObject({ status: 404 });
-    expect(await failure(media.reorder(stranger, { productId, mediaIds: [a.id, b.id] }))).toMatchObject({
-      status: 404,
-    });
+    expect(await domainErrorOf(media.get(stranger, a.id))).toMatchObject({ status: 404 });
+    expect(await domainErrorOf(media.delete(stranger, a.id))).toMatchObject({ status: 404 });
+    expect(await domainErrorOf(media.listForProduct(stranger, productId))).toMatchObject({ status: 404 });
+    expect(await domainErrorOf(media.reorder(stranger, { productId, mediaIds: [a.id, b.id] }))).toMatchObject(
+      {
+        status: 404,
+      },
+    );
     const strangerProduct = await newProduct(stranger);
     expect(
-      await failure(media.reorder(stranger, { productId: strangerProduct, mediaIds: [a.id] })),
+      await domainErrorOf(media.reorder(stranger, { productId: strangerProduct, mediaIds: [a.id] })),
     ).toMatchObject({
       status: 404,
     });
-    expect(await failure(upload(stranger, productId, await plainJpeg(50, 50, 5)))).toMatchObject({
+    expect(await domainErrorOf(upload(stranger, productId, await plainJpeg(50, 50, 5)))).toMatchObject({
       status: 404,
     });
     expect(
-      await failure(media.createFromUrl(stranger, { productId, url: `${imageServerUrl}/photo.jpg` })),
+      await domainErrorOf(media.createFromUrl(stranger, { productId, url: `${imageServerUrl}/photo.jpg` })),
     ).toMatchObject({ status: 404 });
     const foreignUpload = uploadKeyOf(owner.principal.workspaceId, randomUUID());
     expect(
-      await failure(
+      await domainErrorOf(
         media.createFromUpload(stranger, { productId: strangerProduct, uploadKey: foreignUpload }),
       ),
     ).toMatchObject({ status: 404 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FFMPEG_PID_FILE, removeStaleVideoTempDirs, videoTempDirOf } from './video-temp.js';
+import { pollUntil } from '../../../../test/support/polling.js';
 
 const FIXTURE = fileURLToPath(new URL('./video-kill.fixture.ts', import.meta.url));
 let dataDir: string;
@@ -22,14 +23,6 @@ afterAll(async () => {
 async function isRunning(pid: number): Promise<boolean> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
   return stat !== null && !/^\d+ \(.*\) Z/.test(stat);
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -51,13 +44,23 @@ describe('a render whose process is killed', () => {
       stdio: 'ignore',
     });
     const pidFile = join(dir, FFMPEG_PID_FILE);
-    await waitFor(async () => (await readFile(pidFile).catch(() => null)) !== null, 90_000, 'ffmpeg started');
+    await pollUntil(
+      () => readFile(pidFile).catch(() => null),
+      (pid) => pid !== null,
+      'ffmpeg started',
+      90_000,
+    );
     const ffmpeg = await readPid(pidFile);
     expect(await isRunning(ffmpeg)).toBe(true);
 
     renderer.kill('SIGKILL');
     await exited(renderer);
-    await waitFor(async () => !(await isRunning(ffmpeg)), 5_000, 'ffmpeg died with its parent');
+    await pollUntil(
+      () => isRunning(ffmpeg),
+      (running) => !running,
+      'ffmpeg died with its parent',
+      5_000,
+    );
     expect(await readdir(dir)).toContain('owner.pid');
 
     expect(await removeStaleVideoTempDirs(dataDir)).toEqual([videoId]);
@@ -94,7 +97,12 @@ describe('a render whose process is killed', () => {
     // An unrelated process whose pid a stale file happens to name is left alone.
     await writeFile(join(liveDir, FFMPEG_PID_FILE), String(liveOwner.pid));
     try {
-      await waitFor(() => isRunning(orphan.pid ?? 0), 5_000, 'orphan ffmpeg started');
+      await pollUntil(
+        () => isRunning(orphan.pid ?? 0),
+        (running) => running,
+        'orphan ffmpeg started',
+        5_000,
+      );
       const removed = await removeStaleVideoTempDirs(dataDir);
       expect(removed).toEqual([orphanDir.split('/').at(-1)]);
       await exited(orphan);

@@ -10,17 +10,12 @@ import { BLOB_STORE, type BlobStore } from '@app/storage';
 import { plainJpeg } from '../../../../test/fixtures/images.js';
 import type { RequestContext } from '@app/messaging';
 import { ProductsService } from '../products/products.service.js';
-import {
-  callerIn,
-  type ContentHarness,
-  domainFailure as failure,
-  eventually as until,
-  startContent,
-  uploadMedia,
-} from '../testing/content-harness.js';
+import { domainErrorOf } from '../../../../test/support/domain-errors.js';
+import { pollUntil } from '../../../../test/support/polling.js';
+import { callerIn, type ContentHarness, startContent, uploadMedia } from '../../test/content-harness.js';
 import { VideoBrandSettings } from './video-brand-settings.js';
 import { VideoProcessor } from './video-processor.js';
-import { logoPng, meanVolumeDb, toneFile } from './video-test-support.js';
+import { logoPng, meanVolumeDb, toneFile } from '../../test/video-test-support.js';
 import type { VideoOutput } from './video.entity.js';
 import { VideosRepository } from './videos.repository.js';
 import { VideosService } from './videos.service.js';
@@ -81,11 +76,11 @@ describe('workspace video brand', () => {
   });
 
   it('refuses an unknown font and a colour that is not #rrggbb, naming what is allowed', async () => {
-    const font = await failure(validateDto(VideoBrand, { font: 'Comic Sans MS' }));
+    const font = await domainErrorOf(validateDto(VideoBrand, { font: 'Comic Sans MS' }));
     expect(font.message + JSON.stringify(font.details)).toMatch(
       /DejaVu Sans, DejaVu Serif, DejaVu Sans Mono/,
     );
-    const color = await failure(validateDto(VideoBrand, { colors: ['red'] }));
+    const color = await domainErrorOf(validateDto(VideoBrand, { colors: ['red'] }));
     expect(JSON.stringify(color.details)).toMatch(/#rrggbb/);
   });
 });
@@ -109,7 +104,7 @@ describe('videos with music, watermark and brand', () => {
         watermark: { mediaId: logo.id, position: 'bottom_left' },
       }),
     );
-    const video = await until(
+    const video = await pollUntil(
       () => videos.get(caller, queued.id),
       (view: VideoView) => view.status === 'ready' || view.status === 'failed',
       'video',
@@ -133,7 +128,7 @@ describe('videos with music, watermark and brand', () => {
     const image = await upload(caller, productId, await plainJpeg(400, 300, 9));
     const sound = await upload(caller, productId, await toneFile('wav', 1));
     const create = (body: object) =>
-      failure(
+      domainErrorOf(
         validateDto(CreateVideoRequest, { productId, ...body }).then((dto) => videos.create(caller, dto)),
       );
     expect((await create({ music: { mediaId: image.id } })).code).toBe('invalid');

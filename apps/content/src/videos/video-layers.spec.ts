@@ -8,7 +8,7 @@ import { FfmpegFailedError, type ProbedVideo } from './ffmpeg-runner.js';
 import { PULSE_MIN, pulseScale } from './video-animation.js';
 import { type Box, layoutOf } from './video-layout.js';
 import { renderVideo, type VideoRenderSpec, VideoInputError } from './video-renderer.js';
-import { greyFrame, logoPng, meanVolumeDb, toneFile } from './video-test-support.js';
+import { greyFrame, logoPng, meanVolumeDb, toneFile } from '../../test/video-test-support.js';
 import { watermarkBox } from './video-watermark.js';
 
 const TRICKY = 'Lamp "Aurora": 50% off! 🔥 <b>&amp; مصباح جميل — Size: L';

@@ -11,7 +11,11 @@ export interface Box {
 export interface VideoLayout {
   width: number;
   height: number;
-  /** Text may only be drawn here: on 9:16, the zone that is clear of TikTok, Reels and Shorts UI (MEDIA.md). */
+  /**
+   * Text may only be drawn here. On 9:16 1080x1920 it is the zone clear of the platforms' own UI: Reels and Stories
+   * cover the top ~270 px, bottom ~670 px and ~65 px each side; TikTok the top ~150, bottom ~440 and right ~150 px;
+   * Shorts the bottom quarter and the right-hand buttons; so y 270-1250, x 65-930 is clear on all three.
+   */
   safe: Box;
   headline: Box;
   price: Box;

@@ -13,14 +13,9 @@ import { plainJpeg } from '../../../../test/fixtures/images.js';
 import type { RequestContext } from '@app/messaging';
 import { ProductsService } from '../products/products.service.js';
 import { MediaService } from '../media/media.service.js';
-import {
-  callerIn,
-  type ContentHarness,
-  domainFailure as failure,
-  eventually,
-  startContent,
-  uploadMedia,
-} from '../testing/content-harness.js';
+import { pollUntil } from '../../../../test/support/polling.js';
+import { domainErrorOf } from '../../../../test/support/domain-errors.js';
+import { callerIn, type ContentHarness, startContent, uploadMedia } from '../../test/content-harness.js';
 import { VideosService } from './videos.service.js';
 
 let content: ContentHarness;
@@ -59,7 +54,7 @@ async function request(body: object): Promise<CreateVideoRequest> {
 }
 
 function settled(caller: RequestContext, id: string): Promise<VideoView> {
-  return eventually(
+  return pollUntil(
     () => videos.get(caller, id),
     (view) => view.status === 'ready' || view.status === 'failed',
     `video ${id}`,
@@ -113,8 +108,8 @@ describe('videos', () => {
     ]);
 
     expect(await videos.delete(caller, video.id)).toEqual({ deleted: true });
-    expect((await failure(videos.get(caller, video.id))).code).toBe('not_found');
-    expect((await failure(media.get(caller, output.mediaId))).code).toBe('not_found');
+    expect((await domainErrorOf(videos.get(caller, video.id))).code).toBe('not_found');
+    expect((await domainErrorOf(media.get(caller, output.mediaId))).code).toBe('not_found');
   }, 60_000);
 
   it('fails a video whose image is corrupt in storage, with a reason', async () => {
@@ -136,17 +131,21 @@ describe('videos', () => {
     const { productId } = await productWithImage(owner, 3);
     const queued = await videos.create(owner, await request({ productId, formats: ['x_720x1280'] }));
     const stranger = callerIn();
-    expect((await failure(videos.get(stranger, queued.id))).code).toBe('not_found');
-    expect((await failure(videos.listForProduct(stranger, productId))).code).toBe('not_found');
-    expect((await failure(videos.create(stranger, await request({ productId })))).code).toBe('not_found');
-    expect((await failure(videos.delete(stranger, queued.id))).code).toBe('not_found');
+    expect((await domainErrorOf(videos.get(stranger, queued.id))).code).toBe('not_found');
+    expect((await domainErrorOf(videos.listForProduct(stranger, productId))).code).toBe('not_found');
+    expect((await domainErrorOf(videos.create(stranger, await request({ productId })))).code).toBe(
+      'not_found',
+    );
+    expect((await domainErrorOf(videos.delete(stranger, queued.id))).code).toBe('not_found');
 
     const viewer = callerIn(owner.principal.workspaceId, 'viewer');
     expect((await videos.get(viewer, queued.id)).id).toBe(queued.id);
     // A viewer's writes are refused on the bus, before the service: products.handlers.spec.
 
     const otherImage = randomUUID();
-    const unknown = await failure(videos.create(owner, await request({ productId, imageIds: [otherImage] })));
+    const unknown = await domainErrorOf(
+      videos.create(owner, await request({ productId, imageIds: [otherImage] })),
+    );
     expect(unknown.code).toBe('not_found');
     await settled(owner, queued.id);
   }, 60_000);

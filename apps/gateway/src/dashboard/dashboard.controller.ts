@@ -12,6 +12,7 @@ import {
   TimeseriesQuery,
   TimeseriesView,
   TopProductsQuery,
+  WINNER_PROBABILITY,
 } from '@app/contracts';
 import { type CallContext, RpcClient } from '@app/messaging';
 import { ApiErrors } from '../http/api-errors.decorator.js';
@@ -24,7 +25,7 @@ const EXPERIMENT_METHOD =
   'Each rate gets a Beta(1 + successes, 1 + failures) posterior (uniform prior), and `probabilityToBeBest` ' +
   'is P(rate_i > every other rate), integrated numerically. If any variant has fewer trials than ' +
   '`minimumSample` (EXPERIMENT_MIN_SAMPLE) the verdict is `inconclusive`; otherwise `winner` when one ' +
-  'variant is best with probability >= 0.95, else `no_difference`.';
+  `variant is best with probability >= ${WINNER_PROBABILITY}, else \`no_difference\`.`;
 
 @ApiTags('analytics')
 @ApiBearerAuth()

@@ -13,7 +13,7 @@ import { type CallContext, RpcClient } from '@app/messaging';
 import { ApiErrors } from '../http/api-errors.decorator.js';
 import { Call } from '../http/call-context.decorator.js';
 import { JsonImportDto } from './import-request.js';
-import { ImportsGateway } from './imports.service.js';
+import { ImportsService } from './imports.service.js';
 
 const IMPORT_BODY = {
   schema: {
@@ -44,7 +44,7 @@ const IMPORT_BODY = {
 export class ImportsController {
   constructor(
     private readonly rpc: RpcClient,
-    private readonly imports: ImportsGateway,
+    private readonly imports: ImportsService,
   ) {}
 
   /**

@@ -8,7 +8,7 @@ import { importFormatOf, importOptionsFromFields, JsonImportDto } from './import
 
 /** Puts an import's file (multipart) or body (JSON) into storage and asks the content service to run it. */
 @Injectable()
-export class ImportsGateway {
+export class ImportsService {
   constructor(
     private readonly rpc: RpcClient,
     private readonly uploads: UploadStore,

@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '@app/config';
 import { StorageModule } from '@app/storage';
 import { ImportsController } from '../imports/imports.controller.js';
-import { ImportsGateway } from '../imports/imports.service.js';
+import { ImportsService } from '../imports/imports.service.js';
 import { MediaFilesController } from './media-files.controller.js';
 import { MediaFiles } from './media-files.service.js';
 import { MediaController } from './media.controller.js';
@@ -17,7 +17,7 @@ export class MediaModule {
       module: MediaModule,
       imports: [StorageModule.forRoot(config)],
       controllers: [MediaController, ImportsController, MediaFilesController],
-      providers: [UploadStore, MediaUploads, MediaFiles, ImportsGateway],
+      providers: [UploadStore, MediaUploads, MediaFiles, ImportsService],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   type CreatedWebhookView,
@@ -32,9 +32,10 @@ export class OutboundWebhooksController {
   }
 
   @Delete(':id')
+  @HttpCode(204)
   @ApiErrors(400, 401, 403, 404)
-  delete(@Param() params: WebhookParams, @Call() call: CallContext): Promise<{ deleted: boolean }> {
-    return this.rpc.send(WebhookSubjects.delete, params, call);
+  async delete(@Param() params: WebhookParams, @Call() call: CallContext): Promise<void> {
+    await this.rpc.send(WebhookSubjects.delete, params, call);
   }
 
   /** Every attempt, newest first: status code, duration, error and when the next retry runs. */

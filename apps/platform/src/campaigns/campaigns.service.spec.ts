@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CampaignSubjects, ConnectionSubjects, PostSubjects, type Role } from '@app/contracts';
 import type { CallContext, RpcClient } from '@app/messaging';
-import { callAs, type PlatformHarness, startPlatform, statusOf } from '../testing/platform-harness.js';
+import { statusOf } from '../../../../test/support/domain-errors.js';
+import { callAs, type PlatformHarness, startPlatform } from '../../test/platform-harness.js';
 
 let platform: PlatformHarness;
 let rpc: RpcClient;

@@ -5,7 +5,7 @@ import { ConnectionSubjects, type Principal, PostSubjects } from '@app/contracts
 import type { CallContext, RpcClient } from '@app/messaging';
 import { FakeXServer } from '../../../../test/fakes/x/fake-x-server.js';
 import { connectFakeX, fakeXEnv } from '../../../../test/support/x-connection.js';
-import { type PlatformHarness, startPlatform } from '../testing/platform-harness.js';
+import { type PlatformHarness, startPlatform } from '../../test/platform-harness.js';
 import { ConnectionTokensService } from './connection-tokens.service.js';
 
 let platform: PlatformHarness;

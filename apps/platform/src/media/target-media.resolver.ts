@@ -10,7 +10,10 @@ import {
 import { type RequestContext, RpcClient } from '@app/messaging';
 import { PublishError } from '../providers/provider.js';
 
-/** The image preset each platform shows best (shared/platforms/MEDIA.md); others get the master image. */
+/**
+ * The image preset each platform shows best, from its published media specs: X 16:9 (1200x675), Pinterest 2:3
+ * (1000x1500), Facebook and Instagram feed 4:5 (1080x1350), TikTok 9:16 (1080x1920). Others get the master image.
+ */
 const PRESET_OF: Partial<Record<ConnectablePlatform, MediaPresetName>> = {
   x: 'landscape',
   pinterest: 'pin',

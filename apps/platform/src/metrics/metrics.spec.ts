@@ -10,10 +10,11 @@ import {
   type Role,
 } from '@app/contracts';
 import type { CallContext, InProcessBus, RpcClient } from '@app/messaging';
-import { eventually } from '../../../../test/e2e/api-client.js';
+import { pollUntil } from '../../../../test/support/polling.js';
 import { FakeXServer } from '../../../../test/fakes/x/fake-x-server.js';
 import { connectFakeX, fakeXEnv } from '../../../../test/support/x-connection.js';
-import { callAs, type PlatformHarness, startPlatform, statusOf } from '../testing/platform-harness.js';
+import { statusOf } from '../../../../test/support/domain-errors.js';
+import { callAs, type PlatformHarness, startPlatform } from '../../test/platform-harness.js';
 
 // One platform service over real Postgres and pg-boss, the X provider against the fake X; readings 3 s after publishing.
 let x: FakeXServer;
@@ -34,11 +35,12 @@ async function publishToX(text: string): Promise<{ post: PostView; tweetId: stri
     { productId, targets: [{ connectionId, text }], scheduledAt: new Date().toISOString() },
     as('editor'),
   );
-  let post = created;
-  await eventually(async () => {
-    post = await rpc.send(PostSubjects.get, { id: created.id }, as('viewer'));
-    return post.targets[0].status === 'published';
-  }, 20_000);
+  const post = await pollUntil(
+    () => rpc.send(PostSubjects.get, { id: created.id }, as('viewer')),
+    (view) => view.targets[0].status === 'published',
+    'the post published on X',
+    20_000,
+  );
   return { post, tweetId: post.targets[0].externalId as string };
 }
 
@@ -48,6 +50,34 @@ async function collectedEvents(targetId: string): Promise<PlatformMetricsCollect
     [EventSubjects.metricsCollected, targetId],
   );
   return rows.map((row) => row.payload);
+}
+
+/** Waits until the target's first reading is announced. */
+async function untilCollected(targetId: string, timeoutMs: number): Promise<void> {
+  await pollUntil(
+    () => collectedEvents(targetId),
+    (events) => events.length > 0,
+    'metrics collected',
+    timeoutMs,
+  );
+}
+
+/** Whether the consumer has handled the event (its inbox row is committed). */
+async function inboxed(eventId: string, consumer: string): Promise<boolean> {
+  const rows: unknown[] = await dataSource.query(
+    'SELECT 1 FROM inbox WHERE event_id = $1 AND consumer = $2',
+    [eventId, consumer],
+  );
+  return rows.length > 0;
+}
+
+/** The states of the target's metric reading jobs (pg-boss keeps them in the service's schema). */
+async function metricsJobStates(targetId: string): Promise<string[]> {
+  const rows: Array<{ state: string }> = await dataSource.query(
+    `SELECT state FROM job WHERE name = 'platform-post-metrics' AND data->>'targetId' = $1`,
+    [targetId],
+  );
+  return rows.map((row) => row.state);
 }
 
 async function metricsRows(targetId: string): Promise<number> {
@@ -103,10 +133,11 @@ describe('post metrics', () => {
       occurredAt: new Date(published.occurred_at).toISOString(),
       data: published.payload,
     };
+    const replayId = randomUUID();
     await bus.publish(envelope);
-    await bus.publish({ ...envelope, id: randomUUID() });
+    await bus.publish({ ...envelope, id: replayId });
 
-    await eventually(async () => (await collectedEvents(targetId)).length > 0, 20_000);
+    await untilCollected(targetId, 20_000);
     const view = await rpc.send(PostSubjects.get, { id: post.id }, as('viewer'));
     expect(view.targets[0].metrics).toEqual({
       impressions: 1200,
@@ -129,8 +160,20 @@ describe('post metrics', () => {
       shares: 10,
       clicks: 61,
     });
-    // Give a doubled job the time it would need to run, then check nothing ran twice.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // Once the replay is handled (its inbox row commits with the jobs it plans), every reading it could have
+    // planned exists; there is one, already run, so nothing can read twice later.
+    await pollUntil(
+      () => inboxed(replayId, 'platform_MetricsScheduleEvents_onPostPublished'),
+      (isHandled) => isHandled,
+      'the replayed event handled',
+    );
+    expect(
+      await pollUntil(
+        () => metricsJobStates(targetId),
+        (states) => states.every((state) => state === 'completed'),
+        'the reading jobs finished',
+      ),
+    ).toEqual(['completed']);
     expect(await collectedEvents(targetId)).toHaveLength(1);
     expect(await metricsRows(targetId)).toBe(1);
     expect(x.tweetReads.filter((read) => read.id === tweetId)).toHaveLength(1);
@@ -142,7 +185,7 @@ describe('post metrics', () => {
     const { post, tweetId } = await publishToX('Metrics after a rate limit');
     x.setMetrics(tweetId, { impressions: 77 });
     const targetId = post.targets[0].id;
-    await eventually(async () => (await collectedEvents(targetId)).length > 0, 30_000);
+    await untilCollected(targetId, 30_000);
     const reads = x.tweetReads.filter((read) => read.id === tweetId);
     expect(reads).toHaveLength(2);
     // X's reset is a whole epoch second at least 2 s after the refusal.
@@ -153,15 +196,17 @@ describe('post metrics', () => {
   it('refreshes on request for writers of the workspace only', async () => {
     const { post, tweetId } = await publishToX('Metrics on request');
     const targetId = post.targets[0].id;
-    await eventually(async () => (await collectedEvents(targetId)).length > 0, 20_000);
+    await untilCollected(targetId, 20_000);
     x.setMetrics(tweetId, { impressions: 5000, likes: 300 });
 
     const refreshed = await rpc.send(PostSubjects.refreshMetrics, { id: post.id }, as('editor'));
     expect(refreshed).toEqual({ queuedTargetIds: [targetId] });
-    await eventually(async () => {
-      const view = await rpc.send(PostSubjects.get, { id: post.id }, as('viewer'));
-      return view.targets[0].metrics?.impressions === 5000;
-    }, 20_000);
+    await pollUntil(
+      () => rpc.send(PostSubjects.get, { id: post.id }, as('viewer')),
+      (view) => view.targets[0].metrics?.impressions === 5000,
+      'the refreshed metrics',
+      20_000,
+    );
     const events = await collectedEvents(targetId);
     expect(events).toHaveLength(2);
     expect(events[1]).toMatchObject({ impressions: 5000, likes: 300 });
@@ -183,13 +228,16 @@ describe('post metrics', () => {
     const { post, tweetId } = await publishToX('Metrics after a revoked token');
     const targetId = post.targets[0].id;
     x.expireAccessTokens();
-    await eventually(async () => {
-      const rows = await dataSource.query(
-        'SELECT polling_stopped_reason FROM post_metrics WHERE target_id = $1 AND polling_stopped_at IS NOT NULL',
-        [targetId],
-      );
-      return rows.length === 1;
-    }, 20_000);
+    await pollUntil(
+      () =>
+        dataSource.query(
+          'SELECT polling_stopped_reason FROM post_metrics WHERE target_id = $1 AND polling_stopped_at IS NOT NULL',
+          [targetId],
+        ),
+      (rows: unknown[]) => rows.length === 1,
+      'polling stopped',
+      20_000,
+    );
     const [stopped] = await dataSource.query(
       'SELECT polling_stopped_reason AS reason FROM post_metrics WHERE target_id = $1',
       [targetId],

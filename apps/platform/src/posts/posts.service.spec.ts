@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConnectionSubjects, PostSubjects, type Role } from '@app/contracts';
 import type { CallContext, RpcClient } from '@app/messaging';
-import { callAs, type PlatformHarness, startPlatform, statusOf } from '../testing/platform-harness.js';
+import { statusOf } from '../../../../test/support/domain-errors.js';
+import { callAs, type PlatformHarness, startPlatform } from '../../test/platform-harness.js';
+import { pollUntil } from '../../../../test/support/polling.js';
 
 let platform: PlatformHarness;
 let rpc: RpcClient;
@@ -176,13 +178,12 @@ describe('posts', () => {
     const post = await webhookPost('http://127.0.0.1:9/hook', 'Hello', {
       scheduledAt: new Date().toISOString(),
     });
-    const deadline = Date.now() + 20_000;
-    let status = post.targets[0].status;
-    let error = post.targets[0].error;
-    while (status !== 'failed' && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      ({ status, error } = (await rpc.send(PostSubjects.get, { id: post.id }, as('owner'))).targets[0]);
-    }
+    const { status, error } = await pollUntil(
+      async () => (await rpc.send(PostSubjects.get, { id: post.id }, as('owner'))).targets[0],
+      (target) => target.status !== 'scheduled' && target.status !== 'publishing',
+      'the webhook target settled',
+      20_000,
+    );
     expect(status).toBe('failed');
     expect(error).toEqual({
       class: 'rejected_content',

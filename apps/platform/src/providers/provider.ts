@@ -74,7 +74,10 @@ export interface OAuthProvider {
   revoke(token: string): Promise<void>;
 }
 
-/** One platform behind one interface (DESIGN.md §5). */
+/**
+ * One platform behind one interface: OAuth, publishing (possibly asynchronous: pending, then a status check),
+ * post metrics, limits and rules, and a classification of its errors (retryable, needs reconnect, bad content).
+ */
 export interface Provider {
   readonly platform: ConnectablePlatform;
   /** What the catalogue shows. */

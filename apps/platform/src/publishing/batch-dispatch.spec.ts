@@ -11,7 +11,7 @@ import {
   startService,
 } from '@app/messaging';
 import { createLogger } from '@app/observability';
-import { eventually } from '../../../../test/e2e/api-client.js';
+import { pollUntil } from '../../../../test/support/polling.js';
 import { FakeXServer } from '../../../../test/fakes/x/fake-x-server.js';
 import { testConfig } from '../../../../test/support/test-config.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
@@ -155,8 +155,13 @@ describe('batch dispatch', () => {
     expect(x.tweets.length).toBe(tweetsBefore);
 
     await service.app.get(PublishingSweep).sweep();
-    await eventually(async () => (await targetRow(doomed)).status === 'published', 20_000);
-    await eventually(async () => (await targetRow(neighbour)).status === 'published', 20_000);
+    for (const id of [doomed, neighbour])
+      await pollUntil(
+        () => targetRow(id),
+        (row) => row.status === 'published',
+        `target ${id} published`,
+        20_000,
+      );
     for (const id of [doomed, neighbour])
       expect(await targetRow(id)).toMatchObject({ attempt_count: 1, attempts: 1 });
     expect(

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConnectionSubjects, type Principal, PostSubjects } from '@app/contracts';
 import type { CallContext, RpcClient } from '@app/messaging';
-import { eventually } from '../../../../test/e2e/api-client.js';
+import { pollUntil } from '../../../../test/support/polling.js';
 import { FakeGraphServer } from '../../../../test/fakes/meta/fake-graph-server.js';
 import { MediaServer } from '../../../../test/fakes/meta/media-server.js';
 import { fakeMetaEnv } from '../../../../test/support/meta-connection.js';
 import { connectThroughOAuth } from '../../../../test/support/oauth-connection.js';
-import { type PlatformHarness, startPlatform } from '../testing/platform-harness.js';
+import { type PlatformHarness, startPlatform } from '../../test/platform-harness.js';
 
 // The platform service over a real Postgres, connected to the fake Graph API through Facebook Login.
 let platform: PlatformHarness;
@@ -57,11 +57,11 @@ describe('publishing to Instagram through the platform service', () => {
       },
       call(),
     );
-    let view = post;
-    await eventually(async () => {
-      view = await rpc.send(PostSubjects.get, { id: post.id }, call());
-      return view.targets[0].status === 'failed';
-    }, 30_000);
+    const view = await pollUntil(
+      () => rpc.send(PostSubjects.get, { id: post.id }, call()),
+      (current) => current.targets[0].status === 'failed',
+      'the Instagram target failed',
+    );
     const reason = 'Instagram could not process the media: ERROR: 2207026';
     expect(view.targets[0].error).toEqual({ class: 'rejected_content', message: reason });
     expect(view.attempts).toEqual([

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConnectionSubjects, type Principal, PostSubjects } from '@app/contracts';
 import type { CallContext, RpcClient } from '@app/messaging';
-import { eventually } from '../../../../test/e2e/api-client.js';
+import { pollUntil } from '../../../../test/support/polling.js';
 import { FakePinterestServer } from '../../../../test/fakes/pinterest/fake-pinterest-server.js';
 import { MediaHost } from '../../../../test/fakes/pinterest/media-host.js';
 import { connectFakePinterest, fakePinterestEnv } from '../../../../test/support/pinterest-connection.js';
-import { type PlatformHarness, startPlatform } from '../testing/platform-harness.js';
+import { type PlatformHarness, startPlatform } from '../../test/platform-harness.js';
 
 // The platform service over a real Postgres, connected to the fake Pinterest through OAuth.
 let platform: PlatformHarness;
@@ -74,11 +74,11 @@ describe('publishing to Pinterest', () => {
       { targets: [{ ...target, options: { boardId: boards[0].id } }], scheduledAt: new Date().toISOString() },
       call()(),
     );
-    let published = post.targets[0];
-    await eventually(async () => {
-      published = (await rpc.send(PostSubjects.get, { id: post.id }, call()())).targets[0];
-      return published.status === 'published';
-    }, 30_000);
+    const published = await pollUntil(
+      async () => (await rpc.send(PostSubjects.get, { id: post.id }, call()())).targets[0],
+      (target) => target.status === 'published',
+      'the pin published',
+    );
     const pin = pinterest.pins.at(-1);
     expect(published).toMatchObject({
       status: 'published',

@@ -11,7 +11,7 @@ import {
   startService,
 } from '@app/messaging';
 import { createLogger } from '@app/observability';
-import { eventually } from '../../../../test/e2e/api-client.js';
+import { pollUntil } from '../../../../test/support/polling.js';
 import { FakeXServer } from '../../../../test/fakes/x/fake-x-server.js';
 import { testConfig } from '../../../../test/support/test-config.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
@@ -83,12 +83,17 @@ describe('publisher', () => {
       );
     }
     const dataSource = a.service.app.get(DataSource);
-    await eventually(async () => {
-      const [row] = await dataSource.query(
-        `SELECT count(*)::int AS n FROM post_targets WHERE status = 'published'`,
-      );
-      return row.n === count;
-    }, 60_000);
+    await pollUntil(
+      async () => {
+        const [row] = await dataSource.query(
+          `SELECT count(*)::int AS n FROM post_targets WHERE status = 'published'`,
+        );
+        return row.n as number;
+      },
+      (published) => published === count,
+      `${count} targets published`,
+      60_000,
+    );
     expect(x.tweets).toHaveLength(count);
     expect(new Set(x.tweets.map((tweet) => tweet.text)).size).toBe(count);
     const attempts = await dataSource.query(
@@ -168,11 +173,12 @@ describe('publisher', () => {
       { targets: [{ connectionId, text: 'After X forgot us' }], scheduledAt: new Date().toISOString() },
       call(),
     );
-    let target = post.targets[0];
-    await eventually(async () => {
-      target = (await a.rpc.send(PostSubjects.get, { id: post.id }, call())).targets[0];
-      return target.status === 'failed';
-    }, 20_000);
+    const target = await pollUntil(
+      async () => (await a.rpc.send(PostSubjects.get, { id: post.id }, call())).targets[0],
+      (current) => current.status === 'failed',
+      'the target failed',
+      20_000,
+    );
     expect(target.error).toEqual({
       class: 'needs_reconnect',
       message: expect.stringMatching(/reconnect it/),

@@ -4,7 +4,6 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import type { AttemptOutcome, PublishErrorClass } from '@app/contracts';
 import { ConnectionEntity } from '../connections/connection.entity.js';
 import { PostEntity, PostTargetEntity, PublishAttemptEntity } from '../posts/post.entity.js';
-import type { DispatchHistory } from './safety-limits.js';
 
 export interface PublishedRow {
   attemptId: string;
@@ -20,36 +19,8 @@ export interface PublishedRow {
 export class PublishingRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Locks the target, skipping it when another process holds it (that process is dispatching it). */
-  lockTarget(manager: EntityManager, id: string): Promise<PostTargetEntity | null> {
-    return manager
-      .createQueryBuilder(PostTargetEntity, 't')
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .where('t.id = :id', { id })
-      .getOne();
-  }
-
   findPost(manager: EntityManager, id: string): Promise<PostEntity | null> {
     return manager.findOneBy(PostEntity, { id });
-  }
-
-  findTarget(id: string): Promise<PostTargetEntity | null> {
-    return this.dataSource.manager.findOneBy(PostTargetEntity, { id });
-  }
-
-  async history(
-    manager: EntityManager,
-    connectionId: string,
-    lastDispatchedAt: Date | null,
-  ): Promise<DispatchHistory> {
-    const [row]: Array<{ count: string; oldest: Date | null }> = await manager.query(
-      `SELECT count(*) AS count, min(started_at) AS oldest FROM publish_attempts
-       WHERE connection_id = $1 AND started_at > now() - interval '24 hours'
-         AND outcome IN ('calling', 'published', 'unconfirmed')`,
-      [connectionId],
-    );
-    return { lastDispatchedAt, countLast24h: Number(row.count), oldestLast24h: row.oldest };
   }
 
   /** Writes the target's state columns (an UPDATE, not save(), which would SELECT first). */
@@ -83,28 +54,6 @@ export class PublishingRepository {
         updatedAt,
       },
     );
-  }
-
-  async markDispatched(manager: EntityManager, connectionId: string, at: Date): Promise<void> {
-    await manager.update(ConnectionEntity, { id: connectionId }, { lastDispatchedAt: at });
-  }
-
-  async startAttempt(manager: EntityManager, target: PostTargetEntity, workerId: string): Promise<string> {
-    const id = randomUUID();
-    await manager.insert(PublishAttemptEntity, {
-      id,
-      targetId: target.id,
-      connectionId: target.connectionId,
-      workspaceId: target.workspaceId,
-      workerId,
-      outcome: 'calling',
-      responseStatus: null,
-      errorClass: null,
-      message: null,
-      startedAt: new Date(),
-      finishedAt: null,
-    });
-    return id;
   }
 
   async finishAttempt(

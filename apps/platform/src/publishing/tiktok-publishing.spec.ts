@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConnectionSubjects, type Principal, PostSubjects, type PostTargetView } from '@app/contracts';
 import type { CallContext, RpcClient } from '@app/messaging';
-import { eventually } from '../../../../test/e2e/api-client.js';
+import { pollUntil } from '../../../../test/support/polling.js';
 import { FakeTikTokServer } from '../../../../test/fakes/tiktok/fake-tiktok-server.js';
 import { fakeMp4Bytes, VideoHost } from '../../../../test/fakes/tiktok/video-host.js';
 import { connectFakeTikTok, fakeTikTokEnv } from '../../../../test/support/tiktok-connection.js';
-import { type PlatformHarness, startPlatform } from '../testing/platform-harness.js';
+import { type PlatformHarness, startPlatform } from '../../test/platform-harness.js';
 
 // The platform service over a real Postgres, publishing a video to a fake TikTok in chunks.
 const MIB = 1024 * 1024;
@@ -61,12 +61,12 @@ async function publishAndWait(connectionId: string, mediaUrl: string, text: stri
     },
     call(),
   );
-  let target = post.targets[0];
-  await eventually(async () => {
-    target = (await rpc.send(PostSubjects.get, { id: post.id }, call())).targets[0];
-    return target.status !== 'scheduled' && target.status !== 'publishing';
-  }, 60_000);
-  return target;
+  return pollUntil(
+    async () => (await rpc.send(PostSubjects.get, { id: post.id }, call())).targets[0],
+    (target) => target.status !== 'scheduled' && target.status !== 'publishing',
+    'the TikTok target settled',
+    60_000,
+  );
 }
 
 describe('publishing to TikTok', () => {

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import type { AppConfig } from '@app/config';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
 import { WorkerIdentity } from './worker-identity.js';
+import { pollUntil } from '../../../../test/support/polling.js';
 
 describe('publisher liveness (WorkerIdentity)', () => {
   let database: TestDatabase;
@@ -56,10 +57,12 @@ describe('publisher liveness (WorkerIdentity)', () => {
     expect(await terminateLivenessConnections()).toBeGreaterThan(0);
     // Without the reconnect, the lock is gone for good and a is seen dead from then on.
     const b = await identity();
-    const deadline = Date.now() + 10_000;
-    while ((await b.isDead(a.id)) && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(await b.isDead(a.id)).toBe(false);
+    await pollUntil(
+      () => b.isDead(a.id),
+      (isDead) => !isDead,
+      'a alive again',
+      10_000,
+    );
     expect(warnings).toContain('Publisher liveness connection lost; taking the lock again');
     // Its own connection works again too.
     expect(await a.isDead('gone-host-2-deadbeef')).toBe(true);

@@ -12,13 +12,9 @@ import type { CallContext, RpcClient } from '@app/messaging';
 import { TokenCipher } from '@app/security';
 import { WebhookReceiver } from '../../../../test/fakes/webhook-receiver/webhook-receiver.js';
 import { testConfig } from '../../../../test/support/test-config.js';
-import {
-  callAs,
-  type PlatformHarness,
-  pollUntil,
-  startPlatform,
-  statusOf,
-} from '../testing/platform-harness.js';
+import { statusOf } from '../../../../test/support/domain-errors.js';
+import { pollUntil } from '../../../../test/support/polling.js';
+import { callAs, type PlatformHarness, startPlatform } from '../../test/platform-harness.js';
 import { MAX_DELIVERY_ATTEMPTS, WebhookSender } from './webhook-sender.js';
 import { WebhooksRepository } from './webhooks.repository.js';
 import { WebhooksService } from './webhooks.service.js';

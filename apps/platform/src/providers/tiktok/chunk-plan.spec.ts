@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { chunkRuleProblem } from '../../../../../test/fakes/tiktok/tiktok-contract.js';
 import { MIB, planChunks } from './chunk-plan.js';
 
-/** Every plan must pass the rules as the fake (written separately from REFERENCE §4) enforces them. */
+/** Every plan must pass the chunk rules as the fake TikTok server (written from TikTok's media transfer guide, apart from this code) enforces them. */
 function expectValid(size: number, preferred?: number) {
   const plan = planChunks(size, preferred);
   expect(chunkRuleProblem(plan.videoSize, plan.chunkSize, plan.totalChunkCount)).toBeNull();

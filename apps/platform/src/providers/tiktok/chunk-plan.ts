@@ -2,7 +2,6 @@
 export const MIB = 1024 * 1024;
 export const MIN_CHUNK_BYTES = 5 * MIB;
 export const MAX_CHUNK_BYTES = 64 * MIB;
-export const MAX_LAST_CHUNK_BYTES = 128 * MIB;
 export const MAX_CHUNK_COUNT = 1000;
 
 export interface ChunkRange {

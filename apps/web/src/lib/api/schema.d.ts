@@ -1437,6 +1437,7 @@ export interface components {
       name: string;
       /** @enum {string} */
       platform: 'webhook' | 'manual';
+      /** @description IANA time zone of the account (quiet hours are in it), e.g. Europe/Paris. */
       timezone?: string;
     };
     CreatedConnectionView: {
@@ -2209,6 +2210,7 @@ export interface components {
       tz: string;
     };
     UpdateCampaignDto: {
+      /** @description The connections the campaign posts to; a campaign post may target only these. */
       connectionIds?: string[];
       name?: string;
       schedule?: components['schemas']['CampaignScheduleDto'];
@@ -2227,8 +2229,12 @@ export interface components {
       /** @description `null` removes the expiry. */
       expiresAt?: string | null;
       isDisabled?: boolean;
-      /** Format: uri */
+      /**
+       * Format: uri
+       * @description The destination (http or https).
+       */
       url?: string;
+      /** @description UTM values; each missing one is filled from the platform, post, product and variant. */
       utm?: components['schemas']['UtmDto'];
     };
     UpdateMemberDto: {
@@ -2243,6 +2249,7 @@ export interface components {
       id: string;
       /** @description Media assets of the workspace (images or rendered videos), sent in the platform's preset size. */
       mediaIds?: string[];
+      /** @description Images to attach, as http(s) URLs Shopcast can fetch (e.g. signed media URLs). */
       mediaUrls?: string[];
       /** @description Platform-specific choices, e.g. `{boardId}` for Pinterest or `{privacyLevel}` for TikTok. */
       options?: {
@@ -2253,13 +2260,21 @@ export interface components {
     };
     UpdateProductDto: {
       category?: string | null;
+      /** @description Affiliate commission in percent, 0 to 100. */
       commissionRate?: number | null;
+      /** @description Your cost in minor units, for margin. */
       costMinor?: number | null;
+      /** @description ISO 4217 code, e.g. USD. */
       currency?: string | null;
       description?: string | null;
-      /** Format: uri */
+      /**
+       * Format: uri
+       * @description Where a click should land (your shop or affiliate link); http or https only.
+       */
       destinationUrl?: string | null;
+      /** @description Your SKU or the feed's id; unique within the workspace. */
       externalId?: string | null;
+      /** @description Price in minor units (cents); requires `currency`. */
       priceMinor?: number | null;
       /** @enum {string} */
       status?: 'active' | 'archived';
@@ -8132,7 +8147,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      204: {
         headers: {
           [name: string]: unknown;
         };

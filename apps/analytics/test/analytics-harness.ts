@@ -12,9 +12,9 @@ import {
   startService,
 } from '@app/messaging';
 import { createLogger } from '@app/observability';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { testConfig } from '../../../../test/support/test-config.js';
-import { AnalyticsModule } from '../analytics.module.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
+import { testConfig } from '../../../test/support/test-config.js';
+import { AnalyticsModule } from '../src/analytics.module.js';
 
 /** The analytics service as standalone mode runs it, on its own database and bus, for specs. */
 export interface AnalyticsHarness {

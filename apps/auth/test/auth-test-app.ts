@@ -1,5 +1,5 @@
-// Test support only (excluded from the build): runs the auth service on an in-process bus against a real
-// Postgres database and calls it the way the gateway does.
+// Test support only (outside src, so the build never compiles it): runs the auth service on an in-process
+// bus against a real Postgres database and calls it the way the gateway does.
 import { randomUUID } from 'node:crypto';
 import type { INestMicroservice } from '@nestjs/common';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
@@ -24,8 +24,9 @@ import {
   RpcErrorFilter,
 } from '@app/messaging';
 import { createLogger } from '@app/observability';
-import { testConfig } from '../../../../test/support/test-config.js';
-import { AuthModule } from '../auth.module.js';
+import { domainErrorOf } from '../../../test/support/domain-errors.js';
+import { testConfig } from '../../../test/support/test-config.js';
+import { AuthModule } from '../src/auth.module.js';
 
 export const STRONG_PASSWORD = 'correct horse battery staple';
 
@@ -81,12 +82,7 @@ export class AuthTestApp {
     data: RequestOf<S>,
     options: CallOptions = {},
   ): Promise<DomainError> {
-    try {
-      await this.call(subject, data, options);
-    } catch (error) {
-      return error as DomainError;
-    }
-    throw new Error(`${subject} succeeded but was expected to fail`);
+    return domainErrorOf(this.call(subject, data, options));
   }
 
   async register(label: string, workspaceName?: string): Promise<Session> {

@@ -1,8 +1,8 @@
 import { Test } from '@nestjs/testing';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { CopyAiClient } from '../ai/copy-ai.client.js';
-import { CopyGenerator } from '../copy-generator.js';
-import { CopyRepository } from '../copy.repository.js';
+import { CopyAiClient } from '../src/copy/ai/copy-ai.client.js';
+import { CopyGenerator } from '../src/copy/copy-generator.js';
+import { CopyRepository } from '../src/copy/copy.repository.js';
 
 /**
  * A CopyGenerator wired as in the service, without a database: for specs of template copy. The config

@@ -4,14 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Test, type TestingModule, type TestingModuleBuilder } from '@nestjs/testing';
 import type { AppConfig } from '@app/config';
-import { CreateMediaFromUploadRequest, DomainError, type MediaAssetView, type Role } from '@app/contracts';
+import { CreateMediaFromUploadRequest, type MediaAssetView, type Role } from '@app/contracts';
 import { validateDto } from '@app/messaging';
 import { BLOB_STORE, type BlobStore, uploadKeyOf } from '@app/storage';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { testConfig } from '../../../../test/support/test-config.js';
-import { ContentModule } from '../content.module.js';
-import { MediaService } from '../media/media.service.js';
 import type { RequestContext } from '@app/messaging';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
+import { pollUntil } from '../../../test/support/polling.js';
+import { testConfig } from '../../../test/support/test-config.js';
+import { ContentModule } from '../src/content.module.js';
+import { MediaService } from '../src/media/media.service.js';
 
 /** The content module of one suite, on a fresh database and data dir, with its background jobs running. */
 export interface ContentHarness {
@@ -53,32 +54,6 @@ export function callerIn(workspaceId: string = randomUUID(), role: Role = 'owner
   return { principal: { userId: randomUUID(), workspaceId, role }, correlationId: randomUUID() };
 }
 
-/** Polls `read` until `isDone`; fails naming `what` after `timeoutMs`. */
-export async function eventually<T>(
-  read: () => Promise<T>,
-  isDone: (value: T) => boolean,
-  what: string,
-  timeoutMs = 45_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (isDone(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} not settled after ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** The DomainError `promise` rejects with; fails when it resolves or rejects with anything else. */
-export async function domainFailure(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error;
-}
-
 /** Uploads `bytes` as media of the product and waits until processing ended (ready or failed). */
 export async function uploadMedia(
   content: ContentHarness,
@@ -93,7 +68,7 @@ export async function uploadMedia(
     caller,
     await validateDto(CreateMediaFromUploadRequest, { productId, uploadKey }),
   );
-  return eventually(
+  return pollUntil(
     () => media.get(caller, created.id),
     (view) => view.status !== 'processing',
     `media ${created.id}`,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
-import { DomainError, type Principal, type Role } from '@app/contracts';
+import type { Principal, Role } from '@app/contracts';
 import {
   type CallContext,
   InProcessBus,
@@ -11,9 +11,9 @@ import {
   startService,
 } from '@app/messaging';
 import { createLogger } from '@app/observability';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { testConfig } from '../../../../test/support/test-config.js';
-import { PlatformModule } from '../platform.module.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
+import { testConfig } from '../../../test/support/test-config.js';
+import { PlatformModule } from '../src/platform.module.js';
 
 /** The key the specs encrypt tokens with unless they pass their own TOKEN_ENCRYPTION_KEYS. */
 const TEST_TOKEN_KEYS = 'k3:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=';
@@ -82,34 +82,4 @@ export async function startPlatform(options: PlatformHarnessOptions = {}): Promi
 export function callAs(role: Role, workspaceId: string): CallContext {
   const principal: Principal = { userId: randomUUID(), workspaceId, role };
   return { principal, correlationId: randomUUID() };
-}
-
-/** The domain error the promise rejects with; fails when it resolves or rejects with anything else. */
-export async function domainErrorOf(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof DomainError)) throw new Error('expected a DomainError');
-  return error;
-}
-
-export async function statusOf(promise: Promise<unknown>): Promise<number> {
-  return (await domainErrorOf(promise)).status;
-}
-
-/** Reads until the value is done, every 100 ms; fails naming what was awaited after the deadline. */
-export async function pollUntil<T>(
-  read: () => Promise<T>,
-  isDone: (value: T) => boolean,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (isDone(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} not seen in time`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }

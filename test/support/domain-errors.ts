@@ -1,0 +1,16 @@
+import { DomainError } from '@app/contracts';
+
+/** The DomainError `promise` rejects with; fails when it resolves or rejects with anything else. */
+export async function domainErrorOf(promise: Promise<unknown>): Promise<DomainError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
+  return error;
+}
+
+/** The status (404, 403 ...) of the DomainError `promise` rejects with. */
+export async function statusOf(promise: Promise<unknown>): Promise<number> {
+  return (await domainErrorOf(promise)).status;
+}

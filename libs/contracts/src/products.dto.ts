@@ -21,6 +21,11 @@ import {
 
 export const PRODUCT_STATUSES = ['active', 'archived'] as const;
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+/** What a product list can be ordered by; products without a price sort as the cheapest. */
+export const PRODUCT_SORTS = ['createdAt', 'updatedAt', 'title', 'price'] as const;
+export type ProductSort = (typeof PRODUCT_SORTS)[number];
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const upper = ({ value }: { value: unknown }) =>
@@ -210,6 +215,16 @@ export class ListProductsQuery {
   @IsOptional()
   @IsIn(PRODUCT_STATUSES)
   status?: ProductStatus;
+
+  /** Order by this field (default `createdAt`); a cursor belongs to the order it was made in. */
+  @IsOptional()
+  @IsIn(PRODUCT_SORTS)
+  sort?: ProductSort;
+
+  /** `desc` by default. */
+  @IsOptional()
+  @IsIn(SORT_ORDERS)
+  order?: SortOrder;
 }
 
 export class ProductIdParams {

@@ -117,8 +117,21 @@ describe('web app: products and imports', () => {
         buffer: await plainJpeg(1200, 900, seed),
       })),
     );
+    // A slow upload link, so each file's own progress bar is there to see.
+    const network = await web.context.newCDPSession(page);
+    const throttle = (uploadThroughput: number) =>
+      network.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput,
+      });
+    await throttle(4 * 1024);
     await dropFiles(page, files);
-    await page.getByRole('listitem', { name: 'Photo 2' }).waitFor();
+    await page.getByRole('progressbar', { name: 'Uploading board-1.jpg' }).waitFor();
+    await page.getByRole('progressbar', { name: 'Uploading board-2.jpg' }).waitFor();
+    await page.getByRole('listitem', { name: 'Photo 2' }).waitFor({ timeout: 30_000 });
+    await throttle(-1);
     await page.getByRole('button', { name: /Show 6 variants of photo 1/ }).waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: /Show 6 variants of photo 2/ }).waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: /Show 6 variants of photo 1/ }).click();
@@ -126,7 +139,9 @@ describe('web app: products and imports', () => {
       const image = page.getByRole('img', { name: `Photo 1, ${variant} variant` });
       await image.scrollIntoViewIfNeeded();
       // Loaded and decoded: the signed URL served a real image.
-      await eventually(() => image.evaluate((element: HTMLImageElement) => element.naturalWidth > 0));
+      await eventually(() =>
+        image.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth > 0),
+      );
     }
     await web.checkPage('product-photos');
 

@@ -107,7 +107,7 @@ function Count({ label, value, isBad = false }: { label: string; value: number; 
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text fw={700} size="xl" c={isBad ? 'red.8' : undefined}>
+      <Text fw={700} size="xl" c={isBad ? 'red.9' : undefined}>
         {value.toLocaleString()}
       </Text>
     </Paper>

@@ -110,7 +110,7 @@ function PhotoDrop({ productId }: { productId: string }) {
         </Stack>
       </Dropzone>
       {rejection && (
-        <Text size="sm" c="red.8" role="alert">
+        <Text size="sm" c="red.9" role="alert">
           {rejection}
         </Text>
       )}
@@ -120,7 +120,7 @@ function PhotoDrop({ productId }: { productId: string }) {
             <Text size="sm" truncate="end">
               {upload.name}
             </Text>
-            <Text size="sm" c={upload.error ? 'red.8' : 'dimmed'}>
+            <Text size="sm" c={upload.error ? 'red.9' : 'dimmed'}>
               {upload.error ?? `${Math.round(upload.sent * 100)}%`}
             </Text>
           </Group>
@@ -218,12 +218,11 @@ function PhotoCard({
           )}
           {asset.status === 'ready' && presets.length > 0 && (
             <Button
-              variant="subtle"
+              variant="default"
               size="compact-sm"
               onClick={variants.toggle}
               aria-expanded={showsVariants}
               w="fit-content"
-              px={0}
             >
               {showsVariants ? 'Hide' : 'Show'} {presets.length} variants of {name.toLowerCase()}
             </Button>
@@ -275,8 +274,7 @@ function PhotoCard({
         <GuardedButton
           requires="write"
           size="compact-sm"
-          variant="subtle"
-          color="red.8"
+          variant="default"
           loading={remove.isPending}
           onClick={() => remove.mutate(asset.id)}
           aria-label={`Remove ${name.toLowerCase()}`}
@@ -297,7 +295,7 @@ function StatusBadge({ asset }: { asset: MediaAsset }) {
       </Badge>
     );
   return (
-    <Text size="xs" c="red.8">
+    <Text size="xs" c="red.9">
       Could not be processed: {asset.failureReason ?? 'unknown reason'}
     </Text>
   );

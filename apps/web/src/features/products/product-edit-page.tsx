@@ -155,6 +155,7 @@ function ProductEditor({ product }: { product: Product }) {
   const form = useForm<ProductFormValues>({ initialValues: toFormValues(product) });
   const errors = useServerErrors(form);
   const isArchived = product.status === 'archived';
+  const readOnlyReason = useDeniedReason('write');
   const submit = (values: ProductFormValues) => {
     errors.clear();
     update.mutate(toProductInput(values), {
@@ -169,7 +170,7 @@ function ProductEditor({ product }: { product: Product }) {
         description={
           isArchived
             ? 'Archived: kept in reports, no longer offered for new posts.'
-            : 'Edit the details, photos and status.'
+            : (readOnlyReason ?? 'Edit the details, photos and status.')
         }
         actions={
           <>

@@ -38,6 +38,7 @@ interface Upload {
 /** The product's photos: upload by drag and drop, see each preset variant, put them in order. */
 export function ProductPhotos({ productId }: { productId: string }) {
   const media = useProductMedia(productId);
+  const canUpload = !useDeniedReason('write');
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="photos-title">
       <Title order={2} size="h4" id="photos-title" mb={4}>
@@ -53,7 +54,7 @@ export function ProductPhotos({ productId }: { productId: string }) {
           {(assets) =>
             assets.length === 0 ? (
               <Text size="sm" c="dimmed">
-                No photos yet: drop some above.
+                {canUpload ? 'No photos yet: drop some above.' : 'No photos yet.'}
               </Text>
             ) : (
               <PhotoList productId={productId} assets={assets} />

@@ -22,6 +22,11 @@ import { HTTP_URL, Optional, Trim, TrimUpper } from './validation.js';
 
 export const PRODUCT_STATUSES = ['active', 'archived'] as const;
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+/** What a product list can be ordered by; products without a price sort as the cheapest. */
+export const PRODUCT_SORTS = ['createdAt', 'updatedAt', 'title', 'price'] as const;
+export type ProductSort = (typeof PRODUCT_SORTS)[number];
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
 
 export class CreateProductDto {
   @Trim()
@@ -136,6 +141,16 @@ export class ListProductsQuery {
   @IsOptional()
   @IsIn(PRODUCT_STATUSES)
   status?: ProductStatus;
+
+  /** Order by this field (default `createdAt`); a cursor belongs to the order it was made in. */
+  @IsOptional()
+  @IsIn(PRODUCT_SORTS)
+  sort?: ProductSort;
+
+  /** `desc` by default. */
+  @IsOptional()
+  @IsIn(SORT_ORDERS)
+  order?: SortOrder;
 }
 
 export class ProductIdParams {

@@ -6,6 +6,7 @@ import { Copy1763800850000 } from './1763800850000-Copy.js';
 import { ImportImages1763800900000 } from './1763800900000-ImportImages.js';
 import { Videos1763801000000 } from './1763801000000-Videos.js';
 import { VideoLayers1763801100000 } from './1763801100000-VideoLayers.js';
+import { ProductSortIndexes1763801200000 } from './1763801200000-ProductSortIndexes.js';
 
 /** Every migration of the content schema, oldest first. */
 export const CONTENT_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const CONTENT_MIGRATIONS = [
   ImportImages1763800900000,
   Videos1763801000000,
   VideoLayers1763801100000,
+  ProductSortIndexes1763801200000,
 ];

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
-import { ConflictError, type ProductStatus } from '@app/contracts';
+import { ConflictError, type ProductSort, type ProductStatus, type SortOrder } from '@app/contracts';
 import type { ProductCursor } from './product-cursor.js';
 import { ProductEntity, type ProductValues } from './product.entity.js';
 
 export interface ProductListFilter {
   /** Rows to return at most. */
   limit: number;
-  /** Only products after this position in the newest-first order. */
+  /** The order (default newest first); ties are broken by id so the order is total. */
+  sort?: ProductSort;
+  order?: SortOrder;
+  /** Only products after this position in that order. */
   after?: ProductCursor;
   /** Words that must all start a word of the title or description. */
   text?: string;
@@ -18,6 +21,17 @@ export interface ProductListFilter {
 }
 
 const EXTERNAL_ID_UNIQUE = 'products_external_id_unique';
+
+/**
+ * The expression each sort orders by, and the SQL type of its cursor key. Each has a (workspace_id, key, id)
+ * index; titles compare case-insensitively, and a missing price sorts as -1 (below every real price).
+ */
+const SORT_KEYS: Record<ProductSort, { expression: string; cursor: string }> = {
+  createdAt: { expression: 'product.created_at', cursor: 'CAST(:afterKey AS timestamptz)' },
+  updatedAt: { expression: 'product.updated_at', cursor: 'CAST(:afterKey AS timestamptz)' },
+  title: { expression: 'lower(product.title)', cursor: 'lower(CAST(:afterKey AS text))' },
+  price: { expression: 'coalesce(product.price_minor, -1)', cursor: 'CAST(:afterKey AS integer)' },
+};
 
 /** Every query on content.products; each one is bound to a workspace. */
 @Injectable()
@@ -40,19 +54,22 @@ export class ProductsRepository {
     });
   }
 
-  /** One page, newest first, ties broken by id so the order is total and a cursor never skips a row. */
+  /** One page in the asked order, ties broken by id so the order is total and a cursor never skips a row. */
   async list(workspaceId: string, filter: ProductListFilter): Promise<ProductEntity[]> {
+    const { expression, cursor } = SORT_KEYS[filter.sort ?? 'createdAt'];
+    const direction = filter.order === 'asc' ? 'ASC' : 'DESC';
     const query = this.dataSource
       .getRepository(ProductEntity)
       .createQueryBuilder('product')
       .where('product.workspaceId = :workspaceId', { workspaceId })
-      .orderBy('product.createdAt', 'DESC')
-      .addOrderBy('product.id', 'DESC')
+      .orderBy(expression, direction)
+      .addOrderBy('product.id', direction)
       .limit(filter.limit);
     if (filter.after) {
+      const key = filter.after.key instanceof Date ? filter.after.key.toISOString() : filter.after.key;
       query.andWhere(
-        '(product.createdAt, product.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))',
-        { afterAt: filter.after.createdAt.toISOString(), afterId: filter.after.id },
+        `(${expression}, product.id) ${direction === 'ASC' ? '>' : '<'} (${cursor}, CAST(:afterId AS uuid))`,
+        { afterKey: key, afterId: filter.after.id },
       );
     }
     if (filter.status) query.andWhere('product.status = :status', { status: filter.status });

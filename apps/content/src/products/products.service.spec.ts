@@ -429,6 +429,41 @@ describe('ProductsService', () => {
     });
 
     it.each([
+      ['title', 'asc', ['apple', 'Banana', 'banana', 'cherry', 'Date', 'elder', 'Fig']],
+      ['price', 'desc', ['Fig', 'elder', 'Date', 'cherry', 'banana', 'Banana', 'apple']],
+      ['price', 'asc', ['apple', 'Banana', 'banana', 'cherry', 'Date', 'elder', 'Fig']],
+    ] as const)('pages by %s %s with cursors that skip and repeat none', async (sort, order, expected) => {
+      const caller = callerIn();
+      // Created out of order; 'apple' has no price, so it sorts below every priced product.
+      const priced: Array<[string, number | null]> = [
+        ['Date', 400],
+        ['banana', 250],
+        ['Fig', 600],
+        ['apple', null],
+        ['elder', 500],
+        ['Banana', 200],
+        ['cherry', 300],
+      ];
+      for (const [title, priceMinor] of priced)
+        await create(caller, priceMinor === null ? { title } : { title, priceMinor, currency: 'EUR' });
+      const byId = await products.list(caller, await listInput({ limit: 50 }));
+      const titleOf = new Map(byId.items.map((item) => [item.id, item.title]));
+      const pages = await allPages(caller, { limit: 2, sort, order });
+      const titles = pages.flat().map((id) => titleOf.get(id));
+      if (sort === 'title') {
+        // Same title in another case: the tie goes by id, so only compare case-insensitively there.
+        expect(titles.map((title) => title?.toLowerCase())).toEqual(
+          expected.map((title) => title.toLowerCase()),
+        );
+      } else expect(titles).toEqual(expected);
+      const otherSort = await products.list(caller, await listInput({ limit: 2, sort, order }));
+      const error = await rejection(
+        products.list(caller, await listInput({ cursor: otherSort.nextCursor, sort: 'updatedAt' })),
+      );
+      expect(error).toBeInstanceOf(InvalidError);
+    });
+
+    it.each([
       ['garbage', 'not a cursor!'],
       ['base64 of text', Buffer.from('hello').toString('base64url')],
       ['wrong shape', Buffer.from(JSON.stringify({ at: 1 })).toString('base64url')],

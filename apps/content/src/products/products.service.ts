@@ -13,7 +13,7 @@ import {
 } from '@app/contracts';
 import { Outbox, type RequestContext } from '@app/messaging';
 import { MediaBlobCleanup } from '../media/media-blob-cleanup.js';
-import { decodeProductCursor, encodeProductCursor } from './product-cursor.js';
+import { decodeProductCursor, encodeProductCursor, sortKeyOf } from './product-cursor.js';
 import type { ProductEntity, ProductValues } from './product.entity.js';
 import { toProductView } from './product.mapper.js';
 import { ProductsRepository } from './products.repository.js';
@@ -49,7 +49,8 @@ export class ProductsService {
 
   async list(context: RequestContext, query: ListProductsQuery): Promise<ProductPageView> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = query.cursor === undefined ? undefined : decodeProductCursor(query.cursor);
+    const sort = query.sort ?? 'createdAt';
+    const after = query.cursor === undefined ? undefined : decodeProductCursor(query.cursor, sort);
     // One row past the page tells whether another page exists without a count.
     const rows = await this.repository.list(context.principal.workspaceId, {
       limit: limit + 1,
@@ -57,12 +58,17 @@ export class ProductsService {
       text: query.q,
       tag: query.tag === undefined ? undefined : normaliseTag(query.tag),
       status: query.status,
+      sort,
+      order: query.order,
     });
     const items = rows.slice(0, limit);
     const last = items.at(-1);
     return {
       items: items.map(toProductView),
-      nextCursor: rows.length > limit && last ? encodeProductCursor(last) : null,
+      nextCursor:
+        rows.length > limit && last
+          ? encodeProductCursor({ key: sortKeyOf(last, sort), id: last.id }, sort)
+          : null,
     };
   }
 

@@ -40,6 +40,9 @@ export class MediaFiles {
       .header('content-length', String(size.bytes))
       .header('cache-control', `private, max-age=${maxAge}`)
       .header('content-disposition', 'inline')
+      // A signed URL is a capability meant to be embedded (the web app, previews, platforms); the default
+      // same-origin policy would hide photos from a page opened at another address of this server.
+      .header('cross-origin-resource-policy', 'cross-origin')
       .send(body);
   }
 }

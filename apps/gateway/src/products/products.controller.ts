@@ -26,7 +26,10 @@ export class ProductsController {
     return this.rpc.send(ContentSubjects.createProduct, body, call);
   }
 
-  /** Lists products, newest first, a page at a time; filter with `q`, `tag` and `status`. */
+  /**
+   * Lists products a page at a time, newest first unless `sort` and `order` say otherwise; filter with `q`,
+   * `tag` and `status`.
+   */
   @Get()
   @ApiErrors(400, 401)
   list(@Query() query: ListProductsQuery, @Call() call: CallContext): Promise<ProductPageView> {

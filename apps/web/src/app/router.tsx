@@ -82,6 +82,16 @@ const productRoute = page(
   'ProductPage',
 );
 const importsRoute = page('imports', () => import('../features/imports/imports-page'), 'ImportsPage');
+const importReportRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'imports/$importId',
+  // How many rows the browser counted in the file, so the progress shows as a share of them.
+  validateSearch: (search: Record<string, unknown>): { rows?: number } => {
+    const rows = Number(search.rows);
+    return Number.isInteger(rows) && rows > 0 ? { rows } : {};
+  },
+  component: lazyRouteComponent(() => import('../features/imports/import-report-page'), 'ImportReportPage'),
+});
 const composeRoute = page('compose', () => import('../features/compose/compose-page'), 'ComposePage');
 const calendarRoute = page('calendar', () => import('../features/calendar/calendar-page'), 'CalendarPage');
 const reviewRoute = page('review', () => import('../features/review/review-page'), 'ReviewPage');
@@ -135,6 +145,7 @@ const routeTree = rootRoute.addChildren([
     newProductRoute,
     productRoute,
     importsRoute,
+    importReportRoute,
     composeRoute,
     calendarRoute,
     reviewRoute,

@@ -800,7 +800,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Lists products, newest first, a page at a time; filter with `q`, `tag` and `status`. */
+    /**
+     * Lists products a page at a time, newest first unless `sort` and `order` say otherwise; filter with `q`,
+     *     `tag` and `status`.
+     */
     get: operations['ProductsController_list'];
     put?: never;
     /** Adds a product to the current workspace's catalog. */
@@ -6503,8 +6506,12 @@ export interface operations {
         cursor?: string;
         /** @description Page size, 1 to 100 (default 20). */
         limit?: number;
+        /** @description `desc` by default. */
+        order?: 'asc' | 'desc';
         /** @description Text search in title and description. */
         q?: string;
+        /** @description Order by this field (default `createdAt`); a cursor belongs to the order it was made in. */
+        sort?: 'createdAt' | 'updatedAt' | 'title' | 'price';
         status?: 'active' | 'archived';
         /** @description Only products with this tag. */
         tag?: string;

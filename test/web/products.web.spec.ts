@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { eventually, registerUser, type Session } from '../e2e/api-client.js';
+import { registerUser, type Session } from '../e2e/api-client.js';
+import { pollUntil } from '../support/polling.js';
 import { plainJpeg } from '../fixtures/images.js';
 import { PHONE } from './browser.js';
 import { signIn, startWebSystem, type WebSystem } from './web-system.js';
@@ -139,8 +140,10 @@ describe('web app: products and imports', () => {
       const image = page.getByRole('img', { name: `Photo 1, ${variant} variant` });
       await image.scrollIntoViewIfNeeded();
       // Loaded and decoded: the signed URL served a real image.
-      await eventually(() =>
-        image.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth > 0),
+      await pollUntil(
+        () => image.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth),
+        (width) => width > 0,
+        'the variant image loaded',
       );
     }
     await web.checkPage('product-photos');
@@ -148,7 +151,11 @@ describe('web app: products and imports', () => {
     const before = (await mediaOf(user, product.id)).map((asset) => asset.id);
     await page.getByRole('button', { name: 'Move photo 1 later' }).focus();
     await page.keyboard.press('Enter');
-    await eventually(async () => (await mediaOf(user, product.id))[0]?.id === before[1]);
+    await pollUntil(
+      () => mediaOf(user, product.id),
+      (media) => media[0]?.id === before[1],
+      'the photos are reordered',
+    );
     expect((await mediaOf(user, product.id)).map((asset) => asset.id)).toEqual([before[1], before[0]]);
 
     await page.getByRole('button', { name: 'Archive' }).click();
@@ -183,13 +190,12 @@ describe('web app: products and imports', () => {
       user.token,
     );
     expect(imported.status).toBe(202);
-    await eventually(async () => {
-      const report = await system.api.get<{ status: string }>(
-        `/api/v1/imports/${imported.body.id}`,
-        user.token,
-      );
-      return report.body.status === 'completed';
-    });
+    await pollUntil(
+      async () =>
+        (await system.api.get<{ status: string }>(`/api/v1/imports/${imported.body.id}`, user.token)).body,
+      (report) => report.status === 'completed',
+      'the import completed',
+    );
 
     await page.goto('/products');
     const table = page.getByRole('table', { name: 'Products' });
@@ -335,5 +341,10 @@ async function dropFiles(page: Page, files: Array<{ name: string; mimeType: stri
 
 async function waitForFirstRow(page: Page, title: string): Promise<void> {
   const firstLink = page.getByRole('table', { name: 'Products' }).getByRole('link').first();
-  await eventually(async () => (await firstLink.textContent()) === title, 15_000);
+  await pollUntil(
+    () => firstLink.textContent(),
+    (text) => text === title,
+    `the first row is ${title}`,
+    15_000,
+  );
 }

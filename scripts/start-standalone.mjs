@@ -50,6 +50,7 @@ if (isStale(webEntry, webChangedAt)) {
     '--logLevel',
     'warn',
   ]);
+  run('Compressing the web app', [join(root, 'scripts/compress-web.mjs')]);
 }
 
 await import(entry);

@@ -27,6 +27,9 @@ describe('web app: accounts, workspaces and members', () => {
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     const asset = await fetch(`${system.baseUrl}${script}`);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // Sent compressed, from the copies the build wrote.
+    expect(asset.headers.get('content-encoding')).toMatch(/^(br|gzip)$/);
+    expect(asset.headers.get('vary')).toContain('accept-encoding');
     expect((await fetch(`${system.baseUrl}/assets/missing.js`)).status).toBe(404);
     const unknownApi = await fetch(`${system.baseUrl}/api/v1/nothing-here`);
     expect(unknownApi.status).toBe(404);

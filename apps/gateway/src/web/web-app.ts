@@ -15,7 +15,8 @@ const REVALIDATE = 'no-cache';
  */
 export async function serveWebApp(fastify: FastifyInstance, webDir: string): Promise<boolean> {
   if (!existsSync(join(webDir, 'index.html'))) return false;
-  await fastify.register(fastifyStatic, { root: webDir, serve: false });
+  // preCompressed: the build writes .br and .gz copies (scripts/compress-web.mjs), sent to browsers that take them.
+  await fastify.register(fastifyStatic, { root: webDir, serve: false, preCompressed: true });
   fastify.get('/', (_request, reply) => sendPage(reply));
   fastify.get('/*', (request, reply) => {
     const path = decodedPath(request);

@@ -1,6 +1,7 @@
 import { type BeforeApplicationShutdown, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { TransactionHost } from '@app/database';
 import type { Logger } from 'pino';
 import type { EventEnvelope } from '@app/contracts';
 import { getMetrics } from '@app/observability';
@@ -9,14 +10,18 @@ import type { EventSource } from './event-source.js';
 
 type BoundHandler = (event: EventEnvelope, manager: EntityManager) => Promise<void>;
 
-/** Runs a handler at most once per event and consumer: the inbox row and the handler's writes commit together. */
+/**
+ * Runs a handler at most once per event and consumer: the inbox row and the handler's writes commit
+ * together, in the transaction the handler's repositories find ambient.
+ */
 export async function handleOnce(
-  dataSource: DataSource,
+  tx: TransactionHost,
   consumerName: string,
   event: EventEnvelope,
   handler: BoundHandler,
 ): Promise<boolean> {
-  return dataSource.transaction(async (manager) => {
+  return tx.run(async () => {
+    const manager = tx.manager;
     const inserted: unknown[] = await manager.query(
       `INSERT INTO inbox (event_id, consumer, subject) VALUES ($1, $2, $3)
        ON CONFLICT DO NOTHING RETURNING event_id`,
@@ -33,7 +38,7 @@ export async function handleOnce(
 export class EventConsumers implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     private readonly service: string,
-    private readonly dataSource: DataSource,
+    private readonly tx: TransactionHost,
     private readonly source: EventSource,
     private readonly logger: Logger,
     private readonly discovery: DiscoveryService,
@@ -67,7 +72,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
 
   private async deliver(consumerName: string, event: EventEnvelope, handler: BoundHandler): Promise<void> {
     try {
-      await handleOnce(this.dataSource, consumerName, event, handler);
+      await handleOnce(this.tx, consumerName, event, handler);
     } catch (error) {
       getMetrics().errors.inc({ kind: 'event', code: event.subject });
       this.logger.error({ err: error, consumer: consumerName, eventId: event.id }, 'Event handler failed');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { TransactionHost } from '@app/database';
 import type { EventEnvelope, EventPayload, EventSubject } from '@app/contracts';
 import type { RequestContext } from './request-context.js';
 
@@ -27,14 +28,34 @@ export function outboxChannel(schema: string): string {
  * after commit, so an event exists exactly when the change does.
  */
 export class Outbox {
-  constructor(private readonly schema: string) {}
+  constructor(
+    private readonly schema: string,
+    private readonly tx: TransactionHost,
+  ) {}
 
-  async add<S extends EventSubject>(
+  /** The transaction the event joins: the ambient one (TransactionHost.run) or one passed in. */
+  private managerOf(given: EntityManager | undefined): EntityManager {
+    return given ?? this.tx.manager;
+  }
+
+  /** Records one event in the ambient transaction. */
+  add<S extends EventSubject>(
+    subject: S,
+    data: EventPayload<S>,
+    origin: EventOrigin,
+  ): Promise<EventEnvelope<EventPayload<S>>>;
+  add<S extends EventSubject>(
     manager: EntityManager,
     subject: S,
     data: EventPayload<S>,
     origin: EventOrigin,
+  ): Promise<EventEnvelope<EventPayload<S>>>;
+  async add<S extends EventSubject>(
+    ...args: [S, EventPayload<S>, EventOrigin] | [EntityManager, S, EventPayload<S>, EventOrigin]
   ): Promise<EventEnvelope<EventPayload<S>>> {
+    const [given, subject, data, origin] =
+      args.length === 3 ? [undefined, ...args] : (args as [EntityManager, S, EventPayload<S>, EventOrigin]);
+    const manager = this.managerOf(given);
     const meta = scopeOf(origin);
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('Outbox.add must run inside the transaction that changes the state');
@@ -65,11 +86,25 @@ export class Outbox {
   }
 
   /** Records many events in one statement (bulk changes such as a catalog import), same guarantees as add. */
-  async addMany<S extends EventSubject>(
+  addMany<S extends EventSubject>(
+    events: Array<{ subject: S; data: EventPayload<S> }>,
+    origin: EventOrigin,
+  ): Promise<void>;
+  addMany<S extends EventSubject>(
     manager: EntityManager,
     events: Array<{ subject: S; data: EventPayload<S> }>,
     origin: EventOrigin,
+  ): Promise<void>;
+  async addMany<S extends EventSubject>(
+    ...args:
+      | [Array<{ subject: S; data: EventPayload<S> }>, EventOrigin]
+      | [EntityManager, Array<{ subject: S; data: EventPayload<S> }>, EventOrigin]
   ): Promise<void> {
+    const [given, events, origin] =
+      args.length === 2
+        ? [undefined, ...args]
+        : (args as [EntityManager, Array<{ subject: S; data: EventPayload<S> }>, EventOrigin]);
+    const manager = this.managerOf(given);
     if (events.length === 0) return;
     const meta = scopeOf(origin);
     if (!manager.queryRunner?.isTransactionActive) {
@@ -93,10 +128,23 @@ export class Outbox {
   }
 
   /** Like addMany, for events of different workspaces (each event carries its own origin). */
-  async addEach<S extends EventSubject>(
+  addEach<S extends EventSubject>(
+    events: Array<{ subject: S; data: EventPayload<S>; origin: EventOrigin }>,
+  ): Promise<void>;
+  addEach<S extends EventSubject>(
     manager: EntityManager,
     events: Array<{ subject: S; data: EventPayload<S>; origin: EventOrigin }>,
+  ): Promise<void>;
+  async addEach<S extends EventSubject>(
+    ...args:
+      | [Array<{ subject: S; data: EventPayload<S>; origin: EventOrigin }>]
+      | [EntityManager, Array<{ subject: S; data: EventPayload<S>; origin: EventOrigin }>]
   ): Promise<void> {
+    const [given, events] =
+      args.length === 1
+        ? [undefined, args[0]]
+        : (args as [EntityManager, Array<{ subject: S; data: EventPayload<S>; origin: EventOrigin }>]);
+    const manager = this.managerOf(given);
     if (events.length === 0) return;
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('Outbox.addEach must run inside the transaction that changes the state');

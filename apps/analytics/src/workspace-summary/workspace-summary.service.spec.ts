@@ -10,7 +10,7 @@ import {
   type Principal,
   type ProductView,
 } from '@app/contracts';
-import { openServiceDataSource } from '@app/database';
+import { openServiceDataSource, TransactionHost } from '@app/database';
 import { handleOnce } from '@app/messaging';
 import { createLogger, LOGGER } from '@app/observability';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
@@ -93,7 +93,7 @@ describe('WorkspaceSummaryService (real Postgres)', () => {
     event: E,
     handler: (event: E, manager: EntityManager) => Promise<void>,
   ): Promise<boolean> {
-    return handleOnce(dataSource, 'analytics_spec', event, (delivered, manager) =>
+    return handleOnce(new TransactionHost(dataSource), 'analytics_spec', event, (delivered, manager) =>
       handler.call(events, delivered as E, manager),
     );
   }
@@ -196,7 +196,7 @@ describe('WorkspaceSummaryService (real Postgres)', () => {
     const workspaceId = randomUUID();
     const created = envelope(EventSubjects.productCreated, workspaceId, product());
     await expect(
-      handleOnce(dataSource, 'analytics_spec', created, async (event, manager) => {
+      handleOnce(new TransactionHost(dataSource), 'analytics_spec', created, async (event, manager) => {
         await events.onProductCreated(event as typeof created, manager);
         throw new Error('the consumer failed after writing');
       }),

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import { ConflictError, type ProductStatus } from '@app/contracts';
+import { TransactionHost } from '@app/database';
 import type { ProductCursor } from './product-cursor.js';
 import { ProductEntity, type ProductValues } from './product.entity.js';
 
@@ -22,19 +23,15 @@ const EXTERNAL_ID_UNIQUE = 'products_external_id_unique';
 /** Every query on content.products; each one is bound to a workspace. */
 @Injectable()
 export class ProductsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: TransactionHost) {}
 
-  findOne(
-    workspaceId: string,
-    id: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<ProductEntity | null> {
-    return manager.findOneBy(ProductEntity, { workspaceId, id });
+  findOne(workspaceId: string, id: string): Promise<ProductEntity | null> {
+    return this.tx.manager.findOneBy(ProductEntity, { workspaceId, id });
   }
 
   /** Reads and row-locks a product for the rest of the transaction, so concurrent updates apply in turn. */
-  findOneForUpdate(manager: EntityManager, workspaceId: string, id: string): Promise<ProductEntity | null> {
-    return manager.findOne(ProductEntity, {
+  findOneForUpdate(workspaceId: string, id: string): Promise<ProductEntity | null> {
+    return this.tx.manager.findOne(ProductEntity, {
       where: { workspaceId, id },
       lock: { mode: 'pessimistic_write' },
     });
@@ -42,7 +39,7 @@ export class ProductsRepository {
 
   /** One page, newest first, ties broken by id so the order is total and a cursor never skips a row. */
   async list(workspaceId: string, filter: ProductListFilter): Promise<ProductEntity[]> {
-    const query = this.dataSource
+    const query = this.tx.manager
       .getRepository(ProductEntity)
       .createQueryBuilder('product')
       .where('product.workspaceId = :workspaceId', { workspaceId })
@@ -67,29 +64,24 @@ export class ProductsRepository {
     return query.getMany();
   }
 
-  async insert(manager: EntityManager, workspaceId: string, values: ProductValues): Promise<ProductEntity> {
-    const product = manager.create(ProductEntity, { ...values, id: randomUUID(), workspaceId });
-    await translateConflicts(() => manager.insert(ProductEntity, product), values.externalId);
+  async insert(workspaceId: string, values: ProductValues): Promise<ProductEntity> {
+    const product = this.tx.manager.create(ProductEntity, { ...values, id: randomUUID(), workspaceId });
+    await translateConflicts(() => this.tx.manager.insert(ProductEntity, product), values.externalId);
     // createdAt and updatedAt come from the database, so read the row back as it was stored.
-    return manager.findOneByOrFail(ProductEntity, { workspaceId, id: product.id });
+    return this.tx.manager.findOneByOrFail(ProductEntity, { workspaceId, id: product.id });
   }
 
-  async update(
-    manager: EntityManager,
-    workspaceId: string,
-    id: string,
-    changes: Partial<ProductValues>,
-  ): Promise<ProductEntity> {
+  async update(workspaceId: string, id: string, changes: Partial<ProductValues>): Promise<ProductEntity> {
     await translateConflicts(
-      () => manager.update(ProductEntity, { workspaceId, id }, changes),
+      () => this.tx.manager.update(ProductEntity, { workspaceId, id }, changes),
       changes.externalId ?? null,
     );
-    return manager.findOneByOrFail(ProductEntity, { workspaceId, id });
+    return this.tx.manager.findOneByOrFail(ProductEntity, { workspaceId, id });
   }
 
   /** True when the product existed in the workspace and is gone. */
-  async delete(manager: EntityManager, workspaceId: string, id: string): Promise<boolean> {
-    const result = await manager.delete(ProductEntity, { workspaceId, id });
+  async delete(workspaceId: string, id: string): Promise<boolean> {
+    const result = await this.tx.manager.delete(ProductEntity, { workspaceId, id });
     return (result.affected ?? 0) > 0;
   }
 }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { EventSubjects } from '@app/contracts';
 import { Outbox, type RequestContext } from '@app/messaging';
 import { effectiveLimits } from '../connections/connection.mapper.js';
@@ -25,14 +24,13 @@ export class TargetScheduler {
   /** Returns the jobs to enqueue once the transaction commits; manual targets get none. */
   async schedule(
     context: RequestContext,
-    manager: EntityManager,
     post: PostEntity,
     targets: PostTargetEntity[],
     at: Date,
   ): Promise<DueJob[]> {
     const jobs: DueJob[] = [];
     for (const target of targets) {
-      const connection = await this.connections.findOne(post.workspaceId, target.connectionId, manager);
+      const connection = await this.connections.findOne(post.workspaceId, target.connectionId);
       const provider = this.providers.get(target.platform);
       const jitterSec = connection ? effectiveLimits(connection, provider.defaultLimits).jitterSec : 0;
       Object.assign(target, {
@@ -44,7 +42,6 @@ export class TargetScheduler {
       });
       if (provider.publishesAutomatically) jobs.push({ targetId: target.id, dueAt: target.dueAt as Date });
       await this.outbox.add(
-        manager,
         EventSubjects.postScheduled,
         {
           postId: post.id,

@@ -1,6 +1,5 @@
 import { type BeforeApplicationShutdown, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import type { EntityManager } from 'typeorm';
 import type { TransactionHost } from '@app/database';
 import type { Logger } from 'pino';
 import type { EventEnvelope } from '@app/contracts';
@@ -8,7 +7,7 @@ import { getMetrics } from '@app/observability';
 import { ON_EVENT_METADATA } from './on-event.decorator.js';
 import type { EventSource } from './event-source.js';
 
-type BoundHandler = (event: EventEnvelope, manager: EntityManager) => Promise<void>;
+type BoundHandler = (event: EventEnvelope) => Promise<void>;
 
 /**
  * Runs a handler at most once per event and consumer: the inbox row and the handler's writes commit
@@ -21,14 +20,13 @@ export async function handleOnce(
   handler: BoundHandler,
 ): Promise<boolean> {
   return tx.run(async () => {
-    const manager = tx.manager;
-    const inserted: unknown[] = await manager.query(
+    const inserted: unknown[] = await tx.manager.query(
       `INSERT INTO inbox (event_id, consumer, subject) VALUES ($1, $2, $3)
        ON CONFLICT DO NOTHING RETURNING event_id`,
       [event.id, consumerName, event.subject],
     );
     if (inserted.length === 0) return false;
-    await handler(event, manager);
+    await handler(event);
     return true;
   });
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import type { TransactionHost } from '@app/database';
 import type { EventEnvelope, EventPayload, EventSubject } from '@app/contracts';
 import type { RequestContext } from './request-context.js';
@@ -33,32 +32,18 @@ export class Outbox {
     private readonly tx: TransactionHost,
   ) {}
 
-  /** The transaction the event joins: the ambient one (TransactionHost.run) or one passed in. */
-  private managerOf(given: EntityManager | undefined): EntityManager {
-    return given ?? this.tx.manager;
-  }
-
-  /** Records one event in the ambient transaction. */
-  add<S extends EventSubject>(
-    subject: S,
-    data: EventPayload<S>,
-    origin: EventOrigin,
-  ): Promise<EventEnvelope<EventPayload<S>>>;
-  add<S extends EventSubject>(
-    manager: EntityManager,
-    subject: S,
-    data: EventPayload<S>,
-    origin: EventOrigin,
-  ): Promise<EventEnvelope<EventPayload<S>>>;
+  /** Records one event in the ambient transaction (TransactionHost.run); refuses to run outside one. */
   async add<S extends EventSubject>(
-    ...args: [S, EventPayload<S>, EventOrigin] | [EntityManager, S, EventPayload<S>, EventOrigin]
+    subject: S,
+    data: EventPayload<S>,
+    origin: EventOrigin,
   ): Promise<EventEnvelope<EventPayload<S>>> {
-    const [given, subject, data, origin] =
-      args.length === 3 ? [undefined, ...args] : (args as [EntityManager, S, EventPayload<S>, EventOrigin]);
-    const manager = this.managerOf(given);
+    const manager = this.tx.manager;
     const meta = scopeOf(origin);
     if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error('Outbox.add must run inside the transaction that changes the state');
+      throw new Error(
+        'Outbox.add must run inside the transaction that changes the state (TransactionHost.run)',
+      );
     }
     const event: EventEnvelope<EventPayload<S>> = {
       id: randomUUID(),
@@ -86,29 +71,17 @@ export class Outbox {
   }
 
   /** Records many events in one statement (bulk changes such as a catalog import), same guarantees as add. */
-  addMany<S extends EventSubject>(
-    events: Array<{ subject: S; data: EventPayload<S> }>,
-    origin: EventOrigin,
-  ): Promise<void>;
-  addMany<S extends EventSubject>(
-    manager: EntityManager,
-    events: Array<{ subject: S; data: EventPayload<S> }>,
-    origin: EventOrigin,
-  ): Promise<void>;
   async addMany<S extends EventSubject>(
-    ...args:
-      | [Array<{ subject: S; data: EventPayload<S> }>, EventOrigin]
-      | [EntityManager, Array<{ subject: S; data: EventPayload<S> }>, EventOrigin]
+    events: Array<{ subject: S; data: EventPayload<S> }>,
+    origin: EventOrigin,
   ): Promise<void> {
-    const [given, events, origin] =
-      args.length === 2
-        ? [undefined, ...args]
-        : (args as [EntityManager, Array<{ subject: S; data: EventPayload<S> }>, EventOrigin]);
-    const manager = this.managerOf(given);
+    const manager = this.tx.manager;
     if (events.length === 0) return;
     const meta = scopeOf(origin);
     if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error('Outbox.addMany must run inside the transaction that changes the state');
+      throw new Error(
+        'Outbox.addMany must run inside the transaction that changes the state (TransactionHost.run)',
+      );
     }
     const ids = events.map(() => randomUUID());
     // One JSON document rather than array parameters: far cheaper to encode and decode for thousands of rows.
@@ -128,26 +101,15 @@ export class Outbox {
   }
 
   /** Like addMany, for events of different workspaces (each event carries its own origin). */
-  addEach<S extends EventSubject>(
-    events: Array<{ subject: S; data: EventPayload<S>; origin: EventOrigin }>,
-  ): Promise<void>;
-  addEach<S extends EventSubject>(
-    manager: EntityManager,
-    events: Array<{ subject: S; data: EventPayload<S>; origin: EventOrigin }>,
-  ): Promise<void>;
   async addEach<S extends EventSubject>(
-    ...args:
-      | [Array<{ subject: S; data: EventPayload<S>; origin: EventOrigin }>]
-      | [EntityManager, Array<{ subject: S; data: EventPayload<S>; origin: EventOrigin }>]
+    events: Array<{ subject: S; data: EventPayload<S>; origin: EventOrigin }>,
   ): Promise<void> {
-    const [given, events] =
-      args.length === 1
-        ? [undefined, args[0]]
-        : (args as [EntityManager, Array<{ subject: S; data: EventPayload<S>; origin: EventOrigin }>]);
-    const manager = this.managerOf(given);
+    const manager = this.tx.manager;
     if (events.length === 0) return;
     if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error('Outbox.addEach must run inside the transaction that changes the state');
+      throw new Error(
+        'Outbox.addEach must run inside the transaction that changes the state (TransactionHost.run)',
+      );
     }
     const ids = events.map(() => randomUUID());
     const rows = events.map((event, index) => {

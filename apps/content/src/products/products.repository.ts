@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
 import { ConflictError, type ProductStatus } from '@app/contracts';
-import { TransactionHost } from '@app/database';
+import { isUniqueViolation, TransactionHost } from '@app/database';
 import type { ProductCursor } from './product-cursor.js';
 import { ProductEntity, type ProductValues } from './product.entity.js';
 
@@ -112,10 +111,4 @@ async function translateConflicts<T>(write: () => Promise<T>, externalId: string
     }
     throw error;
   }
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = error.driverError as { code?: string; constraint?: string };
-  return driverError.code === '23505' && driverError.constraint === constraint;
 }

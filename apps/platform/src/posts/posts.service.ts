@@ -23,6 +23,7 @@ import { type DueJob, TargetScheduler } from '../publishing/target-scheduler.js'
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { PublishingSettingsService } from '../settings/publishing-settings.service.js';
 import { PostEntity, PostTargetEntity } from './post.entity.js';
+import { postPublishedEvent } from './post.events.js';
 import { toPostView } from './post.mapper.js';
 import { PostsRepository } from './posts.repository.js';
 import { PostMetricsRepository } from '../metrics/post-metrics.repository.js';
@@ -244,16 +245,11 @@ export class PostsService {
       await this.repository.saveTargets([target]);
       await this.outbox.add(
         EventSubjects.postPublished,
-        {
-          postId: post.id,
-          targetId: target.id,
-          connectionId: target.connectionId,
-          platform: target.platform,
-          productId: post.productId,
+        postPublishedEvent(post, target, {
           externalId: null,
           externalUrl: url,
-          publishedAt: (target.publishedAt as Date).toISOString(),
-        },
+          publishedAt: target.publishedAt as Date,
+        }),
         context,
       );
       return [];

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { EventSubjects, type PublishErrorClass, type SafetyLimitsView } from '@app/contracts';
+import { EventSubjects, type SafetyLimitsView } from '@app/contracts';
 import { Outbox, systemContext } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { TransactionHost } from '@app/database';
@@ -10,6 +10,7 @@ import { effectiveLimits } from '../connections/connection.mapper.js';
 import { ConnectionTokensService } from '../connections/connection-tokens.service.js';
 import { ConnectionsRepository } from '../connections/connections.repository.js';
 import type { PostEntity, PostTargetEntity } from '../posts/post.entity.js';
+import { postFailedEvent, postPublishedEvent, postTargetEvent } from '../posts/post.events.js';
 import { TargetMediaResolver } from '../media/target-media.resolver.js';
 import { type PublishCredentials, PublishError, type PublishResult } from '../providers/provider.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
@@ -248,12 +249,11 @@ export class Publisher {
       await this.outbox.addEach(
         items.map(({ post, target, result, publishedAt }) => ({
           subject: EventSubjects.postPublished,
-          data: {
-            ...eventBase(post, target),
+          data: postPublishedEvent(post, target, {
             externalId: result.externalId,
             externalUrl: result.url,
-            publishedAt: publishedAt.toISOString(),
-          },
+            publishedAt,
+          }),
           origin: { workspaceId: post.workspaceId },
         })),
       );
@@ -329,27 +329,13 @@ export class Publisher {
   private async recordOutcomeEvent(post: PostEntity, target: PostTargetEntity): Promise<void> {
     const origin = { workspaceId: post.workspaceId };
     if (target.status === 'unconfirmed')
-      return void (await this.outbox.add(EventSubjects.postUnconfirmed, eventBase(post, target), origin));
-    await this.outbox.add(
-      EventSubjects.postFailed,
-      {
-        ...eventBase(post, target),
-        errorClass: target.errorClass as PublishErrorClass,
-        message: target.errorMessage ?? '',
-      },
-      origin,
-    );
+      return void (await this.outbox.add(
+        EventSubjects.postUnconfirmed,
+        postTargetEvent(post, target),
+        origin,
+      ));
+    await this.outbox.add(EventSubjects.postFailed, postFailedEvent(post, target), origin);
   }
-}
-
-export function eventBase(post: PostEntity, target: PostTargetEntity) {
-  return {
-    postId: post.id,
-    targetId: target.id,
-    connectionId: target.connectionId,
-    platform: target.platform,
-    productId: post.productId,
-  };
 }
 
 /** A failure that is not a classified PublishError happened around the call: its outcome is unknown. */

@@ -5,7 +5,7 @@ import { Outbox } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { TransactionHost } from '@app/database';
 import { ConnectionsRepository } from '../connections/connections.repository.js';
-import { eventBase } from './publisher.js';
+import { postTargetEvent } from '../posts/post.events.js';
 import { PublishQueue } from './publish-queue.js';
 import { PublishingRepository } from './publishing.repository.js';
 import { WorkerIdentity } from './worker-identity.js';
@@ -64,7 +64,7 @@ export class PublishingSweep implements OnApplicationBootstrap, OnApplicationShu
       for (const target of targets) {
         const post = await this.repository.findPost(target.postId);
         if (post)
-          await this.outbox.add(EventSubjects.postUnconfirmed, eventBase(post, target), {
+          await this.outbox.add(EventSubjects.postUnconfirmed, postTargetEvent(post, target), {
             workspaceId: post.workspaceId,
           });
       }

@@ -4,6 +4,7 @@ import { Outbox, type RequestContext } from '@app/messaging';
 import { effectiveLimits } from '../connections/connection.mapper.js';
 import { ConnectionsRepository } from '../connections/connections.repository.js';
 import type { PostEntity, PostTargetEntity } from '../posts/post.entity.js';
+import { postScheduledEvent } from '../posts/post.events.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { withJitter } from './safety-limits.js';
 
@@ -41,18 +42,7 @@ export class TargetScheduler {
         errorMessage: null,
       });
       if (provider.publishesAutomatically) jobs.push({ targetId: target.id, dueAt: target.dueAt as Date });
-      await this.outbox.add(
-        EventSubjects.postScheduled,
-        {
-          postId: post.id,
-          targetId: target.id,
-          connectionId: target.connectionId,
-          platform: target.platform,
-          productId: post.productId,
-          dueAt: (target.dueAt as Date).toISOString(),
-        },
-        context,
-      );
+      await this.outbox.add(EventSubjects.postScheduled, postScheduledEvent(post, target), context);
     }
     return jobs;
   }

@@ -98,19 +98,7 @@ export class PostsService {
       to: query.to === undefined ? undefined : new Date(query.to),
       limit: query.limit ?? 20,
     });
-    const targets = await this.repository.targetsOf(posts.map((post) => post.id));
-    const attempts = await this.repository.attemptsOf(targets.map((target) => target.id));
-    const metrics = await this.metrics.latestOf(targets.map((target) => target.id));
-    return posts.map((post) => {
-      const own = targets.filter((target) => target.postId === post.id);
-      const ids = new Set(own.map((target) => target.id));
-      return toPostView(
-        post,
-        own,
-        attempts.filter((attempt) => ids.has(attempt.targetId)),
-        metrics,
-      );
-    });
+    return this.views(posts);
   }
 
   /** Edits targets not yet publishing, re-checking the platform rules; approval is needed again after an edit. */
@@ -364,10 +352,25 @@ export class PostsService {
   }
 
   private async view(post: PostEntity): Promise<PostView> {
-    const targets = await this.repository.targetsOf([post.id]);
+    const [view] = await this.views([post]);
+    return view;
+  }
+
+  /** Posts with their targets, attempts and latest metrics: three queries however many posts. */
+  private async views(posts: PostEntity[]): Promise<PostView[]> {
+    const targets = await this.repository.targetsOf(posts.map((post) => post.id));
     const attempts = await this.repository.attemptsOf(targets.map((target) => target.id));
     const metrics = await this.metrics.latestOf(targets.map((target) => target.id));
-    return toPostView(post, targets, attempts, metrics);
+    return posts.map((post) => {
+      const own = targets.filter((target) => target.postId === post.id);
+      const ids = new Set(own.map((target) => target.id));
+      return toPostView(
+        post,
+        own,
+        attempts.filter((attempt) => ids.has(attempt.targetId)),
+        metrics,
+      );
+    });
   }
 }
 

@@ -13,7 +13,7 @@ import autocannon from 'autocannon';
 import type { DataSource } from 'typeorm';
 import { processEnv } from '@app/config';
 import type { ClickRecord, Principal } from '@app/contracts';
-import { openServiceDataSource } from '@app/database';
+import { openServiceDataSource, TransactionHost } from '@app/database';
 import { analyticsDatabase } from '../apps/analytics/src/analytics.module.js';
 import { ClicksRepository } from '../apps/analytics/src/clicks/clicks.repository.js';
 import { DashboardRepository } from '../apps/analytics/src/dashboard/dashboard.repository.js';
@@ -116,7 +116,7 @@ function syntheticClick(workspaceId: string, links: string[], i: number, now: nu
 }
 
 async function ingestBench(dataSource: DataSource) {
-  const clicks = new ClicksRepository(dataSource);
+  const clicks = new ClicksRepository(new TransactionHost(dataSource));
   const workspaceId = randomUUID();
   const links = Array.from({ length: 50 }, () => randomUUID());
   const batch = Number(env.BENCH_INGEST_BATCH ?? 500);
@@ -211,7 +211,7 @@ async function dashboardBench(dataSource: DataSource) {
   await backfillRollups(dataSource, workspaceId);
   const rollupSeconds = (performance.now() - rollupStartedAt) / 1000;
   await dataSource.query('ANALYZE');
-  const dashboard = new DashboardService(new DashboardRepository(dataSource));
+  const dashboard = new DashboardService(new DashboardRepository(new TransactionHost(dataSource)));
   const principal: Principal = { userId: randomUUID(), workspaceId, role: 'viewer' };
   const midday = new Date(Math.floor(Date.now() / HOUR) * HOUR - 7 * 24 * HOUR).toISOString();
   return {

@@ -10,10 +10,10 @@ import {
 import { NestFactory } from '@nestjs/core';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
-import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { DataSource as DataSourceToken } from 'typeorm';
 import { type EventEnvelope, EventSubjects, type ProductView } from '@app/contracts';
-import { DatabaseModule } from '@app/database';
+import { DatabaseModule, TransactionHost } from '@app/database';
 import {
   EVENTS_STREAM,
   EVENTS_SUBJECT_PREFIX,
@@ -68,10 +68,12 @@ class ConsumerProbe {
 function recordingConsumer(className: string, probe: ConsumerProbe): Type {
   @Injectable()
   class RecordingConsumer {
+    constructor(private readonly tx: TransactionHost) {}
+
     @OnEvent(TEST_EVENT)
-    async onProductCreated(event: EventEnvelope<ProductView>, manager: EntityManager): Promise<void> {
+    async onProductCreated(event: EventEnvelope<ProductView>): Promise<void> {
       probe.calls.set(event.id, (probe.calls.get(event.id) ?? 0) + 1);
-      await manager.query(
+      await this.tx.manager.query(
         'INSERT INTO received_events (event_id, title, correlation_id) VALUES ($1, $2, $3)',
         [event.id, event.data.title, event.correlationId ?? null],
       );
@@ -105,6 +107,7 @@ function eventsModule(runtime: Runtime, schema: string, consumer: Type): Dynamic
 interface EventsApp {
   app: INestApplicationContext;
   dataSource: DataSource;
+  tx: TransactionHost;
   outbox: Outbox;
   probe: ConsumerProbe;
   /** The durable consumer (JetStream) or bus subscriber name the service registered. */
@@ -133,6 +136,7 @@ async function startEventsApp(transport: TransportName, options: StartOptions): 
   return {
     app,
     dataSource: app.get(DataSourceToken),
+    tx: app.get(TransactionHost),
     outbox: app.get(Outbox),
     probe,
     consumerName: `platform_${options.consumerClass}_onProductCreated`,
@@ -178,8 +182,8 @@ async function addEvent(
   options: { rollback?: boolean; failOnceIn?: ConsumerProbe; failingIn?: ConsumerProbe } = {},
 ): Promise<EventEnvelope<ProductView>> {
   let event: EventEnvelope<ProductView> | undefined;
-  const work = from.dataSource.transaction(async (manager) => {
-    event = await from.outbox.add(manager, TEST_EVENT, product(title), {
+  const work = from.tx.run(async () => {
+    event = await from.outbox.add(TEST_EVENT, product(title), {
       workspaceId: WORKSPACE_ID,
       correlationId: `corr-${title}`,
     });

@@ -30,6 +30,7 @@ import { PublishingRepository } from './publishing/publishing.repository.js';
 import { PublishingSweep } from './publishing/publishing-sweep.js';
 import { TargetScheduler } from './publishing/target-scheduler.js';
 import { PublishingSettingsHandlers } from './settings/publishing-settings.handlers.js';
+import { PublishingSettingsRepository } from './settings/publishing-settings.repository.js';
 import { PublishingSettingsService } from './settings/publishing-settings.service.js';
 import { WorkerIdentity } from './publishing/worker-identity.js';
 import { MetricsCollector } from './metrics/metrics-collector.js';
@@ -89,6 +90,7 @@ export class PlatformModule {
         PostsRepository,
         PostsService,
         PublishingSettingsService,
+        PublishingSettingsRepository,
         PublishingRepository,
         PublishQueue,
         TargetScheduler,

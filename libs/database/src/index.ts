@@ -1,2 +1,4 @@
 export * from './data-source.js';
 export * from './database.module.js';
+export { isUniqueViolation } from './errors.js';
+export { TransactionHost } from './transaction-host.js';

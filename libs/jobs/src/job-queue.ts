@@ -1,10 +1,13 @@
+import { Inject, Optional } from '@nestjs/common';
 import type PgBoss from 'pg-boss';
-import type { EntityManager } from 'typeorm';
+import { TransactionHost } from '@app/database';
 
 /** A named pg-boss queue of one job type: enqueue inside a transaction, run one job at a time, wake on demand. */
 export class JobQueue<T extends object> {
   private workerId: string | undefined;
   private created: Promise<void> | undefined;
+  // A property, so each queue's constructor stays `(boss)`; absent where a queue runs without a database module.
+  @Optional() @Inject(TransactionHost) private readonly tx?: TransactionHost;
 
   constructor(
     private readonly boss: PgBoss,
@@ -12,9 +15,13 @@ export class JobQueue<T extends object> {
     private readonly sendOptions: PgBoss.SendOptions = {},
   ) {}
 
-  /** Queues a job; with `manager`, in that transaction, so the job exists exactly when the change does. */
-  async enqueue(data: T, manager?: EntityManager, options: PgBoss.SendOptions = {}): Promise<void> {
+  /**
+   * Queues a job in the ambient transaction, so the job exists exactly when the change does; outside any
+   * transaction it is queued at once.
+   */
+  async enqueue(data: T, options: PgBoss.SendOptions = {}): Promise<void> {
     await this.ensureQueue();
+    const manager = this.tx?.isActive ? this.tx.manager : undefined;
     const db = manager && {
       executeSql: async (text: string, values: unknown[]) => ({ rows: await manager.query(text, values) }),
     };

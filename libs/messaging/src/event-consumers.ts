@@ -1,29 +1,32 @@
 import { type BeforeApplicationShutdown, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { TransactionHost } from '@app/database';
 import type { Logger } from 'pino';
 import type { EventEnvelope } from '@app/contracts';
 import { getMetrics } from '@app/observability';
 import { ON_EVENT_METADATA } from './on-event.decorator.js';
 import type { EventSource } from './event-source.js';
 
-type BoundHandler = (event: EventEnvelope, manager: EntityManager) => Promise<void>;
+type BoundHandler = (event: EventEnvelope) => Promise<void>;
 
-/** Runs a handler at most once per event and consumer: the inbox row and the handler's writes commit together. */
+/**
+ * Runs a handler at most once per event and consumer: the inbox row and the handler's writes commit
+ * together, in the transaction the handler's repositories find ambient.
+ */
 export async function handleOnce(
-  dataSource: DataSource,
+  tx: TransactionHost,
   consumerName: string,
   event: EventEnvelope,
   handler: BoundHandler,
 ): Promise<boolean> {
-  return dataSource.transaction(async (manager) => {
-    const inserted: unknown[] = await manager.query(
+  return tx.run(async () => {
+    const inserted: unknown[] = await tx.manager.query(
       `INSERT INTO inbox (event_id, consumer, subject) VALUES ($1, $2, $3)
        ON CONFLICT DO NOTHING RETURNING event_id`,
       [event.id, consumerName, event.subject],
     );
     if (inserted.length === 0) return false;
-    await handler(event, manager);
+    await handler(event);
     return true;
   });
 }
@@ -33,7 +36,7 @@ export async function handleOnce(
 export class EventConsumers implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     private readonly service: string,
-    private readonly dataSource: DataSource,
+    private readonly tx: TransactionHost,
     private readonly source: EventSource,
     private readonly logger: Logger,
     private readonly discovery: DiscoveryService,
@@ -67,7 +70,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
 
   private async deliver(consumerName: string, event: EventEnvelope, handler: BoundHandler): Promise<void> {
     try {
-      await handleOnce(this.dataSource, consumerName, event, handler);
+      await handleOnce(this.tx, consumerName, event, handler);
     } catch (error) {
       getMetrics().errors.inc({ kind: 'event', code: event.subject });
       this.logger.error({ err: error, consumer: consumerName, eventId: event.id }, 'Event handler failed');

@@ -14,6 +14,7 @@ import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { ServiceName } from '@app/contracts';
 import { createLogger, LOGGER } from '@app/observability';
+import { TransactionHost } from '@app/database';
 import { EventConsumers } from './event-consumers.js';
 import { InProcessPublisher, JetStreamPublisher, type EventPublisher } from './event-publisher.js';
 import {
@@ -143,7 +144,11 @@ export class MessagingModule {
       providers: [
         ...rpcProviders(runtime, logger),
         ...eventProviders(runtime, service, schema, logger),
-        { provide: Outbox, useValue: new Outbox(schema) },
+        {
+          provide: Outbox,
+          useFactory: (tx: TransactionHost) => new Outbox(schema, tx),
+          inject: [TransactionHost],
+        },
         {
           provide: OutboxRelay,
           useFactory: async (dataSource: DataSource, publisher: EventPublisher) => {
@@ -161,13 +166,13 @@ export class MessagingModule {
         {
           provide: EventConsumers,
           useFactory: (
-            dataSource: DataSource,
+            tx: TransactionHost,
             source: EventSource,
             discovery: DiscoveryService,
             scanner: MetadataScanner,
             reflector: Reflector,
-          ) => new EventConsumers(service, dataSource, source, logger, discovery, scanner, reflector),
-          inject: [DataSource, EVENT_SOURCE, DiscoveryService, MetadataScanner, Reflector],
+          ) => new EventConsumers(service, tx, source, logger, discovery, scanner, reflector),
+          inject: [TransactionHost, EVENT_SOURCE, DiscoveryService, MetadataScanner, Reflector],
         },
       ],
       exports: [RpcClient, LOGGER, Outbox, OutboxRelay],

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import type { TransactionHost } from '@app/database';
 import type { EventEnvelope, EventPayload, EventSubject } from '@app/contracts';
 import type { RequestContext } from './request-context.js';
 
@@ -27,17 +27,23 @@ export function outboxChannel(schema: string): string {
  * after commit, so an event exists exactly when the change does.
  */
 export class Outbox {
-  constructor(private readonly schema: string) {}
+  constructor(
+    private readonly schema: string,
+    private readonly tx: TransactionHost,
+  ) {}
 
+  /** Records one event in the ambient transaction (TransactionHost.run); refuses to run outside one. */
   async add<S extends EventSubject>(
-    manager: EntityManager,
     subject: S,
     data: EventPayload<S>,
     origin: EventOrigin,
   ): Promise<EventEnvelope<EventPayload<S>>> {
+    const manager = this.tx.manager;
     const meta = scopeOf(origin);
     if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error('Outbox.add must run inside the transaction that changes the state');
+      throw new Error(
+        'Outbox.add must run inside the transaction that changes the state (TransactionHost.run)',
+      );
     }
     const event: EventEnvelope<EventPayload<S>> = {
       id: randomUUID(),
@@ -66,14 +72,16 @@ export class Outbox {
 
   /** Records many events in one statement (bulk changes such as a catalog import), same guarantees as add. */
   async addMany<S extends EventSubject>(
-    manager: EntityManager,
     events: Array<{ subject: S; data: EventPayload<S> }>,
     origin: EventOrigin,
   ): Promise<void> {
+    const manager = this.tx.manager;
     if (events.length === 0) return;
     const meta = scopeOf(origin);
     if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error('Outbox.addMany must run inside the transaction that changes the state');
+      throw new Error(
+        'Outbox.addMany must run inside the transaction that changes the state (TransactionHost.run)',
+      );
     }
     const ids = events.map(() => randomUUID());
     // One JSON document rather than array parameters: far cheaper to encode and decode for thousands of rows.
@@ -94,12 +102,14 @@ export class Outbox {
 
   /** Like addMany, for events of different workspaces (each event carries its own origin). */
   async addEach<S extends EventSubject>(
-    manager: EntityManager,
     events: Array<{ subject: S; data: EventPayload<S>; origin: EventOrigin }>,
   ): Promise<void> {
+    const manager = this.tx.manager;
     if (events.length === 0) return;
     if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error('Outbox.addEach must run inside the transaction that changes the state');
+      throw new Error(
+        'Outbox.addEach must run inside the transaction that changes the state (TransactionHost.run)',
+      );
     }
     const ids = events.map(() => randomUUID());
     const rows = events.map((event, index) => {

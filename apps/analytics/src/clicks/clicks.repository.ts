@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { ClickRecord } from '@app/contracts';
+import { TransactionHost } from '@app/database';
 import { CLICK_DIMENSION_COLUMNS, clickDimensionValuesSql } from '../rollups/rollup-dimensions.js';
 
 // The batch travels as one JSON parameter: measured faster here than one array parameter per column
@@ -106,12 +106,12 @@ SELECT count(*)::int AS stored FROM inserted`;
 /** Every query on raw clicks: the batch insert (with its rollups) and the lookups attribution needs. */
 @Injectable()
 export class ClicksRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: TransactionHost) {}
 
   /** Stores the clicks not stored yet and returns how many that was. */
   async ingest(clicks: ClickRecord[]): Promise<number> {
     if (clicks.length === 0) return 0;
-    const rows: Array<{ stored: number }> = await this.dataSource.query(INGEST_SQL, [JSON.stringify(clicks)]);
+    const rows: Array<{ stored: number }> = await this.tx.manager.query(INGEST_SQL, [JSON.stringify(clicks)]);
     return rows[0]?.stored ?? 0;
   }
 }

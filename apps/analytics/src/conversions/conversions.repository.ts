@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { ConversionStatus, ConversionView } from '@app/contracts';
+import { TransactionHost } from '@app/database';
 import type { ConversionRow } from './conversion.row.js';
 
 /** Where a sale came from, as far as it is known: its click's (or link's) attributes. */
@@ -54,10 +54,10 @@ const RETURNED =
 /** Every query on conversions and the per-workspace secrets that admit postbacks and Shopify webhooks. */
 @Injectable()
 export class ConversionsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: TransactionHost) {}
 
   async attributionOfClick(workspaceId: string, clickId: string): Promise<Attribution | null> {
-    const rows: Attribution[] = await this.dataSource.query(
+    const rows: Attribution[] = await this.tx.manager.query(
       `SELECT ${ATTRIBUTION_COLUMNS.join(', ')} FROM clicks WHERE id = $1 AND workspace_id = $2`,
       [clickId, workspaceId],
     );
@@ -65,7 +65,7 @@ export class ConversionsRepository {
   }
 
   async attributionOfLink(workspaceId: string, linkId: string): Promise<Attribution | null> {
-    const rows: Attribution[] = await this.dataSource.query(
+    const rows: Attribution[] = await this.tx.manager.query(
       `SELECT id AS link_id, post_id, target_id, variant, product_id, platform, utm->>'source' AS utm_source,
               utm->>'campaign' AS utm_campaign, NULL AS country, NULL AS device, NULL AS browser, NULL AS os,
               NULL AS referrer_domain
@@ -86,7 +86,7 @@ export class ConversionsRepository {
     const fill = ATTRIBUTION_COLUMNS.map((c) => `${c} = coalesce(conversions.${c}, excluded.${c})`).join(
       ', ',
     );
-    const rows: ConversionRow[] = await this.dataSource.query(
+    const rows: ConversionRow[] = await this.tx.manager.query(
       `INSERT INTO conversions (id, workspace_id, order_id, source, status, amount_minor, currency, occurred_at,
                                 click_id, ${ATTRIBUTION_COLUMNS.join(', ')})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ${placeholders})
@@ -114,7 +114,7 @@ export class ConversionsRepository {
   }
 
   private async findByOrder(workspaceId: string, orderId: string): Promise<ConversionRow> {
-    const rows: ConversionRow[] = await this.dataSource.query(
+    const rows: ConversionRow[] = await this.tx.manager.query(
       `SELECT ${RETURNED} FROM conversions WHERE workspace_id = $1 AND order_id = $2`,
       [workspaceId, orderId],
     );
@@ -122,7 +122,7 @@ export class ConversionsRepository {
   }
 
   async workspaceOfPostbackKey(keyHash: string): Promise<string | null> {
-    const rows: Array<{ workspace_id: string }> = await this.dataSource.query(
+    const rows: Array<{ workspace_id: string }> = await this.tx.manager.query(
       'SELECT workspace_id FROM workspace_secrets WHERE postback_key_hash = $1',
       [keyHash],
     );
@@ -130,7 +130,7 @@ export class ConversionsRepository {
   }
 
   async setPostbackKeyHash(workspaceId: string, keyHash: string): Promise<void> {
-    await this.dataSource.query(
+    await this.tx.manager.query(
       `INSERT INTO workspace_secrets (workspace_id, postback_key_hash) VALUES ($1, $2)
        ON CONFLICT (workspace_id) DO UPDATE SET postback_key_hash = excluded.postback_key_hash, updated_at = now()`,
       [workspaceId, keyHash],
@@ -138,7 +138,7 @@ export class ConversionsRepository {
   }
 
   async shopifySecret(workspaceId: string): Promise<string | null> {
-    const rows: Array<{ shopify_secret: string | null }> = await this.dataSource.query(
+    const rows: Array<{ shopify_secret: string | null }> = await this.tx.manager.query(
       'SELECT shopify_secret FROM workspace_secrets WHERE workspace_id = $1',
       [workspaceId],
     );
@@ -146,7 +146,7 @@ export class ConversionsRepository {
   }
 
   async setShopifySecret(workspaceId: string, secret: string): Promise<void> {
-    await this.dataSource.query(
+    await this.tx.manager.query(
       `INSERT INTO workspace_secrets (workspace_id, shopify_secret) VALUES ($1, $2)
        ON CONFLICT (workspace_id) DO UPDATE SET shopify_secret = excluded.shopify_secret, updated_at = now()`,
       [workspaceId, secret],

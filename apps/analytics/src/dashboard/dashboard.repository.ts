@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { BreakdownDimension, TimeseriesInterval } from '@app/contracts';
+import { TransactionHost } from '@app/database';
 import {
   ALL_DIMENSION,
   CONVERSION_DIMENSION_COLUMNS,
@@ -44,7 +44,7 @@ const EARNING = `status IN ('approved', 'pending')`;
 /** Every dashboard query: rollups for traffic (never raw clicks), conversions for sales, targets for reach. */
 @Injectable()
 export class DashboardRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: TransactionHost) {}
 
   /** Clicks per value of a dimension in the window, from the daily rollup when the window is whole UTC days. */
   async traffic(
@@ -55,7 +55,7 @@ export class DashboardRepository {
   ): Promise<TrafficRow[]> {
     const table = range.isWholeUtcDays ? 'click_rollups_daily' : 'click_rollups_hourly';
     const rows: Array<{ value: string; clicks: string; unique_clicks: string; bot_clicks: string }> =
-      await this.dataSource.query(
+      await this.tx.manager.query(
         `SELECT value, sum(clicks) AS clicks, sum(unique_clicks) AS unique_clicks, sum(bot_clicks) AS bot_clicks
          FROM ${table}
          WHERE workspace_id = $1 AND dimension = $2 AND bucket >= $3 AND bucket < $4
@@ -86,7 +86,7 @@ export class DashboardRepository {
       orders: string;
       revenue: string;
       cost: string | null;
-    }> = await this.dataSource.query(
+    }> = await this.tx.manager.query(
       `SELECT ${column} AS value, v.currency, count(*) AS orders, sum(v.amount_minor) AS revenue,
                 CASE WHEN bool_and(p.cost_minor IS NOT NULL AND p.currency = v.currency)
                      THEN sum(p.cost_minor) END AS cost
@@ -108,7 +108,7 @@ export class DashboardRepository {
 
   /** Reach and engagement of targets published in the window (or of one post, whenever published). */
   async engagement(workspaceId: string, range: DateRange | null, postId?: string): Promise<EngagementTotals> {
-    const rows: Array<Record<keyof EngagementTotals, string | null>> = await this.dataSource.query(
+    const rows: Array<Record<keyof EngagementTotals, string | null>> = await this.tx.manager.query(
       `SELECT sum(impressions) AS impressions, sum(likes + comments + shares + saves) AS engagements,
               sum(likes) AS likes, sum(comments) AS comments, sum(shares) AS shares, sum(saves) AS saves,
               sum(platform_clicks) AS "platformClicks"
@@ -164,7 +164,7 @@ export class DashboardRepository {
 
   /** The currency most of the workspace's orders are in, for a revenue chart that names none. */
   async mainCurrency(workspaceId: string): Promise<string | null> {
-    const rows: Array<{ currency: string }> = await this.dataSource.query(
+    const rows: Array<{ currency: string }> = await this.tx.manager.query(
       `SELECT currency FROM conversions WHERE workspace_id = $1 GROUP BY currency ORDER BY count(*) DESC LIMIT 1`,
       [workspaceId],
     );
@@ -174,7 +174,7 @@ export class DashboardRepository {
   /** Titles of the workspace's products, by id. */
   async productTitles(workspaceId: string, ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows: Array<{ id: string; title: string }> = await this.dataSource.query(
+    const rows: Array<{ id: string; title: string }> = await this.tx.manager.query(
       'SELECT id, title FROM catalog_products WHERE workspace_id = $1 AND id = ANY($2::uuid[])',
       [workspaceId, ids],
     );
@@ -184,7 +184,7 @@ export class DashboardRepository {
   /** Short codes of the workspace's links, by id. */
   async linkCodes(workspaceId: string, ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows: Array<{ id: string; code: string }> = await this.dataSource.query(
+    const rows: Array<{ id: string; code: string }> = await this.tx.manager.query(
       'SELECT id, code FROM links WHERE workspace_id = $1 AND id = ANY($2::uuid[])',
       [workspaceId, ids],
     );
@@ -195,7 +195,7 @@ export class DashboardRepository {
   async postTrafficByPlatform(workspaceId: string, postId: string, range: DateRange): Promise<TrafficRow[]> {
     const table = range.isWholeUtcDays ? 'click_rollups_daily' : 'click_rollups_hourly';
     const rows: Array<{ value: string; clicks: string; unique_clicks: string; bot_clicks: string }> =
-      await this.dataSource.query(
+      await this.tx.manager.query(
         `SELECT coalesce(l.platform, '') AS value, sum(r.clicks) AS clicks, sum(r.unique_clicks) AS unique_clicks,
                 sum(r.bot_clicks) AS bot_clicks
          FROM links l
@@ -213,7 +213,7 @@ export class DashboardRepository {
   }
 
   private async series(sql: string, parameters: unknown[]): Promise<TimePoint[]> {
-    const rows: Array<{ at: Date; value: string }> = await this.dataSource.query(sql, parameters);
+    const rows: Array<{ at: Date; value: string }> = await this.tx.manager.query(sql, parameters);
     return rows.map((row) => ({ at: row.at, value: Number(row.value) }));
   }
 }

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { type EventEnvelope, type EventPayload, type EventSubject, EventSubjects } from '@app/contracts';
 import { OnEvent } from '@app/messaging';
@@ -17,60 +16,39 @@ export class ReadModelEvents {
   ) {}
 
   @OnEvent(EventSubjects.productCreated)
-  onProductCreated(
-    event: EventOf<typeof EventSubjects.productCreated>,
-    manager: EntityManager,
-  ): Promise<void> {
-    return this.withWorkspace(event, (workspaceId) =>
-      this.readModels.upsertProduct(manager, workspaceId, event.data),
-    );
+  onProductCreated(event: EventOf<typeof EventSubjects.productCreated>): Promise<void> {
+    return this.withWorkspace(event, (workspaceId) => this.readModels.upsertProduct(workspaceId, event.data));
   }
 
   @OnEvent(EventSubjects.productUpdated)
-  onProductUpdated(
-    event: EventOf<typeof EventSubjects.productUpdated>,
-    manager: EntityManager,
-  ): Promise<void> {
-    return this.withWorkspace(event, (workspaceId) =>
-      this.readModels.upsertProduct(manager, workspaceId, event.data),
-    );
+  onProductUpdated(event: EventOf<typeof EventSubjects.productUpdated>): Promise<void> {
+    return this.withWorkspace(event, (workspaceId) => this.readModels.upsertProduct(workspaceId, event.data));
   }
 
   @OnEvent(EventSubjects.catalogImported)
-  onCatalogImported(
-    event: EventOf<typeof EventSubjects.catalogImported>,
-    manager: EntityManager,
-  ): Promise<void> {
+  onCatalogImported(event: EventOf<typeof EventSubjects.catalogImported>): Promise<void> {
     return this.withWorkspace(event, (workspaceId) =>
-      this.readModels.upsertProducts(manager, workspaceId, [...event.data.created, ...event.data.updated]),
+      this.readModels.upsertProducts(workspaceId, [...event.data.created, ...event.data.updated]),
     );
   }
 
   @OnEvent(EventSubjects.productDeleted)
-  onProductDeleted(
-    event: EventOf<typeof EventSubjects.productDeleted>,
-    manager: EntityManager,
-  ): Promise<void> {
+  onProductDeleted(event: EventOf<typeof EventSubjects.productDeleted>): Promise<void> {
     return this.withWorkspace(event, (workspaceId) =>
-      this.readModels.markProductDeleted(manager, workspaceId, event.data.productId),
+      this.readModels.markProductDeleted(workspaceId, event.data.productId),
     );
   }
 
   @OnEvent(EventSubjects.postPublished)
-  onPostPublished(event: EventOf<typeof EventSubjects.postPublished>, manager: EntityManager): Promise<void> {
+  onPostPublished(event: EventOf<typeof EventSubjects.postPublished>): Promise<void> {
     return this.withWorkspace(event, (workspaceId) =>
-      this.readModels.recordPublished(manager, workspaceId, event.data),
+      this.readModels.recordPublished(workspaceId, event.data),
     );
   }
 
   @OnEvent(EventSubjects.metricsCollected)
-  onMetricsCollected(
-    event: EventOf<typeof EventSubjects.metricsCollected>,
-    manager: EntityManager,
-  ): Promise<void> {
-    return this.withWorkspace(event, (workspaceId) =>
-      this.readModels.recordMetrics(manager, workspaceId, event.data),
-    );
+  onMetricsCollected(event: EventOf<typeof EventSubjects.metricsCollected>): Promise<void> {
+    return this.withWorkspace(event, (workspaceId) => this.readModels.recordMetrics(workspaceId, event.data));
   }
 
   // Throwing would redeliver forever; an event without a workspace belongs to no dashboard.

@@ -1,27 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type {
   ImportedProductSummary,
   PlatformMetricsCollectedEvent,
   PostPublishedEvent,
   ProductView,
 } from '@app/contracts';
+import { TransactionHost } from '@app/database';
 
 /** Writes of the read models other services' events keep: product names and costs, published targets. */
 @Injectable()
 export class ReadModelRepository {
-  async upsertProduct(manager: EntityManager, workspaceId: string, product: ProductView): Promise<void> {
-    await this.upsertProducts(manager, workspaceId, [product]);
+  constructor(private readonly tx: TransactionHost) {}
+
+  async upsertProduct(workspaceId: string, product: ProductView): Promise<void> {
+    await this.upsertProducts(workspaceId, [product]);
   }
 
   /** Inserts or updates many catalog products in one statement; a product of another workspace is left alone. */
-  async upsertProducts(
-    manager: EntityManager,
-    workspaceId: string,
-    products: ImportedProductSummary[],
-  ): Promise<void> {
+  async upsertProducts(workspaceId: string, products: ImportedProductSummary[]): Promise<void> {
     if (products.length === 0) return;
-    await manager.query(
+    await this.tx.manager.query(
       `INSERT INTO catalog_products (id, workspace_id, title, price_minor, cost_minor, currency, updated_at)
        SELECT p.id, $1, p.title, p.price_minor, p.cost_minor, p.currency, now()
        FROM jsonb_to_recordset($2::jsonb) AS p(id uuid, title text, price_minor bigint, cost_minor bigint, currency text)
@@ -43,19 +41,15 @@ export class ReadModelRepository {
     );
   }
 
-  async markProductDeleted(manager: EntityManager, workspaceId: string, productId: string): Promise<void> {
-    await manager.query(
+  async markProductDeleted(workspaceId: string, productId: string): Promise<void> {
+    await this.tx.manager.query(
       'UPDATE catalog_products SET is_deleted = true, updated_at = now() WHERE id = $1 AND workspace_id = $2',
       [productId, workspaceId],
     );
   }
 
-  async recordPublished(
-    manager: EntityManager,
-    workspaceId: string,
-    event: PostPublishedEvent,
-  ): Promise<void> {
-    await manager.query(
+  async recordPublished(workspaceId: string, event: PostPublishedEvent): Promise<void> {
+    await this.tx.manager.query(
       `INSERT INTO published_targets (target_id, workspace_id, post_id, product_id, platform, published_at)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (target_id) DO UPDATE SET published_at = excluded.published_at,
@@ -66,12 +60,8 @@ export class ReadModelRepository {
   }
 
   /** Keeps the newest snapshot of a target's counters; an older snapshot delivered late changes nothing. */
-  async recordMetrics(
-    manager: EntityManager,
-    workspaceId: string,
-    event: PlatformMetricsCollectedEvent,
-  ): Promise<void> {
-    await manager.query(
+  async recordMetrics(workspaceId: string, event: PlatformMetricsCollectedEvent): Promise<void> {
+    await this.tx.manager.query(
       `INSERT INTO published_targets (target_id, workspace_id, post_id, product_id, platform, variant, collected_at,
                                       impressions, views, likes, comments, shares, saves, platform_clicks)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)

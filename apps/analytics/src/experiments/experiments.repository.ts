@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { TransactionHost } from '@app/database';
 
 export interface VariantLinkRow {
   id: string;
@@ -12,10 +12,10 @@ export interface VariantLinkRow {
 /** The queries behind experiments: variant links, and their clicks, sales and impressions (all time). */
 @Injectable()
 export class ExperimentsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: TransactionHost) {}
 
   variantLinks(workspaceId: string, by: { postId?: string; productId?: string }): Promise<VariantLinkRow[]> {
-    return this.dataSource.query(
+    return this.tx.manager.query(
       `SELECT id, post_id, product_id, variant, target_id FROM links
        WHERE workspace_id = $1 AND variant IS NOT NULL AND post_id IS NOT NULL
          AND ($2::uuid IS NULL OR post_id = $2) AND ($3::uuid IS NULL OR product_id = $3)
@@ -50,7 +50,7 @@ export class ExperimentsRepository {
   }
 
   private async countsBy(sql: string, parameters: unknown[]): Promise<Map<string, number>> {
-    const rows: Array<{ key: string; n: string }> = await this.dataSource.query(sql, parameters);
+    const rows: Array<{ key: string; n: string }> = await this.tx.manager.query(sql, parameters);
     return new Map(rows.map((row) => [row.key, Number(row.n)]));
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull, QueryFailedError } from 'typeorm';
+import { IsNull } from 'typeorm';
+import { isUniqueViolation, TransactionHost } from '@app/database';
 import { LinkEntity } from './link.entity.js';
 
 export interface LinkListFilter {
@@ -13,12 +14,12 @@ const CODE_UNIQUE = 'links_code_unique';
 /** Every query on analytics.links; each one but the code lookup of the redirect is bound to a workspace. */
 @Injectable()
 export class LinksRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: TransactionHost) {}
 
   /** Inserts the link; false when its code is taken (by any workspace). */
   async insert(link: LinkEntity): Promise<boolean> {
     try {
-      await this.dataSource.getRepository(LinkEntity).insert(link);
+      await this.tx.manager.getRepository(LinkEntity).insert(link);
       return true;
     } catch (error) {
       if (isUniqueViolation(error, CODE_UNIQUE)) return false;
@@ -27,16 +28,16 @@ export class LinksRepository {
   }
 
   findOne(workspaceId: string, id: string): Promise<LinkEntity | null> {
-    return this.dataSource.getRepository(LinkEntity).findOneBy({ workspaceId, id, deletedAt: IsNull() });
+    return this.tx.manager.getRepository(LinkEntity).findOneBy({ workspaceId, id, deletedAt: IsNull() });
   }
 
   /** The live link behind a short code, in any workspace (the redirect is public). */
   findByCode(code: string): Promise<LinkEntity | null> {
-    return this.dataSource.getRepository(LinkEntity).findOneBy({ code, deletedAt: IsNull() });
+    return this.tx.manager.getRepository(LinkEntity).findOneBy({ code, deletedAt: IsNull() });
   }
 
   list(workspaceId: string, filter: LinkListFilter): Promise<LinkEntity[]> {
-    return this.dataSource.getRepository(LinkEntity).find({
+    return this.tx.manager.getRepository(LinkEntity).find({
       where: {
         workspaceId,
         deletedAt: IsNull(),
@@ -49,12 +50,6 @@ export class LinksRepository {
   }
 
   async save(link: LinkEntity): Promise<void> {
-    await this.dataSource.getRepository(LinkEntity).save(link);
+    await this.tx.manager.getRepository(LinkEntity).save(link);
   }
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = error.driverError as { code?: string; constraint?: string };
-  return driverError.code === '23505' && driverError.constraint === constraint;
 }

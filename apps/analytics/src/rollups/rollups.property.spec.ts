@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import type { ClickRecord } from '@app/contracts';
-import { openServiceDataSource } from '@app/database';
+import { openServiceDataSource, TransactionHost } from '@app/database';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
 import { testConfig } from '../../../../test/support/test-config.js';
 import { analyticsDatabase } from '../analytics.module.js';
@@ -95,7 +95,7 @@ describe('click rollups equal the raw clicks, whatever the delivery order and re
   beforeAll(async () => {
     database = await createTestDatabase();
     dataSource = await openServiceDataSource(analyticsDatabase(testConfig({ DATABASE_URL: database.url })));
-    clicks = new ClicksRepository(dataSource);
+    clicks = new ClicksRepository(new TransactionHost(dataSource));
   }, 60_000);
 
   afterAll(async () => {

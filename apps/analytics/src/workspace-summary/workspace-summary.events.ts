@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { type EventEnvelope, type EventPayload, type EventSubject, EventSubjects } from '@app/contracts';
 import { OnEvent } from '@app/messaging';
 import { WorkspaceSummaryService } from './workspace-summary.service.js';
@@ -12,34 +11,22 @@ export class WorkspaceSummaryEvents {
   constructor(private readonly summaries: WorkspaceSummaryService) {}
 
   @OnEvent(EventSubjects.userRegistered)
-  onUserRegistered(
-    event: EventOf<typeof EventSubjects.userRegistered>,
-    manager: EntityManager,
-  ): Promise<void> {
-    return this.summaries.countUserRegistered(manager, event.data.workspaceId);
+  onUserRegistered(event: EventOf<typeof EventSubjects.userRegistered>): Promise<void> {
+    return this.summaries.countUserRegistered(event.data.workspaceId);
   }
 
   @OnEvent(EventSubjects.productCreated)
-  onProductCreated(
-    event: EventOf<typeof EventSubjects.productCreated>,
-    manager: EntityManager,
-  ): Promise<void> {
-    return this.summaries.countProductCreated(manager, event.workspaceId);
+  onProductCreated(event: EventOf<typeof EventSubjects.productCreated>): Promise<void> {
+    return this.summaries.countProductCreated(event.workspaceId);
   }
 
   @OnEvent(EventSubjects.catalogImported)
-  onCatalogImported(
-    event: EventOf<typeof EventSubjects.catalogImported>,
-    manager: EntityManager,
-  ): Promise<void> {
-    return this.summaries.countProductsCreated(manager, event.workspaceId, event.data.created.length);
+  onCatalogImported(event: EventOf<typeof EventSubjects.catalogImported>): Promise<void> {
+    return this.summaries.countProductsCreated(event.workspaceId, event.data.created.length);
   }
 
   @OnEvent(EventSubjects.productDeleted)
-  onProductDeleted(
-    event: EventOf<typeof EventSubjects.productDeleted>,
-    manager: EntityManager,
-  ): Promise<void> {
-    return this.summaries.countProductDeleted(manager, event.workspaceId);
+  onProductDeleted(event: EventOf<typeof EventSubjects.productDeleted>): Promise<void> {
+    return this.summaries.countProductDeleted(event.workspaceId);
   }
 }

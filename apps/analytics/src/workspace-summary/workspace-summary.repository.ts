@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { TransactionHost } from '@app/database';
 import { WorkspaceCounters } from './workspace-summary.entity.js';
 
 /** Changes to apply to a workspace's counters. */
@@ -10,19 +10,19 @@ export interface CounterDeltas {
 
 @Injectable()
 export class WorkspaceSummaryRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: TransactionHost) {}
 
   /** The workspace's counters, or null while no event has mentioned it. */
   findByWorkspace(workspaceId: string): Promise<WorkspaceCounters | null> {
-    return this.dataSource.getRepository(WorkspaceCounters).findOneBy({ workspaceId });
+    return this.tx.manager.getRepository(WorkspaceCounters).findOneBy({ workspaceId });
   }
 
   /**
    * Adds the deltas in one atomic upsert through the caller's transaction, so concurrent events never
    * lose an update; a counter never goes below zero (a delete whose create predates this read model).
    */
-  async addToCounters(manager: EntityManager, workspaceId: string, deltas: CounterDeltas): Promise<void> {
-    await manager.query(
+  async addToCounters(workspaceId: string, deltas: CounterDeltas): Promise<void> {
+    await this.tx.manager.query(
       `INSERT INTO workspace_counters AS c (workspace_id, products, registered_users, updated_at)
        VALUES ($1, GREATEST($2::integer, 0), GREATEST($3::integer, 0), now())
        ON CONFLICT (workspace_id) DO UPDATE SET

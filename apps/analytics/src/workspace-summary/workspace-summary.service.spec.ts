@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Test } from '@nestjs/testing';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   type EventEnvelope,
   type EventPayload,
@@ -10,7 +10,7 @@ import {
   type Principal,
   type ProductView,
 } from '@app/contracts';
-import { openServiceDataSource } from '@app/database';
+import { openServiceDataSource, TransactionHost } from '@app/database';
 import { handleOnce } from '@app/messaging';
 import { createLogger, LOGGER } from '@app/observability';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
@@ -62,6 +62,7 @@ describe('WorkspaceSummaryService (real Postgres)', () => {
   let service: WorkspaceSummaryService;
   let events: WorkspaceSummaryEvents;
   let handlers: WorkspaceSummaryHandlers;
+  let tx: TransactionHost;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -75,12 +76,14 @@ describe('WorkspaceSummaryService (real Postgres)', () => {
         DashboardRepository,
         DashboardService,
         { provide: DataSource, useValue: dataSource },
+        TransactionHost,
         { provide: LOGGER, useValue: createLogger('analytics', 'silent') },
       ],
     }).compile();
     service = module.get(WorkspaceSummaryService);
     events = module.get(WorkspaceSummaryEvents);
     handlers = module.get(WorkspaceSummaryHandlers);
+    tx = module.get(TransactionHost);
   });
 
   afterAll(async () => {
@@ -91,11 +94,9 @@ describe('WorkspaceSummaryService (real Postgres)', () => {
   /** Delivers an event the way the consumer does: inside handleOnce, with the inbox record. */
   function deliver<E extends EventEnvelope>(
     event: E,
-    handler: (event: E, manager: EntityManager) => Promise<void>,
+    handler: (event: E) => Promise<void>,
   ): Promise<boolean> {
-    return handleOnce(dataSource, 'analytics_spec', event, (delivered, manager) =>
-      handler.call(events, delivered as E, manager),
-    );
+    return handleOnce(tx, 'analytics_spec', event, (delivered) => handler.call(events, delivered as E));
   }
 
   it('reports zeros for a workspace no event has mentioned', async () => {
@@ -192,12 +193,12 @@ describe('WorkspaceSummaryService (real Postgres)', () => {
     expect((await service.summary(principalOf(workspaceId))).products).toBe(1);
   });
 
-  it('writes only through the transaction it is given, so a failed delivery leaves nothing behind', async () => {
+  it('writes only in the transaction of the delivery, so a failed delivery leaves nothing behind', async () => {
     const workspaceId = randomUUID();
     const created = envelope(EventSubjects.productCreated, workspaceId, product());
     await expect(
-      handleOnce(dataSource, 'analytics_spec', created, async (event, manager) => {
-        await events.onProductCreated(event as typeof created, manager);
+      handleOnce(tx, 'analytics_spec', created, async (event) => {
+        await events.onProductCreated(event as typeof created);
         throw new Error('the consumer failed after writing');
       }),
     ).rejects.toThrow('the consumer failed after writing');

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import type { DateRangeQuery, Principal, WorkspaceSummaryView } from '@app/contracts';
 import { LOGGER } from '@app/observability';
@@ -24,33 +23,29 @@ export class WorkspaceSummaryService {
     return toWorkspaceSummaryView(principal.workspaceId, counters, traffic);
   }
 
-  countUserRegistered(manager: EntityManager, workspaceId: string): Promise<void> {
-    return this.count(manager, workspaceId, { registeredUsers: 1 });
+  countUserRegistered(workspaceId: string): Promise<void> {
+    return this.count(workspaceId, { registeredUsers: 1 });
   }
 
-  countProductCreated(manager: EntityManager, workspaceId: string | null): Promise<void> {
-    return this.count(manager, workspaceId, { products: 1 });
+  countProductCreated(workspaceId: string | null): Promise<void> {
+    return this.count(workspaceId, { products: 1 });
   }
 
-  countProductsCreated(manager: EntityManager, workspaceId: string | null, count: number): Promise<void> {
+  countProductsCreated(workspaceId: string | null, count: number): Promise<void> {
     if (count === 0) return Promise.resolve();
-    return this.count(manager, workspaceId, { products: count });
+    return this.count(workspaceId, { products: count });
   }
 
-  countProductDeleted(manager: EntityManager, workspaceId: string | null): Promise<void> {
-    return this.count(manager, workspaceId, { products: -1 });
+  countProductDeleted(workspaceId: string | null): Promise<void> {
+    return this.count(workspaceId, { products: -1 });
   }
 
-  private async count(
-    manager: EntityManager,
-    workspaceId: string | null,
-    deltas: CounterDeltas,
-  ): Promise<void> {
+  private async count(workspaceId: string | null, deltas: CounterDeltas): Promise<void> {
     // Throwing would redeliver the event forever; an event without a workspace cannot count anywhere.
     if (!workspaceId) {
       this.logger.warn({ deltas }, 'Event without a workspace ignored by the workspace counters');
       return;
     }
-    await this.counters.addToCounters(manager, workspaceId, deltas);
+    await this.counters.addToCounters(workspaceId, deltas);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { TransactionHost } from '@app/database';
 import { SigningKeyEntity } from './signing-key.entity.js';
 
 export type NewSigningKey = Omit<SigningKeyEntity, 'createdAt'>;
@@ -9,11 +9,11 @@ const FIRST_KEY_LOCK = 'shopcast:auth:signing-key';
 /** Every query on the stored signing keys. */
 @Injectable()
 export class KeysRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: TransactionHost) {}
 
   /** Every stored key, newest first. */
   list(): Promise<SigningKeyEntity[]> {
-    return this.dataSource.getRepository(SigningKeyEntity).find({ order: { createdAt: 'DESC', kid: 'ASC' } });
+    return this.tx.manager.getRepository(SigningKeyEntity).find({ order: { createdAt: 'DESC', kid: 'ASC' } });
   }
 
   /**
@@ -21,9 +21,9 @@ export class KeysRepository {
    * together agree on one key; returns every stored key, newest first.
    */
   insertIfNoneExists(candidate: NewSigningKey): Promise<SigningKeyEntity[]> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [FIRST_KEY_LOCK]);
-      const keys = manager.getRepository(SigningKeyEntity);
+    return this.tx.run(async () => {
+      await this.tx.manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [FIRST_KEY_LOCK]);
+      const keys = this.tx.manager.getRepository(SigningKeyEntity);
       if ((await keys.count()) === 0) await keys.insert(candidate);
       return keys.find({ order: { createdAt: 'DESC', kid: 'ASC' } });
     });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { IsNull } from 'typeorm';
+import { TransactionHost } from '@app/database';
 import { RefreshTokenEntity } from './refresh-token.entity.js';
 
 export interface NewRefreshToken {
@@ -21,22 +22,19 @@ export interface LoginAttemptCount {
 /** Every query on refresh tokens and on the sign-in throttle. */
 @Injectable()
 export class SessionsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: TransactionHost) {}
 
-  async insertRefreshToken(
-    token: NewRefreshToken,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<void> {
-    await manager.getRepository(RefreshTokenEntity).insert(token);
+  async insertRefreshToken(token: NewRefreshToken): Promise<void> {
+    await this.tx.manager.getRepository(RefreshTokenEntity).insert(token);
   }
 
   findRefreshToken(tokenHash: string): Promise<RefreshTokenEntity | null> {
-    return this.dataSource.getRepository(RefreshTokenEntity).findOneBy({ tokenHash });
+    return this.tx.manager.getRepository(RefreshTokenEntity).findOneBy({ tokenHash });
   }
 
   /** Marks an unused, unrevoked token used; only one caller can ever get true for a token. */
-  async markUsed(manager: EntityManager, id: string): Promise<boolean> {
-    const result = await manager
+  async markUsed(id: string): Promise<boolean> {
+    const result = await this.tx.manager
       .createQueryBuilder()
       .update(RefreshTokenEntity)
       .set({ usedAt: () => 'now()' })
@@ -47,7 +45,7 @@ export class SessionsRepository {
 
   /** Revokes every token of the family that is not revoked yet. */
   async revokeFamily(familyId: string): Promise<void> {
-    await this.dataSource
+    await this.tx.manager
       .createQueryBuilder()
       .update(RefreshTokenEntity)
       .set({ revokedAt: () => 'now()' })
@@ -66,7 +64,7 @@ export class SessionsRepository {
     maxFailures: number,
     windowSec: number,
   ): Promise<LoginAttemptCount> {
-    const rows: Array<{ failures: number; retry_after_sec: number | null }> = await this.dataSource.query(
+    const rows: Array<{ failures: number; retry_after_sec: number | null }> = await this.tx.manager.query(
       `INSERT INTO login_failures AS f (email, client_ip, failures, window_started_at, locked_until)
        VALUES ($1, $2, 1, now(), NULL)
        ON CONFLICT (email, client_ip) DO UPDATE SET
@@ -96,13 +94,13 @@ export class SessionsRepository {
    * `limit` sign-in throttle rows whose window and lock are over; returns how many rows went.
    */
   async pruneExpired(lockSec: number, limit: number): Promise<number> {
-    const tokens = await this.dataSource.query<Array<{ id: string }>>(
+    const tokens = await this.tx.manager.query<Array<{ id: string }>>(
       `DELETE FROM refresh_tokens WHERE id IN (
          SELECT id FROM refresh_tokens WHERE expires_at < now() LIMIT $1)
        RETURNING id`,
       [limit],
     );
-    const failures = await this.dataSource.query<Array<{ email: string }>>(
+    const failures = await this.tx.manager.query<Array<{ email: string }>>(
       `DELETE FROM login_failures WHERE ctid IN (
          SELECT ctid FROM login_failures
          WHERE window_started_at <= now() - make_interval(secs => $1)
@@ -115,7 +113,7 @@ export class SessionsRepository {
   }
 
   async clearLoginFailures(email: string, clientIp: string): Promise<void> {
-    await this.dataSource.query('DELETE FROM login_failures WHERE email = $1 AND client_ip = $2', [
+    await this.tx.manager.query('DELETE FROM login_failures WHERE email = $1 AND client_ip = $2', [
       email,
       clientIp,
     ]);

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import {
   type LoginDto,
   NotFoundError,
@@ -8,6 +7,7 @@ import {
   UnauthorizedError,
 } from '@app/contracts';
 import type { CallContext } from '@app/messaging';
+import { TransactionHost } from '@app/database';
 import { PasswordHasher } from '../users/password.hasher.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
@@ -29,7 +29,7 @@ const INVALID_REFRESH_TOKEN = 'Refresh token is invalid, expired or revoked; sig
 @Injectable()
 export class SessionsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tx: TransactionHost,
     private readonly sessions: SessionsRepository,
     private readonly users: UsersRepository,
     private readonly workspaces: WorkspacesRepository,
@@ -60,9 +60,9 @@ export class SessionsService {
     const role = await this.workspaces.findRole(token.workspaceId, token.userId);
     if (!role) return this.revokeAndRefuse(token.familyId);
     const principal: Principal = { userId: token.userId, workspaceId: token.workspaceId, role };
-    const next = await this.dataSource.transaction(async (manager) => {
-      if (!(await this.sessions.markUsed(manager, token.id))) return null;
-      return this.tokens.issuePair(principal, token.familyId, manager);
+    const next = await this.tx.run(async () => {
+      if (!(await this.sessions.markUsed(token.id))) return null;
+      return this.tokens.issuePair(principal, token.familyId);
     });
     // Losing the race to mark the token used means another request presented the same token.
     return next ?? this.revokeAndRefuse(token.familyId);
@@ -95,8 +95,10 @@ export class SessionsService {
   private async signInPrincipal(context: CallContext, user: UserEntity): Promise<Principal> {
     const membership = await this.workspaces.findFirstMembership(user.id);
     if (membership) return { userId: user.id, workspaceId: membership.workspaceId, role: membership.role };
-    const workspace = await this.dataSource.transaction((manager) =>
-      this.workspaceService.createWithOwner(context, manager, user.id, defaultWorkspaceName(user.name)),
+    const workspace = await this.workspaceService.createWithOwner(
+      context,
+      user.id,
+      defaultWorkspaceName(user.name),
     );
     return { userId: user.id, workspaceId: workspace.id, role: 'owner' };
   }

@@ -1,6 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import type { Principal, TokenPairView } from '@app/contracts';
 import { SigningKeysService } from '../keys/signing-keys.service.js';
@@ -24,26 +23,19 @@ export class TokensService {
 
   /**
    * A new pair for the principal: the refresh token joins `familyId` (a rotation) or starts a new family
-   * (a sign-in). Pass the transaction's manager when the pair belongs to a larger change.
+   * (a sign-in). Joins the caller's transaction when the pair belongs to a larger change.
    */
-  async issuePair(
-    principal: Principal,
-    familyId: string = randomUUID(),
-    manager?: EntityManager,
-  ): Promise<TokenPairView> {
+  async issuePair(principal: Principal, familyId: string = randomUUID()): Promise<TokenPairView> {
     const { accessTokenTtlSec, refreshTokenTtlSec } = this.config.auth;
     const refreshToken = randomBytes(REFRESH_TOKEN_BYTES).toString('base64url');
-    await this.sessions.insertRefreshToken(
-      {
-        id: randomUUID(),
-        tokenHash: hashRefreshToken(refreshToken),
-        familyId,
-        userId: principal.userId,
-        workspaceId: principal.workspaceId,
-        expiresAt: new Date(Date.now() + refreshTokenTtlSec * 1000),
-      },
-      manager,
-    );
+    await this.sessions.insertRefreshToken({
+      id: randomUUID(),
+      tokenHash: hashRefreshToken(refreshToken),
+      familyId,
+      userId: principal.userId,
+      workspaceId: principal.workspaceId,
+      expiresAt: new Date(Date.now() + refreshTokenTtlSec * 1000),
+    });
     return {
       accessToken: await this.signingKeys.signAccessToken(principal),
       refreshToken,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { TransactionHost } from '@app/database';
 import { UserEntity } from './user.entity.js';
 
 export interface NewUser {
@@ -12,11 +12,11 @@ export interface NewUser {
 /** Every query on users. */
 @Injectable()
 export class UsersRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: TransactionHost) {}
 
   /** Inserts the user, or returns null when the email (case-insensitively) is taken. */
-  async insertUnlessEmailTaken(manager: EntityManager, user: NewUser): Promise<UserEntity | null> {
-    const rows: UserEntity[] = await manager.query(
+  async insertUnlessEmailTaken(user: NewUser): Promise<UserEntity | null> {
+    const rows: UserEntity[] = await this.tx.manager.query(
       `INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)
        ON CONFLICT ((lower(email))) DO NOTHING
        RETURNING id, email, name, password_hash AS "passwordHash", created_at AS "createdAt",
@@ -27,7 +27,7 @@ export class UsersRepository {
   }
 
   findByEmail(email: string): Promise<UserEntity | null> {
-    return this.dataSource
+    return this.tx.manager
       .getRepository(UserEntity)
       .createQueryBuilder('account')
       .where('lower(account.email) = lower(:email)', { email })
@@ -35,6 +35,6 @@ export class UsersRepository {
   }
 
   findById(id: string): Promise<UserEntity | null> {
-    return this.dataSource.getRepository(UserEntity).findOneBy({ id });
+    return this.tx.manager.getRepository(UserEntity).findOneBy({ id });
   }
 }

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import {
   AuthSubjects,
   type EventEnvelope,
@@ -8,6 +7,7 @@ import {
   type EventPayload,
   type EventSubject,
 } from '@app/contracts';
+import { TransactionHost } from '@app/database';
 import { Outbox, type EventOrigin } from '@app/messaging';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
 import { AUTH_SCHEMA } from '../auth.module.js';
@@ -23,13 +23,12 @@ import { assertStrongPassword } from './password.policy.js';
 /** An outbox that cannot record `auth.user.registered`, to show that registration is all-or-nothing. */
 class FailingOutbox extends Outbox {
   override async add<S extends EventSubject>(
-    manager: EntityManager,
     subject: S,
     data: EventPayload<S>,
     origin: EventOrigin,
   ): Promise<EventEnvelope<EventPayload<S>>> {
     if (subject === EventSubjects.userRegistered) throw new Error(`outbox unavailable for ${subject}`);
-    return super.add(manager, subject, data, origin);
+    return super.add(subject, data, origin);
   }
 }
 
@@ -189,7 +188,11 @@ describe('UsersService (real Postgres)', () => {
     it('creates nothing when the registered event cannot be written (one transaction)', async () => {
       const broken = await startAuthTestApp({
         databaseUrl: db.url,
-        override: (builder) => builder.overrideProvider(Outbox).useValue(new FailingOutbox(AUTH_SCHEMA)),
+        override: (builder) =>
+          builder.overrideProvider(Outbox).useFactory({
+            factory: (tx: TransactionHost) => new FailingOutbox(AUTH_SCHEMA, tx),
+            inject: [TransactionHost],
+          }),
       });
       const email = uniqueEmail('lost');
       const workspaceName = `Lost ${email}`;

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import {
   ConflictError,
   EventSubjects,
@@ -11,6 +10,7 @@ import {
   UnauthorizedError,
 } from '@app/contracts';
 import { type CallContext, Outbox } from '@app/messaging';
+import { TransactionHost } from '@app/database';
 import { TokensService } from '../sessions/tokens.service.js';
 import { toWorkspaceView } from '../workspaces/workspace.mapper.js';
 import { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
@@ -24,7 +24,7 @@ import { UsersRepository } from './users.repository.js';
 @Injectable()
 export class UsersService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tx: TransactionHost,
     private readonly users: UsersRepository,
     private readonly workspaces: WorkspacesRepository,
     private readonly workspaceService: WorkspacesService,
@@ -41,8 +41,8 @@ export class UsersService {
     assertStrongPassword(dto.password);
     const passwordHash = await this.passwords.hash(dto.password);
     const email = dto.email.trim().toLowerCase();
-    return this.dataSource.transaction(async (manager) => {
-      const user = await this.users.insertUnlessEmailTaken(manager, {
+    return this.tx.run(async () => {
+      const user = await this.users.insertUnlessEmailTaken({
         id: randomUUID(),
         email,
         name: dto.name,
@@ -50,15 +50,14 @@ export class UsersService {
       });
       if (!user) throw new ConflictError('An account with this email already exists');
       const workspaceName = dto.workspaceName ?? defaultWorkspaceName(dto.name);
-      const workspace = await this.workspaceService.createWithOwner(context, manager, user.id, workspaceName);
+      const workspace = await this.workspaceService.createWithOwner(context, user.id, workspaceName);
       await this.outbox.add(
-        manager,
         EventSubjects.userRegistered,
         { userId: user.id, email: user.email, name: user.name, workspaceId: workspace.id },
         { workspaceId: workspace.id, correlationId: context.correlationId },
       );
       const principal: Principal = { userId: user.id, workspaceId: workspace.id, role: 'owner' };
-      const tokens = await this.tokens.issuePair(principal, undefined, manager);
+      const tokens = await this.tokens.issuePair(principal);
       return { ...tokens, user: toUserView(user), workspace: toWorkspaceView(workspace) };
     });
   }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import {
   type AddMemberDto,
   canManageMembers,
@@ -11,6 +10,7 @@ import {
   type Role,
   type UpdateMemberRequest,
 } from '@app/contracts';
+import { TransactionHost } from '@app/database';
 import { UsersRepository } from '../users/users.repository.js';
 import { toMemberView } from './workspace.mapper.js';
 import { WorkspacesRepository } from './workspaces.repository.js';
@@ -24,7 +24,7 @@ import { WorkspacesService } from './workspaces.service.js';
 @Injectable()
 export class MembersService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tx: TransactionHost,
     private readonly workspaces: WorkspacesRepository,
     private readonly workspaceService: WorkspacesService,
     private readonly users: UsersRepository,
@@ -37,70 +37,66 @@ export class MembersService {
   }
 
   async add(principal: Principal, dto: AddMemberDto): Promise<MemberView> {
-    return this.dataSource.transaction(async (manager) => {
-      const actorRole = await this.requireManager(principal, manager);
+    return this.tx.run(async () => {
+      const actorRole = await this.requireManager(principal);
       assertMayTouchOwnerRole(actorRole, dto.role);
       const user = await this.users.findByEmail(dto.email);
       if (!user) throw new NotFoundError('User');
-      const isAdded = await this.workspaces.insertMember(manager, principal.workspaceId, user.id, dto.role);
+      const isAdded = await this.workspaces.insertMember(principal.workspaceId, user.id, dto.role);
       if (!isAdded) throw new ConflictError('This user is already a member of the workspace');
-      return this.memberView(manager, principal.workspaceId, user.id);
+      return this.memberView(principal.workspaceId, user.id);
     });
   }
 
   async update(principal: Principal, request: UpdateMemberRequest): Promise<MemberView> {
-    return this.dataSource.transaction(async (manager) => {
-      await this.workspaces.lockWorkspace(manager, principal.workspaceId);
-      const actorRole = await this.requireManager(principal, manager);
-      const currentRole = await this.requireMemberRole(manager, principal.workspaceId, request.userId);
+    return this.tx.run(async () => {
+      await this.workspaces.lockWorkspace(principal.workspaceId);
+      const actorRole = await this.requireManager(principal);
+      const currentRole = await this.requireMemberRole(principal.workspaceId, request.userId);
       assertMayTouchOwnerRole(actorRole, currentRole, request.role);
       if (currentRole === 'owner' && request.role !== 'owner') {
-        await this.assertAnotherOwner(manager, principal.workspaceId);
+        await this.assertAnotherOwner(principal.workspaceId);
       }
       if (currentRole !== request.role) {
-        await this.workspaces.updateRole(manager, principal.workspaceId, request.userId, request.role);
+        await this.workspaces.updateRole(principal.workspaceId, request.userId, request.role);
       }
-      return this.memberView(manager, principal.workspaceId, request.userId);
+      return this.memberView(principal.workspaceId, request.userId);
     });
   }
 
   async remove(principal: Principal, userId: string): Promise<{ removed: boolean }> {
-    return this.dataSource.transaction(async (manager) => {
-      await this.workspaces.lockWorkspace(manager, principal.workspaceId);
-      const actorRole = await this.requireManager(principal, manager);
-      const currentRole = await this.requireMemberRole(manager, principal.workspaceId, userId);
+    return this.tx.run(async () => {
+      await this.workspaces.lockWorkspace(principal.workspaceId);
+      const actorRole = await this.requireManager(principal);
+      const currentRole = await this.requireMemberRole(principal.workspaceId, userId);
       assertMayTouchOwnerRole(actorRole, currentRole);
-      if (currentRole === 'owner') await this.assertAnotherOwner(manager, principal.workspaceId);
-      await this.workspaces.deleteMember(manager, principal.workspaceId, userId);
+      if (currentRole === 'owner') await this.assertAnotherOwner(principal.workspaceId);
+      await this.workspaces.deleteMember(principal.workspaceId, userId);
       return { removed: true };
     });
   }
 
-  private async requireManager(principal: Principal, manager: EntityManager): Promise<Role> {
-    const role = await this.workspaceService.currentRole(principal, manager);
+  private async requireManager(principal: Principal): Promise<Role> {
+    const role = await this.workspaceService.currentRole(principal);
     if (!canManageMembers(role)) throw new ForbiddenError('Only owners and admins can manage members');
     return role;
   }
 
-  private async requireMemberRole(
-    manager: EntityManager,
-    workspaceId: string,
-    userId: string,
-  ): Promise<Role> {
-    const role = await this.workspaces.findRole(workspaceId, userId, manager);
+  private async requireMemberRole(workspaceId: string, userId: string): Promise<Role> {
+    const role = await this.workspaces.findRole(workspaceId, userId);
     if (!role) throw new NotFoundError('Member');
     return role;
   }
 
   /** Call with the workspace locked, so two owners cannot demote each other at the same moment. */
-  private async assertAnotherOwner(manager: EntityManager, workspaceId: string): Promise<void> {
-    if ((await this.workspaces.countOwners(manager, workspaceId)) <= 1) {
+  private async assertAnotherOwner(workspaceId: string): Promise<void> {
+    if ((await this.workspaces.countOwners(workspaceId)) <= 1) {
       throw new ConflictError('A workspace must keep at least one owner; make someone else owner first');
     }
   }
 
-  private async memberView(manager: EntityManager, workspaceId: string, userId: string): Promise<MemberView> {
-    const membership = await this.workspaces.findMember(workspaceId, userId, manager);
+  private async memberView(workspaceId: string, userId: string): Promise<MemberView> {
+    const membership = await this.workspaces.findMember(workspaceId, userId);
     if (!membership) throw new NotFoundError('Member');
     return toMemberView(membership);
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { Role } from '@app/contracts';
+import { TransactionHost } from '@app/database';
 import {
   type MembershipDetails,
   MembershipEntity,
@@ -12,21 +12,16 @@ import { WorkspaceEntity } from './workspace.entity.js';
 /** Every query on workspaces and their members. */
 @Injectable()
 export class WorkspacesRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: TransactionHost) {}
 
-  async insertWorkspace(manager: EntityManager, id: string, name: string): Promise<WorkspaceEntity> {
-    await manager.getRepository(WorkspaceEntity).insert({ id, name });
-    return manager.getRepository(WorkspaceEntity).findOneByOrFail({ id });
+  async insertWorkspace(id: string, name: string): Promise<WorkspaceEntity> {
+    await this.tx.manager.getRepository(WorkspaceEntity).insert({ id, name });
+    return this.tx.manager.getRepository(WorkspaceEntity).findOneByOrFail({ id });
   }
 
   /** Adds a membership; false when the user already belongs to the workspace. */
-  async insertMember(
-    manager: EntityManager,
-    workspaceId: string,
-    userId: string,
-    role: Role,
-  ): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
+  async insertMember(workspaceId: string, userId: string, role: Role): Promise<boolean> {
+    const rows: unknown[] = await this.tx.manager.query(
       `INSERT INTO workspace_members (workspace_id, user_id, role) VALUES ($1, $2, $3)
        ON CONFLICT (workspace_id, user_id) DO NOTHING RETURNING user_id`,
       [workspaceId, userId, role],
@@ -35,24 +30,16 @@ export class WorkspacesRepository {
   }
 
   /** The membership with its user and workspace loaded, or null. */
-  findMember(
-    workspaceId: string,
-    userId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<MembershipDetails | null> {
-    return manager.getRepository(MembershipEntity).findOne({
+  findMember(workspaceId: string, userId: string): Promise<MembershipDetails | null> {
+    return this.tx.manager.getRepository(MembershipEntity).findOne({
       where: { workspaceId, userId },
       relations: { user: true, workspace: true },
     }) as Promise<MembershipDetails | null>;
   }
 
   /** The user's role in the workspace, or null when not a member. */
-  async findRole(
-    workspaceId: string,
-    userId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<Role | null> {
-    const membership = await manager
+  async findRole(workspaceId: string, userId: string): Promise<Role | null> {
+    const membership = await this.tx.manager
       .getRepository(MembershipEntity)
       .findOne({ where: { workspaceId, userId }, select: { role: true, workspaceId: true, userId: true } });
     return membership?.role ?? null;
@@ -60,7 +47,7 @@ export class WorkspacesRepository {
 
   /** The user's oldest membership, the workspace a fresh sign-in lands in. */
   findFirstMembership(userId: string): Promise<MembershipEntity | null> {
-    return this.dataSource.getRepository(MembershipEntity).findOne({
+    return this.tx.manager.getRepository(MembershipEntity).findOne({
       where: { userId },
       order: { createdAt: 'ASC', workspaceId: 'ASC' },
     });
@@ -68,7 +55,7 @@ export class WorkspacesRepository {
 
   /** The user's memberships with their workspaces, oldest first. */
   listMembershipsOfUser(userId: string): Promise<MembershipWithWorkspace[]> {
-    return this.dataSource.getRepository(MembershipEntity).find({
+    return this.tx.manager.getRepository(MembershipEntity).find({
       where: { userId },
       relations: { workspace: true },
       order: { createdAt: 'ASC', workspaceId: 'ASC' },
@@ -77,27 +64,27 @@ export class WorkspacesRepository {
 
   /** The workspace's members with their users, in joining order. */
   listMembers(workspaceId: string): Promise<MembershipWithUser[]> {
-    return this.dataSource.getRepository(MembershipEntity).find({
+    return this.tx.manager.getRepository(MembershipEntity).find({
       where: { workspaceId },
       relations: { user: true },
       order: { createdAt: 'ASC', userId: 'ASC' },
     }) as Promise<MembershipWithUser[]>;
   }
 
-  async updateRole(manager: EntityManager, workspaceId: string, userId: string, role: Role): Promise<void> {
-    await manager.getRepository(MembershipEntity).update({ workspaceId, userId }, { role });
+  async updateRole(workspaceId: string, userId: string, role: Role): Promise<void> {
+    await this.tx.manager.getRepository(MembershipEntity).update({ workspaceId, userId }, { role });
   }
 
-  async deleteMember(manager: EntityManager, workspaceId: string, userId: string): Promise<void> {
-    await manager.getRepository(MembershipEntity).delete({ workspaceId, userId });
+  async deleteMember(workspaceId: string, userId: string): Promise<void> {
+    await this.tx.manager.getRepository(MembershipEntity).delete({ workspaceId, userId });
   }
 
   /** Serialises membership changes of one workspace until the transaction ends. */
-  async lockWorkspace(manager: EntityManager, workspaceId: string): Promise<void> {
-    await manager.query('SELECT id FROM workspaces WHERE id = $1 FOR UPDATE', [workspaceId]);
+  async lockWorkspace(workspaceId: string): Promise<void> {
+    await this.tx.manager.query('SELECT id FROM workspaces WHERE id = $1 FOR UPDATE', [workspaceId]);
   }
 
-  countOwners(manager: EntityManager, workspaceId: string): Promise<number> {
-    return manager.getRepository(MembershipEntity).countBy({ workspaceId, role: 'owner' });
+  countOwners(workspaceId: string): Promise<number> {
+    return this.tx.manager.getRepository(MembershipEntity).countBy({ workspaceId, role: 'owner' });
   }
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import {
   type CreateWorkspaceDto,
   EventSubjects,
@@ -9,6 +8,7 @@ import {
   type WorkspaceMembershipView,
 } from '@app/contracts';
 import { type CallContext, Outbox, type RequestContext } from '@app/messaging';
+import { TransactionHost } from '@app/database';
 import type { WorkspaceEntity } from './workspace.entity.js';
 import { toMembershipView } from './workspace.mapper.js';
 import { WorkspacesRepository } from './workspaces.repository.js';
@@ -22,34 +22,28 @@ export function defaultWorkspaceName(userName: string): string {
 @Injectable()
 export class WorkspacesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tx: TransactionHost,
     private readonly workspaces: WorkspacesRepository,
     private readonly outbox: Outbox,
   ) {}
 
-  /** Creates a workspace owned by the user, with its `auth.workspace.created` event, inside `manager`'s transaction. */
-  async createWithOwner(
-    context: CallContext,
-    manager: EntityManager,
-    ownerId: string,
-    name: string,
-  ): Promise<WorkspaceEntity> {
-    const workspace = await this.workspaces.insertWorkspace(manager, randomUUID(), name);
-    await this.workspaces.insertMember(manager, workspace.id, ownerId, 'owner');
-    await this.outbox.add(
-      manager,
-      EventSubjects.workspaceCreated,
-      { workspaceId: workspace.id, name: workspace.name, ownerId },
-      // The new workspace's event, in the request chain that created it.
-      { workspaceId: workspace.id, correlationId: context.correlationId },
-    );
-    return workspace;
+  /** Creates a workspace owned by the user, with its `auth.workspace.created` event, in the caller's transaction. */
+  createWithOwner(context: CallContext, ownerId: string, name: string): Promise<WorkspaceEntity> {
+    return this.tx.run(async () => {
+      const workspace = await this.workspaces.insertWorkspace(randomUUID(), name);
+      await this.workspaces.insertMember(workspace.id, ownerId, 'owner');
+      await this.outbox.add(
+        EventSubjects.workspaceCreated,
+        { workspaceId: workspace.id, name: workspace.name, ownerId },
+        // The new workspace's event, in the request chain that created it.
+        { workspaceId: workspace.id, correlationId: context.correlationId },
+      );
+      return workspace;
+    });
   }
 
   async create(context: RequestContext, dto: CreateWorkspaceDto): Promise<WorkspaceMembershipView> {
-    const workspace = await this.dataSource.transaction((manager) =>
-      this.createWithOwner(context, manager, context.principal.userId, dto.name),
-    );
+    const workspace = await this.createWithOwner(context, context.principal.userId, dto.name);
     return {
       id: workspace.id,
       name: workspace.name,
@@ -64,8 +58,8 @@ export class WorkspacesService {
   }
 
   /** The caller's current role in the workspace of their token; 401 once they are no longer a member. */
-  async currentRole(principal: Principal, manager?: EntityManager): Promise<Principal['role']> {
-    const role = await this.workspaces.findRole(principal.workspaceId, principal.userId, manager);
+  async currentRole(principal: Principal): Promise<Principal['role']> {
+    const role = await this.workspaces.findRole(principal.workspaceId, principal.userId);
     if (!role) throw new UnauthorizedError('You are no longer a member of this workspace');
     return role;
   }

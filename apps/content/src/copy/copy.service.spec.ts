@@ -82,9 +82,7 @@ const MUG: ProductValues = {
 
 async function productIn(caller: RequestContext, values: Partial<ProductValues> = {}): Promise<string> {
   const repository = moduleRef.get(ProductsRepository);
-  const product = await dataSource.transaction((manager) =>
-    repository.insert(manager, caller.principal.workspaceId, { ...MUG, ...values }),
-  );
+  const product = await repository.insert(caller.principal.workspaceId, { ...MUG, ...values });
   return product.id;
 }
 

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import {
   type CopyItemEditDto,
   type CopyItemView,
@@ -13,6 +12,7 @@ import {
   type UpdateCopyDto,
 } from '@app/contracts';
 import { checkPost, rulesFor, type Violation } from '@app/platform-rules';
+import { TransactionHost } from '@app/database';
 import { ProductsRepository } from '../products/products.repository.js';
 import type { RequestContext } from '@app/messaging';
 import { checkEditedItem, copyRules, urlLengthFor } from './copy-composer.js';
@@ -29,7 +29,7 @@ const RECOGNISED_LINK = 'https://shopcast.io/l/xxxxxxxx';
 @Injectable()
 export class CopyService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tx: TransactionHost,
     private readonly repository: CopyRepository,
     private readonly products: ProductsRepository,
     private readonly generator: CopyGenerator,
@@ -43,11 +43,10 @@ export class CopyService {
     if (!product) throw new NotFoundError('Product');
     const settings = await this.settings.get(workspaceId);
     const generated = await this.generator.generate(workspaceId, productFacts(product), options, settings);
-    const stored = await this.dataSource.transaction(async (manager) => {
+    const stored = await this.tx.run(async () => {
       // The lock orders concurrent generations of one product, so each gets its own version.
-      if (!(await this.products.findOneForUpdate(manager, workspaceId, productId)))
-        throw new NotFoundError('Product');
-      return this.repository.insertNextVersion(manager, {
+      if (!(await this.products.findOneForUpdate(workspaceId, productId))) throw new NotFoundError('Product');
+      return this.repository.insertNextVersion({
         workspaceId,
         productId,
         mode: generated.options.mode,
@@ -78,10 +77,10 @@ export class CopyService {
   async update(context: RequestContext, id: string, patch: UpdateCopyDto): Promise<CopySetView> {
     const { workspaceId } = context.principal;
     const settings = await this.settings.get(workspaceId);
-    const updated = await this.dataSource.transaction(async (manager) => {
-      const set = await this.repository.findSetForUpdate(manager, workspaceId, id);
+    const updated = await this.tx.run(async () => {
+      const set = await this.repository.findSetForUpdate(workspaceId, id);
       if (!set) throw new NotFoundError('Copy set');
-      const product = await this.products.findOne(workspaceId, set.productId, manager);
+      const product = await this.products.findOne(workspaceId, set.productId);
       if (!product) throw new NotFoundError('Copy set');
       const facts = productFacts(product);
       const items = set.items.map((item) => ({ ...item }));
@@ -102,7 +101,7 @@ export class CopyService {
         violations.push(...checked.violations);
       }
       if (violations.length > 0) throw ruleBroken(violations);
-      return this.repository.updateItems(manager, workspaceId, id, items);
+      return this.repository.updateItems(workspaceId, id, items);
     });
     return toCopySetView(updated);
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DomainError } from '@app/contracts';
+import { TransactionHost } from '@app/database';
 import { LOGGER } from '@app/observability';
 import { MediaService } from '../media/media.service.js';
 import { type ImportImageJob, ImportImageJobs } from './import-image-jobs.js';
@@ -14,6 +15,7 @@ import { ImportsRepository } from './imports.repository.js';
 @Injectable()
 export class ImportImageFetcher implements OnApplicationBootstrap {
   constructor(
+    private readonly tx: TransactionHost,
     private readonly repository: ImportsRepository,
     private readonly media: MediaService,
     private readonly jobs: ImportImageJobs,
@@ -49,15 +51,18 @@ export class ImportImageFetcher implements OnApplicationBootstrap {
     }
   }
 
-  private async refuse(job: ImportImageJob, reason: string): Promise<void> {
+  /** The URL's failure and its warning commit together: whoever sees one failed sees why. */
+  private refuse(job: ImportImageJob, reason: string): Promise<void> {
     const { workspaceId, productId, url } = job;
-    await this.repository.settleImageSource(workspaceId, productId, url, { failureReason: reason });
-    await this.repository.addWarnings(workspaceId, job.importId, [
-      {
-        line: job.line,
-        externalId: job.externalId,
-        message: `imageUrls: "${url.slice(0, 100)}" was not added: ${reason}`,
-      },
-    ]);
+    return this.tx.run(async () => {
+      await this.repository.settleImageSource(workspaceId, productId, url, { failureReason: reason });
+      await this.repository.addWarnings(workspaceId, job.importId, [
+        {
+          line: job.line,
+          externalId: job.externalId,
+          message: `imageUrls: "${url.slice(0, 100)}" was not added: ${reason}`,
+        },
+      ]);
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type ImportImagesRetryView, NotFoundError } from '@app/contracts';
+import { TransactionHost } from '@app/database';
 import type { RequestContext } from '@app/messaging';
 import { ImportImageJobs } from './import-image-jobs.js';
 import { ImportsRepository } from './imports.repository.js';
@@ -8,16 +9,17 @@ import { ImportsRepository } from './imports.repository.js';
 @Injectable()
 export class ImportImageRetries {
   constructor(
+    private readonly tx: TransactionHost,
     private readonly repository: ImportsRepository,
     private readonly jobs: ImportImageJobs,
   ) {}
 
   async retry(context: RequestContext, importId: string): Promise<ImportImagesRetryView> {
     const { workspaceId } = context.principal;
-    const requeued = await this.repository.transaction(async (manager) => {
-      if (!(await this.repository.findOne(workspaceId, importId, manager))) throw new NotFoundError('Import');
-      const sources = await this.repository.reopenFailedImageSources(manager, workspaceId, importId);
-      for (const source of sources) await this.jobs.enqueue({ workspaceId, importId, ...source }, manager);
+    const requeued = await this.tx.run(async () => {
+      if (!(await this.repository.findOne(workspaceId, importId))) throw new NotFoundError('Import');
+      const sources = await this.repository.reopenFailedImageSources(workspaceId, importId);
+      for (const source of sources) await this.jobs.enqueue({ workspaceId, importId, ...source });
       return sources.length;
     });
     if (requeued > 0) this.jobs.wake();

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import {
   CATALOG_EVENT_MAX_PRODUCTS,
@@ -10,6 +9,7 @@ import {
 import { Outbox } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { BLOB_STORE, type BlobStore } from '@app/storage';
+import { TransactionHost } from '@app/database';
 import type { ProductEntity } from '../products/product.entity.js';
 import { csvRows } from './csv-rows.js';
 import { ColumnResolver } from './import-columns.js';
@@ -39,7 +39,7 @@ interface Pending {
 @Injectable()
 export class ImportRunner {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tx: TransactionHost,
     private readonly repository: ImportsRepository,
     private readonly outbox: Outbox,
     private readonly imageJobs: ImportImageJobs,
@@ -133,9 +133,8 @@ export class ImportRunner {
 
   private async flush(entity: ImportEntity, batch: Pending[], counts: ImportCounts): Promise<void> {
     if (batch.length > 0) {
-      await this.dataSource.transaction(async (manager) => {
+      await this.tx.run(async () => {
         const upserted = await this.repository.upsertProducts(
-          manager,
           entity.workspaceId,
           batch.map((pending) => pending.product),
         );
@@ -143,12 +142,12 @@ export class ImportRunner {
         counts.created += created;
         counts.updated += upserted.length - created;
         counts.unchanged += batch.length - upserted.length;
-        await this.outbox.addMany(manager, catalogEvents(entity.id, upserted), {
+        await this.outbox.addMany(catalogEvents(entity.id, upserted), {
           workspaceId: entity.workspaceId,
           correlationId: entity.correlationId ?? undefined,
         });
-        await this.repository.addWarnings(entity.workspaceId, entity.id, warningsOf(batch), manager);
-        await this.queueImages(manager, entity, batch);
+        await this.repository.addWarnings(entity.workspaceId, entity.id, warningsOf(batch));
+        await this.queueImages(entity, batch);
       });
       this.imageJobs.wake();
     }
@@ -156,16 +155,13 @@ export class ImportRunner {
   }
 
   /** Queues a fetch per image URL new to its product, in the batch's transaction; the row loop never fetches. */
-  private async queueImages(manager: EntityManager, entity: ImportEntity, batch: Pending[]): Promise<void> {
+  private async queueImages(entity: ImportEntity, batch: Pending[]): Promise<void> {
     const sources: ImageSource[] = batch.flatMap(({ product, line }) =>
       product.imageUrls.map((url) => ({ externalId: product.externalId, url, line })),
     );
-    const fresh = await this.repository.addImageSources(manager, entity.workspaceId, entity.id, sources);
+    const fresh = await this.repository.addImageSources(entity.workspaceId, entity.id, sources);
     for (const source of fresh) {
-      await this.imageJobs.enqueue(
-        { workspaceId: entity.workspaceId, importId: entity.id, ...source },
-        manager,
-      );
+      await this.imageJobs.enqueue({ workspaceId: entity.workspaceId, importId: entity.id, ...source });
     }
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { ImportWarningView, ProductStatus } from '@app/contracts';
+import { TransactionHost } from '@app/database';
 import { ProductEntity } from '../products/product.entity.js';
 import type { ImportedProduct } from './import-row.js';
 import { type ImportCounts, ImportEntity, type ImportFailure } from './import.entity.js';
@@ -63,27 +63,19 @@ const RETURNED = ['id', 'workspace_id', 'external_id', ...WRITTEN, 'status', 'cr
 /** Every query of catalog imports: the imports table and the batched product upsert; all workspace-bound. */
 @Injectable()
 export class ImportsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: TransactionHost) {}
 
-  get manager(): EntityManager {
-    return this.dataSource.manager;
+  async insert(entity: Omit<ImportEntity, 'createdAt'>): Promise<ImportEntity> {
+    await this.tx.manager.insert(ImportEntity, entity);
+    return this.tx.manager.findOneByOrFail(ImportEntity, { workspaceId: entity.workspaceId, id: entity.id });
   }
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
-  async insert(manager: EntityManager, entity: Omit<ImportEntity, 'createdAt'>): Promise<ImportEntity> {
-    await manager.insert(ImportEntity, entity);
-    return manager.findOneByOrFail(ImportEntity, { workspaceId: entity.workspaceId, id: entity.id });
-  }
-
-  findOne(workspaceId: string, id: string, manager = this.manager): Promise<ImportEntity | null> {
-    return manager.findOneBy(ImportEntity, { workspaceId, id });
+  findOne(workspaceId: string, id: string): Promise<ImportEntity | null> {
+    return this.tx.manager.findOneBy(ImportEntity, { workspaceId, id });
   }
 
   async saveProgress(entity: ImportEntity, counts: ImportCounts): Promise<void> {
-    await this.manager.update(ImportEntity, { workspaceId: entity.workspaceId, id: entity.id }, counts);
+    await this.tx.manager.update(ImportEntity, { workspaceId: entity.workspaceId, id: entity.id }, counts);
   }
 
   async finish(
@@ -91,12 +83,12 @@ export class ImportsRepository {
     counts: ImportCounts,
     error: ImportFailure | null,
   ): Promise<ImportEntity> {
-    await this.manager.update(
+    await this.tx.manager.update(
       ImportEntity,
       { workspaceId: entity.workspaceId, id: entity.id },
       { ...counts, error, status: error ? 'failed' : 'completed', finishedAt: new Date() },
     );
-    return this.manager.findOneByOrFail(ImportEntity, { workspaceId: entity.workspaceId, id: entity.id });
+    return this.tx.manager.findOneByOrFail(ImportEntity, { workspaceId: entity.workspaceId, id: entity.id });
   }
 
   /**
@@ -104,13 +96,12 @@ export class ImportsRepository {
    * seen before, which are the ones to fetch. Re-importing a file therefore returns nothing.
    */
   async addImageSources(
-    manager: EntityManager,
     workspaceId: string,
     importId: string,
     sources: ImageSource[],
   ): Promise<NewImageSource[]> {
     if (sources.length === 0) return [];
-    const rows = await manager.query<
+    const rows = await this.tx.manager.query<
       Array<{ product_id: string; url: string; line: number; external_id: string }>
     >(
       `WITH incoming AS (
@@ -150,12 +141,8 @@ export class ImportsRepository {
   }
 
   /** Sets the failed image URLs of an import back to pending and returns them, to be fetched again. */
-  async reopenFailedImageSources(
-    manager: EntityManager,
-    workspaceId: string,
-    importId: string,
-  ): Promise<NewImageSource[]> {
-    const rows = await manager.query<
+  async reopenFailedImageSources(workspaceId: string, importId: string): Promise<NewImageSource[]> {
+    const rows = await this.tx.manager.query<
       Array<{ product_id: string; url: string; line: number | null; external_id: string | null }>
     >(
       `WITH reopened AS (
@@ -181,7 +168,7 @@ export class ImportsRepository {
     productId: string,
     url: string,
   ): Promise<ImageSourceStatus | null> {
-    const [row] = await this.manager.query<Array<{ status: ImageSourceStatus }>>(
+    const [row] = await this.tx.manager.query<Array<{ status: ImageSourceStatus }>>(
       'SELECT status FROM product_image_sources WHERE workspace_id = $1 AND product_id = $2 AND url = $3',
       [workspaceId, productId, url],
     );
@@ -196,7 +183,7 @@ export class ImportsRepository {
     outcome: { mediaId: string } | { failureReason: string },
   ): Promise<void> {
     const isDone = 'mediaId' in outcome;
-    await this.manager.query(
+    await this.tx.manager.query(
       `UPDATE product_image_sources SET status = $4, media_id = $5, failure_reason = $6, updated_at = now()
        WHERE workspace_id = $1 AND product_id = $2 AND url = $3`,
       [
@@ -214,14 +201,9 @@ export class ImportsRepository {
    * Appends warnings to an import, keeping at most MAX_IMPORT_WARNINGS. Appended in SQL, never written whole,
    * because the row loop and the image jobs add them concurrently.
    */
-  async addWarnings(
-    workspaceId: string,
-    importId: string,
-    warnings: ImportWarningView[],
-    manager = this.manager,
-  ): Promise<void> {
+  async addWarnings(workspaceId: string, importId: string, warnings: ImportWarningView[]): Promise<void> {
     if (warnings.length === 0) return;
-    await manager.query(
+    await this.tx.manager.query(
       `UPDATE imports
        SET warnings = warnings || (
          SELECT coalesce(jsonb_agg(e.w ORDER BY e.n), '[]') FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(w, n)
@@ -235,13 +217,9 @@ export class ImportsRepository {
    * Inserts or updates a batch by (workspace, externalId) in one statement. Products whose written columns
    * already hold the same values are not touched and not returned, so a re-import changes nothing.
    */
-  async upsertProducts(
-    manager: EntityManager,
-    workspaceId: string,
-    products: ImportedProduct[],
-  ): Promise<UpsertedProduct[]> {
+  async upsertProducts(workspaceId: string, products: ImportedProduct[]): Promise<UpsertedProduct[]> {
     const columns = WRITTEN.join(', ');
-    const rows = await manager.query<ProductRow[]>(
+    const rows = await this.tx.manager.query<ProductRow[]>(
       `WITH incoming AS (
          SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(
            external_id text, title text, description text, price_minor integer, currency text,

@@ -3,6 +3,7 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import { type ImportReportView, NotFoundError, type StartImportRequest } from '@app/contracts';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { BLOB_STORE, BlobTooLargeError, type BlobStore, isWorkspaceKey } from '@app/storage';
+import { TransactionHost } from '@app/database';
 import type { RequestContext } from '@app/messaging';
 import { ImportJobs } from './import-jobs.js';
 import { ImportRunner } from './import-runner.js';
@@ -13,6 +14,7 @@ import { ImportsRepository } from './imports.repository.js';
 @Injectable()
 export class ImportsService implements OnApplicationBootstrap {
   constructor(
+    private readonly tx: TransactionHost,
     private readonly repository: ImportsRepository,
     private readonly runner: ImportRunner,
     private readonly jobs: ImportJobs,
@@ -39,8 +41,8 @@ export class ImportsService implements OnApplicationBootstrap {
       throw new BlobTooLargeError(this.config.imports.maxFileBytes);
     }
     const runsAsJob = size.bytes > this.config.imports.inlineMaxBytes;
-    const entity = await this.repository.transaction(async (manager) => {
-      const inserted = await this.repository.insert(manager, {
+    const entity = await this.tx.run(async () => {
+      const inserted = await this.repository.insert({
         id: randomUUID(),
         workspaceId: principal.workspaceId,
         createdBy: principal.userId,
@@ -65,8 +67,7 @@ export class ImportsService implements OnApplicationBootstrap {
         error: null,
         finishedAt: null,
       });
-      if (runsAsJob)
-        await this.jobs.enqueue({ importId: inserted.id, workspaceId: principal.workspaceId }, manager);
+      if (runsAsJob) await this.jobs.enqueue({ importId: inserted.id, workspaceId: principal.workspaceId });
       return inserted;
     });
     if (!runsAsJob) return toImportReport(await this.runner.run(entity));

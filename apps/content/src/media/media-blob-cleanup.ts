@@ -1,5 +1,4 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { BLOB_STORE, type BlobStore } from '@app/storage';
 import { BlobCleanupJobs } from './blob-cleanup-jobs.js';
 import { MediaRepository } from './media.repository.js';
@@ -26,13 +25,13 @@ export class MediaBlobCleanup implements OnApplicationBootstrap {
   }
 
   /** Queues the removal of one asset's files; its row is locked so processing cannot add variants meanwhile. */
-  async forAsset(manager: EntityManager, workspaceId: string, mediaId: string): Promise<void> {
-    await this.queue(manager, await this.media.lockStorageKeys(manager, workspaceId, { mediaId }));
+  async forAsset(workspaceId: string, mediaId: string): Promise<void> {
+    await this.queue(await this.media.lockStorageKeys(workspaceId, { mediaId }));
   }
 
   /** Queues the removal of the files of every asset of a product (deleted with it by cascade). */
-  async forProduct(manager: EntityManager, workspaceId: string, productId: string): Promise<void> {
-    await this.queue(manager, await this.media.lockStorageKeys(manager, workspaceId, { productId }));
+  async forProduct(workspaceId: string, productId: string): Promise<void> {
+    await this.queue(await this.media.lockStorageKeys(workspaceId, { productId }));
   }
 
   /** Lets this process's worker start at once (call after the commit). */
@@ -40,9 +39,9 @@ export class MediaBlobCleanup implements OnApplicationBootstrap {
     this.jobs.wake();
   }
 
-  private async queue(manager: EntityManager, keys: string[]): Promise<void> {
+  private async queue(keys: string[]): Promise<void> {
     for (let start = 0; start < keys.length; start += KEYS_PER_JOB) {
-      await this.jobs.enqueue({ keys: keys.slice(start, start + KEYS_PER_JOB) }, manager);
+      await this.jobs.enqueue({ keys: keys.slice(start, start + KEYS_PER_JOB) });
     }
   }
 }

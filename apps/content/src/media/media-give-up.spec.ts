@@ -71,11 +71,14 @@ describe('media processing that fails on every attempt', () => {
     expect(created.status).toBe('processing');
     // The queue's own retries are minutes apart; a job of the same queue with a short retry schedule shows
     // what happens when the last one fails.
-    await moduleRef.get(MediaJobs).enqueue({ mediaId: created.id, workspaceId }, undefined, {
-      retryLimit: 1,
-      retryDelay: 1,
-      retryBackoff: false,
-    });
+    await moduleRef.get(MediaJobs).enqueue(
+      { mediaId: created.id, workspaceId },
+      {
+        retryLimit: 1,
+        retryDelay: 1,
+        retryBackoff: false,
+      },
+    );
     moduleRef.get(MediaJobs).wake();
 
     const view = await pollUntil(

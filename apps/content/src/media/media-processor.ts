@@ -1,13 +1,13 @@
 import { buffer } from 'node:stream/consumers';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import sharp from 'sharp';
-import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { EventSubjects, type MediaProcessedEvent } from '@app/contracts';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { Outbox } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { BLOB_STORE, type BlobStore } from '@app/storage';
+import { TransactionHost } from '@app/database';
 import { type MediaJob, MediaJobs } from './media-jobs.js';
 import { variantKeyOf } from './media-storage-keys.js';
 import type { MediaAssetEntity, MediaVariantEntity } from './media.entity.js';
@@ -21,7 +21,7 @@ export const PROCESSING_GAVE_UP =
 @Injectable()
 export class MediaProcessor implements OnApplicationBootstrap {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tx: TransactionHost,
     private readonly repository: MediaRepository,
     private readonly jobs: MediaJobs,
     private readonly outbox: Outbox,
@@ -84,11 +84,11 @@ export class MediaProcessor implements OnApplicationBootstrap {
     variants: MediaVariantEntity[],
     failureReason: string | null,
   ): Promise<void> {
-    const isRecorded = await this.dataSource.transaction(async (manager) => {
+    const isRecorded = await this.tx.run(async () => {
       const changed =
         failureReason === null
-          ? await this.repository.markReady(manager, asset, variants)
-          : await this.repository.markFailed(manager, asset, failureReason);
+          ? await this.repository.markReady(asset, variants)
+          : await this.repository.markFailed(asset, failureReason);
       if (!changed) return false;
       const event: MediaProcessedEvent = {
         mediaId: asset.id,
@@ -104,7 +104,7 @@ export class MediaProcessor implements OnApplicationBootstrap {
           key: storageKey,
         })),
       };
-      await this.outbox.add(manager, EventSubjects.mediaProcessed, event, { workspaceId: asset.workspaceId });
+      await this.outbox.add(EventSubjects.mediaProcessed, event, { workspaceId: asset.workspaceId });
       return true;
     });
     // Deleted while it was being processed: no row will ever point at the variants just stored.

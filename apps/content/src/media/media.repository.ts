@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { In } from 'typeorm';
 import type { MediaStatus } from '@app/contracts';
+import { TransactionHost } from '@app/database';
 import { MediaAssetEntity, MediaVariantEntity } from './media.entity.js';
 
 export type NewMediaAsset = Omit<MediaAssetEntity, 'position' | 'createdAt' | 'updatedAt'>;
@@ -8,26 +9,18 @@ export type NewMediaAsset = Omit<MediaAssetEntity, 'position' | 'createdAt' | 'u
 /** Every query on content.media_assets and content.media_variants; each one is bound to a workspace. */
 @Injectable()
 export class MediaRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: TransactionHost) {}
 
-  get manager(): EntityManager {
-    return this.dataSource.manager;
-  }
-
-  findOne(workspaceId: string, id: string, manager = this.manager): Promise<MediaAssetEntity | null> {
-    return manager.findOneBy(MediaAssetEntity, { workspaceId, id });
+  findOne(workspaceId: string, id: string): Promise<MediaAssetEntity | null> {
+    return this.tx.manager.findOneBy(MediaAssetEntity, { workspaceId, id });
   }
 
   findByHash(workspaceId: string, contentHash: string): Promise<MediaAssetEntity | null> {
-    return this.manager.findOneBy(MediaAssetEntity, { workspaceId, contentHash });
+    return this.tx.manager.findOneBy(MediaAssetEntity, { workspaceId, contentHash });
   }
 
-  listForProduct(
-    workspaceId: string,
-    productId: string,
-    manager = this.manager,
-  ): Promise<MediaAssetEntity[]> {
-    return manager.find(MediaAssetEntity, {
+  listForProduct(workspaceId: string, productId: string): Promise<MediaAssetEntity[]> {
+    return this.tx.manager.find(MediaAssetEntity, {
       where: { workspaceId, productId },
       order: { position: 'ASC', createdAt: 'ASC' },
     });
@@ -35,55 +28,54 @@ export class MediaRepository {
 
   variantsOf(mediaIds: string[]): Promise<MediaVariantEntity[]> {
     if (mediaIds.length === 0) return Promise.resolve([]);
-    return this.manager.find(MediaVariantEntity, {
+    return this.tx.manager.find(MediaVariantEntity, {
       where: { mediaId: In(mediaIds) },
       order: { name: 'ASC' },
     });
   }
 
   /** Inserts at the end of the product's list; null when the same bytes are already an asset of the workspace. */
-  async insert(manager: EntityManager, asset: NewMediaAsset): Promise<MediaAssetEntity | null> {
+  async insert(asset: NewMediaAsset): Promise<MediaAssetEntity | null> {
     // Serialises inserts per product so two uploads never take the same position.
-    await manager.query('SELECT 1 FROM products WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [
+    await this.tx.manager.query('SELECT 1 FROM products WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [
       asset.workspaceId,
       asset.productId,
     ]);
-    const [{ next }] = await manager.query<Array<{ next: number }>>(
+    const [{ next }] = await this.tx.manager.query<Array<{ next: number }>>(
       'SELECT count(*)::int AS next FROM media_assets WHERE workspace_id = $1 AND product_id = $2',
       [asset.workspaceId, asset.productId],
     );
     // ON CONFLICT DO NOTHING: a duplicate must not abort the caller's transaction.
-    await manager
+    await this.tx.manager
       .createQueryBuilder()
       .insert()
       .into(MediaAssetEntity)
       .values({ ...asset, position: next })
       .orIgnore()
       .execute();
-    return manager.findOneBy(MediaAssetEntity, { workspaceId: asset.workspaceId, id: asset.id });
+    return this.tx.manager.findOneBy(MediaAssetEntity, { workspaceId: asset.workspaceId, id: asset.id });
   }
 
   /** Marks the asset ready with its variants, unless it is no longer processing (false then). */
-  async markReady(
-    manager: EntityManager,
-    asset: MediaAssetEntity,
-    variants: MediaVariantEntity[],
-  ): Promise<boolean> {
-    const updated = await this.setStatus(manager, asset, 'ready', null);
+  async markReady(asset: MediaAssetEntity, variants: MediaVariantEntity[]): Promise<boolean> {
+    const updated = await this.setStatus(asset, 'ready', null);
     if (!updated) return false;
-    await manager.upsert(MediaVariantEntity, variants, ['mediaId', 'name']);
+    await this.tx.manager.upsert(MediaVariantEntity, variants, ['mediaId', 'name']);
     return true;
   }
 
-  async markFailed(manager: EntityManager, asset: MediaAssetEntity, reason: string): Promise<boolean> {
-    return this.setStatus(manager, asset, 'failed', reason);
+  async markFailed(asset: MediaAssetEntity, reason: string): Promise<boolean> {
+    return this.setStatus(asset, 'failed', reason);
   }
 
   /** Deletes the asset (its variants cascade) and closes the gap in the product's order. */
-  async delete(manager: EntityManager, asset: MediaAssetEntity): Promise<boolean> {
-    const result = await manager.delete(MediaAssetEntity, { workspaceId: asset.workspaceId, id: asset.id });
+  async delete(asset: MediaAssetEntity): Promise<boolean> {
+    const result = await this.tx.manager.delete(MediaAssetEntity, {
+      workspaceId: asset.workspaceId,
+      id: asset.id,
+    });
     if ((result.affected ?? 0) === 0) return false;
-    await manager.query(
+    await this.tx.manager.query(
       `UPDATE media_assets SET position = position - 1
        WHERE workspace_id = $1 AND product_id = $2 AND position > $3`,
       [asset.workspaceId, asset.productId, asset.position],
@@ -92,13 +84,8 @@ export class MediaRepository {
   }
 
   /** Gives each asset of the product its index in `orderedIds` as its position. */
-  async setOrder(
-    manager: EntityManager,
-    workspaceId: string,
-    productId: string,
-    orderedIds: string[],
-  ): Promise<void> {
-    await manager.query(
+  async setOrder(workspaceId: string, productId: string, orderedIds: string[]): Promise<void> {
+    await this.tx.manager.query(
       `UPDATE media_assets AS asset SET position = ordered.position - 1, updated_at = now()
        FROM unnest($3::uuid[]) WITH ORDINALITY AS ordered(id, position)
        WHERE asset.workspace_id = $1 AND asset.product_id = $2 AND asset.id = ordered.id`,
@@ -107,12 +94,11 @@ export class MediaRepository {
   }
 
   private async setStatus(
-    manager: EntityManager,
     asset: MediaAssetEntity,
     status: MediaStatus,
     failureReason: string | null,
   ): Promise<boolean> {
-    const result = await manager.update(
+    const result = await this.tx.manager.update(
       MediaAssetEntity,
       { workspaceId: asset.workspaceId, id: asset.id, status: 'processing' },
       { status, failureReason },
@@ -125,17 +111,16 @@ export class MediaRepository {
    * rows locked so processing cannot add variants until the caller's transaction ends.
    */
   async lockStorageKeys(
-    manager: EntityManager,
     workspaceId: string,
     of: { mediaId: string } | { productId: string },
   ): Promise<string[]> {
     const [column, id] = 'mediaId' in of ? ['id', of.mediaId] : ['product_id', of.productId];
-    const assets = await manager.query<Array<{ id: string; original_key: string }>>(
+    const assets = await this.tx.manager.query<Array<{ id: string; original_key: string }>>(
       `SELECT id, original_key FROM media_assets WHERE workspace_id = $1 AND ${column} = $2 FOR UPDATE`,
       [workspaceId, id],
     );
     if (assets.length === 0) return [];
-    const variants = await manager.query<Array<{ storage_key: string }>>(
+    const variants = await this.tx.manager.query<Array<{ storage_key: string }>>(
       'SELECT storage_key FROM media_variants WHERE media_id = ANY($1::uuid[])',
       [assets.map((asset) => asset.id)],
     );

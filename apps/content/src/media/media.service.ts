@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import {
   type CreateMediaFromUploadRequest,
   type CreateMediaFromUrlRequest,
@@ -14,6 +13,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { safeFetch } from '@app/security';
 import { BLOB_STORE, BlobTooLargeError, type BlobStore, isWorkspaceKey } from '@app/storage';
 import type { RequestContext } from '@app/messaging';
+import { TransactionHost } from '@app/database';
 import { ProductsRepository } from '../products/products.repository.js';
 import { inspectMedia } from './media-inspector.js';
 import { MediaJobs } from './media-jobs.js';
@@ -27,7 +27,7 @@ import { MediaRepository } from './media.repository.js';
 @Injectable()
 export class MediaService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tx: TransactionHost,
     private readonly repository: MediaRepository,
     private readonly products: ProductsRepository,
     private readonly jobs: MediaJobs,
@@ -101,9 +101,9 @@ export class MediaService {
     const { workspaceId } = context.principal;
     const asset = await this.repository.findOne(workspaceId, id);
     if (!asset) throw new NotFoundError('Media');
-    const deleted = await this.dataSource.transaction(async (manager) => {
-      await this.blobCleanup.forAsset(manager, workspaceId, asset.id);
-      return this.repository.delete(manager, asset);
+    const deleted = await this.tx.run(async () => {
+      await this.blobCleanup.forAsset(workspaceId, asset.id);
+      return this.repository.delete(asset);
     });
     if (!deleted) throw new NotFoundError('Media');
     this.blobCleanup.wake();
@@ -114,8 +114,8 @@ export class MediaService {
   async reorder(context: RequestContext, request: ReorderMediaRequest): Promise<MediaAssetView[]> {
     const { workspaceId } = context.principal;
     await this.assertProduct(workspaceId, request.productId);
-    const assets = await this.dataSource.transaction(async (manager) => {
-      const current = await this.repository.listForProduct(workspaceId, request.productId, manager);
+    const assets = await this.tx.run(async () => {
+      const current = await this.repository.listForProduct(workspaceId, request.productId);
       const known = new Set(current.map((asset) => asset.id));
       const unknown = request.mediaIds.find((id) => !known.has(id));
       if (unknown) throw new NotFoundError(`Media ${unknown}`);
@@ -129,8 +129,8 @@ export class MediaService {
           },
         );
       }
-      await this.repository.setOrder(manager, workspaceId, request.productId, request.mediaIds);
-      return this.repository.listForProduct(workspaceId, request.productId, manager);
+      await this.repository.setOrder(workspaceId, request.productId, request.mediaIds);
+      return this.repository.listForProduct(workspaceId, request.productId);
     });
     return this.views(assets);
   }
@@ -150,8 +150,8 @@ export class MediaService {
     const id = randomUUID();
     const originalKey = originalKeyOf(workspaceId, id);
     await this.blobs.put(originalKey, bytes, { contentType: inspected.mimeType });
-    const asset = await this.dataSource.transaction(async (manager) => {
-      const inserted = await this.repository.insert(manager, {
+    const asset = await this.tx.run(async () => {
+      const inserted = await this.repository.insert({
         id,
         workspaceId,
         productId,
@@ -166,7 +166,7 @@ export class MediaService {
         contentHash,
         originalKey,
       });
-      if (inserted?.status === 'processing') await this.jobs.enqueue({ mediaId: id, workspaceId }, manager);
+      if (inserted?.status === 'processing') await this.jobs.enqueue({ mediaId: id, workspaceId });
       return inserted;
     });
     if (asset) {
@@ -194,11 +194,7 @@ export class MediaService {
     );
   }
 
-  private async assertProduct(
-    workspaceId: string,
-    productId: string,
-    manager?: EntityManager,
-  ): Promise<void> {
-    if (!(await this.products.findOne(workspaceId, productId, manager))) throw new NotFoundError('Product');
+  private async assertProduct(workspaceId: string, productId: string): Promise<void> {
+    if (!(await this.products.findOne(workspaceId, productId))) throw new NotFoundError('Product');
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { ConflictError, type ProductSort, type ProductStatus, type SortOrder } from '@app/contracts';
+import { isUniqueViolation, TransactionHost } from '@app/database';
 import type { ProductCursor } from './product-cursor.js';
 import { ProductEntity, type ProductValues } from './product.entity.js';
 
@@ -36,19 +36,15 @@ const SORT_KEYS: Record<ProductSort, { expression: string; cursor: string }> = {
 /** Every query on content.products; each one is bound to a workspace. */
 @Injectable()
 export class ProductsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: TransactionHost) {}
 
-  findOne(
-    workspaceId: string,
-    id: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<ProductEntity | null> {
-    return manager.findOneBy(ProductEntity, { workspaceId, id });
+  findOne(workspaceId: string, id: string): Promise<ProductEntity | null> {
+    return this.tx.manager.findOneBy(ProductEntity, { workspaceId, id });
   }
 
   /** Reads and row-locks a product for the rest of the transaction, so concurrent updates apply in turn. */
-  findOneForUpdate(manager: EntityManager, workspaceId: string, id: string): Promise<ProductEntity | null> {
-    return manager.findOne(ProductEntity, {
+  findOneForUpdate(workspaceId: string, id: string): Promise<ProductEntity | null> {
+    return this.tx.manager.findOne(ProductEntity, {
       where: { workspaceId, id },
       lock: { mode: 'pessimistic_write' },
     });
@@ -58,7 +54,7 @@ export class ProductsRepository {
   async list(workspaceId: string, filter: ProductListFilter): Promise<ProductEntity[]> {
     const { expression, cursor } = SORT_KEYS[filter.sort ?? 'createdAt'];
     const direction = filter.order === 'asc' ? 'ASC' : 'DESC';
-    const query = this.dataSource
+    const query = this.tx.manager
       .getRepository(ProductEntity)
       .createQueryBuilder('product')
       .where('product.workspaceId = :workspaceId', { workspaceId })
@@ -84,29 +80,24 @@ export class ProductsRepository {
     return query.getMany();
   }
 
-  async insert(manager: EntityManager, workspaceId: string, values: ProductValues): Promise<ProductEntity> {
-    const product = manager.create(ProductEntity, { ...values, id: randomUUID(), workspaceId });
-    await translateConflicts(() => manager.insert(ProductEntity, product), values.externalId);
+  async insert(workspaceId: string, values: ProductValues): Promise<ProductEntity> {
+    const product = this.tx.manager.create(ProductEntity, { ...values, id: randomUUID(), workspaceId });
+    await translateConflicts(() => this.tx.manager.insert(ProductEntity, product), values.externalId);
     // createdAt and updatedAt come from the database, so read the row back as it was stored.
-    return manager.findOneByOrFail(ProductEntity, { workspaceId, id: product.id });
+    return this.tx.manager.findOneByOrFail(ProductEntity, { workspaceId, id: product.id });
   }
 
-  async update(
-    manager: EntityManager,
-    workspaceId: string,
-    id: string,
-    changes: Partial<ProductValues>,
-  ): Promise<ProductEntity> {
+  async update(workspaceId: string, id: string, changes: Partial<ProductValues>): Promise<ProductEntity> {
     await translateConflicts(
-      () => manager.update(ProductEntity, { workspaceId, id }, changes),
+      () => this.tx.manager.update(ProductEntity, { workspaceId, id }, changes),
       changes.externalId ?? null,
     );
-    return manager.findOneByOrFail(ProductEntity, { workspaceId, id });
+    return this.tx.manager.findOneByOrFail(ProductEntity, { workspaceId, id });
   }
 
   /** True when the product existed in the workspace and is gone. */
-  async delete(manager: EntityManager, workspaceId: string, id: string): Promise<boolean> {
-    const result = await manager.delete(ProductEntity, { workspaceId, id });
+  async delete(workspaceId: string, id: string): Promise<boolean> {
+    const result = await this.tx.manager.delete(ProductEntity, { workspaceId, id });
     return (result.affected ?? 0) > 0;
   }
 }
@@ -137,10 +128,4 @@ async function translateConflicts<T>(write: () => Promise<T>, externalId: string
     }
     throw error;
   }
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = error.driverError as { code?: string; constraint?: string };
-  return driverError.code === '23505' && driverError.constraint === constraint;
 }

@@ -1,6 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import {
   type CreateProductDto,
   EventSubjects,
@@ -12,6 +11,7 @@ import {
   type UpdateProductDto,
 } from '@app/contracts';
 import { Outbox, type RequestContext } from '@app/messaging';
+import { TransactionHost } from '@app/database';
 import { MediaBlobCleanup } from '../media/media-blob-cleanup.js';
 import { decodeProductCursor, encodeProductCursor, sortKeyOf } from './product-cursor.js';
 import type { ProductEntity, ProductValues } from './product.entity.js';
@@ -26,7 +26,7 @@ type ProductChangedSubject = typeof EventSubjects.productCreated | typeof EventS
 @Injectable()
 export class ProductsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tx: TransactionHost,
     private readonly repository: ProductsRepository,
     private readonly outbox: Outbox,
     private readonly mediaBlobs: MediaBlobCleanup,
@@ -35,9 +35,9 @@ export class ProductsService {
   async create(context: RequestContext, input: CreateProductDto): Promise<ProductView> {
     const values = newProductValues(input);
     assertCurrencyRule(values);
-    return this.dataSource.transaction(async (manager) => {
-      const product = await this.repository.insert(manager, context.principal.workspaceId, values);
-      return this.recordChange(manager, EventSubjects.productCreated, product, context);
+    return this.tx.run(async () => {
+      const product = await this.repository.insert(context.principal.workspaceId, values);
+      return this.recordChange(EventSubjects.productCreated, product, context);
     });
   }
 
@@ -75,27 +75,27 @@ export class ProductsService {
   /** Applies the fields present in `patch` (null clears); a patch that changes nothing records no event. */
   async update(context: RequestContext, id: string, patch: UpdateProductDto): Promise<ProductView> {
     const { workspaceId } = context.principal;
-    return this.dataSource.transaction(async (manager) => {
-      const current = await this.repository.findOneForUpdate(manager, workspaceId, id);
+    return this.tx.run(async () => {
+      const current = await this.repository.findOneForUpdate(workspaceId, id);
       if (!current) throw new NotFoundError('Product');
       const next = patchedValues(current, patch);
       assertCurrencyRule(next);
       const changes = changedValues(current, next);
       if (Object.keys(changes).length === 0) return toProductView(current);
-      const updated = await this.repository.update(manager, workspaceId, id, changes);
-      return this.recordChange(manager, EventSubjects.productUpdated, updated, context);
+      const updated = await this.repository.update(workspaceId, id, changes);
+      return this.recordChange(EventSubjects.productUpdated, updated, context);
     });
   }
 
   /** Deletes for good; the deleted event is what other services learn it from. */
   async delete(context: RequestContext, id: string): Promise<{ deleted: boolean }> {
     const { workspaceId } = context.principal;
-    const result = await this.dataSource.transaction(async (manager) => {
+    const result = await this.tx.run(async () => {
       // Its media rows go with it (cascade); their files are removed by a job queued in this transaction.
-      await this.mediaBlobs.forProduct(manager, workspaceId, id);
-      const isDeleted = await this.repository.delete(manager, workspaceId, id);
+      await this.mediaBlobs.forProduct(workspaceId, id);
+      const isDeleted = await this.repository.delete(workspaceId, id);
       if (!isDeleted) throw new NotFoundError('Product');
-      await this.outbox.add(manager, EventSubjects.productDeleted, { productId: id }, context);
+      await this.outbox.add(EventSubjects.productDeleted, { productId: id }, context);
       return { deleted: true };
     });
     this.mediaBlobs.wake();
@@ -103,13 +103,12 @@ export class ProductsService {
   }
 
   private async recordChange(
-    manager: EntityManager,
     subject: ProductChangedSubject,
     product: ProductEntity,
     context: RequestContext,
   ): Promise<ProductView> {
     const view = toProductView(product);
-    await this.outbox.add(manager, subject, view, context);
+    await this.outbox.add(subject, view, context);
     return view;
   }
 }

@@ -146,7 +146,7 @@ describe('renders interrupted by a crash', () => {
     const image = await upload(caller, productId, await plainJpeg(400, 300, 11));
     const { workspaceId } = caller.principal;
     const id = randomUUID();
-    await content.moduleRef.get(VideosRepository).insert(dataSource.manager, {
+    await content.moduleRef.get(VideosRepository).insert({
       id,
       workspaceId,
       productId,

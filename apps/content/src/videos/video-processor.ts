@@ -2,13 +2,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { buffer } from 'node:stream/consumers';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { EventSubjects, type VideoRenderedEvent } from '@app/contracts';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { Outbox } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { BLOB_STORE, type BlobStore } from '@app/storage';
+import { TransactionHost } from '@app/database';
 import { originalKeyOf } from '../media/media-storage-keys.js';
 import { MediaRepository } from '../media/media.repository.js';
 import { FfmpegFailedError, FfmpegMissingError } from './ffmpeg-runner.js';
@@ -25,7 +25,7 @@ const MAX_RENDER_ATTEMPTS = 3;
 @Injectable()
 export class VideoProcessor implements OnApplicationBootstrap {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tx: TransactionHost,
     private readonly repository: VideosRepository,
     private readonly media: MediaRepository,
     private readonly jobs: VideoJobs,
@@ -143,10 +143,10 @@ export class VideoProcessor implements OnApplicationBootstrap {
     outputs: VideoOutput[],
     failureReason: string | null,
   ): Promise<void> {
-    const settled = await this.dataSource.transaction(async (manager) => {
-      if (!(await this.repository.finish(manager, video, outputs, failureReason))) return false;
+    const settled = await this.tx.run(async () => {
+      if (!(await this.repository.finish(video, outputs, failureReason))) return false;
       for (const output of outputs) {
-        await this.media.insert(manager, {
+        await this.media.insert({
           id: output.mediaId,
           workspaceId: video.workspaceId,
           productId: video.productId,
@@ -169,7 +169,7 @@ export class VideoProcessor implements OnApplicationBootstrap {
         failureReason,
         outputs,
       };
-      await this.outbox.add(manager, EventSubjects.videoRendered, event, { workspaceId: video.workspaceId });
+      await this.outbox.add(EventSubjects.videoRendered, event, { workspaceId: video.workspaceId });
       return true;
     });
     // Deleted while rendering: its files have no owner.

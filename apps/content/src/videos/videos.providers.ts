@@ -1,4 +1,6 @@
-import { VideoBrandSettings, VideoBrandSettingsEntity } from './video-brand-settings.js';
+import { VideoBrandSettings } from './video-brand-settings.js';
+import { VideoBrandSettingsEntity } from './video-brand-settings.entity.js';
+import { VideoBrandSettingsRepository } from './video-brand-settings.repository.js';
 import { VideoJobs } from './video-jobs.js';
 import { VideoProcessor } from './video-processor.js';
 import { VideoEntity } from './video.entity.js';
@@ -14,5 +16,6 @@ export const VIDEO_PROVIDERS = [
   VideoJobs,
   VideoProcessor,
   VideoBrandSettings,
+  VideoBrandSettingsRepository,
 ];
 export { VideosHandlers };

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { In } from 'typeorm';
+import { TransactionHost } from '@app/database';
 import { type VideoOutput, VideoEntity } from './video.entity.js';
 
 export type NewVideo = Omit<VideoEntity, 'createdAt' | 'updatedAt'>;
@@ -7,31 +8,27 @@ export type NewVideo = Omit<VideoEntity, 'createdAt' | 'updatedAt'>;
 /** Every query on content.videos; each one is bound to a workspace. */
 @Injectable()
 export class VideosRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: TransactionHost) {}
 
-  get manager(): EntityManager {
-    return this.dataSource.manager;
-  }
-
-  findOne(workspaceId: string, id: string, manager = this.manager): Promise<VideoEntity | null> {
-    return manager.findOneBy(VideoEntity, { workspaceId, id });
+  findOne(workspaceId: string, id: string): Promise<VideoEntity | null> {
+    return this.tx.manager.findOneBy(VideoEntity, { workspaceId, id });
   }
 
   listForProduct(workspaceId: string, productId: string): Promise<VideoEntity[]> {
-    return this.manager.find(VideoEntity, {
+    return this.tx.manager.find(VideoEntity, {
       where: { workspaceId, productId },
       order: { createdAt: 'DESC' },
     });
   }
 
-  async insert(manager: EntityManager, video: NewVideo): Promise<VideoEntity> {
-    await manager.insert(VideoEntity, video);
-    return manager.findOneByOrFail(VideoEntity, { workspaceId: video.workspaceId, id: video.id });
+  async insert(video: NewVideo): Promise<VideoEntity> {
+    await this.tx.manager.insert(VideoEntity, video);
+    return this.tx.manager.findOneByOrFail(VideoEntity, { workspaceId: video.workspaceId, id: video.id });
   }
 
   /** Claims a queued video (or one left `rendering` by a killed worker) for rendering; false when it is settled. */
   async startRendering(video: VideoEntity): Promise<boolean> {
-    const result = await this.manager.update(
+    const result = await this.tx.manager.update(
       VideoEntity,
       { workspaceId: video.workspaceId, id: video.id, status: In(['queued', 'rendering']) },
       { status: 'rendering', progress: 0, attempts: () => 'attempts + 1' },
@@ -40,7 +37,7 @@ export class VideosRepository {
   }
 
   async setProgress(video: VideoEntity, progress: number): Promise<void> {
-    await this.manager.update(
+    await this.tx.manager.update(
       VideoEntity,
       { workspaceId: video.workspaceId, id: video.id, status: 'rendering' },
       { progress },
@@ -48,13 +45,8 @@ export class VideosRepository {
   }
 
   /** Settles a rendering video as ready or failed; false when it is no longer rendering (deleted meanwhile). */
-  async finish(
-    manager: EntityManager,
-    video: VideoEntity,
-    outputs: VideoOutput[],
-    failureReason: string | null,
-  ): Promise<boolean> {
-    const result = await manager.update(
+  async finish(video: VideoEntity, outputs: VideoOutput[], failureReason: string | null): Promise<boolean> {
+    const result = await this.tx.manager.update(
       VideoEntity,
       { workspaceId: video.workspaceId, id: video.id, status: 'rendering' },
       {
@@ -67,15 +59,18 @@ export class VideosRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  async delete(manager: EntityManager, video: VideoEntity): Promise<boolean> {
-    const result = await manager.delete(VideoEntity, { workspaceId: video.workspaceId, id: video.id });
+  async delete(video: VideoEntity): Promise<boolean> {
+    const result = await this.tx.manager.delete(VideoEntity, {
+      workspaceId: video.workspaceId,
+      id: video.id,
+    });
     return (result.affected ?? 0) > 0;
   }
 
   /** The duration of each rendered output that became one of `mediaIds`. */
   async outputDurations(workspaceId: string, mediaIds: string[]): Promise<Map<string, number>> {
     if (mediaIds.length === 0) return new Map();
-    const rows = await this.dataSource.query<Array<{ mediaId: string; durationSec: string }>>(
+    const rows = await this.tx.manager.query<Array<{ mediaId: string; durationSec: string }>>(
       `SELECT output->>'mediaId' AS "mediaId", output->>'durationSec' AS "durationSec"
        FROM videos, jsonb_array_elements(outputs) AS output
        WHERE workspace_id = $1 AND output->>'mediaId' = ANY($2::text[])`,

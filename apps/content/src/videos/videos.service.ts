@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { type CreateVideoRequest, InvalidError, NotFoundError, type VideoView } from '@app/contracts';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { BLOB_STORE, type BlobStore } from '@app/storage';
+import { TransactionHost } from '@app/database';
 import { MediaRepository } from '../media/media.repository.js';
 import type { RequestContext } from '@app/messaging';
 import { ProductsRepository } from '../products/products.repository.js';
@@ -17,7 +17,7 @@ import { VideosRepository } from './videos.repository.js';
 @Injectable()
 export class VideosService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tx: TransactionHost,
     private readonly repository: VideosRepository,
     private readonly products: ProductsRepository,
     private readonly media: MediaRepository,
@@ -38,8 +38,8 @@ export class VideosService {
       await this.assertReadyMedia(workspaceId, request.watermark.mediaId, 'image', 'watermark');
     const brand = await this.brand.resolve(workspaceId, request.brand);
     const id = randomUUID();
-    const video = await this.dataSource.transaction(async (manager) => {
-      const inserted = await this.repository.insert(manager, {
+    const video = await this.tx.run(async () => {
+      const inserted = await this.repository.insert({
         id,
         workspaceId,
         productId: request.productId,
@@ -59,7 +59,7 @@ export class VideosService {
         brand,
         attempts: 0,
       });
-      await this.jobs.enqueue({ videoId: id, workspaceId }, manager);
+      await this.jobs.enqueue({ videoId: id, workspaceId });
       return inserted;
     });
     this.jobs.wake();
@@ -84,12 +84,12 @@ export class VideosService {
     const { workspaceId } = context.principal;
     const video = await this.repository.findOne(workspaceId, id);
     if (!video) throw new NotFoundError('Video');
-    const keys = await this.dataSource.transaction(async (manager) => {
-      if (!(await this.repository.delete(manager, video))) throw new NotFoundError('Video');
+    const keys = await this.tx.run(async () => {
+      if (!(await this.repository.delete(video))) throw new NotFoundError('Video');
       const removed: string[] = [];
       for (const output of video.outputs) {
-        const asset = await this.media.findOne(workspaceId, output.mediaId, manager);
-        if (asset && (await this.media.delete(manager, asset))) removed.push(asset.originalKey);
+        const asset = await this.media.findOne(workspaceId, output.mediaId);
+        if (asset && (await this.media.delete(asset))) removed.push(asset.originalKey);
       }
       return removed;
     });

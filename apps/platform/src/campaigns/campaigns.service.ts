@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import {
   type CampaignScheduleDto,
   type CampaignView,
@@ -11,6 +10,7 @@ import {
   type Principal,
   type UpdateCampaignDto,
 } from '@app/contracts';
+import { TransactionHost } from '@app/database';
 import { ConnectionsRepository } from '../connections/connections.repository.js';
 import { CampaignEntity } from './campaign.entity.js';
 import { scheduleOf, toCampaignView } from './campaign.mapper.js';
@@ -21,7 +21,7 @@ import { CampaignsRepository } from './campaigns.repository.js';
 @Injectable()
 export class CampaignsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tx: TransactionHost,
     private readonly repository: CampaignsRepository,
     private readonly connections: ConnectionsRepository,
   ) {}
@@ -60,8 +60,8 @@ export class CampaignsService {
   async update(principal: Principal, id: string, patch: UpdateCampaignDto): Promise<CampaignView> {
     if (patch.schedule) assertSchedule(patch.schedule);
     if (patch.connectionIds) await this.assertConnections(principal.workspaceId, patch.connectionIds);
-    const campaign = await this.dataSource.transaction(async (manager) => {
-      const found = await this.repository.findForUpdate(manager, principal.workspaceId, id);
+    const campaign = await this.tx.run(async () => {
+      const found = await this.repository.findForUpdate(principal.workspaceId, id);
       if (!found) throw new NotFoundError('Campaign');
       Object.assign(found, {
         ...(patch.name === undefined ? {} : { name: patch.name }),
@@ -70,7 +70,7 @@ export class CampaignsService {
         ...(patch.schedule === undefined ? {} : normalSchedule(patch.schedule)),
         updatedAt: new Date(),
       });
-      await this.repository.save(manager, found);
+      await this.repository.save(found);
       return found;
     });
     return this.view(campaign);
@@ -81,9 +81,9 @@ export class CampaignsService {
    * nothing already scheduled is lost or moved.
    */
   async delete(principal: Principal, id: string): Promise<void> {
-    const deleted = await this.dataSource.transaction(async (manager) => {
-      if (!(await this.repository.findForUpdate(manager, principal.workspaceId, id))) return false;
-      await this.repository.delete(manager, principal.workspaceId, id);
+    const deleted = await this.tx.run(async () => {
+      if (!(await this.repository.findForUpdate(principal.workspaceId, id))) return false;
+      await this.repository.delete(principal.workspaceId, id);
       return true;
     });
     if (!deleted) throw new NotFoundError('Campaign');
@@ -91,12 +91,11 @@ export class CampaignsService {
 
   /** Checks a post may join the campaign: it exists in the workspace and owns every target's connection. */
   async assertPostFits(
-    manager: EntityManager,
     workspaceId: string,
     campaignId: string,
     connectionIds: string[],
   ): Promise<CampaignEntity> {
-    const campaign = await this.repository.findForUpdate(manager, workspaceId, campaignId);
+    const campaign = await this.repository.findForUpdate(workspaceId, campaignId);
     if (!campaign) throw new NotFoundError('Campaign');
     const outside = connectionIds.find((connectionId) => !campaign.connectionIds.includes(connectionId));
     if (outside)
@@ -110,23 +109,15 @@ export class CampaignsService {
    * The first slot of the schedule after now where none of `connectionIds` has a target of the campaign.
    * Call inside the transaction that inserts the post, after assertPostFits locked the campaign.
    */
-  async nextFreeSlot(
-    manager: EntityManager,
-    campaign: CampaignEntity,
-    connectionIds: string[],
-  ): Promise<Date> {
-    const slot = await this.firstFree(campaign, connectionIds, manager);
+  async nextFreeSlot(campaign: CampaignEntity, connectionIds: string[]): Promise<Date> {
+    const slot = await this.firstFree(campaign, connectionIds);
     if (!slot) throw new ConflictError(`The campaign "${campaign.name}" has no free slot in the next year`);
     return slot;
   }
 
-  private async firstFree(
-    campaign: CampaignEntity,
-    connectionIds: string[],
-    manager?: EntityManager,
-  ): Promise<Date | null> {
+  private async firstFree(campaign: CampaignEntity, connectionIds: string[]): Promise<Date | null> {
     const now = new Date();
-    const taken = await this.repository.takenSlots(campaign.id, connectionIds, now, manager);
+    const taken = await this.repository.takenSlots(campaign.id, connectionIds, now);
     for (const slot of slotsAfter(scheduleOf(campaign), now)) {
       if (!taken.has(slot.getTime())) return slot;
     }

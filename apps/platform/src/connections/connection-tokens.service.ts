@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { DataSource, type EntityManager } from 'typeorm';
 import { EventSubjects } from '@app/contracts';
 import { Outbox } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { TokenCipher } from '@app/security';
+import { TransactionHost } from '@app/database';
 import type { PublishCredentials, TokenSet } from '../providers/provider.js';
 import { PublishError } from '../providers/provider.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
@@ -18,7 +18,7 @@ export const REFRESH_MARGIN_MS = 10 * 60_000;
 @Injectable()
 export class ConnectionTokensService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tx: TransactionHost,
     private readonly repository: ConnectionsRepository,
     private readonly providers: ProviderRegistry,
     private readonly cipher: TokenCipher,
@@ -78,8 +78,8 @@ export class ConnectionTokensService {
    * marks the connection `needs_reconnect` and records platform.connection.expired.
    */
   async refresh(connectionId: string): Promise<ConnectionEntity> {
-    return this.dataSource.transaction(async (manager) => {
-      const connection = await this.repository.findForUpdate(manager, connectionId);
+    return this.tx.run(async () => {
+      const connection = await this.repository.findForUpdate(connectionId);
       if (!connection) throw new PublishError('needs_reconnect', 'The connection was removed');
       if (connection.status !== 'active' || !isExpiring(connection) || !connection.refreshTokenEnc)
         return connection;
@@ -88,9 +88,9 @@ export class ConnectionTokensService {
         this.seal(connection, await this.providers.oauth(connection.platform).refresh(refreshToken));
       } catch (error) {
         if (!(error instanceof PublishError) || error.errorClass !== 'needs_reconnect') throw error;
-        await this.markNeedsReconnect(manager, connection, error.message);
+        await this.markNeedsReconnect(connection, error.message);
       }
-      return this.repository.save(manager, connection);
+      return this.repository.save(connection);
     });
   }
 
@@ -108,15 +108,10 @@ export class ConnectionTokensService {
     return ids.length;
   }
 
-  async markNeedsReconnect(
-    manager: EntityManager,
-    connection: ConnectionEntity,
-    reason: string,
-  ): Promise<void> {
+  async markNeedsReconnect(connection: ConnectionEntity, reason: string): Promise<void> {
     connection.status = 'needs_reconnect';
     connection.statusReason = reason;
     await this.outbox.add(
-      manager,
       EventSubjects.connectionExpired,
       { connectionId: connection.id, platform: connection.platform, reason },
       { workspaceId: connection.workspaceId },

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { TransactionHost } from '@app/database';
 import { ConnectionEntity } from './connection.entity.js';
 
 export interface OAuthStateRow {
@@ -12,15 +12,15 @@ export interface OAuthStateRow {
 /** Every query on platform.connections and platform.oauth_states; each bound to a workspace or a state id. */
 @Injectable()
 export class ConnectionsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: TransactionHost) {}
 
-  findOne(workspaceId: string, id: string, manager: EntityManager = this.dataSource.manager) {
-    return manager.findOneBy(ConnectionEntity, { workspaceId, id });
+  findOne(workspaceId: string, id: string) {
+    return this.tx.manager.findOneBy(ConnectionEntity, { workspaceId, id });
   }
 
   /** Locks the row: token refresh and dispatch of one connection run one at a time across processes. */
-  findForUpdate(manager: EntityManager, id: string): Promise<ConnectionEntity | null> {
-    return manager
+  findForUpdate(id: string): Promise<ConnectionEntity | null> {
+    return this.tx.manager
       .createQueryBuilder(ConnectionEntity, 'c')
       .setLock('pessimistic_write')
       .where('c.id = :id', { id })
@@ -28,37 +28,37 @@ export class ConnectionsRepository {
   }
 
   findById(id: string): Promise<ConnectionEntity | null> {
-    return this.dataSource.manager.findOneBy(ConnectionEntity, { id });
+    return this.tx.manager.findOneBy(ConnectionEntity, { id });
   }
 
   list(workspaceId: string): Promise<ConnectionEntity[]> {
-    return this.dataSource.manager.find(ConnectionEntity, {
+    return this.tx.manager.find(ConnectionEntity, {
       where: { workspaceId },
       order: { createdAt: 'ASC' },
     });
   }
 
-  findByAccount(manager: EntityManager, workspaceId: string, platform: string, accountId: string) {
-    return manager.findOneBy(ConnectionEntity, {
+  findByAccount(workspaceId: string, platform: string, accountId: string) {
+    return this.tx.manager.findOneBy(ConnectionEntity, {
       workspaceId,
       platform: platform as ConnectionEntity['platform'],
       accountId,
     });
   }
 
-  save(manager: EntityManager, connection: ConnectionEntity): Promise<ConnectionEntity> {
+  save(connection: ConnectionEntity): Promise<ConnectionEntity> {
     connection.updatedAt = new Date();
-    return manager.save(ConnectionEntity, connection);
+    return this.tx.manager.save(ConnectionEntity, connection);
   }
 
-  async delete(manager: EntityManager, workspaceId: string, id: string): Promise<boolean> {
-    const result = await manager.delete(ConnectionEntity, { workspaceId, id });
+  async delete(workspaceId: string, id: string): Promise<boolean> {
+    const result = await this.tx.manager.delete(ConnectionEntity, { workspaceId, id });
     return (result.affected ?? 0) > 0;
   }
 
   /** Active connections whose access token expires before `before` and can be refreshed. */
   async expiringIds(before: Date): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(
+    const rows: Array<{ id: string }> = await this.tx.manager.query(
       `SELECT id FROM connections
        WHERE status = 'active' AND refresh_token_enc IS NOT NULL AND token_expires_at < $1
        ORDER BY token_expires_at LIMIT 500`,
@@ -68,7 +68,7 @@ export class ConnectionsRepository {
   }
 
   async insertState(id: string, row: OAuthStateRow, expiresAt: Date): Promise<void> {
-    await this.dataSource.query(
+    await this.tx.manager.query(
       `INSERT INTO oauth_states (id, workspace_id, user_id, platform, code_verifier_enc, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [id, row.workspaceId, row.userId, row.platform, row.codeVerifierEnc, expiresAt],
@@ -77,7 +77,7 @@ export class ConnectionsRepository {
 
   /** Marks the state used and returns it, only if unused and unexpired: a state works once. */
   async consumeState(id: string, platform: string): Promise<OAuthStateRow | null> {
-    const [rows]: [Array<Record<string, string>>] = await this.dataSource.query(
+    const [rows]: [Array<Record<string, string>>] = await this.tx.manager.query(
       `UPDATE oauth_states SET used_at = now()
        WHERE id = $1 AND platform = $2 AND used_at IS NULL AND expires_at > now()
        RETURNING workspace_id, user_id, platform, code_verifier_enc`,
@@ -95,6 +95,6 @@ export class ConnectionsRepository {
 
   /** Old states are useless; keeps the table small. */
   async purgeStates(): Promise<void> {
-    await this.dataSource.query(`DELETE FROM oauth_states WHERE expires_at < now() - interval '1 day'`);
+    await this.tx.manager.query(`DELETE FROM oauth_states WHERE expires_at < now() - interval '1 day'`);
   }
 }

@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
   type AuthorizeView,
@@ -18,6 +17,7 @@ import {
 } from '@app/contracts';
 import { type CallContext, Outbox, type RequestContext } from '@app/messaging';
 import { parseHttpUrl, TokenCipher } from '@app/security';
+import { TransactionHost } from '@app/database';
 import { PostsRepository } from '../posts/posts.repository.js';
 import { PublishError } from '../providers/provider.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
@@ -35,7 +35,7 @@ export class ConnectionsService {
   private readonly stateKey: Buffer;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tx: TransactionHost,
     private readonly repository: ConnectionsRepository,
     private readonly tokens: ConnectionTokensService,
     private readonly providers: ProviderRegistry,
@@ -91,13 +91,8 @@ export class ConnectionsService {
       .exchangeCode({ code: query.code, codeVerifier, redirectUri: this.redirectUri(query.platform) })
       .catch(rethrowAsUpstream);
     const account = await oauth.fetchAccount(tokenSet.accessToken).catch(rethrowAsUpstream);
-    return this.dataSource.transaction(async (manager) => {
-      const existing = await this.repository.findByAccount(
-        manager,
-        pending.workspaceId,
-        query.platform,
-        account.id,
-      );
+    return this.tx.run(async () => {
+      const existing = await this.repository.findByAccount(pending.workspaceId, query.platform, account.id);
       const connection =
         existing ?? this.newConnection(pending.workspaceId, pending.userId, query.platform, account.name);
       Object.assign(connection, {
@@ -106,9 +101,8 @@ export class ConnectionsService {
         avatarUrl: account.avatarUrl,
       });
       this.tokens.seal(connection, tokenSet);
-      const saved = await this.repository.save(manager, connection);
+      const saved = await this.repository.save(connection);
       await this.outbox.add(
-        manager,
         EventSubjects.connectionCreated,
         { connectionId: saved.id, platform: saved.platform, accountId: saved.accountId },
         { workspaceId: saved.workspaceId, correlationId: context.correlationId },
@@ -132,10 +126,9 @@ export class ConnectionsService {
       signingSecret = `whsec_${randomBytes(24).toString('base64')}`;
       connection.signingSecretEnc = this.cipherFor(connection.id, signingSecret);
     }
-    return this.dataSource.transaction(async (manager) => {
-      const saved = await this.repository.save(manager, connection);
+    return this.tx.run(async () => {
+      const saved = await this.repository.save(connection);
       await this.outbox.add(
-        manager,
         EventSubjects.connectionCreated,
         { connectionId: saved.id, platform: saved.platform, accountId: null },
         context,
@@ -151,14 +144,14 @@ export class ConnectionsService {
   }
 
   async update(context: RequestContext, id: string, patch: UpdateConnectionDto): Promise<ConnectionView> {
-    return this.dataSource.transaction(async (manager) => {
-      const connection = await this.repository.findOne(context.principal.workspaceId, id, manager);
+    return this.tx.run(async () => {
+      const connection = await this.repository.findOne(context.principal.workspaceId, id);
       if (!connection) throw new NotFoundError('Connection');
       if (patch.name !== undefined) connection.name = patch.name;
       if (patch.timezone !== undefined) connection.timezone = assertTimezone(patch.timezone);
       if (patch.limits !== undefined)
         connection.limits = { ...connection.limits, ...definedOnly(patch.limits) };
-      return this.view(await this.repository.save(manager, connection));
+      return this.view(await this.repository.save(connection));
     });
   }
 
@@ -167,14 +160,9 @@ export class ConnectionsService {
     const connection = await this.repository.findOne(context.principal.workspaceId, id);
     if (!connection) throw new NotFoundError('Connection');
     await this.revokeAtPlatform(connection);
-    return this.dataSource.transaction(async (manager) => {
-      await this.posts.cancelOpenTargets(
-        manager,
-        context.principal.workspaceId,
-        id,
-        'The connection was removed',
-      );
-      return { deleted: await this.repository.delete(manager, context.principal.workspaceId, id) };
+    return this.tx.run(async () => {
+      await this.posts.cancelOpenTargets(context.principal.workspaceId, id, 'The connection was removed');
+      return { deleted: await this.repository.delete(context.principal.workspaceId, id) };
     });
   }
 

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { EventSubjects, type PostMetricsSnapshot } from '@app/contracts';
 import { Outbox } from '@app/messaging';
 import { LOGGER } from '@app/observability';
+import { TransactionHost } from '@app/database';
 import { ConnectionTokensService } from '../connections/connection-tokens.service.js';
 import type { PostEntity, PostTargetEntity } from '../posts/post.entity.js';
 import { PublishError } from '../providers/provider.js';
@@ -22,7 +22,7 @@ const RATE_LIMIT_FALLBACK_MS = 15 * 60_000;
 @Injectable()
 export class MetricsCollector {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tx: TransactionHost,
     private readonly repository: PostMetricsRepository,
     private readonly providers: ProviderRegistry,
     private readonly tokens: ConnectionTokensService,
@@ -50,10 +50,9 @@ export class MetricsCollector {
 
   private async store(post: PostEntity, target: PostTargetEntity, snapshot: PostMetricsSnapshot) {
     const collectedAt = new Date();
-    await this.dataSource.transaction(async (manager) => {
-      await this.repository.record(manager, target, snapshot, collectedAt);
+    await this.tx.run(async () => {
+      await this.repository.record(target, snapshot, collectedAt);
       await this.outbox.add(
-        manager,
         EventSubjects.metricsCollected,
         {
           postId: post.id,

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { JOBS, JobQueue, type PgBoss } from '@app/jobs';
 
 export interface MetricsJob {
@@ -29,8 +28,8 @@ export class MetricsJobs extends JobQueue<MetricsJob> {
   }
 
   /** Queues one reading at `startAfter`, at most once per key. */
-  schedule(job: MetricsJob, startAfter: Date, manager?: EntityManager): Promise<void> {
-    return this.enqueue(job, manager, { id: jobIdOf(job.key), singletonKey: job.key, startAfter });
+  schedule(job: MetricsJob, startAfter: Date): Promise<void> {
+    return this.enqueue(job, { id: jobIdOf(job.key), singletonKey: job.key, startAfter });
   }
 }
 

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { type EventEnvelope, EventSubjects, type PostPublishedEvent } from '@app/contracts';
 import { OnEvent } from '@app/messaging';
@@ -21,17 +20,13 @@ export class MetricsScheduleEvents {
   ) {}
 
   @OnEvent(EventSubjects.postPublished)
-  async onPostPublished(event: EventEnvelope<PostPublishedEvent>, manager: EntityManager): Promise<void> {
+  async onPostPublished(event: EventEnvelope<PostPublishedEvent>): Promise<void> {
     const { targetId, platform, publishedAt } = event.data;
     if (!metricsReaderOf(this.providers, platform)) return;
     const publishedMs = new Date(publishedAt).getTime();
     for (const offsetSec of this.config.publishing.metricsOffsets) {
       const key = `${targetId}@${publishedMs}+${offsetSec}s`;
-      await this.jobs.schedule(
-        { targetId, key, isRefresh: false },
-        new Date(publishedMs + offsetSec * 1000),
-        manager,
-      );
+      await this.jobs.schedule({ targetId, key, isRefresh: false }, new Date(publishedMs + offsetSec * 1000));
     }
   }
 }

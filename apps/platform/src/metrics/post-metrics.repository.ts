@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { PostMetricsSnapshot, TargetMetricsView } from '@app/contracts';
+import { TransactionHost } from '@app/database';
 import { PostEntity, PostTargetEntity } from '../posts/post.entity.js';
 
 interface MetricsRow {
@@ -18,13 +18,13 @@ interface MetricsRow {
 /** Every query on post_metrics: the latest counters of each published target and whether polling stopped. */
 @Injectable()
 export class PostMetricsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: TransactionHost) {}
 
   /** A target whose metrics may be read now (published, with the platform's id), and its post. */
   async findReadable(targetId: string): Promise<{ target: PostTargetEntity; post: PostEntity } | null> {
-    const target = await this.dataSource.manager.findOneBy(PostTargetEntity, { id: targetId });
+    const target = await this.tx.manager.findOneBy(PostTargetEntity, { id: targetId });
     if (!target || target.status !== 'published' || !target.externalId) return null;
-    const post = await this.dataSource.manager.findOneBy(PostEntity, {
+    const post = await this.tx.manager.findOneBy(PostEntity, {
       id: target.postId,
       workspaceId: target.workspaceId,
     });
@@ -32,7 +32,7 @@ export class PostMetricsRepository {
   }
 
   async isPollingStopped(targetId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
+    const rows: unknown[] = await this.tx.manager.query(
       'SELECT 1 FROM post_metrics WHERE target_id = $1 AND polling_stopped_at IS NOT NULL',
       [targetId],
     );
@@ -40,13 +40,8 @@ export class PostMetricsRepository {
   }
 
   /** Keeps the newest counters; a reading that succeeds resumes polling a target that had stopped. */
-  async record(
-    manager: EntityManager,
-    target: PostTargetEntity,
-    snapshot: PostMetricsSnapshot,
-    collectedAt: Date,
-  ): Promise<void> {
-    await manager.query(
+  async record(target: PostTargetEntity, snapshot: PostMetricsSnapshot, collectedAt: Date): Promise<void> {
+    await this.tx.manager.query(
       `INSERT INTO post_metrics (target_id, workspace_id, post_id, platform, impressions, views, likes, comments,
                                  shares, saves, clicks, collected_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
@@ -73,7 +68,7 @@ export class PostMetricsRepository {
 
   /** Scheduled readings of the target do nothing from now on; the reason is the platform's, in words. */
   async stopPolling(target: PostTargetEntity, reason: string): Promise<void> {
-    await this.dataSource.query(
+    await this.tx.manager.query(
       `INSERT INTO post_metrics (target_id, workspace_id, post_id, platform, polling_stopped_at, polling_stopped_reason)
        VALUES ($1, $2, $3, $4, now(), $5)
        ON CONFLICT (target_id) DO UPDATE SET polling_stopped_at = now(),
@@ -83,12 +78,9 @@ export class PostMetricsRepository {
   }
 
   /** The latest counters of the targets that have been read at least once, by target id. */
-  async latestOf(
-    targetIds: string[],
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<Map<string, TargetMetricsView>> {
+  async latestOf(targetIds: string[]): Promise<Map<string, TargetMetricsView>> {
     if (targetIds.length === 0) return new Map();
-    const rows: MetricsRow[] = await manager.query(
+    const rows: MetricsRow[] = await this.tx.manager.query(
       `SELECT target_id, impressions, views, likes, comments, shares, saves, clicks, collected_at
        FROM post_metrics WHERE target_id = ANY($1::uuid[]) AND collected_at IS NOT NULL`,
       [targetIds],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { In } from 'typeorm';
 import type { TargetStatus } from '@app/contracts';
+import { TransactionHost } from '@app/database';
 import { PostEntity, PostTargetEntity, PublishAttemptEntity } from './post.entity.js';
 
 export interface PostListFilter {
@@ -15,18 +16,18 @@ export interface PostListFilter {
 /** Every query on posts, their targets and attempts; each bound to a workspace. */
 @Injectable()
 export class PostsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: TransactionHost) {}
 
-  async insert(manager: EntityManager, post: PostEntity, targets: PostTargetEntity[]): Promise<void> {
-    await manager.insert(PostEntity, post);
-    await manager.insert(PostTargetEntity, targets);
+  async insert(post: PostEntity, targets: PostTargetEntity[]): Promise<void> {
+    await this.tx.manager.insert(PostEntity, post);
+    await this.tx.manager.insert(PostTargetEntity, targets);
   }
 
   /** The post with its targets locked, so state changes of one post never interleave. */
-  async findForUpdate(manager: EntityManager, workspaceId: string, id: string) {
-    const post = await manager.findOneBy(PostEntity, { workspaceId, id });
+  async findForUpdate(workspaceId: string, id: string) {
+    const post = await this.tx.manager.findOneBy(PostEntity, { workspaceId, id });
     if (!post) return null;
-    const targets = await manager
+    const targets = await this.tx.manager
       .createQueryBuilder(PostTargetEntity, 't')
       .setLock('pessimistic_write')
       .where('t.post_id = :id', { id })
@@ -35,48 +36,37 @@ export class PostsRepository {
     return { post, targets };
   }
 
-  findOne(workspaceId: string, id: string, manager: EntityManager = this.dataSource.manager) {
-    return manager.findOneBy(PostEntity, { workspaceId, id });
+  findOne(workspaceId: string, id: string) {
+    return this.tx.manager.findOneBy(PostEntity, { workspaceId, id });
   }
 
-  targetsOf(
-    postIds: string[],
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<PostTargetEntity[]> {
+  targetsOf(postIds: string[]): Promise<PostTargetEntity[]> {
     if (postIds.length === 0) return Promise.resolve([]);
-    return manager.find(PostTargetEntity, { where: { postId: In(postIds) }, order: { id: 'ASC' } });
+    return this.tx.manager.find(PostTargetEntity, { where: { postId: In(postIds) }, order: { id: 'ASC' } });
   }
 
-  attemptsOf(
-    targetIds: string[],
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<PublishAttemptEntity[]> {
+  attemptsOf(targetIds: string[]): Promise<PublishAttemptEntity[]> {
     if (targetIds.length === 0) return Promise.resolve([]);
-    return manager.find(PublishAttemptEntity, {
+    return this.tx.manager.find(PublishAttemptEntity, {
       where: { targetId: In(targetIds) },
       order: { startedAt: 'ASC' },
     });
   }
 
-  async saveTargets(manager: EntityManager, targets: PostTargetEntity[]): Promise<void> {
+  async saveTargets(targets: PostTargetEntity[]): Promise<void> {
     const now = new Date();
     for (const target of targets) target.updatedAt = now;
-    await manager.save(PostTargetEntity, targets);
+    await this.tx.manager.save(PostTargetEntity, targets);
   }
 
-  async touch(manager: EntityManager, post: PostEntity): Promise<void> {
+  async touch(post: PostEntity): Promise<void> {
     post.updatedAt = new Date();
-    await manager.save(PostEntity, post);
+    await this.tx.manager.save(PostEntity, post);
   }
 
   /** Cancels a connection's targets that have not started publishing. */
-  async cancelOpenTargets(
-    manager: EntityManager,
-    workspaceId: string,
-    connectionId: string,
-    reason: string,
-  ): Promise<void> {
-    await manager.update(
+  async cancelOpenTargets(workspaceId: string, connectionId: string, reason: string): Promise<void> {
+    await this.tx.manager.update(
       PostTargetEntity,
       { workspaceId, connectionId, status: In(['draft', 'needs_review', 'approved', 'scheduled']) },
       { status: 'cancelled', holdReason: reason, updatedAt: new Date() },
@@ -85,7 +75,7 @@ export class PostsRepository {
 
   /** Newest first; a post matches when any of its targets matches the status, platform and due window. */
   list(workspaceId: string, filter: PostListFilter): Promise<PostEntity[]> {
-    const query = this.dataSource.manager
+    const query = this.tx.manager
       .createQueryBuilder(PostEntity, 'p')
       .where('p.workspace_id = :workspaceId', { workspaceId })
       .orderBy('p.created_at', 'DESC')

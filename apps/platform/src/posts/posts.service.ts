@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import {
   type ConnectablePlatform,
   ConflictError,
@@ -15,6 +14,7 @@ import {
   type UpdatePostDto,
 } from '@app/contracts';
 import { Outbox, type RequestContext } from '@app/messaging';
+import { TransactionHost } from '@app/database';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { ConnectionsRepository } from '../connections/connections.repository.js';
 import { TargetMediaResolver } from '../media/target-media.resolver.js';
@@ -23,6 +23,7 @@ import { type DueJob, TargetScheduler } from '../publishing/target-scheduler.js'
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { PublishingSettingsService } from '../settings/publishing-settings.service.js';
 import { PostEntity, PostTargetEntity } from './post.entity.js';
+import { postPublishedEvent } from './post.events.js';
 import { toPostView } from './post.mapper.js';
 import { PostsRepository } from './posts.repository.js';
 import { PostMetricsRepository } from '../metrics/post-metrics.repository.js';
@@ -33,13 +34,13 @@ const CANCELLABLE: TargetStatus[] = ['draft', 'needs_review', 'approved', 'sched
 const RETRYABLE: TargetStatus[] = ['failed', 'unconfirmed'];
 const MAX_AHEAD_MS = 366 * 86_400_000;
 
-type Change = (post: PostEntity, targets: PostTargetEntity[], manager: EntityManager) => Promise<DueJob[]>;
+type Change = (post: PostEntity, targets: PostTargetEntity[]) => Promise<DueJob[]>;
 
 /** The rules of posts: what may be created, the review gate, and every state change a user asks for. */
 @Injectable()
 export class PostsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tx: TransactionHost,
     private readonly repository: PostsRepository,
     private readonly connections: ConnectionsRepository,
     private readonly providers: ProviderRegistry,
@@ -74,11 +75,11 @@ export class PostsService {
     const targets = await Promise.all(
       input.targets.map((target, index) => this.newTarget(context, post, target, index, initial)),
     );
-    await this.commit(async (manager) => {
-      if (input.campaignId !== undefined) await this.joinCampaign(manager, post, input.campaignId, targets);
-      await this.repository.insert(manager, post, targets);
+    await this.commit(async () => {
+      if (input.campaignId !== undefined) await this.joinCampaign(post, input.campaignId, targets);
+      await this.repository.insert(post, targets);
       if (post.scheduledAt === null || post.requiresReview) return [];
-      return this.scheduleAndSave(context, manager, post, targets, post.scheduledAt);
+      return this.scheduleAndSave(context, post, targets, post.scheduledAt);
     });
     return this.view(post);
   }
@@ -98,24 +99,12 @@ export class PostsService {
       to: query.to === undefined ? undefined : new Date(query.to),
       limit: query.limit ?? 20,
     });
-    const targets = await this.repository.targetsOf(posts.map((post) => post.id));
-    const attempts = await this.repository.attemptsOf(targets.map((target) => target.id));
-    const metrics = await this.metrics.latestOf(targets.map((target) => target.id));
-    return posts.map((post) => {
-      const own = targets.filter((target) => target.postId === post.id);
-      const ids = new Set(own.map((target) => target.id));
-      return toPostView(
-        post,
-        own,
-        attempts.filter((attempt) => ids.has(attempt.targetId)),
-        metrics,
-      );
-    });
+    return this.views(posts);
   }
 
   /** Edits targets not yet publishing, re-checking the platform rules; approval is needed again after an edit. */
   update(context: RequestContext, id: string, input: UpdatePostDto): Promise<PostView> {
-    return this.change(context, id, async (post, targets, manager) => {
+    return this.change(context, id, async (post, targets) => {
       const edited: PostTargetEntity[] = [];
       for (const [index, patch] of input.targets.entries()) {
         const target = targets.find((candidate) => candidate.id === patch.id);
@@ -152,7 +141,7 @@ export class PostsService {
         edited.push(target);
       }
       if (post.requiresReview) post.reviewedBy = null;
-      await this.repository.saveTargets(manager, edited);
+      await this.repository.saveTargets(edited);
       return [];
     });
   }
@@ -163,30 +152,29 @@ export class PostsService {
    */
   schedule(context: RequestContext, id: string, scheduledAt?: string): Promise<PostView> {
     const at = scheduledAt === undefined ? new Date() : dueTime(scheduledAt);
-    return this.change(context, id, async (post, targets, manager) => {
+    return this.change(context, id, async (post, targets) => {
       if (targets.some((target) => target.status === 'needs_review'))
         throw new ConflictError('This post needs approval before it can be scheduled');
       const ready = targets.filter((target) => RESCHEDULABLE.includes(target.status));
       if (ready.length === 0)
         throw new ConflictError('Nothing to schedule: every target is publishing, done or cancelled');
       post.scheduledAt = at;
-      return this.scheduleAndSave(context, manager, post, ready, at);
+      return this.scheduleAndSave(context, post, ready, at);
     });
   }
 
   /** The review gate: owners, admins and editors approve; the post is scheduled at once if it has a time. */
   approve(context: RequestContext, id: string, note?: string): Promise<PostView> {
-    return this.change(context, id, async (post, targets, manager) => {
+    return this.change(context, id, async (post, targets) => {
       const pending = inState(targets, ['needs_review'], 'Nothing awaits review on this post');
       Object.assign(post, { reviewedBy: context.principal.userId, reviewNote: note ?? null });
       if (post.scheduledAt === null) {
         for (const target of pending) target.status = 'approved';
-        await this.repository.saveTargets(manager, pending);
+        await this.repository.saveTargets(pending);
         return [];
       }
       return this.scheduleAndSave(
         context,
-        manager,
         post,
         pending,
         new Date(Math.max(post.scheduledAt.getTime(), Date.now())),
@@ -195,32 +183,32 @@ export class PostsService {
   }
 
   reject(context: RequestContext, id: string, note?: string): Promise<PostView> {
-    return this.change(context, id, async (post, targets, manager) => {
+    return this.change(context, id, async (post, targets) => {
       const pending = inState(targets, ['needs_review'], 'Nothing awaits review on this post');
       Object.assign(post, { reviewedBy: context.principal.userId, reviewNote: note ?? 'Rejected in review' });
       for (const target of pending)
         Object.assign(target, { status: 'cancelled', holdReason: post.reviewNote });
-      await this.repository.saveTargets(manager, pending);
+      await this.repository.saveTargets(pending);
       return [];
     });
   }
 
   /** Stops targets not yet publishing; a waiting job finds the target cancelled and does nothing. */
   cancel(context: RequestContext, id: string): Promise<PostView> {
-    return this.change(context, id, async (_post, targets, manager) => {
+    return this.change(context, id, async (_post, targets) => {
       const open = inState(targets, CANCELLABLE, 'Nothing to cancel: every target is publishing or done');
       for (const target of open) Object.assign(target, { status: 'cancelled', holdReason: 'Cancelled' });
-      await this.repository.saveTargets(manager, open);
+      await this.repository.saveTargets(open);
       return [];
     });
   }
 
   /** A person's decision after checking the account: failed or unconfirmed targets are scheduled now. */
   retry(context: RequestContext, id: string): Promise<PostView> {
-    return this.change(context, id, async (post, targets, manager) => {
+    return this.change(context, id, async (post, targets) => {
       const stuck = inState(targets, RETRYABLE, 'Only failed or unconfirmed targets can be retried');
       for (const target of stuck) target.attemptCount = 0;
-      return this.scheduleAndSave(context, manager, post, stuck, new Date());
+      return this.scheduleAndSave(context, post, stuck, new Date());
     });
   }
 
@@ -229,7 +217,7 @@ export class PostsService {
    * published after all: record where.
    */
   markPublished(context: RequestContext, id: string, url: string, targetId?: string): Promise<PostView> {
-    return this.change(context, id, async (post, targets, manager) => {
+    return this.change(context, id, async (post, targets) => {
       const manual = targets.filter(
         (target) =>
           (targetId === undefined || target.id === targetId) &&
@@ -249,20 +237,14 @@ export class PostsService {
         publishedAt: new Date(),
         holdReason: null,
       });
-      await this.repository.saveTargets(manager, [target]);
+      await this.repository.saveTargets([target]);
       await this.outbox.add(
-        manager,
         EventSubjects.postPublished,
-        {
-          postId: post.id,
-          targetId: target.id,
-          connectionId: target.connectionId,
-          platform: target.platform,
-          productId: post.productId,
+        postPublishedEvent(post, target, {
           externalId: null,
           externalUrl: url,
-          publishedAt: (target.publishedAt as Date).toISOString(),
-        },
+          publishedAt: target.publishedAt as Date,
+        }),
         context,
       );
       return [];
@@ -271,50 +253,43 @@ export class PostsService {
 
   /** A campaign post without a time takes the campaign's next free slot on its connections. */
   private async joinCampaign(
-    manager: EntityManager,
     post: PostEntity,
     campaignId: string,
     targets: PostTargetEntity[],
   ): Promise<void> {
     const connectionIds = [...new Set(targets.map((target) => target.connectionId))];
-    const campaign = await this.campaigns.assertPostFits(
-      manager,
-      post.workspaceId,
-      campaignId,
-      connectionIds,
-    );
+    const campaign = await this.campaigns.assertPostFits(post.workspaceId, campaignId, connectionIds);
     if (post.scheduledAt === null)
-      post.scheduledAt = await this.campaigns.nextFreeSlot(manager, campaign, connectionIds);
+      post.scheduledAt = await this.campaigns.nextFreeSlot(campaign, connectionIds);
   }
 
   private async change(context: RequestContext, id: string, apply: Change): Promise<PostView> {
     let changed: PostEntity | undefined;
-    await this.commit(async (manager) => {
-      const found = await this.repository.findForUpdate(manager, context.principal.workspaceId, id);
+    await this.commit(async () => {
+      const found = await this.repository.findForUpdate(context.principal.workspaceId, id);
       if (!found) throw new NotFoundError('Post');
       changed = found.post;
-      const jobs = await apply(found.post, found.targets, manager);
-      await this.repository.touch(manager, found.post);
+      const jobs = await apply(found.post, found.targets);
+      await this.repository.touch(found.post);
       return jobs;
     });
     return this.view(changed as PostEntity);
   }
 
   /** Runs the change in one transaction, then enqueues its jobs; a lost enqueue is caught by the overdue sweep. */
-  private async commit(work: (manager: EntityManager) => Promise<DueJob[]>): Promise<void> {
-    const jobs = await this.dataSource.transaction(work);
+  private async commit(work: () => Promise<DueJob[]>): Promise<void> {
+    const jobs = await this.tx.run(work);
     await this.queue.enqueueAll(jobs);
   }
 
   private async scheduleAndSave(
     context: RequestContext,
-    manager: EntityManager,
     post: PostEntity,
     targets: PostTargetEntity[],
     at: Date,
   ) {
-    const jobs = await this.scheduler.schedule(context, manager, post, targets, at);
-    await this.repository.saveTargets(manager, targets);
+    const jobs = await this.scheduler.schedule(context, post, targets, at);
+    await this.repository.saveTargets(targets);
     return jobs;
   }
 
@@ -384,10 +359,25 @@ export class PostsService {
   }
 
   private async view(post: PostEntity): Promise<PostView> {
-    const targets = await this.repository.targetsOf([post.id]);
+    const [view] = await this.views([post]);
+    return view;
+  }
+
+  /** Posts with their targets, attempts and latest metrics: three queries however many posts. */
+  private async views(posts: PostEntity[]): Promise<PostView[]> {
+    const targets = await this.repository.targetsOf(posts.map((post) => post.id));
     const attempts = await this.repository.attemptsOf(targets.map((target) => target.id));
     const metrics = await this.metrics.latestOf(targets.map((target) => target.id));
-    return toPostView(post, targets, attempts, metrics);
+    return posts.map((post) => {
+      const own = targets.filter((target) => target.postId === post.id);
+      const ids = new Set(own.map((target) => target.id));
+      return toPostView(
+        post,
+        own,
+        attempts.filter((attempt) => ids.has(attempt.targetId)),
+        metrics,
+      );
+    });
   }
 }
 

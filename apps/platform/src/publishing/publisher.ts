@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { EventSubjects, type PublishErrorClass, type SafetyLimitsView } from '@app/contracts';
+import { EventSubjects, type SafetyLimitsView } from '@app/contracts';
 import { Outbox, systemContext } from '@app/messaging';
 import { LOGGER } from '@app/observability';
+import { TransactionHost } from '@app/database';
 import type { ConnectionEntity } from '../connections/connection.entity.js';
 import { effectiveLimits } from '../connections/connection.mapper.js';
 import { ConnectionTokensService } from '../connections/connection-tokens.service.js';
 import { ConnectionsRepository } from '../connections/connections.repository.js';
 import type { PostEntity, PostTargetEntity } from '../posts/post.entity.js';
+import { postFailedEvent, postPublishedEvent, postTargetEvent } from '../posts/post.events.js';
 import { TargetMediaResolver } from '../media/target-media.resolver.js';
 import { type PublishCredentials, PublishError, type PublishResult } from '../providers/provider.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
@@ -52,7 +53,7 @@ const MAX_BACKOFF_MS = 3_600_000;
 @Injectable()
 export class Publisher {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tx: TransactionHost,
     private readonly repository: PublishingRepository,
     private readonly connections: ConnectionsRepository,
     private readonly tokens: ConnectionTokensService,
@@ -79,7 +80,7 @@ export class Publisher {
   async dispatchMany(targetIds: readonly string[]): Promise<void> {
     let batch: ClaimedBatch;
     try {
-      batch = await this.dataSource.transaction((manager) => this.claim(manager, [...new Set(targetIds)]));
+      batch = await this.tx.run(() => this.claim([...new Set(targetIds)]));
     } catch (error) {
       this.logger.error(
         { err: error, targets: targetIds.length },
@@ -110,27 +111,21 @@ export class Publisher {
    * time, so limits count every post of the account), applies the safety limits as if the targets went
    * one after another, and records an attempt `calling` for each target allowed, all before any call.
    */
-  private async claim(manager: EntityManager, targetIds: string[]): Promise<ClaimedBatch> {
+  private async claim(targetIds: string[]): Promise<ClaimedBatch> {
     const batch: ClaimedBatch = { claims: [], waits: [], connections: new Map() };
     if (targetIds.length === 0) return batch;
-    const locked = await this.repository.lockScheduledTargets(manager, targetIds);
+    const locked = await this.repository.lockScheduledTargets(targetIds);
     const soon = Date.now() + 500;
     const due = locked.filter((target) => (target.dueAt as Date).getTime() <= soon);
     for (const target of locked)
       if (!due.includes(target)) batch.waits.push({ targetId: target.id, dueAt: target.dueAt as Date });
     if (due.length === 0) return batch;
-    const connections = await this.repository.lockConnections(
-      manager,
-      unique(due.map((t) => t.connectionId)),
-    );
+    const connections = await this.repository.lockConnections(unique(due.map((t) => t.connectionId)));
     for (const connection of connections) batch.connections.set(connection.id, connection);
     const posts = new Map(
-      (await this.repository.findPosts(manager, unique(due.map((t) => t.postId)))).map((post) => [
-        post.id,
-        post,
-      ]),
+      (await this.repository.findPosts(unique(due.map((t) => t.postId)))).map((post) => [post.id, post]),
     );
-    const candidates = await this.candidateConnections(manager, connections);
+    const candidates = await this.candidateConnections(connections);
     const byId = new Map(due.map((target) => [target.id, target]));
     const now = new Date();
     const plan = planClaims(
@@ -148,17 +143,14 @@ export class Publisher {
       ...plan.orphaned.map((target) => target.id),
       ...due.filter((target) => !posts.has(target.postId)).map((target) => target.id),
     ];
-    await this.repository.failTargets(manager, orphaned, 'needs_reconnect', 'The connection was removed');
+    await this.repository.failTargets(orphaned, 'needs_reconnect', 'The connection was removed');
     const holds = plan.hold.map(({ target, dueAt, reason }) => ({ id: target.id, dueAt, reason }));
-    await this.repository.holdTargets(manager, holds);
+    await this.repository.holdTargets(holds);
     for (const hold of holds) batch.waits.push({ targetId: hold.id, dueAt: hold.dueAt });
     const allowed = plan.publish.map((candidate) => byId.get(candidate.id) as PostTargetEntity);
-    await this.repository.markPublishing(
-      manager,
-      allowed.map((target) => target.id),
-    );
-    await this.repository.markDispatchedMany(manager, plan.dispatchedConnections, now);
-    const attemptIds = await this.repository.startAttempts(manager, allowed, this.worker.id);
+    await this.repository.markPublishing(allowed.map((target) => target.id));
+    await this.repository.markDispatchedMany(plan.dispatchedConnections, now);
+    const attemptIds = await this.repository.startAttempts(allowed, this.worker.id);
     for (const target of allowed) {
       Object.assign(target, {
         status: 'publishing',
@@ -176,14 +168,13 @@ export class Publisher {
 
   /** Limits and dispatch history of the locked connections; the daily count is read only where a cap applies. */
   private async candidateConnections(
-    manager: EntityManager,
     connections: ConnectionEntity[],
   ): Promise<Map<string, CandidateConnection>> {
     const limits = new Map(
       connections.map((c) => [c.id, effectiveLimits(c, this.providers.get(c.platform).defaultLimits)]),
     );
     const capped = connections.filter((c) => limits.get(c.id)?.dailyCap !== null).map((c) => c.id);
-    const counts = capped.length > 0 ? await this.repository.dailyCounts(manager, capped) : new Map();
+    const counts = capped.length > 0 ? await this.repository.dailyCounts(capped) : new Map();
     return new Map(
       connections.map((connection) => {
         const count = counts.get(connection.id);
@@ -244,9 +235,8 @@ export class Publisher {
 
   /** One transaction for every successful call that finished meanwhile: attempts, targets, events. */
   private async writePublished(items: PublishedItem[]): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.tx.run(async () => {
       await this.repository.recordPublished(
-        manager,
         items.map(({ target, attemptId, result, publishedAt }) => ({
           attemptId,
           targetId: target.id,
@@ -257,15 +247,13 @@ export class Publisher {
         })),
       );
       await this.outbox.addEach(
-        manager,
         items.map(({ post, target, result, publishedAt }) => ({
           subject: EventSubjects.postPublished,
-          data: {
-            ...eventBase(post, target),
+          data: postPublishedEvent(post, target, {
             externalId: result.externalId,
             externalUrl: result.url,
-            publishedAt: publishedAt.toISOString(),
-          },
+            publishedAt,
+          }),
           origin: { workspaceId: post.workspaceId },
         })),
       );
@@ -292,9 +280,9 @@ export class Publisher {
       target.attemptCount < this.config.publishing.maxAttempts;
     const isUnknown = error.errorClass === 'unknown_outcome';
     const retryAt = isRetry ? this.retryTime(target.attemptCount, error.retryAt) : null;
-    await this.dataSource.transaction(async (manager) => {
+    await this.tx.run(async () => {
       const outcome = isUnknown ? 'unconfirmed' : 'failed';
-      await this.repository.finishAttempt(manager, attemptId, {
+      await this.repository.finishAttempt(attemptId, {
         outcome,
         responseStatus: error.responseStatus,
         errorClass: error.errorClass,
@@ -317,10 +305,10 @@ export class Publisher {
           errorMessage: message,
         });
       }
-      await this.repository.saveTarget(manager, target);
+      await this.repository.saveTarget(target);
       if (error.errorClass === 'needs_reconnect')
-        await this.expireConnection(manager, target.connectionId, error.message);
-      if (!retryAt) await this.recordOutcomeEvent(manager, post, target);
+        await this.expireConnection(target.connectionId, error.message);
+      if (!retryAt) await this.recordOutcomeEvent(post, target);
     });
     if (retryAt) await this.queue.enqueue(target.id, retryAt);
   }
@@ -331,51 +319,23 @@ export class Publisher {
     return new Date(resetAt ? Math.max(resetAt.getTime() + 1000, Date.now() + 1000) : backoff);
   }
 
-  private async expireConnection(
-    manager: EntityManager,
-    connectionId: string,
-    reason: string,
-  ): Promise<void> {
-    const connection = await this.connections.findForUpdate(manager, connectionId);
+  private async expireConnection(connectionId: string, reason: string): Promise<void> {
+    const connection = await this.connections.findForUpdate(connectionId);
     if (!connection || connection.status !== 'active') return;
-    await this.tokens.markNeedsReconnect(manager, connection, reason);
-    await this.connections.save(manager, connection);
+    await this.tokens.markNeedsReconnect(connection, reason);
+    await this.connections.save(connection);
   }
 
-  private async recordOutcomeEvent(
-    manager: EntityManager,
-    post: PostEntity,
-    target: PostTargetEntity,
-  ): Promise<void> {
+  private async recordOutcomeEvent(post: PostEntity, target: PostTargetEntity): Promise<void> {
     const origin = { workspaceId: post.workspaceId };
     if (target.status === 'unconfirmed')
       return void (await this.outbox.add(
-        manager,
         EventSubjects.postUnconfirmed,
-        eventBase(post, target),
+        postTargetEvent(post, target),
         origin,
       ));
-    await this.outbox.add(
-      manager,
-      EventSubjects.postFailed,
-      {
-        ...eventBase(post, target),
-        errorClass: target.errorClass as PublishErrorClass,
-        message: target.errorMessage ?? '',
-      },
-      origin,
-    );
+    await this.outbox.add(EventSubjects.postFailed, postFailedEvent(post, target), origin);
   }
-}
-
-export function eventBase(post: PostEntity, target: PostTargetEntity) {
-  return {
-    postId: post.id,
-    targetId: target.id,
-    connectionId: target.connectionId,
-    platform: target.platform,
-    productId: post.productId,
-  };
 }
 
 /** A failure that is not a classified PublishError happened around the call: its outcome is unknown. */

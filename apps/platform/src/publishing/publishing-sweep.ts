@@ -1,11 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { EventSubjects } from '@app/contracts';
 import { Outbox } from '@app/messaging';
 import { LOGGER } from '@app/observability';
+import { TransactionHost } from '@app/database';
 import { ConnectionsRepository } from '../connections/connections.repository.js';
-import { eventBase } from './publisher.js';
+import { postTargetEvent } from '../posts/post.events.js';
 import { PublishQueue } from './publish-queue.js';
 import { PublishingRepository } from './publishing.repository.js';
 import { WorkerIdentity } from './worker-identity.js';
@@ -23,7 +23,7 @@ export class PublishingSweep implements OnApplicationBootstrap, OnApplicationShu
   private running?: Promise<void>;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tx: TransactionHost,
     private readonly repository: PublishingRepository,
     private readonly connections: ConnectionsRepository,
     private readonly queue: PublishQueue,
@@ -59,12 +59,12 @@ export class PublishingSweep implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async abandon(workerId: string): Promise<void> {
-    const count = await this.dataSource.transaction(async (manager) => {
-      const targets = await this.repository.abandonAttempts(manager, workerId);
+    const count = await this.tx.run(async () => {
+      const targets = await this.repository.abandonAttempts(workerId);
       for (const target of targets) {
-        const post = await this.repository.findPost(manager, target.postId);
+        const post = await this.repository.findPost(target.postId);
         if (post)
-          await this.outbox.add(manager, EventSubjects.postUnconfirmed, eventBase(post, target), {
+          await this.outbox.add(EventSubjects.postUnconfirmed, postTargetEvent(post, target), {
             workspaceId: post.workspaceId,
           });
       }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { In } from 'typeorm';
 import type { AttemptOutcome, PublishErrorClass } from '@app/contracts';
+import { TransactionHost } from '@app/database';
 import { ConnectionEntity } from '../connections/connection.entity.js';
 import { PostEntity, PostTargetEntity, PublishAttemptEntity } from '../posts/post.entity.js';
 
@@ -17,14 +18,14 @@ export interface PublishedRow {
 /** The publisher's queries: claiming targets, attempts, and what was left behind by dead processes. */
 @Injectable()
 export class PublishingRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: TransactionHost) {}
 
-  findPost(manager: EntityManager, id: string): Promise<PostEntity | null> {
-    return manager.findOneBy(PostEntity, { id });
+  findPost(id: string): Promise<PostEntity | null> {
+    return this.tx.manager.findOneBy(PostEntity, { id });
   }
 
   /** Writes the target's state columns (an UPDATE, not save(), which would SELECT first). */
-  async saveTarget(manager: EntityManager, target: PostTargetEntity): Promise<void> {
+  async saveTarget(target: PostTargetEntity): Promise<void> {
     target.updatedAt = new Date();
     const {
       status,
@@ -38,7 +39,7 @@ export class PublishingRepository {
       errorMessage,
       updatedAt,
     } = target;
-    await manager.update(
+    await this.tx.manager.update(
       PostTargetEntity,
       { id: target.id },
       {
@@ -57,7 +58,6 @@ export class PublishingRepository {
   }
 
   async finishAttempt(
-    manager: EntityManager,
     id: string,
     result: {
       outcome: AttemptOutcome;
@@ -66,7 +66,7 @@ export class PublishingRepository {
       message: string | null;
     },
   ): Promise<void> {
-    await manager.update(
+    await this.tx.manager.update(
       PublishAttemptEntity,
       { id, outcome: 'calling' },
       { ...result, finishedAt: new Date() },
@@ -74,8 +74,8 @@ export class PublishingRepository {
   }
 
   /** Locks those of `ids` that are still `scheduled`, skipping targets another process holds. */
-  lockScheduledTargets(manager: EntityManager, ids: readonly string[]): Promise<PostTargetEntity[]> {
-    return manager
+  lockScheduledTargets(ids: readonly string[]): Promise<PostTargetEntity[]> {
+    return this.tx.manager
       .createQueryBuilder(PostTargetEntity, 't')
       .setLock('pessimistic_write')
       .setOnLocked('skip_locked')
@@ -86,8 +86,8 @@ export class PublishingRepository {
   }
 
   /** Locks connections in id order (so two batches never deadlock): one dispatch per connection at a time. */
-  lockConnections(manager: EntityManager, ids: readonly string[]): Promise<ConnectionEntity[]> {
-    return manager
+  lockConnections(ids: readonly string[]): Promise<ConnectionEntity[]> {
+    return this.tx.manager
       .createQueryBuilder(ConnectionEntity, 'c')
       .setLock('pessimistic_write')
       .where('c.id IN (:...ids)', { ids })
@@ -95,29 +95,29 @@ export class PublishingRepository {
       .getMany();
   }
 
-  findPosts(manager: EntityManager, ids: readonly string[]): Promise<PostEntity[]> {
-    return manager.find(PostEntity, { where: { id: In([...ids]) } });
+  findPosts(ids: readonly string[]): Promise<PostEntity[]> {
+    return this.tx.manager.find(PostEntity, { where: { id: In([...ids]) } });
   }
 
   /** Publishes started in the last 24 hours per connection (only connections with any are returned). */
   async dailyCounts(
-    manager: EntityManager,
     connectionIds: readonly string[],
   ): Promise<Map<string, { count: number; oldest: Date | null }>> {
-    const rows: Array<{ connection_id: string; count: number; oldest: Date | null }> = await manager.query(
-      `SELECT connection_id, count(*)::int AS count, min(started_at) AS oldest FROM publish_attempts
+    const rows: Array<{ connection_id: string; count: number; oldest: Date | null }> =
+      await this.tx.manager.query(
+        `SELECT connection_id, count(*)::int AS count, min(started_at) AS oldest FROM publish_attempts
        WHERE connection_id = ANY($1) AND started_at > now() - interval '24 hours'
          AND outcome IN ('calling', 'published', 'unconfirmed')
        GROUP BY connection_id`,
-      [connectionIds],
-    );
+        [connectionIds],
+      );
     return new Map(rows.map((row) => [row.connection_id, { count: row.count, oldest: row.oldest }]));
   }
 
   /** Moves targets to `publishing` and counts the attempt. */
-  async markPublishing(manager: EntityManager, ids: readonly string[]): Promise<void> {
+  async markPublishing(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    await manager.query(
+    await this.tx.manager.query(
       `UPDATE post_targets SET status = 'publishing', attempt_count = attempt_count + 1, hold_reason = NULL,
          updated_at = now()
        WHERE id = ANY($1)`,
@@ -126,12 +126,9 @@ export class PublishingRepository {
   }
 
   /** Moves targets a safety limit holds back to their new due time, with the reason. */
-  async holdTargets(
-    manager: EntityManager,
-    holds: ReadonlyArray<{ id: string; dueAt: Date; reason: string }>,
-  ): Promise<void> {
+  async holdTargets(holds: ReadonlyArray<{ id: string; dueAt: Date; reason: string }>): Promise<void> {
     if (holds.length === 0) return;
-    await manager.query(
+    await this.tx.manager.query(
       `UPDATE post_targets t SET due_at = x.due_at, hold_reason = x.reason, updated_at = now()
        FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, due_at timestamptz, reason text)
        WHERE t.id = x.id`,
@@ -139,27 +136,18 @@ export class PublishingRepository {
     );
   }
 
-  async failTargets(
-    manager: EntityManager,
-    ids: readonly string[],
-    errorClass: PublishErrorClass,
-    message: string,
-  ): Promise<void> {
+  async failTargets(ids: readonly string[], errorClass: PublishErrorClass, message: string): Promise<void> {
     if (ids.length === 0) return;
-    await manager.query(
+    await this.tx.manager.query(
       `UPDATE post_targets SET status = 'failed', error_class = $2, error_message = $3, updated_at = now()
        WHERE id = ANY($1)`,
       [ids, errorClass, message],
     );
   }
 
-  async markDispatchedMany(
-    manager: EntityManager,
-    connectionIds: readonly string[],
-    at: Date,
-  ): Promise<void> {
+  async markDispatchedMany(connectionIds: readonly string[], at: Date): Promise<void> {
     if (connectionIds.length === 0) return;
-    await manager.query(`UPDATE connections SET last_dispatched_at = $2 WHERE id = ANY($1)`, [
+    await this.tx.manager.query(`UPDATE connections SET last_dispatched_at = $2 WHERE id = ANY($1)`, [
       connectionIds,
       at,
     ]);
@@ -167,13 +155,12 @@ export class PublishingRepository {
 
   /** Records one `calling` attempt per target in one statement; returns the attempt ids by target id. */
   async startAttempts(
-    manager: EntityManager,
     targets: ReadonlyArray<Pick<PostTargetEntity, 'id' | 'connectionId' | 'workspaceId'>>,
     workerId: string,
   ): Promise<Map<string, string>> {
     const attemptIds = new Map(targets.map((target) => [target.id, randomUUID()]));
     if (targets.length === 0) return attemptIds;
-    await manager.query(
+    await this.tx.manager.query(
       `INSERT INTO publish_attempts (id, target_id, connection_id, workspace_id, worker_id, outcome, started_at)
        SELECT x.id, x.target_id, x.connection_id, x.workspace_id, $2, 'calling', now()
        FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, target_id uuid, connection_id uuid, workspace_id uuid)`,
@@ -193,7 +180,7 @@ export class PublishingRepository {
   }
 
   /** Records successful calls: attempts `published` (only those still `calling`) and targets `published`. */
-  async recordPublished(manager: EntityManager, rows: readonly PublishedRow[]): Promise<void> {
+  async recordPublished(rows: readonly PublishedRow[]): Promise<void> {
     const json = JSON.stringify(
       rows.map((row) => ({
         attempt_id: row.attemptId,
@@ -204,14 +191,14 @@ export class PublishingRepository {
         published_at: row.publishedAt.toISOString(),
       })),
     );
-    await manager.query(
+    await this.tx.manager.query(
       `UPDATE publish_attempts a SET outcome = 'published', response_status = x.response_status,
          error_class = NULL, message = NULL, finished_at = now()
        FROM jsonb_to_recordset($1::jsonb) AS x(attempt_id uuid, response_status int)
        WHERE a.id = x.attempt_id AND a.outcome = 'calling'`,
       [json],
     );
-    await manager.query(
+    await this.tx.manager.query(
       `UPDATE post_targets t SET status = 'published', external_id = x.external_id, external_url = x.external_url,
          published_at = x.published_at, error_class = NULL, error_message = NULL, updated_at = now()
        FROM jsonb_to_recordset($1::jsonb) AS x(target_id uuid, external_id text, external_url text, published_at timestamptz)
@@ -222,7 +209,7 @@ export class PublishingRepository {
 
   /** Processes that left attempts `calling`, other than `except`. */
   async callingWorkers(except: string): Promise<string[]> {
-    const rows: Array<{ worker_id: string }> = await this.dataSource.query(
+    const rows: Array<{ worker_id: string }> = await this.tx.manager.query(
       `SELECT DISTINCT worker_id FROM publish_attempts WHERE outcome = 'calling' AND worker_id <> $1`,
       [except],
     );
@@ -230,8 +217,8 @@ export class PublishingRepository {
   }
 
   /** Marks a dead process's in-flight attempts and their targets `unconfirmed`; returns the targets. */
-  async abandonAttempts(manager: EntityManager, workerId: string): Promise<PostTargetEntity[]> {
-    const [attempts]: [Array<{ target_id: string }>] = await manager.query(
+  async abandonAttempts(workerId: string): Promise<PostTargetEntity[]> {
+    const [attempts]: [Array<{ target_id: string }>] = await this.tx.manager.query(
       `UPDATE publish_attempts SET outcome = 'unconfirmed', error_class = 'unknown_outcome', finished_at = now(),
          message = 'Shopcast stopped while the platform was being called'
        WHERE worker_id = $1 AND outcome = 'calling' RETURNING target_id`,
@@ -239,18 +226,18 @@ export class PublishingRepository {
     );
     const ids = attempts.map((row) => row.target_id);
     if (ids.length === 0) return [];
-    await manager.query(
+    await this.tx.manager.query(
       `UPDATE post_targets SET status = 'unconfirmed', error_class = 'unknown_outcome', updated_at = now(),
          error_message = 'Shopcast stopped while publishing, so it cannot tell whether the post went out. Check the account before retrying'
        WHERE id = ANY($1) AND status = 'publishing'`,
       [ids],
     );
-    return manager.find(PostTargetEntity, { where: { id: In(ids) } });
+    return this.tx.manager.find(PostTargetEntity, { where: { id: In(ids) } });
   }
 
   /** Scheduled targets past due by more than `graceMs`, whose job may have been lost. */
   async overdueTargets(graceMs: number, limit: number): Promise<Array<{ id: string; dueAt: Date }>> {
-    const rows: Array<{ id: string; due_at: Date }> = await this.dataSource.query(
+    const rows: Array<{ id: string; due_at: Date }> = await this.tx.manager.query(
       `SELECT t.id, t.due_at FROM post_targets t
        WHERE t.status = 'scheduled' AND t.platform <> 'manual' AND t.due_at < now() - make_interval(secs => $1)
        ORDER BY t.due_at LIMIT $2`,

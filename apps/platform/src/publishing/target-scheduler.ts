@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { EventSubjects } from '@app/contracts';
 import { Outbox, type RequestContext } from '@app/messaging';
 import { effectiveLimits } from '../connections/connection.mapper.js';
 import { ConnectionsRepository } from '../connections/connections.repository.js';
 import type { PostEntity, PostTargetEntity } from '../posts/post.entity.js';
+import { postScheduledEvent } from '../posts/post.events.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { withJitter } from './safety-limits.js';
 
@@ -25,14 +25,13 @@ export class TargetScheduler {
   /** Returns the jobs to enqueue once the transaction commits; manual targets get none. */
   async schedule(
     context: RequestContext,
-    manager: EntityManager,
     post: PostEntity,
     targets: PostTargetEntity[],
     at: Date,
   ): Promise<DueJob[]> {
     const jobs: DueJob[] = [];
     for (const target of targets) {
-      const connection = await this.connections.findOne(post.workspaceId, target.connectionId, manager);
+      const connection = await this.connections.findOne(post.workspaceId, target.connectionId);
       const provider = this.providers.get(target.platform);
       const jitterSec = connection ? effectiveLimits(connection, provider.defaultLimits).jitterSec : 0;
       Object.assign(target, {
@@ -43,19 +42,7 @@ export class TargetScheduler {
         errorMessage: null,
       });
       if (provider.publishesAutomatically) jobs.push({ targetId: target.id, dueAt: target.dueAt as Date });
-      await this.outbox.add(
-        manager,
-        EventSubjects.postScheduled,
-        {
-          postId: post.id,
-          targetId: target.id,
-          connectionId: target.connectionId,
-          platform: target.platform,
-          productId: post.productId,
-          dueAt: (target.dueAt as Date).toISOString(),
-        },
-        context,
-      );
+      await this.outbox.add(EventSubjects.postScheduled, postScheduledEvent(post, target), context);
     }
     return jobs;
   }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { type EventEnvelope, EventSubjects } from '@app/contracts';
 import { OnEvent } from '@app/messaging';
 import { WebhookDeliveryJobs } from './webhook-delivery-jobs.js';
@@ -17,63 +16,60 @@ export class WebhookEvents {
   ) {}
 
   @OnEvent(EventSubjects.postScheduled)
-  onPostScheduled(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    return this.fanOut(event, manager);
+  onPostScheduled(event: EventEnvelope): Promise<void> {
+    return this.fanOut(event);
   }
 
   @OnEvent(EventSubjects.postPublished)
-  onPostPublished(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    return this.fanOut(event, manager);
+  onPostPublished(event: EventEnvelope): Promise<void> {
+    return this.fanOut(event);
   }
 
   @OnEvent(EventSubjects.postFailed)
-  onPostFailed(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    return this.fanOut(event, manager);
+  onPostFailed(event: EventEnvelope): Promise<void> {
+    return this.fanOut(event);
   }
 
   @OnEvent(EventSubjects.postUnconfirmed)
-  onPostUnconfirmed(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    return this.fanOut(event, manager);
+  onPostUnconfirmed(event: EventEnvelope): Promise<void> {
+    return this.fanOut(event);
   }
 
   @OnEvent(EventSubjects.connectionCreated)
-  onConnectionCreated(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    return this.fanOut(event, manager);
+  onConnectionCreated(event: EventEnvelope): Promise<void> {
+    return this.fanOut(event);
   }
 
   @OnEvent(EventSubjects.connectionExpired)
-  onConnectionExpired(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    return this.fanOut(event, manager);
+  onConnectionExpired(event: EventEnvelope): Promise<void> {
+    return this.fanOut(event);
   }
 
   @OnEvent(EventSubjects.metricsCollected)
-  onMetricsCollected(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    return this.fanOut(event, manager);
+  onMetricsCollected(event: EventEnvelope): Promise<void> {
+    return this.fanOut(event);
   }
 
   @OnEvent(EventSubjects.videoRendered)
-  onVideoRendered(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    return this.fanOut(event, manager);
+  onVideoRendered(event: EventEnvelope): Promise<void> {
+    return this.fanOut(event);
   }
 
   @OnEvent(EventSubjects.mediaProcessed)
-  onMediaProcessed(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    return this.fanOut(event, manager);
+  onMediaProcessed(event: EventEnvelope): Promise<void> {
+    return this.fanOut(event);
   }
 
-  private async fanOut(event: EventEnvelope, manager: EntityManager): Promise<void> {
+  private async fanOut(event: EventEnvelope): Promise<void> {
     if (!event.workspaceId) return;
-    const webhooks = await this.repository.subscribedTo(manager, event.workspaceId, event.subject);
+    const webhooks = await this.repository.subscribedTo(event.workspaceId, event.subject);
     for (const webhook of webhooks) {
-      await this.jobs.enqueue(
-        {
-          webhookId: webhook.id,
-          workspaceId: webhook.workspaceId,
-          attempt: 1,
-          event: { id: event.id, subject: event.subject, occurredAt: event.occurredAt, data: event.data },
-        },
-        manager,
-      );
+      await this.jobs.enqueue({
+        webhookId: webhook.id,
+        workspaceId: webhook.workspaceId,
+        attempt: 1,
+        event: { id: event.id, subject: event.subject, occurredAt: event.occurredAt, data: event.data },
+      });
     }
   }
 }

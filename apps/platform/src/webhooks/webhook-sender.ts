@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DomainError, type WebhookDeliveryStatus } from '@app/contracts';
 import { safeFetch, standardWebhookHeaders, TokenCipher } from '@app/security';
+import { TransactionHost } from '@app/database';
 import { WebhookDeliveryEntity } from './webhook.entity.js';
 import { type WebhookDeliveryJob, WebhookDeliveryJobs } from './webhook-delivery-jobs.js';
 import { WebhooksRepository } from './webhooks.repository.js';
@@ -21,7 +21,7 @@ interface CallOutcome {
 @Injectable()
 export class WebhookSender implements OnApplicationBootstrap {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tx: TransactionHost,
     private readonly repository: WebhooksRepository,
     private readonly jobs: WebhookDeliveryJobs,
     private readonly cipher: TokenCipher,
@@ -47,9 +47,8 @@ export class WebhookSender implements OnApplicationBootstrap {
     const durationMs = Math.round(performance.now() - startedAt);
     const nextRetryAt = outcome.status === 'retrying' ? this.retryTime(job.attempt) : null;
     if (outcome.status === 'retrying' && !nextRetryAt) outcome.status = 'failed';
-    await this.dataSource.transaction(async (manager) => {
+    await this.tx.run(async () => {
       await this.repository.recordAttempt(
-        manager,
         Object.assign(new WebhookDeliveryEntity(), {
           id: randomUUID(),
           webhookId: webhook.id,
@@ -64,7 +63,7 @@ export class WebhookSender implements OnApplicationBootstrap {
         } satisfies WebhookDeliveryEntity),
       );
       if (nextRetryAt)
-        await this.jobs.enqueue({ ...job, attempt: job.attempt + 1 }, manager, { startAfter: nextRetryAt });
+        await this.jobs.enqueue({ ...job, attempt: job.attempt + 1 }, { startAfter: nextRetryAt });
     });
   }
 

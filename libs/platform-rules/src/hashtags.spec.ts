@@ -35,4 +35,9 @@ describe('hashtags', () => {
       'Cozy mug at https://example.com/#top 日本',
     );
   });
+
+  it('leaves no hashtag behind when taking one # off makes another', () => {
+    expect(unhashtag('##A and ###sale')).toBe('A and sale');
+    expect(extractHashtags(unhashtag('##A'))).toEqual([]);
+  });
 });

@@ -49,13 +49,15 @@ export function formatHashtags(tags: readonly string[]): string {
 /** The text with every `#` of a hashtag removed, so a product's own text adds no hashtags to a post. */
 export function unhashtag(text: string): string {
   const entities = twitterText.extractHashtagsWithIndices(text);
+  if (entities.length === 0) return text;
   let result = text;
   // From the end, so earlier offsets stay valid.
   for (const entity of [...entities].reverse()) {
     const start = entity.indices[0];
     result = result.slice(0, start) + result.slice(start + 1);
   }
-  return result;
+  // Removing one `#` can make a new hashtag ("##A" -> "#A"): again until none is left (each pass is shorter).
+  return unhashtag(result);
 }
 
 function capitaliseFirst(word: string): string {

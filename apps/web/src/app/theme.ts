@@ -10,6 +10,8 @@ export const theme = createTheme({
   focusRing: 'auto',
   // Filled buttons and badges pick black or white text, whichever reads better on their colour.
   autoContrast: true,
+  // People who ask their system for less motion get none: dialogs and menus appear without fading.
+  respectReducedMotion: true,
   components: {
     // A link inside a sentence must not rely on colour alone.
     Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),

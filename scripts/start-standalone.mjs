@@ -23,9 +23,9 @@ function isStale(output, sourcesChangedAt) {
   return !existsSync(output) || statSync(output).mtimeMs < sourcesChangedAt;
 }
 
-function run(label, args) {
+function run(label, args, env = process.env) {
   process.stdout.write(`${label}...\n`);
-  const build = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
@@ -43,13 +43,13 @@ const webChangedAt = Math.max(
   newestTime(join(root, 'libs/platform-rules'), isTypeScript),
 );
 if (isStale(webEntry, webChangedAt)) {
-  run('Building the web app', [
-    join(root, 'node_modules/vite/bin/vite.js'),
-    'build',
-    webSources,
-    '--logLevel',
-    'warn',
-  ]);
+  // React ships its small, fast production code only when NODE_ENV says so: the environment Shopcast starts
+  // in (a test runner's, say) must not turn the web app into a development build.
+  run(
+    'Building the web app',
+    [join(root, 'node_modules/vite/bin/vite.js'), 'build', webSources, '--logLevel', 'warn'],
+    { ...process.env, NODE_ENV: 'production' },
+  );
   run('Compressing the web app', [join(root, 'scripts/compress-web.mjs')]);
 }
 

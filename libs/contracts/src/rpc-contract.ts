@@ -200,7 +200,7 @@ export interface RpcContract {
   [ConnectionSubjects.create]: Rpc<CreateConnectionDto, CreatedConnectionView>;
   [ConnectionSubjects.list]: Rpc<Empty, ConnectionView[]>;
   [ConnectionSubjects.update]: Rpc<UpdateConnectionRequest, ConnectionView>;
-  [ConnectionSubjects.delete]: Rpc<ConnectionIdParams, { deleted: boolean }>;
+  [ConnectionSubjects.delete]: Rpc<ConnectionIdParams, Empty>;
   [ConnectionSubjects.boards]: Rpc<ConnectionIdParams, BoardView[]>;
   [PostSubjects.create]: Rpc<CreatePostDto, PostView>;
   [PostSubjects.list]: Rpc<ListPostsQuery, PostView[]>;
@@ -221,7 +221,7 @@ export interface RpcContract {
   [CampaignSubjects.delete]: Rpc<CampaignParams, Empty>;
   [WebhookSubjects.create]: Rpc<CreateWebhookDto, CreatedWebhookView>;
   [WebhookSubjects.list]: Rpc<Empty, WebhookView[]>;
-  [WebhookSubjects.delete]: Rpc<WebhookParams, { deleted: boolean }>;
+  [WebhookSubjects.delete]: Rpc<WebhookParams, Empty>;
   [WebhookSubjects.deliveries]: Rpc<WebhookParams, WebhookDeliveryView[]>;
   [PostSubjects.refreshMetrics]: Rpc<PostParams, MetricsRefreshView>;
 

@@ -47,7 +47,8 @@ export class ConnectionsHandlers {
   }
 
   @Handles(ConnectionSubjects.delete, 'write')
-  delete(@Context() context: RequestContext, @Data() data: ConnectionIdParams) {
-    return this.connections.delete(context, data.id);
+  async delete(@Context() context: RequestContext, @Data() data: ConnectionIdParams) {
+    await this.connections.delete(context, data.id);
+    return {};
   }
 }

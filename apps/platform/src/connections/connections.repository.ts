@@ -51,9 +51,8 @@ export class ConnectionsRepository {
     return this.tx.manager.save(ConnectionEntity, connection);
   }
 
-  async delete(workspaceId: string, id: string): Promise<boolean> {
-    const result = await this.tx.manager.delete(ConnectionEntity, { workspaceId, id });
-    return (result.affected ?? 0) > 0;
+  async delete(workspaceId: string, id: string): Promise<void> {
+    await this.tx.manager.delete(ConnectionEntity, { workspaceId, id });
   }
 
   /** Active connections whose access token expires before `before` and can be refreshed. */

@@ -156,13 +156,13 @@ export class ConnectionsService {
   }
 
   /** Revokes at the platform where it can (best effort), then forgets the tokens. */
-  async delete(context: RequestContext, id: string): Promise<{ deleted: boolean }> {
+  async delete(context: RequestContext, id: string): Promise<void> {
     const connection = await this.repository.findOne(context.principal.workspaceId, id);
     if (!connection) throw new NotFoundError('Connection');
     await this.revokeAtPlatform(connection);
-    return this.tx.run(async () => {
+    await this.tx.run(async () => {
       await this.posts.cancelOpenTargets(context.principal.workspaceId, id, 'The connection was removed');
-      return { deleted: await this.repository.delete(context.principal.workspaceId, id) };
+      await this.repository.delete(context.principal.workspaceId, id);
     });
   }
 

@@ -19,8 +19,9 @@ export class WebhooksHandlers {
   }
 
   @Handles(WebhookSubjects.delete, 'write')
-  delete(@Context() context: RequestContext, @Data() data: WebhookParams) {
-    return this.webhooks.delete(context.principal, data.id);
+  async delete(@Context() context: RequestContext, @Data() data: WebhookParams) {
+    await this.webhooks.delete(context.principal, data.id);
+    return {};
   }
 
   @Handles(WebhookSubjects.deliveries, 'read')

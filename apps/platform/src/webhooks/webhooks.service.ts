@@ -57,9 +57,8 @@ export class WebhooksService {
     return (await this.repository.list(principal.workspaceId)).map(toWebhookView);
   }
 
-  async delete(principal: Principal, id: string): Promise<{ deleted: boolean }> {
+  async delete(principal: Principal, id: string): Promise<void> {
     if (!(await this.repository.delete(principal.workspaceId, id))) throw new NotFoundError('Webhook');
-    return { deleted: true };
   }
 
   /** The latest attempts, newest first. */

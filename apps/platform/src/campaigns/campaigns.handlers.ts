@@ -15,28 +15,28 @@ export class CampaignsHandlers {
 
   @Handles(CampaignSubjects.create, 'write')
   create(@Context() context: RequestContext, @Data() data: CreateCampaignDto) {
-    return this.campaigns.create(context.principal, data);
+    return this.campaigns.create(context, data);
   }
 
   @Handles(CampaignSubjects.list, 'read')
   list(@Context() context: RequestContext) {
-    return this.campaigns.list(context.principal);
+    return this.campaigns.list(context);
   }
 
   @Handles(CampaignSubjects.get, 'read')
   get(@Context() context: RequestContext, @Data() data: CampaignParams) {
-    return this.campaigns.get(context.principal, data.id);
+    return this.campaigns.get(context, data.id);
   }
 
   @Handles(CampaignSubjects.update, 'write')
   update(@Context() context: RequestContext, @Data() data: UpdateCampaignRequest) {
     const { id, ...patch } = data;
-    return this.campaigns.update(context.principal, id, patch);
+    return this.campaigns.update(context, id, patch);
   }
 
   @Handles(CampaignSubjects.delete, 'write')
   async delete(@Context() context: RequestContext, @Data() data: CampaignParams) {
-    await this.campaigns.delete(context.principal, data.id);
+    await this.campaigns.delete(context, data.id);
     return {};
   }
 }

@@ -7,10 +7,10 @@ import {
   type CreateCampaignDto,
   InvalidError,
   NotFoundError,
-  type Principal,
   type UpdateCampaignDto,
 } from '@app/contracts';
 import { TransactionHost } from '@app/database';
+import type { RequestContext } from '@app/messaging';
 import { ConnectionsRepository } from '../connections/connections.repository.js';
 import { CampaignEntity } from './campaign.entity.js';
 import { scheduleOf, toCampaignView } from './campaign.mapper.js';
@@ -26,18 +26,19 @@ export class CampaignsService {
     private readonly connections: ConnectionsRepository,
   ) {}
 
-  async create(principal: Principal, input: CreateCampaignDto): Promise<CampaignView> {
+  async create(context: RequestContext, input: CreateCampaignDto): Promise<CampaignView> {
+    const { workspaceId, userId } = context.principal;
     assertSchedule(input.schedule);
-    await this.assertConnections(principal.workspaceId, input.connectionIds);
+    await this.assertConnections(workspaceId, input.connectionIds);
     const now = new Date();
     const campaign = Object.assign(new CampaignEntity(), {
       id: randomUUID(),
-      workspaceId: principal.workspaceId,
+      workspaceId,
       name: input.name,
       tags: input.tags ?? [],
       connectionIds: input.connectionIds,
       ...normalSchedule(input.schedule),
-      createdBy: principal.userId,
+      createdBy: userId,
       createdAt: now,
       updatedAt: now,
     } satisfies CampaignEntity);
@@ -45,23 +46,24 @@ export class CampaignsService {
     return this.view(campaign);
   }
 
-  async list(principal: Principal): Promise<CampaignView[]> {
-    const campaigns = await this.repository.list(principal.workspaceId);
+  async list(context: RequestContext): Promise<CampaignView[]> {
+    const campaigns = await this.repository.list(context.principal.workspaceId);
     return Promise.all(campaigns.map((campaign) => this.view(campaign)));
   }
 
-  async get(principal: Principal, id: string): Promise<CampaignView> {
-    const campaign = await this.repository.findOne(principal.workspaceId, id);
+  async get(context: RequestContext, id: string): Promise<CampaignView> {
+    const campaign = await this.repository.findOne(context.principal.workspaceId, id);
     if (!campaign) throw new NotFoundError('Campaign');
     return this.view(campaign);
   }
 
   /** Changes apply to posts added from now on; posts already in a slot keep it. */
-  async update(principal: Principal, id: string, patch: UpdateCampaignDto): Promise<CampaignView> {
+  async update(context: RequestContext, id: string, patch: UpdateCampaignDto): Promise<CampaignView> {
+    const { workspaceId } = context.principal;
     if (patch.schedule) assertSchedule(patch.schedule);
-    if (patch.connectionIds) await this.assertConnections(principal.workspaceId, patch.connectionIds);
+    if (patch.connectionIds) await this.assertConnections(workspaceId, patch.connectionIds);
     const campaign = await this.tx.run(async () => {
-      const found = await this.repository.findForUpdate(principal.workspaceId, id);
+      const found = await this.repository.findForUpdate(workspaceId, id);
       if (!found) throw new NotFoundError('Campaign');
       Object.assign(found, {
         ...(patch.name === undefined ? {} : { name: patch.name }),
@@ -80,10 +82,11 @@ export class CampaignsService {
    * Deletes the campaign; its posts stay as they are (same targets, same times), no longer in a campaign, so
    * nothing already scheduled is lost or moved.
    */
-  async delete(principal: Principal, id: string): Promise<void> {
+  async delete(context: RequestContext, id: string): Promise<void> {
+    const { workspaceId } = context.principal;
     const deleted = await this.tx.run(async () => {
-      if (!(await this.repository.findForUpdate(principal.workspaceId, id))) return false;
-      await this.repository.delete(principal.workspaceId, id);
+      if (!(await this.repository.findForUpdate(workspaceId, id))) return false;
+      await this.repository.delete(workspaceId, id);
       return true;
     });
     if (!deleted) throw new NotFoundError('Campaign');

@@ -10,6 +10,6 @@ export class ConnectionBoardsHandlers {
 
   @Handles(ConnectionSubjects.boards, 'read')
   list(@Context() context: RequestContext, @Data() data: ConnectionIdParams) {
-    return this.boards.list(context.principal, data.id);
+    return this.boards.list(context, data.id);
   }
 }

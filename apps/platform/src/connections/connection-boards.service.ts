@@ -4,10 +4,10 @@ import {
   ConflictError,
   InvalidError,
   NotFoundError,
-  type Principal,
   RateLimitedError,
   UpstreamError,
 } from '@app/contracts';
+import type { RequestContext } from '@app/messaging';
 import { PublishError } from '../providers/provider.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { ConnectionsRepository } from './connections.repository.js';
@@ -23,8 +23,8 @@ export class ConnectionBoardsService {
   ) {}
 
   /** Another workspace's connection is a 404, like one that does not exist. */
-  async list(principal: Principal, connectionId: string): Promise<BoardView[]> {
-    const connection = await this.repository.findOne(principal.workspaceId, connectionId);
+  async list(context: RequestContext, connectionId: string): Promise<BoardView[]> {
+    const connection = await this.repository.findOne(context.principal.workspaceId, connectionId);
     if (!connection) throw new NotFoundError('Connection');
     const provider = this.providers.get(connection.platform);
     if (!provider.listBoards)

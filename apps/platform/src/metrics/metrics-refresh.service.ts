@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, type MetricsRefreshView, NotFoundError, type Principal } from '@app/contracts';
+import { ConflictError, type MetricsRefreshView, NotFoundError } from '@app/contracts';
+import type { RequestContext } from '@app/messaging';
 import { PostsRepository } from '../posts/posts.repository.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { MetricsJobs } from './metrics-jobs.js';
@@ -17,8 +18,8 @@ export class MetricsRefreshService {
     private readonly jobs: MetricsJobs,
   ) {}
 
-  async refresh(principal: Principal, postId: string): Promise<MetricsRefreshView> {
-    const post = await this.posts.findOne(principal.workspaceId, postId);
+  async refresh(context: RequestContext, postId: string): Promise<MetricsRefreshView> {
+    const post = await this.posts.findOne(context.principal.workspaceId, postId);
     if (!post) throw new NotFoundError('Post');
     const readable = (await this.posts.targetsOf([post.id])).filter(
       (target) =>

@@ -10,6 +10,6 @@ export class MetricsHandlers {
 
   @Handles(PostSubjects.refreshMetrics, 'write')
   refresh(@Context() context: RequestContext, @Data() data: PostParams) {
-    return this.refresher.refresh(context.principal, data.id);
+    return this.refresher.refresh(context, data.id);
   }
 }

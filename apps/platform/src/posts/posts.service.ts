@@ -61,9 +61,7 @@ export class PostsService {
       workspaceId: context.principal.workspaceId,
       productId: input.productId ?? null,
       campaignId: input.campaignId ?? null,
-      requiresReview:
-        (await this.settings.get(context.principal.workspaceId)).requireReview ||
-        (input.requireReview ?? false),
+      requiresReview: (await this.settings.get(context)).requireReview || (input.requireReview ?? false),
       reviewNote: null,
       reviewedBy: null,
       scheduledAt,

@@ -10,11 +10,11 @@ export class PublishingSettingsHandlers {
 
   @Handles(PostSubjects.getSettings, 'read')
   get(@Context() context: RequestContext) {
-    return this.settings.get(context.principal.workspaceId);
+    return this.settings.get(context);
   }
 
   @Handles(PostSubjects.updateSettings, 'manage')
   update(@Context() context: RequestContext, @Data() data: PublishingSettingsDto) {
-    return this.settings.update(context.principal, data);
+    return this.settings.update(context, data);
   }
 }

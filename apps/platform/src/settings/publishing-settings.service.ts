@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type Principal, type PublishingSettingsDto, type PublishingSettingsView } from '@app/contracts';
+import type { PublishingSettingsDto, PublishingSettingsView } from '@app/contracts';
+import type { RequestContext } from '@app/messaging';
 import { PublishingSettingsRepository } from './publishing-settings.repository.js';
 
 /** The workspace's publishing settings; owners and admins change them, everyone reads them. */
@@ -7,12 +8,14 @@ import { PublishingSettingsRepository } from './publishing-settings.repository.j
 export class PublishingSettingsService {
   constructor(private readonly repository: PublishingSettingsRepository) {}
 
-  async get(workspaceId: string): Promise<PublishingSettingsView> {
-    return { requireReview: (await this.repository.findRequireReview(workspaceId)) ?? false };
+  async get(context: RequestContext): Promise<PublishingSettingsView> {
+    const requireReview = await this.repository.findRequireReview(context.principal.workspaceId);
+    return { requireReview: requireReview ?? false };
   }
 
-  async update(principal: Principal, input: PublishingSettingsDto): Promise<PublishingSettingsView> {
-    await this.repository.upsert(principal.workspaceId, input.requireReview, principal.userId);
+  async update(context: RequestContext, input: PublishingSettingsDto): Promise<PublishingSettingsView> {
+    const { workspaceId, userId } = context.principal;
+    await this.repository.upsert(workspaceId, input.requireReview, userId);
     return { requireReview: input.requireReview };
   }
 }

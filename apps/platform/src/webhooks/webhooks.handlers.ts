@@ -10,22 +10,22 @@ export class WebhooksHandlers {
 
   @Handles(WebhookSubjects.create, 'write')
   create(@Context() context: RequestContext, @Data() data: CreateWebhookDto) {
-    return this.webhooks.create(context.principal, data);
+    return this.webhooks.create(context, data);
   }
 
   @Handles(WebhookSubjects.list, 'read')
   list(@Context() context: RequestContext) {
-    return this.webhooks.list(context.principal);
+    return this.webhooks.list(context);
   }
 
   @Handles(WebhookSubjects.delete, 'write')
   async delete(@Context() context: RequestContext, @Data() data: WebhookParams) {
-    await this.webhooks.delete(context.principal, data.id);
+    await this.webhooks.delete(context, data.id);
     return {};
   }
 
   @Handles(WebhookSubjects.deliveries, 'read')
   deliveries(@Context() context: RequestContext, @Data() data: WebhookParams) {
-    return this.webhooks.deliveries(context.principal, data.id);
+    return this.webhooks.deliveries(context, data.id);
   }
 }

@@ -3,12 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   ConnectionSubjects,
   PostSubjects,
-  type Principal,
   type Role,
   type WebhookDeliveryView,
   WebhookSubjects,
 } from '@app/contracts';
-import type { CallContext, RpcClient } from '@app/messaging';
+import type { CallContext, RequestContext, RpcClient } from '@app/messaging';
 import { TokenCipher } from '@app/security';
 import { WebhookReceiver } from '../../../../test/fakes/webhook-receiver/webhook-receiver.js';
 import { testConfig } from '../../../../test/support/test-config.js';
@@ -150,18 +149,21 @@ describe('outbound webhooks', () => {
       platform.service.app.get(TokenCipher),
       testConfig(),
     );
-    const strictPrincipal: Principal = { userId: randomUUID(), workspaceId: randomUUID(), role: 'owner' };
+    const strictCaller: RequestContext = {
+      principal: { userId: randomUUID(), workspaceId: randomUUID(), role: 'owner' },
+      correlationId: randomUUID(),
+    };
     for (const url of [
       'http://127.0.0.1:9/hook',
       'http://10.0.0.8/hook',
       'http://[::1]/hook',
       'http://localhost/hook',
     ]) {
-      expect(await statusOf(strict.create(strictPrincipal, { url, events: ['platform.post.failed'] }))).toBe(
+      expect(await statusOf(strict.create(strictCaller, { url, events: ['platform.post.failed'] }))).toBe(
         400,
       );
     }
-    expect(await strict.list(strictPrincipal)).toEqual([]);
+    expect(await strict.list(strictCaller)).toEqual([]);
 
     // Another secret than the receiver's: every attempt is refused with 401.
     const refused = await rpc.send(

@@ -7,7 +7,6 @@ import {
   type CreateWebhookDto,
   InvalidError,
   NotFoundError,
-  type Principal,
   type WebhookDeliveryView,
   type WebhookView,
 } from '@app/contracts';
@@ -18,6 +17,7 @@ import {
   parseHttpUrl,
   TokenCipher,
 } from '@app/security';
+import type { RequestContext } from '@app/messaging';
 import { WebhookEntity } from './webhook.entity.js';
 import { toDeliveryView, toWebhookView } from './webhook.mapper.js';
 import { WebhooksRepository } from './webhooks.repository.js';
@@ -33,38 +33,41 @@ export class WebhooksService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(principal: Principal, input: CreateWebhookDto): Promise<CreatedWebhookView> {
+  async create(context: RequestContext, input: CreateWebhookDto): Promise<CreatedWebhookView> {
+    const { workspaceId, userId } = context.principal;
     await this.assertAllowedUrl(input.url);
-    if ((await this.repository.list(principal.workspaceId)).length >= MAX_WEBHOOKS)
+    if ((await this.repository.list(workspaceId)).length >= MAX_WEBHOOKS)
       throw new InvalidError(`A workspace can have at most ${MAX_WEBHOOKS} webhooks`);
     const id = randomUUID();
     const signingSecret = newWebhookSecret();
     const webhook = Object.assign(new WebhookEntity(), {
       id,
-      workspaceId: principal.workspaceId,
+      workspaceId,
       url: input.url,
       events: input.events,
       // Bound to the webhook's id: a sealed secret copied onto another row does not decrypt.
       signingSecretEnc: this.cipher.encrypt(signingSecret, id),
-      createdBy: principal.userId,
+      createdBy: userId,
       createdAt: new Date(),
     } satisfies WebhookEntity);
     await this.repository.insert(webhook);
     return { ...toWebhookView(webhook), signingSecret };
   }
 
-  async list(principal: Principal): Promise<WebhookView[]> {
-    return (await this.repository.list(principal.workspaceId)).map(toWebhookView);
+  async list(context: RequestContext): Promise<WebhookView[]> {
+    return (await this.repository.list(context.principal.workspaceId)).map(toWebhookView);
   }
 
-  async delete(principal: Principal, id: string): Promise<void> {
-    if (!(await this.repository.delete(principal.workspaceId, id))) throw new NotFoundError('Webhook');
+  async delete(context: RequestContext, id: string): Promise<void> {
+    if (!(await this.repository.delete(context.principal.workspaceId, id)))
+      throw new NotFoundError('Webhook');
   }
 
   /** The latest attempts, newest first. */
-  async deliveries(principal: Principal, id: string): Promise<WebhookDeliveryView[]> {
-    if (!(await this.repository.findOne(principal.workspaceId, id))) throw new NotFoundError('Webhook');
-    return (await this.repository.deliveries(principal.workspaceId, id)).map(toDeliveryView);
+  async deliveries(context: RequestContext, id: string): Promise<WebhookDeliveryView[]> {
+    const { workspaceId } = context.principal;
+    if (!(await this.repository.findOne(workspaceId, id))) throw new NotFoundError('Webhook');
+    return (await this.repository.deliveries(workspaceId, id)).map(toDeliveryView);
   }
 
   /** http(s) without credentials, resolving only to public addresses unless private URLs are allowed. */

@@ -11,7 +11,7 @@ import {
 } from '@app/contracts';
 import { TransactionHost } from '@app/database';
 import type { RequestContext } from '@app/messaging';
-import { ConnectionsRepository } from '../connections/connections.repository.js';
+import { ConnectionsReader } from '../connections/connections.reader.js';
 import { CampaignEntity } from './campaign.entity.js';
 import { scheduleOf, toCampaignView } from './campaign.mapper.js';
 import { isTimeZone, slotsAfter } from './campaign-schedule.js';
@@ -23,7 +23,7 @@ export class CampaignsService {
   constructor(
     private readonly tx: TransactionHost,
     private readonly repository: CampaignsRepository,
-    private readonly connections: ConnectionsRepository,
+    private readonly connections: ConnectionsReader,
   ) {}
 
   async create(context: RequestContext, input: CreateCampaignDto): Promise<CampaignView> {

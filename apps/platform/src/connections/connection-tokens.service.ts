@@ -45,13 +45,7 @@ export class ConnectionTokensService {
   /** Credentials from a connection row already read; null when it is not active or its token needs a refresh. */
   credentialsOf(connection: ConnectionEntity): PublishCredentials | null {
     if (connection.status !== 'active' || isExpiring(connection)) return null;
-    return {
-      accessToken: this.open(connection.accessTokenEnc, connection.id),
-      accountId: connection.accountId,
-      accountName: connection.accountName,
-      webhookUrl: connection.webhookUrl,
-      signingSecret: this.open(connection.signingSecretEnc, connection.id),
-    };
+    return this.unsealed(connection);
   }
 
   /** Credentials for a publish, refreshing the token first when it is about to expire. */
@@ -64,13 +58,7 @@ export class ConnectionTokensService {
         'needs_reconnect',
         connection.statusReason ?? 'The account needs to be reconnected',
       );
-    return {
-      accessToken: this.open(connection.accessTokenEnc, connection.id),
-      accountId: connection.accountId,
-      accountName: connection.accountName,
-      webhookUrl: connection.webhookUrl,
-      signingSecret: this.open(connection.signingSecretEnc, connection.id),
-    };
+    return this.unsealed(connection);
   }
 
   /**
@@ -108,7 +96,28 @@ export class ConnectionTokensService {
     return ids.length;
   }
 
-  async markNeedsReconnect(connection: ConnectionEntity, reason: string): Promise<void> {
+  /**
+   * A platform refused the connection's token while publishing: it needs reconnecting (and
+   * platform.connection.expired is recorded), unless it already does. Call inside the outcome's transaction.
+   */
+  async expire(connectionId: string, reason: string): Promise<void> {
+    const connection = await this.repository.findForUpdate(connectionId);
+    if (!connection || connection.status !== 'active') return;
+    await this.markNeedsReconnect(connection, reason);
+    await this.repository.save(connection);
+  }
+
+  private unsealed(connection: ConnectionEntity): PublishCredentials {
+    return {
+      accessToken: this.open(connection.accessTokenEnc, connection.id),
+      accountId: connection.accountId,
+      accountName: connection.accountName,
+      webhookUrl: connection.webhookUrl,
+      signingSecret: this.open(connection.signingSecretEnc, connection.id),
+    };
+  }
+
+  private async markNeedsReconnect(connection: ConnectionEntity, reason: string): Promise<void> {
     connection.status = 'needs_reconnect';
     connection.statusReason = reason;
     await this.outbox.add(

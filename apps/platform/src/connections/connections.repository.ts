@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { TransactionHost } from '@app/database';
+import { PostTargetEntity } from '../posts/post.entity.js';
 import { ConnectionEntity } from './connection.entity.js';
 
 export interface OAuthStateRow {
@@ -9,7 +11,10 @@ export interface OAuthStateRow {
   codeVerifierEnc: string;
 }
 
-/** Every query on platform.connections and platform.oauth_states; each bound to a workspace or a state id. */
+/**
+ * Every query on platform.connections and platform.oauth_states, and the cancelling of a removed connection's
+ * targets; each bound to a workspace or a state id.
+ */
 @Injectable()
 export class ConnectionsRepository {
   constructor(private readonly tx: TransactionHost) {}
@@ -49,6 +54,15 @@ export class ConnectionsRepository {
   save(connection: ConnectionEntity): Promise<ConnectionEntity> {
     connection.updatedAt = new Date();
     return this.tx.manager.save(ConnectionEntity, connection);
+  }
+
+  /** Cancels the connection's post targets that have not started publishing (before it is deleted). */
+  async cancelOpenTargets(workspaceId: string, connectionId: string, reason: string): Promise<void> {
+    await this.tx.manager.update(
+      PostTargetEntity,
+      { workspaceId, connectionId, status: In(['draft', 'needs_review', 'approved', 'scheduled']) },
+      { status: 'cancelled', holdReason: reason, updatedAt: new Date() },
+    );
   }
 
   async delete(workspaceId: string, id: string): Promise<void> {

@@ -18,7 +18,6 @@ import {
 import { type CallContext, Outbox, type RequestContext } from '@app/messaging';
 import { parseHttpUrl, TokenCipher } from '@app/security';
 import { TransactionHost } from '@app/database';
-import { PostsRepository } from '../posts/posts.repository.js';
 import { PublishError } from '../providers/provider.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { ConnectionEntity } from './connection.entity.js';
@@ -40,7 +39,6 @@ export class ConnectionsService {
     private readonly tokens: ConnectionTokensService,
     private readonly providers: ProviderRegistry,
     private readonly outbox: Outbox,
-    private readonly posts: PostsRepository,
     private readonly cipher: TokenCipher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -161,7 +159,11 @@ export class ConnectionsService {
     if (!connection) throw new NotFoundError('Connection');
     await this.revokeAtPlatform(connection);
     await this.tx.run(async () => {
-      await this.posts.cancelOpenTargets(context.principal.workspaceId, id, 'The connection was removed');
+      await this.repository.cancelOpenTargets(
+        context.principal.workspaceId,
+        id,
+        'The connection was removed',
+      );
       await this.repository.delete(context.principal.workspaceId, id);
     });
   }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, type MetricsRefreshView, NotFoundError } from '@app/contracts';
 import type { RequestContext } from '@app/messaging';
-import { PostsRepository } from '../posts/posts.repository.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { MetricsJobs } from './metrics-jobs.js';
 import { metricsReaderOf } from './metrics-reader.js';
+import { PostMetricsRepository } from './post-metrics.repository.js';
 
 /** Refreshes started within this window share one reading, so repeated clicks cost one platform call. */
 const REFRESH_SLOT_MS = 10_000;
@@ -13,15 +13,15 @@ const REFRESH_SLOT_MS = 10_000;
 @Injectable()
 export class MetricsRefreshService {
   constructor(
-    private readonly posts: PostsRepository,
+    private readonly repository: PostMetricsRepository,
     private readonly providers: ProviderRegistry,
     private readonly jobs: MetricsJobs,
   ) {}
 
   async refresh(context: RequestContext, postId: string): Promise<MetricsRefreshView> {
-    const post = await this.posts.findOne(context.principal.workspaceId, postId);
-    if (!post) throw new NotFoundError('Post');
-    const readable = (await this.posts.targetsOf([post.id])).filter(
+    const targets = await this.repository.targetsOfPost(context.principal.workspaceId, postId);
+    if (!targets) throw new NotFoundError('Post');
+    const readable = targets.filter(
       (target) =>
         target.status === 'published' &&
         target.externalId !== null &&

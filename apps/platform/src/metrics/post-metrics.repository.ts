@@ -15,7 +15,10 @@ interface MetricsRow {
   collected_at: Date;
 }
 
-/** Every query on post_metrics: the latest counters of each published target and whether polling stopped. */
+/**
+ * Every query on post_metrics (the latest counters of each published target and whether polling stopped), and
+ * the reads of posts and targets that decide which targets can be read.
+ */
 @Injectable()
 export class PostMetricsRepository {
   constructor(private readonly tx: TransactionHost) {}
@@ -29,6 +32,12 @@ export class PostMetricsRepository {
       workspaceId: target.workspaceId,
     });
     return post ? { target, post } : null;
+  }
+
+  /** The targets of a post of the workspace; null when the workspace has no such post. */
+  async targetsOfPost(workspaceId: string, postId: string): Promise<PostTargetEntity[] | null> {
+    if (!(await this.tx.manager.existsBy(PostEntity, { workspaceId, id: postId }))) return null;
+    return this.tx.manager.find(PostTargetEntity, { where: { postId }, order: { id: 'ASC' } });
   }
 
   async isPollingStopped(targetId: string): Promise<boolean> {

@@ -64,15 +64,6 @@ export class PostsRepository {
     await this.tx.manager.save(PostEntity, post);
   }
 
-  /** Cancels a connection's targets that have not started publishing. */
-  async cancelOpenTargets(workspaceId: string, connectionId: string, reason: string): Promise<void> {
-    await this.tx.manager.update(
-      PostTargetEntity,
-      { workspaceId, connectionId, status: In(['draft', 'needs_review', 'approved', 'scheduled']) },
-      { status: 'cancelled', holdReason: reason, updatedAt: new Date() },
-    );
-  }
-
   /** Newest first; a post matches when any of its targets matches the status, platform and due window. */
   list(workspaceId: string, filter: PostListFilter): Promise<PostEntity[]> {
     const query = this.tx.manager

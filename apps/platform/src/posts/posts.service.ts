@@ -16,7 +16,7 @@ import {
 import { Outbox, type RequestContext } from '@app/messaging';
 import { TransactionHost } from '@app/database';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
-import { ConnectionsRepository } from '../connections/connections.repository.js';
+import { ConnectionsReader } from '../connections/connections.reader.js';
 import { TargetMediaResolver } from '../media/target-media.resolver.js';
 import { PublishQueue } from '../publishing/publish-queue.js';
 import { type DueJob, TargetScheduler } from '../publishing/target-scheduler.js';
@@ -25,8 +25,8 @@ import { PublishingSettingsService } from '../settings/publishing-settings.servi
 import { PostEntity, PostTargetEntity } from './post.entity.js';
 import { postPublishedEvent } from './post.events.js';
 import { toPostView } from './post.mapper.js';
+import { LatestMetrics } from '../metrics/latest-metrics.js';
 import { PostsRepository } from './posts.repository.js';
-import { PostMetricsRepository } from '../metrics/post-metrics.repository.js';
 
 const SCHEDULABLE: TargetStatus[] = ['draft', 'approved'];
 const RESCHEDULABLE: TargetStatus[] = [...SCHEDULABLE, 'scheduled'];
@@ -42,7 +42,7 @@ export class PostsService {
   constructor(
     private readonly tx: TransactionHost,
     private readonly repository: PostsRepository,
-    private readonly connections: ConnectionsRepository,
+    private readonly connections: ConnectionsReader,
     private readonly providers: ProviderRegistry,
     private readonly scheduler: TargetScheduler,
     private readonly queue: PublishQueue,
@@ -50,7 +50,7 @@ export class PostsService {
     private readonly settings: PublishingSettingsService,
     private readonly media: TargetMediaResolver,
     private readonly campaigns: CampaignsService,
-    private readonly metrics: PostMetricsRepository,
+    private readonly metrics: LatestMetrics,
   ) {}
 
   async create(context: RequestContext, input: CreatePostDto): Promise<PostView> {
@@ -365,7 +365,7 @@ export class PostsService {
   private async views(posts: PostEntity[]): Promise<PostView[]> {
     const targets = await this.repository.targetsOf(posts.map((post) => post.id));
     const attempts = await this.repository.attemptsOf(targets.map((target) => target.id));
-    const metrics = await this.metrics.latestOf(targets.map((target) => target.id));
+    const metrics = await this.metrics.of(targets.map((target) => target.id));
     return posts.map((post) => {
       const own = targets.filter((target) => target.postId === post.id);
       const ids = new Set(own.map((target) => target.id));

@@ -1,19 +1,15 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { createQueueSerially, JOBS, type PgBoss } from '@app/jobs';
-import { ConnectionTokensService } from '../connections/connection-tokens.service.js';
+import { JOBS, type PgBoss } from '@app/jobs';
 import { Publisher } from './publisher.js';
 import { PUBLISH_QUEUE, type PublishJob } from './publish-queue.js';
 
-const REFRESH_QUEUE = 'refresh-connection-tokens';
-
-/** Runs due publish jobs (a batch at a time, in parallel) and the every-minute token refresh job. */
+/** Runs due publish jobs, a batch at a time, in parallel. */
 @Injectable()
 export class PublishWorker implements OnApplicationBootstrap {
   constructor(
     @Inject(JOBS) private readonly boss: PgBoss,
     private readonly publisher: Publisher,
-    private readonly tokens: ConnectionTokensService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -33,10 +29,5 @@ export class PublishWorker implements OnApplicationBootstrap {
         },
       );
     }
-    await createQueueSerially(this.boss, REFRESH_QUEUE, { policy: 'singleton', retryLimit: 0 });
-    await this.boss.schedule(REFRESH_QUEUE, '* * * * *');
-    await this.boss.work(REFRESH_QUEUE, async () => {
-      await this.tokens.refreshExpiring();
-    });
   }
 }

@@ -8,7 +8,6 @@ import { TransactionHost } from '@app/database';
 import type { ConnectionEntity } from '../connections/connection.entity.js';
 import { effectiveLimits } from '../connections/connection.mapper.js';
 import { ConnectionTokensService } from '../connections/connection-tokens.service.js';
-import { ConnectionsRepository } from '../connections/connections.repository.js';
 import type { PostEntity, PostTargetEntity } from '../posts/post.entity.js';
 import { postFailedEvent, postPublishedEvent, postTargetEvent } from '../posts/post.events.js';
 import { TargetMediaResolver } from '../media/target-media.resolver.js';
@@ -55,7 +54,6 @@ export class Publisher {
   constructor(
     private readonly tx: TransactionHost,
     private readonly repository: PublishingRepository,
-    private readonly connections: ConnectionsRepository,
     private readonly tokens: ConnectionTokensService,
     private readonly providers: ProviderRegistry,
     private readonly queue: PublishQueue,
@@ -307,7 +305,7 @@ export class Publisher {
       }
       await this.repository.saveTarget(target);
       if (error.errorClass === 'needs_reconnect')
-        await this.expireConnection(target.connectionId, error.message);
+        await this.tokens.expire(target.connectionId, error.message);
       if (!retryAt) await this.recordOutcomeEvent(post, target);
     });
     if (retryAt) await this.queue.enqueue(target.id, retryAt);
@@ -317,13 +315,6 @@ export class Publisher {
   private retryTime(attempt: number, resetAt: Date | null): Date {
     const backoff = Date.now() + Math.min(BASE_BACKOFF_MS * 2 ** (attempt - 1), MAX_BACKOFF_MS);
     return new Date(resetAt ? Math.max(resetAt.getTime() + 1000, Date.now() + 1000) : backoff);
-  }
-
-  private async expireConnection(connectionId: string, reason: string): Promise<void> {
-    const connection = await this.connections.findForUpdate(connectionId);
-    if (!connection || connection.status !== 'active') return;
-    await this.tokens.markNeedsReconnect(connection, reason);
-    await this.connections.save(connection);
   }
 
   private async recordOutcomeEvent(post: PostEntity, target: PostTargetEntity): Promise<void> {

@@ -4,7 +4,6 @@ import { EventSubjects } from '@app/contracts';
 import { Outbox } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { TransactionHost } from '@app/database';
-import { ConnectionsRepository } from '../connections/connections.repository.js';
 import { postTargetEvent } from '../posts/post.events.js';
 import { PublishQueue } from './publish-queue.js';
 import { PublishingRepository } from './publishing.repository.js';
@@ -25,7 +24,6 @@ export class PublishingSweep implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     private readonly tx: TransactionHost,
     private readonly repository: PublishingRepository,
-    private readonly connections: ConnectionsRepository,
     private readonly queue: PublishQueue,
     private readonly outbox: Outbox,
     private readonly worker: WorkerIdentity,
@@ -52,7 +50,6 @@ export class PublishingSweep implements OnApplicationBootstrap, OnApplicationShu
       }
       for (const target of await this.repository.overdueTargets(OVERDUE_GRACE_MS, 1000))
         await this.queue.enqueue(target.id, target.dueAt);
-      await this.connections.purgeStates();
     } catch (error) {
       this.logger.error({ err: error }, 'Publishing sweep failed');
     }

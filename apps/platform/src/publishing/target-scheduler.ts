@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventSubjects } from '@app/contracts';
 import { Outbox, type RequestContext } from '@app/messaging';
 import { effectiveLimits } from '../connections/connection.mapper.js';
-import { ConnectionsRepository } from '../connections/connections.repository.js';
+import { ConnectionsReader } from '../connections/connections.reader.js';
 import type { PostEntity, PostTargetEntity } from '../posts/post.entity.js';
 import { postScheduledEvent } from '../posts/post.events.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
@@ -17,7 +17,7 @@ export interface DueJob {
 @Injectable()
 export class TargetScheduler {
   constructor(
-    private readonly connections: ConnectionsRepository,
+    private readonly connections: ConnectionsReader,
     private readonly providers: ProviderRegistry,
     private readonly outbox: Outbox,
   ) {}

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
 import type { Principal, Role } from '@app/contracts';
@@ -40,9 +41,11 @@ export interface PlatformHarness {
   close(): Promise<void>;
 }
 
-export async function startPlatform(options: PlatformHarnessOptions = {}): Promise<PlatformHarness> {
+export async function startPlatform(
+  options: PlatformHarnessOptions = {},
+  bus = new InProcessBus(),
+): Promise<PlatformHarness> {
   const database: TestDatabase = await createTestDatabase(options.database);
-  const bus = new InProcessBus();
   const config = testConfig({
     DATABASE_URL: database.url,
     TOKEN_ENCRYPTION_KEYS: TEST_TOKEN_KEYS,
@@ -61,11 +64,7 @@ export async function startPlatform(options: PlatformHarnessOptions = {}): Promi
   }
   bus.startDeliveringEvents();
   return {
-    rpc: new RpcClient(
-      new InProcessClient(bus),
-      options.rpcTimeoutMs ?? 10_000,
-      createLogger('test', 'silent'),
-    ),
+    rpc: rpcOn(bus, options.rpcTimeoutMs),
     bus,
     service,
     config,
@@ -74,6 +73,37 @@ export async function startPlatform(options: PlatformHarnessOptions = {}): Promi
       await service.close();
       await companion?.close();
       await database.drop();
+    },
+  };
+}
+
+function rpcOn(bus: InProcessBus, timeoutMs = 10_000): RpcClient {
+  return new RpcClient(new InProcessClient(bus), timeoutMs, createLogger('test', 'silent'));
+}
+
+/** The platform of one spec file, started before its tests and closed after them. */
+export interface PlatformSuite {
+  /** On the platform's bus from the start, answered once the file's beforeAll has started it. */
+  readonly rpc: RpcClient;
+  /** Throws before the file's beforeAll has started the platform. */
+  readonly platform: PlatformHarness;
+}
+
+/** Registers the spec file's beforeAll and afterAll that start and close its platform. */
+export function platformForSuite(options: PlatformHarnessOptions = {}): PlatformSuite {
+  const bus = new InProcessBus();
+  let harness: PlatformHarness | undefined;
+  beforeAll(async () => {
+    harness = await startPlatform(options, bus);
+  }, 60_000);
+  afterAll(async () => {
+    await harness?.close();
+  }, 60_000);
+  return {
+    rpc: rpcOn(bus, options.rpcTimeoutMs),
+    get platform() {
+      if (!harness) throw new Error("The platform starts in the spec file's beforeAll");
+      return harness;
     },
   };
 }

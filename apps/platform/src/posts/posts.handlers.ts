@@ -10,60 +10,68 @@ import {
   type UpdatePostRequest,
 } from '@app/contracts';
 import { Context, Data, Handles, type RequestContext } from '@app/messaging';
-import { PostsService } from './posts.service.js';
+import { PostDraftingService } from './post-drafting.service.js';
+import { PostReviewService } from './post-review.service.js';
+import { PostSchedulingService } from './post-scheduling.service.js';
+import { PostViewsService } from './post-views.service.js';
 
-/** The post subjects, handed over to PostsService. */
+/** The post subjects: drafting, reading, review and scheduling each go to their own service. */
 @Controller()
 export class PostsHandlers {
-  constructor(private readonly posts: PostsService) {}
+  constructor(
+    private readonly drafting: PostDraftingService,
+    private readonly views: PostViewsService,
+    private readonly review: PostReviewService,
+    private readonly scheduling: PostSchedulingService,
+  ) {}
 
   @Handles(PostSubjects.create, 'write')
   create(@Context() context: RequestContext, @Data() data: CreatePostDto) {
-    return this.posts.create(context, data);
+    return this.drafting.create(context, data);
   }
 
   @Handles(PostSubjects.list, 'read')
   list(@Context() context: RequestContext, @Data() data: ListPostsQuery) {
-    return this.posts.list(context, data);
+    return this.views.list(context, data);
   }
 
   @Handles(PostSubjects.get, 'read')
   get(@Context() context: RequestContext, @Data() data: PostParams) {
-    return this.posts.get(context, data.id);
+    return this.views.get(context, data.id);
   }
 
   @Handles(PostSubjects.update, 'write')
   update(@Context() context: RequestContext, @Data() data: UpdatePostRequest) {
-    return this.posts.update(context, data.id, data);
+    return this.drafting.update(context, data.id, data);
   }
 
   @Handles(PostSubjects.schedule, 'write')
   schedule(@Context() context: RequestContext, @Data() data: SchedulePostRequest) {
-    return this.posts.schedule(context, data.id, data.scheduledAt);
+    return this.scheduling.schedule(context, data.id, data.scheduledAt);
   }
 
   @Handles(PostSubjects.approve, 'write')
   approve(@Context() context: RequestContext, @Data() data: ReviewPostRequest) {
-    return this.posts.approve(context, data.id, data.note);
+    return this.review.approve(context, data.id, data.note);
   }
 
   @Handles(PostSubjects.reject, 'write')
   reject(@Context() context: RequestContext, @Data() data: ReviewPostRequest) {
-    return this.posts.reject(context, data.id, data.note);
+    return this.review.reject(context, data.id, data.note);
   }
 
   @Handles(PostSubjects.cancel, 'write')
   cancel(@Context() context: RequestContext, @Data() data: PostParams) {
-    return this.posts.cancel(context, data.id);
+    return this.scheduling.cancel(context, data.id);
   }
 
   @Handles(PostSubjects.retry, 'write')
   retry(@Context() context: RequestContext, @Data() data: PostParams) {
-    return this.posts.retry(context, data.id);
+    return this.scheduling.retry(context, data.id);
   }
 
   @Handles(PostSubjects.markPublished, 'write')
   markPublished(@Context() context: RequestContext, @Data() data: MarkPublishedRequest) {
-    return this.posts.markPublished(context, data.id, data.url, data.targetId);
+    return this.scheduling.markPublished(context, data.id, data.url, data.targetId);
   }
 }

@@ -8,9 +8,13 @@ import { PublishingModule } from '../publishing/publishing.module.js';
 import { PublishingSettingsModule } from '../settings/publishing-settings.module.js';
 import { PostsHandlers } from './posts.handlers.js';
 import { PostsRepository } from './posts.repository.js';
-import { PostsService } from './posts.service.js';
+import { PostChanges } from './post-changes.js';
+import { PostDraftingService } from './post-drafting.service.js';
+import { PostReviewService } from './post-review.service.js';
+import { PostSchedulingService } from './post-scheduling.service.js';
+import { PostViewsService } from './post-views.service.js';
 
-/** Posts: creation, the review gate, the state changes a person asks for, and their views. */
+/** Posts: drafting, the review gate, the scheduling decisions a person makes, and their views. */
 @Module({
   imports: [
     ConnectionsModule,
@@ -22,6 +26,13 @@ import { PostsService } from './posts.service.js';
     MetricsModule,
   ],
   controllers: [PostsHandlers],
-  providers: [PostsRepository, PostsService],
+  providers: [
+    PostsRepository,
+    PostViewsService,
+    PostChanges,
+    PostDraftingService,
+    PostReviewService,
+    PostSchedulingService,
+  ],
 })
 export class PostsModule {}

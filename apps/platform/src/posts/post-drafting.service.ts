@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  type ConnectablePlatform,
+  ConflictError,
+  type CreatePostDto,
+  InvalidError,
+  NotFoundError,
+  type PostView,
+  type TargetOptions,
+  type TargetStatus,
+  type UpdatePostDto,
+} from '@app/contracts';
+import type { RequestContext } from '@app/messaging';
+import { CampaignsService } from '../campaigns/campaigns.service.js';
+import { ConnectionsReader } from '../connections/connections.reader.js';
+import { TargetMediaResolver } from '../media/target-media.resolver.js';
+import { ProviderRegistry } from '../providers/provider-registry.js';
+import { PublishingSettingsService } from '../settings/publishing-settings.service.js';
+import { PostEntity, PostTargetEntity } from './post.entity.js';
+import { PostChanges } from './post-changes.js';
+import { dueTime, OPEN } from './post-states.js';
+import { PostViewsService } from './post-views.service.js';
+import { PostsRepository } from './posts.repository.js';
+
+/**
+ * What a post says and where it goes: creating one (each target checked against its platform's rules, a
+ * campaign slot, the review gate) and editing its targets until they start publishing.
+ */
+@Injectable()
+export class PostDraftingService {
+  constructor(
+    private readonly changes: PostChanges,
+    private readonly repository: PostsRepository,
+    private readonly views: PostViewsService,
+    private readonly connections: ConnectionsReader,
+    private readonly providers: ProviderRegistry,
+    private readonly media: TargetMediaResolver,
+    private readonly settings: PublishingSettingsService,
+    private readonly campaigns: CampaignsService,
+  ) {}
+
+  async create(context: RequestContext, input: CreatePostDto): Promise<PostView> {
+    const scheduledAt = input.scheduledAt === undefined ? null : dueTime(input.scheduledAt);
+    const now = new Date();
+    const post = Object.assign(new PostEntity(), {
+      id: randomUUID(),
+      workspaceId: context.principal.workspaceId,
+      productId: input.productId ?? null,
+      campaignId: input.campaignId ?? null,
+      requiresReview: (await this.settings.get(context)).requireReview || (input.requireReview ?? false),
+      reviewNote: null,
+      reviewedBy: null,
+      scheduledAt,
+      createdBy: context.principal.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const initial: TargetStatus = post.requiresReview ? 'needs_review' : 'draft';
+    const targets = await Promise.all(
+      input.targets.map((target, index) => this.newTarget(context, post, target, index, initial)),
+    );
+    await this.changes.commit(async () => {
+      if (input.campaignId !== undefined) await this.joinCampaign(post, input.campaignId, targets);
+      await this.repository.insert(post, targets);
+      if (post.scheduledAt === null || post.requiresReview) return [];
+      return this.changes.scheduleAndSave(context, post, targets, post.scheduledAt);
+    });
+    return this.views.view(post);
+  }
+
+  /** Edits targets not yet publishing, re-checking the platform rules; approval is needed again after an edit. */
+  update(context: RequestContext, id: string, input: UpdatePostDto): Promise<PostView> {
+    return this.changes.change(context, id, async (post, targets) => {
+      const edited: PostTargetEntity[] = [];
+      for (const [index, patch] of input.targets.entries()) {
+        const target = targets.find((candidate) => candidate.id === patch.id);
+        if (!target) throw new NotFoundError('Target');
+        if (!OPEN.includes(target.status))
+          throw new ConflictError(`Target ${target.id} is ${target.status} and can no longer be edited`);
+        const next = {
+          text: patch.text ?? target.text,
+          title: patch.title ?? target.title,
+          mediaUrls: patch.mediaUrls ?? target.mediaUrls,
+          options: patch.options ?? target.options,
+          ...(patch.mediaIds === undefined
+            ? {}
+            : {
+                mediaIds: patch.mediaIds,
+                media: await this.media.resolve(context, target.platform, patch.mediaIds),
+              }),
+        };
+        this.assertRules(
+          target.platform,
+          {
+            ...next,
+            mediaUrls: [...next.mediaUrls, ...(next.media ?? target.media).map((item) => item.url)],
+          },
+          index,
+        );
+        Object.assign(target, next);
+        if (post.requiresReview)
+          Object.assign(target, {
+            status: 'needs_review',
+            dueAt: null,
+            holdReason: 'Edited: needs approval again',
+          });
+        edited.push(target);
+      }
+      if (post.requiresReview) post.reviewedBy = null;
+      await this.repository.saveTargets(edited);
+      return [];
+    });
+  }
+
+  /** A campaign post without a time takes the campaign's next free slot on its connections. */
+  private async joinCampaign(
+    post: PostEntity,
+    campaignId: string,
+    targets: PostTargetEntity[],
+  ): Promise<void> {
+    const connectionIds = [...new Set(targets.map((target) => target.connectionId))];
+    const campaign = await this.campaigns.assertPostFits(post.workspaceId, campaignId, connectionIds);
+    if (post.scheduledAt === null)
+      post.scheduledAt = await this.campaigns.nextFreeSlot(campaign, connectionIds);
+  }
+
+  private async newTarget(
+    context: RequestContext,
+    post: PostEntity,
+    input: CreatePostDto['targets'][number],
+    index: number,
+    status: TargetStatus,
+  ) {
+    const connection = await this.connections.findOne(post.workspaceId, input.connectionId);
+    if (!connection) throw new NotFoundError('Connection');
+    if (connection.status !== 'active')
+      throw new InvalidError(
+        `The ${connection.platform} connection "${connection.name}" needs to be reconnected first`,
+      );
+    const mediaUrls = input.mediaUrls ?? [];
+    const options = input.options ?? {};
+    const mediaIds = input.mediaIds ?? [];
+    const media = await this.media.resolve(context, connection.platform, mediaIds);
+    this.assertRules(
+      connection.platform,
+      {
+        text: input.text,
+        title: input.title ?? null,
+        mediaUrls: [...mediaUrls, ...media.map((item) => item.url)],
+        options,
+      },
+      index,
+    );
+    return Object.assign(new PostTargetEntity(), {
+      id: randomUUID(),
+      postId: post.id,
+      workspaceId: post.workspaceId,
+      connectionId: connection.id,
+      platform: connection.platform,
+      text: input.text,
+      title: input.title ?? null,
+      mediaUrls,
+      mediaIds,
+      media,
+      options,
+      status,
+      dueAt: null,
+      holdReason: null,
+      attemptCount: 0,
+      externalId: null,
+      externalUrl: null,
+      publishedAt: null,
+      errorClass: null,
+      errorMessage: null,
+      updatedAt: new Date(),
+    } satisfies PostTargetEntity);
+  }
+
+  /** A violation of the platform's rules is a 400 naming the rule and the field. */
+  private assertRules(
+    platform: ConnectablePlatform,
+    target: { text: string; title: string | null; mediaUrls: string[]; options: TargetOptions },
+    index: number,
+  ): void {
+    const problems = this.providers.get(platform).check(target);
+    if (problems.length > 0)
+      throw new InvalidError(problems[0], {
+        fields: [{ field: `targets.${index}.text`, messages: problems }],
+      });
+  }
+}

@@ -30,7 +30,7 @@ export class ConnectionBoardsService {
     if (!provider.listBoards)
       throw new InvalidError(`${provider.describe().name} connections have no boards`);
     try {
-      return await provider.listBoards(await this.tokens.credentialsFor(connection.id));
+      return await provider.listBoards(await this.tokens.credentialsFor(context, connection.id));
     } catch (error) {
       throw asDomainError(error);
     }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { EventSubjects } from '@app/contracts';
-import { Outbox } from '@app/messaging';
+import { Outbox, type RequestContext, systemContext } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { TokenCipher } from '@app/security';
 import { TransactionHost } from '@app/database';
@@ -48,11 +48,14 @@ export class ConnectionTokensService {
     return this.unsealed(connection);
   }
 
-  /** Credentials for a publish, refreshing the token first when it is about to expire. */
-  async credentialsFor(connectionId: string): Promise<PublishCredentials> {
+  /**
+   * Credentials for a call to the platform, refreshing the token first when it is about to expire; a refused
+   * refresh is recorded in `context`'s request chain.
+   */
+  async credentialsFor(context: RequestContext, connectionId: string): Promise<PublishCredentials> {
     let connection = await this.repository.findById(connectionId);
     if (!connection) throw new PublishError('needs_reconnect', 'The connection was removed');
-    if (isExpiring(connection)) connection = await this.refresh(connectionId);
+    if (isExpiring(connection)) connection = await this.refresh(context, connectionId);
     if (connection.status !== 'active')
       throw new PublishError(
         'needs_reconnect',
@@ -65,7 +68,7 @@ export class ConnectionTokensService {
    * Refreshes under a row lock, so two processes never spend the same (rotating) refresh token; a refusal
    * marks the connection `needs_reconnect` and records platform.connection.expired.
    */
-  async refresh(connectionId: string): Promise<ConnectionEntity> {
+  async refresh(context: RequestContext, connectionId: string): Promise<ConnectionEntity> {
     return this.tx.run(async () => {
       const connection = await this.repository.findForUpdate(connectionId);
       if (!connection) throw new PublishError('needs_reconnect', 'The connection was removed');
@@ -76,34 +79,34 @@ export class ConnectionTokensService {
         this.seal(connection, await this.providers.oauth(connection.platform).refresh(refreshToken));
       } catch (error) {
         if (!(error instanceof PublishError) || error.errorClass !== 'needs_reconnect') throw error;
-        await this.markNeedsReconnect(connection, error.message);
+        await this.markNeedsReconnect(context, connection, error.message);
       }
       return this.repository.save(connection);
     });
   }
 
-  /** The refresh job: every active connection expiring soon, one at a time. */
+  /** The refresh job: every active connection expiring soon, one at a time, each in a chain of its own. */
   async refreshExpiring(): Promise<number> {
-    const ids = await this.repository.expiringIds(new Date(Date.now() + REFRESH_MARGIN_MS));
-    for (const id of ids) {
-      await this.refresh(id).catch((error: unknown) =>
+    const expiring = await this.repository.expiring(new Date(Date.now() + REFRESH_MARGIN_MS));
+    for (const { id, workspaceId } of expiring) {
+      await this.refresh(systemContext(workspaceId), id).catch((error: unknown) =>
         this.logger.warn(
           { connectionId: id, reason: (error as Error).message },
           'Token refresh failed; will retry',
         ),
       );
     }
-    return ids.length;
+    return expiring.length;
   }
 
   /**
    * A platform refused the connection's token while publishing: it needs reconnecting (and
    * platform.connection.expired is recorded), unless it already does. Call inside the outcome's transaction.
    */
-  async expire(connectionId: string, reason: string): Promise<void> {
+  async expire(context: RequestContext, connectionId: string, reason: string): Promise<void> {
     const connection = await this.repository.findForUpdate(connectionId);
     if (!connection || connection.status !== 'active') return;
-    await this.markNeedsReconnect(connection, reason);
+    await this.markNeedsReconnect(context, connection, reason);
     await this.repository.save(connection);
   }
 
@@ -117,13 +120,17 @@ export class ConnectionTokensService {
     };
   }
 
-  private async markNeedsReconnect(connection: ConnectionEntity, reason: string): Promise<void> {
+  private async markNeedsReconnect(
+    context: RequestContext,
+    connection: ConnectionEntity,
+    reason: string,
+  ): Promise<void> {
     connection.status = 'needs_reconnect';
     connection.statusReason = reason;
     await this.outbox.add(
       EventSubjects.connectionExpired,
       { connectionId: connection.id, platform: connection.platform, reason },
-      { workspaceId: connection.workspaceId },
+      { workspaceId: connection.workspaceId, correlationId: context.correlationId },
     );
   }
 }

@@ -70,14 +70,14 @@ export class ConnectionsRepository {
   }
 
   /** Active connections whose access token expires before `before` and can be refreshed. */
-  async expiringIds(before: Date): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.tx.manager.query(
-      `SELECT id FROM connections
+  async expiring(before: Date): Promise<Array<{ id: string; workspaceId: string }>> {
+    const rows: Array<{ id: string; workspace_id: string }> = await this.tx.manager.query(
+      `SELECT id, workspace_id FROM connections
        WHERE status = 'active' AND refresh_token_enc IS NOT NULL AND token_expires_at < $1
        ORDER BY token_expires_at LIMIT 500`,
       [before],
     );
-    return rows.map((row) => row.id);
+    return rows.map((row) => ({ id: row.id, workspaceId: row.workspace_id }));
   }
 
   async insertState(id: string, row: OAuthStateRow, expiresAt: Date): Promise<void> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { EventSubjects, type PostMetricsSnapshot } from '@app/contracts';
-import { Outbox } from '@app/messaging';
+import { Outbox, type RequestContext, systemContext } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { TransactionHost } from '@app/database';
 import { ConnectionTokensService } from '../connections/connection-tokens.service.js';
@@ -38,17 +38,24 @@ export class MetricsCollector {
     const reader = metricsReaderOf(this.providers, target.platform);
     if (!reader) return;
     if (!job.isRefresh && (await this.repository.isPollingStopped(target.id))) return;
+    // The reading belongs to the request chain that caused it, where one is known.
+    const context = systemContext(post.workspaceId, job.correlationId);
     let snapshot: PostMetricsSnapshot;
     try {
-      const credentials = await this.tokens.credentialsFor(target.connectionId);
+      const credentials = await this.tokens.credentialsFor(context, target.connectionId);
       snapshot = await reader.fetchMetrics(credentials, target.externalId as string);
     } catch (error) {
       return this.onFailure(job, target, error);
     }
-    await this.store(post, target, snapshot);
+    await this.store(context, post, target, snapshot);
   }
 
-  private async store(post: PostEntity, target: PostTargetEntity, snapshot: PostMetricsSnapshot) {
+  private async store(
+    context: RequestContext,
+    post: PostEntity,
+    target: PostTargetEntity,
+    snapshot: PostMetricsSnapshot,
+  ) {
     const collectedAt = new Date();
     await this.tx.run(async () => {
       await this.repository.record(target, snapshot, collectedAt);
@@ -64,7 +71,7 @@ export class MetricsCollector {
           collectedAt: collectedAt.toISOString(),
           ...snapshot,
         },
-        { workspaceId: post.workspaceId },
+        context,
       );
     });
   }

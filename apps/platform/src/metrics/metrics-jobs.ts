@@ -8,6 +8,8 @@ export interface MetricsJob {
   key: string;
   /** A user asked for it: it runs even where scheduled polling stopped. */
   isRefresh: boolean;
+  /** The request chain that caused the reading: the refresh request, or the one that got the post published. */
+  correlationId?: string;
 }
 
 /**

@@ -33,7 +33,12 @@ export class MetricsRefreshService {
     const now = new Date();
     for (const target of readable)
       await this.jobs.schedule(
-        { targetId: target.id, key: `${target.id}@refresh-${slot}`, isRefresh: true },
+        {
+          targetId: target.id,
+          key: `${target.id}@refresh-${slot}`,
+          isRefresh: true,
+          correlationId: context.correlationId,
+        },
         now,
       );
     this.jobs.wake();

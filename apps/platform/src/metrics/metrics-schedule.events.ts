@@ -26,7 +26,10 @@ export class MetricsScheduleEvents {
     const publishedMs = new Date(publishedAt).getTime();
     for (const offsetSec of this.config.publishing.metricsOffsets) {
       const key = `${targetId}@${publishedMs}+${offsetSec}s`;
-      await this.jobs.schedule({ targetId, key, isRefresh: false }, new Date(publishedMs + offsetSec * 1000));
+      await this.jobs.schedule(
+        { targetId, key, isRefresh: false, correlationId: event.correlationId },
+        new Date(publishedMs + offsetSec * 1000),
+      );
     }
   }
 }

@@ -28,12 +28,13 @@ const productId = randomUUID();
 
 const as = (role: Role, workspace = workspaceId): CallContext => callAs(role, workspace);
 
-/** Publishes a post to the fake X now and returns it once published, with its tweet id. */
-async function publishToX(text: string): Promise<{ post: PostView; tweetId: string }> {
+/** Publishes a post to the fake X now and returns it once published, with its tweet id and the creating call. */
+async function publishToX(text: string): Promise<{ post: PostView; tweetId: string; creating: CallContext }> {
+  const creating = as('editor');
   const created = await rpc.send(
     PostSubjects.create,
     { productId, targets: [{ connectionId, text }], scheduledAt: new Date().toISOString() },
-    as('editor'),
+    creating,
   );
   const post = await pollUntil(
     () => rpc.send(PostSubjects.get, { id: created.id }, as('viewer')),
@@ -41,7 +42,7 @@ async function publishToX(text: string): Promise<{ post: PostView; tweetId: stri
     'the post published on X',
     20_000,
   );
-  return { post, tweetId: post.targets[0].externalId as string };
+  return { post, tweetId: post.targets[0].externalId as string, creating };
 }
 
 async function collectedEvents(targetId: string): Promise<PlatformMetricsCollectedEvent[]> {
@@ -50,6 +51,15 @@ async function collectedEvents(targetId: string): Promise<PlatformMetricsCollect
     [EventSubjects.metricsCollected, targetId],
   );
   return rows.map((row) => row.payload);
+}
+
+/** The request chain of each metrics.collected event of the target, oldest first. */
+async function collectedChains(targetId: string): Promise<Array<string | null>> {
+  const rows: Array<{ correlation_id: string | null }> = await dataSource.query(
+    `SELECT correlation_id FROM outbox WHERE subject = $1 AND payload->>'targetId' = $2 ORDER BY occurred_at`,
+    [EventSubjects.metricsCollected, targetId],
+  );
+  return rows.map((row) => row.correlation_id);
 }
 
 /** Waits until the target's first reading is announced. */
@@ -194,12 +204,13 @@ describe('post metrics', () => {
   }, 60_000);
 
   it('refreshes on request for writers of the workspace only', async () => {
-    const { post, tweetId } = await publishToX('Metrics on request');
+    const { post, tweetId, creating } = await publishToX('Metrics on request');
     const targetId = post.targets[0].id;
     await untilCollected(targetId, 20_000);
     x.setMetrics(tweetId, { impressions: 5000, likes: 300 });
 
-    const refreshed = await rpc.send(PostSubjects.refreshMetrics, { id: post.id }, as('editor'));
+    const refreshing = as('editor');
+    const refreshed = await rpc.send(PostSubjects.refreshMetrics, { id: post.id }, refreshing);
     expect(refreshed).toEqual({ queuedTargetIds: [targetId] });
     await pollUntil(
       () => rpc.send(PostSubjects.get, { id: post.id }, as('viewer')),
@@ -210,6 +221,8 @@ describe('post metrics', () => {
     const events = await collectedEvents(targetId);
     expect(events).toHaveLength(2);
     expect(events[1]).toMatchObject({ impressions: 5000, likes: 300 });
+    // The planned reading is in the chain of the request that got the post published, the refresh in its own.
+    expect(await collectedChains(targetId)).toEqual([creating.correlationId, refreshing.correlationId]);
 
     expect(await statusOf(rpc.send(PostSubjects.refreshMetrics, { id: post.id }, as('viewer')))).toBe(403);
     expect(

@@ -102,7 +102,7 @@ describe('batch dispatch', () => {
     const tweetsBefore = x.tweets.length;
     const startedAt = Date.now();
 
-    await service.app.get(Publisher).dispatchMany([second, other, first]);
+    await service.app.get(Publisher).dispatchMany([second, other, first].map((targetId) => ({ targetId })));
 
     expect(await targetRow(first)).toMatchObject({ status: 'published', attempt_count: 1, attempts: 1 });
     expect(await targetRow(other)).toMatchObject({ status: 'published', attempt_count: 1, attempts: 1 });
@@ -140,7 +140,7 @@ describe('batch dispatch', () => {
     );
     const tweetsBefore = x.tweets.length;
     try {
-      await service.app.get(Publisher).dispatchMany([doomed, neighbour]);
+      await service.app.get(Publisher).dispatchMany([doomed, neighbour].map((targetId) => ({ targetId })));
     } finally {
       await dataSource.query(`DROP TRIGGER fail_claim ON publish_attempts`);
       await dataSource.query(`DROP FUNCTION fail_claim()`);

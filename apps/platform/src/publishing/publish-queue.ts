@@ -5,6 +5,13 @@ export const PUBLISH_QUEUE = 'publish-target';
 
 export interface PublishJob {
   targetId: string;
+  /** The request chain that scheduled the target (a person's schedule, approve or retry); none from the sweep. */
+  correlationId?: string;
+}
+
+/** A publish job to queue for when its target is due. */
+export interface DueJob extends PublishJob {
+  dueAt: Date;
 }
 
 /**
@@ -21,15 +28,15 @@ export class PublishQueue implements OnModuleInit {
     await createQueueSerially(this.boss, PUBLISH_QUEUE, { policy: 'short', retryLimit: 0 });
   }
 
-  async enqueue(targetId: string, dueAt: Date): Promise<void> {
-    await this.boss.send(PUBLISH_QUEUE, { targetId } satisfies PublishJob, {
+  async enqueue({ targetId, correlationId, dueAt }: DueJob): Promise<void> {
+    await this.boss.send(PUBLISH_QUEUE, { targetId, correlationId } satisfies PublishJob, {
       singletonKey: `${targetId}@${dueAt.getTime()}`,
       startAfter: dueAt,
       retryLimit: 0,
     });
   }
 
-  async enqueueAll(jobs: ReadonlyArray<{ targetId: string; dueAt: Date }>): Promise<void> {
-    for (const job of jobs) await this.enqueue(job.targetId, job.dueAt);
+  async enqueueAll(jobs: readonly DueJob[]): Promise<void> {
+    for (const job of jobs) await this.enqueue(job);
   }
 }

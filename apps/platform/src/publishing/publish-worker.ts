@@ -24,7 +24,7 @@ export class PublishWorker implements OnApplicationBootstrap {
         { batchSize, pollingIntervalSeconds: 0.5 },
         async (jobs) => {
           // One claim transaction per batch of jobs; the calls of the batch then run in parallel.
-          await this.publisher.dispatchMany(jobs.map((job) => job.data.targetId));
+          await this.publisher.dispatchMany(jobs.map((job) => job.data));
           if (jobs.length === batchSize && workerId) this.boss.notifyWorker(workerId);
         },
       );

@@ -163,15 +163,43 @@ describe('publisher', () => {
     expect(x.tweets.length).toBe(tweetsBefore);
   }, 60_000);
 
+  it("records a due publish's events in the request chain that scheduled it", async () => {
+    const [a] = instances;
+    const connectionId = (await a.rpc.send(ConnectionSubjects.list, {}, call()))[0].id;
+    const scheduling = call();
+    const post = await a.rpc.send(
+      PostSubjects.create,
+      { targets: [{ connectionId, text: 'Traced to X' }], scheduledAt: new Date().toISOString() },
+      scheduling,
+    );
+    await pollUntil(
+      async () => (await a.rpc.send(PostSubjects.get, { id: post.id }, call())).targets[0],
+      (target) => target.status === 'published',
+      'the target published',
+      20_000,
+    );
+    const events = await a.service.app
+      .get(DataSource)
+      .query(
+        `SELECT subject, correlation_id FROM outbox WHERE payload->>'postId' = $1 ORDER BY occurred_at, subject`,
+        [post.id],
+      );
+    expect(events).toEqual([
+      { subject: 'platform.post.scheduled', correlation_id: scheduling.correlationId },
+      { subject: 'platform.post.published', correlation_id: scheduling.correlationId },
+    ]);
+  }, 60_000);
+
   // Last: it leaves the shared connection needing a reconnect.
   it('fails with a reconnect reason and expires the connection when X answers 401', async () => {
     const [a] = instances;
     const connectionId = (await a.rpc.send(ConnectionSubjects.list, {}, call()))[0].id;
     x.expireAccessTokens();
+    const scheduling = call();
     const post = await a.rpc.send(
       PostSubjects.create,
       { targets: [{ connectionId, text: 'After X forgot us' }], scheduledAt: new Date().toISOString() },
-      call(),
+      scheduling,
     );
     const target = await pollUntil(
       async () => (await a.rpc.send(PostSubjects.get, { id: post.id }, call())).targets[0],
@@ -187,11 +215,13 @@ describe('publisher', () => {
     expect(connection).toMatchObject({ status: 'needs_reconnect' });
     const dataSource = a.service.app.get(DataSource);
     const events = await dataSource.query(
-      `SELECT subject FROM outbox WHERE subject IN ('platform.connection.expired', 'platform.post.failed')`,
+      `SELECT subject, correlation_id FROM outbox
+       WHERE subject IN ('platform.connection.expired', 'platform.post.failed') ORDER BY subject`,
     );
-    expect(events.map((row: { subject: string }) => row.subject).sort()).toEqual([
-      'platform.connection.expired',
-      'platform.post.failed',
+    // Both in the chain of the request that scheduled the post.
+    expect(events).toEqual([
+      { subject: 'platform.connection.expired', correlation_id: scheduling.correlationId },
+      { subject: 'platform.post.failed', correlation_id: scheduling.correlationId },
     ]);
   }, 60_000);
 });

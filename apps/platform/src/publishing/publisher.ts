@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { EventSubjects, type SafetyLimitsView } from '@app/contracts';
-import { Outbox, systemContext } from '@app/messaging';
+import { Outbox, type RequestContext, systemContext } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { TransactionHost } from '@app/database';
 import type { ConnectionEntity } from '../connections/connection.entity.js';
@@ -13,7 +13,7 @@ import { postFailedEvent, postPublishedEvent, postTargetEvent } from '../posts/p
 import { TargetMediaResolver } from '../media/target-media.resolver.js';
 import { type PublishCredentials, PublishError, type PublishResult } from '../providers/provider.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
-import { PublishQueue } from './publish-queue.js';
+import { type DueJob, type PublishJob, PublishQueue } from './publish-queue.js';
 import { PublishingRepository } from './publishing.repository.js';
 import { type CandidateConnection, planClaims } from './claim-plan.js';
 import { GroupCommit } from './group-commit.js';
@@ -23,13 +23,20 @@ interface Claimed {
   target: PostTargetEntity;
   post: PostEntity;
   attemptId: string;
+  /** The job's request chain, if a request scheduled the target. */
+  correlationId: string | undefined;
+  /**
+   * What the attempt does and records runs in the request chain that scheduled the target, or else in a
+   * chain of its own named by the attempt id (content's logs of the media lookup carry it).
+   */
+  context: RequestContext;
 }
 
 interface ClaimedBatch {
   claims: Claimed[];
   connections: Map<string, ConnectionEntity>;
   /** Targets not due yet or held by a safety limit, to be woken at their due time. */
-  waits: Array<{ targetId: string; dueAt: Date }>;
+  waits: DueJob[];
 }
 
 interface PublishedItem extends Claimed {
@@ -68,20 +75,23 @@ export class Publisher {
 
   /** Never throws: every failure ends up recorded on the target. */
   async dispatch(targetId: string): Promise<void> {
-    await this.dispatchMany([targetId]);
+    await this.dispatchMany([{ targetId }]);
   }
 
   /**
-   * Claims those of `targetIds` that are due in one transaction (targets another process holds are
+   * Claims those of the jobs' targets that are due in one transaction (targets another process holds are
    * skipped), then calls the platforms in parallel. Never throws: every failure ends up on the target.
    */
-  async dispatchMany(targetIds: readonly string[]): Promise<void> {
+  async dispatchMany(jobs: readonly PublishJob[]): Promise<void> {
+    const correlations = new Map<string, string | undefined>();
+    for (const job of jobs)
+      if (!correlations.has(job.targetId)) correlations.set(job.targetId, job.correlationId);
     let batch: ClaimedBatch;
     try {
-      batch = await this.tx.run(() => this.claim([...new Set(targetIds)]));
+      batch = await this.tx.run(() => this.claim(correlations));
     } catch (error) {
       this.logger.error(
-        { err: error, targets: targetIds.length },
+        { err: error, targets: correlations.size },
         'Dispatch failed; the overdue sweep will pick the targets up again',
       );
       return;
@@ -93,10 +103,10 @@ export class Publisher {
     }
     const credentials: CredentialsMemo = Object.assign(new Map(), { connections: batch.connections });
     await Promise.all(
-      batch.claims.map(({ post, target, attemptId }) =>
-        this.publish(post, target, attemptId, credentials).catch((error: unknown) =>
+      batch.claims.map((claimed) =>
+        this.publish(claimed, credentials).catch((error: unknown) =>
           this.logger.error(
-            { err: error, targetId: target.id },
+            { err: error, targetId: claimed.target.id },
             'Recording a publish outcome failed; the sweep marks the attempt unconfirmed',
           ),
         ),
@@ -108,15 +118,21 @@ export class Publisher {
    * Locks the due targets (skipping locked ones) and their connections (one dispatch per connection at a
    * time, so limits count every post of the account), applies the safety limits as if the targets went
    * one after another, and records an attempt `calling` for each target allowed, all before any call.
+   * `correlations` maps each target id to its job's request chain.
    */
-  private async claim(targetIds: string[]): Promise<ClaimedBatch> {
+  private async claim(correlations: ReadonlyMap<string, string | undefined>): Promise<ClaimedBatch> {
     const batch: ClaimedBatch = { claims: [], waits: [], connections: new Map() };
-    if (targetIds.length === 0) return batch;
-    const locked = await this.repository.lockScheduledTargets(targetIds);
+    if (correlations.size === 0) return batch;
+    const wait = (targetId: string, dueAt: Date): DueJob => ({
+      targetId,
+      dueAt,
+      correlationId: correlations.get(targetId),
+    });
+    const locked = await this.repository.lockScheduledTargets([...correlations.keys()]);
     const soon = Date.now() + 500;
     const due = locked.filter((target) => (target.dueAt as Date).getTime() <= soon);
     for (const target of locked)
-      if (!due.includes(target)) batch.waits.push({ targetId: target.id, dueAt: target.dueAt as Date });
+      if (!due.includes(target)) batch.waits.push(wait(target.id, target.dueAt as Date));
     if (due.length === 0) return batch;
     const connections = await this.repository.lockConnections(unique(due.map((t) => t.connectionId)));
     for (const connection of connections) batch.connections.set(connection.id, connection);
@@ -144,7 +160,7 @@ export class Publisher {
     await this.repository.failTargets(orphaned, 'needs_reconnect', 'The connection was removed');
     const holds = plan.hold.map(({ target, dueAt, reason }) => ({ id: target.id, dueAt, reason }));
     await this.repository.holdTargets(holds);
-    for (const hold of holds) batch.waits.push({ targetId: hold.id, dueAt: hold.dueAt });
+    for (const hold of holds) batch.waits.push(wait(hold.id, hold.dueAt));
     const allowed = plan.publish.map((candidate) => byId.get(candidate.id) as PostTargetEntity);
     await this.repository.markPublishing(allowed.map((target) => target.id));
     await this.repository.markDispatchedMany(plan.dispatchedConnections, now);
@@ -155,10 +171,15 @@ export class Publisher {
         attemptCount: target.attemptCount + 1,
         holdReason: null,
       });
+      const post = posts.get(target.postId) as PostEntity;
+      const attemptId = attemptIds.get(target.id) as string;
+      const correlationId = correlations.get(target.id);
       batch.claims.push({
         target,
-        post: posts.get(target.postId) as PostEntity,
-        attemptId: attemptIds.get(target.id) as string,
+        post,
+        attemptId,
+        correlationId,
+        context: systemContext(post.workspaceId, correlationId ?? attemptId),
       });
     }
     return batch;
@@ -193,42 +214,41 @@ export class Publisher {
 
   /**
    * Credentials once per connection and batch, from the connection rows the claim read; a token about to
-   * expire (or a connection no longer active) goes through the tokens service, which refreshes or refuses.
+   * expire (or a connection no longer active) goes through the tokens service, which refreshes or refuses
+   * in the chain of the first claim that needs it.
    */
-  private credentialsFor(connectionId: string, memo: CredentialsMemo): Promise<PublishCredentials> {
+  private credentialsFor(claimed: Claimed, memo: CredentialsMemo): Promise<PublishCredentials> {
+    const { connectionId } = claimed.target;
     let credentials = memo.get(connectionId);
     if (!credentials) {
       const connection = memo.connections.get(connectionId);
       const known = connection ? this.tokens.credentialsOf(connection) : null;
-      credentials = known ? Promise.resolve(known) : this.tokens.credentialsFor(connectionId);
+      credentials = known
+        ? Promise.resolve(known)
+        : this.tokens.credentialsFor(claimed.context, connectionId);
       memo.set(connectionId, credentials);
     }
     return credentials;
   }
 
-  private async publish(
-    post: PostEntity,
-    target: PostTargetEntity,
-    attemptId: string,
-    memo: CredentialsMemo,
-  ): Promise<void> {
+  private async publish(claimed: Claimed, memo: CredentialsMemo): Promise<void> {
+    const { post, target } = claimed;
     const provider = this.providers.get(target.platform);
     let result: PublishResult;
     try {
-      const credentials = await this.credentialsFor(target.connectionId, memo);
+      const credentials = await this.credentialsFor(claimed, memo);
       result = await provider.publish(credentials, {
         postId: post.id,
         targetId: target.id,
         text: target.text,
         title: target.title,
-        // The attempt is the request chain of a due publish: content's logs of it carry the attempt id.
-        mediaUrls: await this.media.publishUrls(systemContext(post.workspaceId, attemptId), target),
+        mediaUrls: await this.media.publishUrls(claimed.context, target),
         options: target.options,
       });
     } catch (error) {
-      return this.recordFailure(post, target, attemptId, asPublishError(error, this.logger));
+      return this.recordFailure(claimed, asPublishError(error, this.logger));
     }
-    await this.published.add({ post, target, attemptId, result, publishedAt: new Date() });
+    await this.published.add({ ...claimed, result, publishedAt: new Date() });
   }
 
   /** One transaction for every successful call that finished meanwhile: attempts, targets, events. */
@@ -245,14 +265,14 @@ export class Publisher {
         })),
       );
       await this.outbox.addEach(
-        items.map(({ post, target, result, publishedAt }) => ({
+        items.map(({ post, target, context, result, publishedAt }) => ({
           subject: EventSubjects.postPublished,
           data: postPublishedEvent(post, target, {
             externalId: result.externalId,
             externalUrl: result.url,
             publishedAt,
           }),
-          origin: { workspaceId: post.workspaceId },
+          origin: context,
         })),
       );
     });
@@ -267,12 +287,8 @@ export class Publisher {
       });
   }
 
-  private async recordFailure(
-    post: PostEntity,
-    target: PostTargetEntity,
-    attemptId: string,
-    error: PublishError,
-  ): Promise<void> {
+  private async recordFailure(claimed: Claimed, error: PublishError): Promise<void> {
+    const { post, target, attemptId, context } = claimed;
     const isRetry =
       (error.errorClass === 'retryable' || error.errorClass === 'rate_limited') &&
       target.attemptCount < this.config.publishing.maxAttempts;
@@ -305,10 +321,11 @@ export class Publisher {
       }
       await this.repository.saveTarget(target);
       if (error.errorClass === 'needs_reconnect')
-        await this.tokens.expire(target.connectionId, error.message);
-      if (!retryAt) await this.recordOutcomeEvent(post, target);
+        await this.tokens.expire(context, target.connectionId, error.message);
+      if (!retryAt) await this.recordOutcomeEvent(context, post, target);
     });
-    if (retryAt) await this.queue.enqueue(target.id, retryAt);
+    if (retryAt)
+      await this.queue.enqueue({ targetId: target.id, dueAt: retryAt, correlationId: claimed.correlationId });
   }
 
   /** The platform's reset time when given (plus a second), else exponential backoff from 30 s. */
@@ -317,15 +334,18 @@ export class Publisher {
     return new Date(resetAt ? Math.max(resetAt.getTime() + 1000, Date.now() + 1000) : backoff);
   }
 
-  private async recordOutcomeEvent(post: PostEntity, target: PostTargetEntity): Promise<void> {
-    const origin = { workspaceId: post.workspaceId };
+  private async recordOutcomeEvent(
+    context: RequestContext,
+    post: PostEntity,
+    target: PostTargetEntity,
+  ): Promise<void> {
     if (target.status === 'unconfirmed')
       return void (await this.outbox.add(
         EventSubjects.postUnconfirmed,
         postTargetEvent(post, target),
-        origin,
+        context,
       ));
-    await this.outbox.add(EventSubjects.postFailed, postFailedEvent(post, target), origin);
+    await this.outbox.add(EventSubjects.postFailed, postFailedEvent(post, target), context);
   }
 }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { EventSubjects } from '@app/contracts';
-import { Outbox } from '@app/messaging';
+import { Outbox, systemContext } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { TransactionHost } from '@app/database';
 import { postTargetEvent } from '../posts/post.events.js';
@@ -49,7 +49,7 @@ export class PublishingSweep implements OnApplicationBootstrap, OnApplicationShu
         if (await this.worker.isDead(workerId)) await this.abandon(workerId);
       }
       for (const target of await this.repository.overdueTargets(OVERDUE_GRACE_MS, 1000))
-        await this.queue.enqueue(target.id, target.dueAt);
+        await this.queue.enqueue({ targetId: target.id, dueAt: target.dueAt });
     } catch (error) {
       this.logger.error({ err: error }, 'Publishing sweep failed');
     }
@@ -61,9 +61,11 @@ export class PublishingSweep implements OnApplicationBootstrap, OnApplicationShu
       for (const target of targets) {
         const post = await this.repository.findPost(target.postId);
         if (post)
-          await this.outbox.add(EventSubjects.postUnconfirmed, postTargetEvent(post, target), {
-            workspaceId: post.workspaceId,
-          });
+          await this.outbox.add(
+            EventSubjects.postUnconfirmed,
+            postTargetEvent(post, target),
+            systemContext(post.workspaceId),
+          );
       }
       return targets.length;
     });

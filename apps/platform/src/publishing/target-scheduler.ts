@@ -6,12 +6,8 @@ import { ConnectionsReader } from '../connections/connections.reader.js';
 import type { PostEntity, PostTargetEntity } from '../posts/post.entity.js';
 import { postScheduledEvent } from '../posts/post.events.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
+import type { DueJob } from './publish-queue.js';
 import { withJitter } from './safety-limits.js';
-
-export interface DueJob {
-  targetId: string;
-  dueAt: Date;
-}
 
 /** Moves targets to `scheduled` with their due time (plus the connection's jitter) and records the events. */
 @Injectable()
@@ -22,7 +18,10 @@ export class TargetScheduler {
     private readonly outbox: Outbox,
   ) {}
 
-  /** Returns the jobs to enqueue once the transaction commits; manual targets get none. */
+  /**
+   * Returns the jobs to enqueue once the transaction commits (manual targets get none); they carry the
+   * request's correlation id, so what the publisher records later belongs to the same chain.
+   */
   async schedule(
     context: RequestContext,
     post: PostEntity,
@@ -41,7 +40,8 @@ export class TargetScheduler {
         errorClass: null,
         errorMessage: null,
       });
-      if (provider.publishesAutomatically) jobs.push({ targetId: target.id, dueAt: target.dueAt as Date });
+      if (provider.publishesAutomatically)
+        jobs.push({ targetId: target.id, dueAt: target.dueAt as Date, correlationId: context.correlationId });
       await this.outbox.add(EventSubjects.postScheduled, postScheduledEvent(post, target), context);
     }
     return jobs;

@@ -88,7 +88,7 @@ class ArrayScanner {
     if (isSpace(char)) return false;
     switch (this.state) {
       case 'before-array':
-        if (char !== '[') throw this.error('the file must be a JSON array of products');
+        if (char !== '[') throw this.error('the file must be a JSON array with one object per row');
         this.state = 'before-value';
         return false;
       case 'done':

@@ -20,7 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsTargetOptions, type TargetOptions } from './target-options.js';
-import { HTTP_URL } from './validation.js';
+import { HTTP_URL, Trim } from './validation.js';
 import type { ConnectablePlatform } from './connections.dto.js';
 import type { MediaKind } from './media.dto.js';
 
@@ -93,6 +93,13 @@ export class PostTargetDto {
   @IsOptional()
   @IsTargetOptions(4096)
   options?: TargetOptions;
+
+  /** Caption variant label (e.g. `A`, `B`), carried by the target's tracked links and metrics for experiments. */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 50)
+  variant?: string;
 }
 
 export class CreatePostDto {
@@ -285,6 +292,8 @@ export class PostTargetView {
   media!: TargetMediaView[];
   /** Platform-specific choices, e.g. `{boardId}` for Pinterest. */
   options!: TargetOptions;
+  /** Caption variant label (e.g. `A`, `B`), for experiments; null when the target is not part of one. */
+  variant!: string | null;
   status!: TargetStatus;
   dueAt!: string | null;
   /** Why the due time moved (a safety limit or a retry), in words a user understands. */

@@ -45,6 +45,23 @@ export class PostChanges {
     await this.queue.enqueueAll(jobs);
   }
 
+  /**
+   * Inserts new posts with their targets in bulk; those due (a time and no review pending) are scheduled first,
+   * their events recorded with them. Returns their jobs. Call inside commit().
+   */
+  async insertMany(
+    context: RequestContext,
+    posts: ReadonlyArray<{ post: PostEntity; targets: PostTargetEntity[] }>,
+  ): Promise<DueJob[]> {
+    const due = posts.filter(({ post }) => post.scheduledAt !== null && !post.requiresReview);
+    const jobs = await this.scheduler.scheduleMany(
+      context,
+      due.map(({ post, targets }) => ({ post, targets, at: post.scheduledAt as Date })),
+    );
+    await this.repository.insertMany(posts);
+    return jobs;
+  }
+
   /** Schedules the targets at `at` (recording their events) and saves them; returns their jobs. */
   async scheduleAndSave(
     context: RequestContext,

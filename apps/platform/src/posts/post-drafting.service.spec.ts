@@ -75,4 +75,41 @@ describe('drafting posts', () => {
     ).toBe(409);
     expect(await statusOf(rpc.send(PostSubjects.cancel, { id: post.id }, as('owner')))).toBe(409);
   }, 30_000);
+
+  it('keeps a caption variant label on a target, changes it with an edit, and leaves it out when none is given', async () => {
+    const manual = await rpc.send(
+      ConnectionSubjects.create,
+      { platform: 'manual', name: 'Tests' },
+      as('owner'),
+    );
+    const post = await rpc.send(
+      PostSubjects.create,
+      {
+        targets: [
+          { connectionId: manual.id, text: 'Version A', variant: ' A ' },
+          { connectionId: manual.id, text: 'No test' },
+        ],
+      },
+      as('owner'),
+    );
+    const labelled = post.targets.find((target) => target.text === 'Version A');
+    const plain = post.targets.find((target) => target.text === 'No test');
+    expect(labelled?.variant).toBe('A');
+    expect(plain?.variant).toBeNull();
+    const edited = await rpc.send(
+      PostSubjects.update,
+      { id: post.id, targets: [{ id: labelled!.id, variant: 'B' }] },
+      as('editor'),
+    );
+    expect(edited.targets.find((target) => target.id === labelled!.id)?.variant).toBe('B');
+    expect(
+      await statusOf(
+        rpc.send(
+          PostSubjects.create,
+          { targets: [{ connectionId: manual.id, text: 'Too long', variant: 'x'.repeat(51) }] },
+          as('owner'),
+        ),
+      ),
+    ).toBe(400);
+  }, 30_000);
 });

@@ -4,17 +4,21 @@ import {
   type ConnectablePlatform,
   ConflictError,
   type CreatePostDto,
+  DomainError,
   InvalidError,
   NotFoundError,
   type PostView,
+  type TargetMediaView,
   type TargetOptions,
   type TargetStatus,
   type UpdatePostDto,
 } from '@app/contracts';
 import type { RequestContext } from '@app/messaging';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
+import type { ConnectionEntity } from '../connections/connection.entity.js';
 import { ConnectionsReader } from '../connections/connections.reader.js';
 import { TargetMediaResolver } from '../media/target-media.resolver.js';
+import type { DueJob } from '../publishing/publish-queue.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { PublishingSettingsService } from '../settings/publishing-settings.service.js';
 import { PostEntity, PostTargetEntity } from './post.entity.js';
@@ -41,25 +45,8 @@ export class PostDraftingService {
   ) {}
 
   async create(context: RequestContext, input: CreatePostDto): Promise<PostView> {
-    const scheduledAt = input.scheduledAt === undefined ? null : dueTime(input.scheduledAt);
-    const now = new Date();
-    const post = Object.assign(new PostEntity(), {
-      id: randomUUID(),
-      workspaceId: context.principal.workspaceId,
-      productId: input.productId ?? null,
-      campaignId: input.campaignId ?? null,
-      requiresReview: (await this.settings.get(context)).requireReview || (input.requireReview ?? false),
-      reviewNote: null,
-      reviewedBy: null,
-      scheduledAt,
-      createdBy: context.principal.userId,
-      createdAt: now,
-      updatedAt: now,
-    });
-    const initial: TargetStatus = post.requiresReview ? 'needs_review' : 'draft';
-    const targets = await Promise.all(
-      input.targets.map((target, index) => this.newTarget(context, post, target, index, initial)),
-    );
+    const { requireReview } = await this.settings.get(context);
+    const { post, targets } = await this.draft(context, input, requireReview, this.directReads);
     await this.changes.commit(async () => {
       if (input.campaignId !== undefined) await this.joinCampaign(post, input.campaignId, targets);
       await this.repository.insert(post, targets);
@@ -67,6 +54,47 @@ export class PostDraftingService {
       return this.changes.scheduleAndSave(context, post, targets, post.scheduledAt);
     });
     return this.views.view(post);
+  }
+
+  /**
+   * Creates many posts under the rules of create(), for bulk imports: each connection and media set is read
+   * once, and the posts are inserted, their events recorded and their jobs queued in bulk, in one transaction.
+   * A post that breaks a rule is not created: its place in the answer holds the error create() would throw.
+   * With `dryRun`, every rule is checked (the campaign's too) and nothing is saved.
+   */
+  async createMany(
+    context: RequestContext,
+    inputs: CreatePostDto[],
+    { dryRun = false }: { dryRun?: boolean } = {},
+  ): Promise<Array<PostEntity | DomainError>> {
+    const { requireReview } = await this.settings.get(context);
+    const reads = this.sharedReads();
+    const outcomes: Array<Drafted | DomainError> = [];
+    for (const input of inputs) outcomes.push(await settle(this.draft(context, input, requireReview, reads)));
+    await this.changes.commit(async () => {
+      const jobs: DueJob[] = [];
+      let pending: Drafted[] = [];
+      for (const [index, input] of inputs.entries()) {
+        const drafted = outcomes[index];
+        if (drafted instanceof DomainError) continue;
+        if (input.campaignId !== undefined) {
+          const joined = await settle(this.joinCampaign(drafted.post, input.campaignId, drafted.targets));
+          if (joined instanceof DomainError) {
+            outcomes[index] = joined;
+            continue;
+          }
+        }
+        pending.push(drafted);
+        // A campaign post is saved at once, so that the campaign's next post finds its slot taken.
+        if (input.campaignId !== undefined && !dryRun) {
+          jobs.push(...(await this.changes.insertMany(context, pending)));
+          pending = [];
+        }
+      }
+      if (!dryRun) jobs.push(...(await this.changes.insertMany(context, pending)));
+      return jobs;
+    });
+    return outcomes.map((outcome) => (outcome instanceof DomainError ? outcome : outcome.post));
   }
 
   /** Edits targets not yet publishing, re-checking the platform rules; approval is needed again after an edit. */
@@ -83,6 +111,7 @@ export class PostDraftingService {
           title: patch.title ?? target.title,
           mediaUrls: patch.mediaUrls ?? target.mediaUrls,
           options: patch.options ?? target.options,
+          variant: patch.variant ?? target.variant,
           ...(patch.mediaIds === undefined
             ? {}
             : {
@@ -125,14 +154,61 @@ export class PostDraftingService {
       post.scheduledAt = await this.campaigns.nextFreeSlot(campaign, connectionIds);
   }
 
+  /** A post and its targets, checked against every rule that needs no transaction; nothing is saved. */
+  private async draft(
+    context: RequestContext,
+    input: CreatePostDto,
+    workspaceRequiresReview: boolean,
+    reads: TargetReads,
+  ): Promise<Drafted> {
+    const scheduledAt = input.scheduledAt === undefined ? null : dueTime(input.scheduledAt);
+    const now = new Date();
+    const post = Object.assign(new PostEntity(), {
+      id: randomUUID(),
+      workspaceId: context.principal.workspaceId,
+      productId: input.productId ?? null,
+      campaignId: input.campaignId ?? null,
+      requiresReview: workspaceRequiresReview || (input.requireReview ?? false),
+      reviewNote: null,
+      reviewedBy: null,
+      scheduledAt,
+      createdBy: context.principal.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const initial: TargetStatus = post.requiresReview ? 'needs_review' : 'draft';
+    const targets = await Promise.all(
+      input.targets.map((target, index) => this.newTarget(context, post, target, index, initial, reads)),
+    );
+    return { post, targets };
+  }
+
+  private readonly directReads: TargetReads = {
+    connection: (workspaceId, id) => this.connections.findOne(workspaceId, id),
+    media: (context, platform, ids) => this.media.resolve(context, platform, ids),
+  };
+
+  /** Reads remembered for one batch: its posts mostly share connections and media. */
+  private sharedReads(): TargetReads {
+    const connections = new Map<string, Promise<ConnectionEntity | null>>();
+    const media = new Map<string, Promise<TargetMediaView[]>>();
+    return {
+      connection: (workspaceId, id) =>
+        remembered(connections, id, () => this.connections.findOne(workspaceId, id)),
+      media: (context, platform, ids) =>
+        remembered(media, `${platform} ${ids.join(' ')}`, () => this.media.resolve(context, platform, ids)),
+    };
+  }
+
   private async newTarget(
     context: RequestContext,
     post: PostEntity,
     input: CreatePostDto['targets'][number],
     index: number,
     status: TargetStatus,
+    reads: TargetReads,
   ) {
-    const connection = await this.connections.findOne(post.workspaceId, input.connectionId);
+    const connection = await reads.connection(post.workspaceId, input.connectionId);
     if (!connection) throw new NotFoundError('Connection');
     if (connection.status !== 'active')
       throw new InvalidError(
@@ -141,7 +217,7 @@ export class PostDraftingService {
     const mediaUrls = input.mediaUrls ?? [];
     const options = input.options ?? {};
     const mediaIds = input.mediaIds ?? [];
-    const media = await this.media.resolve(context, connection.platform, mediaIds);
+    const media = await reads.media(context, connection.platform, mediaIds);
     this.assertRules(
       connection.platform,
       {
@@ -164,6 +240,7 @@ export class PostDraftingService {
       mediaIds,
       media,
       options,
+      variant: input.variant ?? null,
       status,
       dueAt: null,
       holdReason: null,
@@ -188,5 +265,36 @@ export class PostDraftingService {
       throw new InvalidError(problems[0], {
         fields: [{ field: `targets.${index}.text`, messages: problems }],
       });
+  }
+}
+
+/** What creating a target reads; a batch shares one set, so each connection and media set is read once. */
+interface TargetReads {
+  connection(workspaceId: string, id: string): Promise<ConnectionEntity | null>;
+  media(context: RequestContext, platform: ConnectablePlatform, ids: string[]): Promise<TargetMediaView[]>;
+}
+
+/** A post checked against the rules, with its targets, not yet saved. */
+interface Drafted {
+  post: PostEntity;
+  targets: PostTargetEntity[];
+}
+
+function remembered<T>(cache: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> {
+  let value = cache.get(key);
+  if (!value) {
+    value = read();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+/** The work's result, or the domain error it failed with (the answer create() would give); others are thrown. */
+async function settle<T>(work: Promise<T>): Promise<T | DomainError> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
   }
 }

@@ -14,7 +14,7 @@ import { PostReviewService } from './post-review.service.js';
 import { PostSchedulingService } from './post-scheduling.service.js';
 import { PostViewsService } from './post-views.service.js';
 
-/** Posts: drafting, the review gate, the scheduling decisions a person makes, and their views. */
+/** Posts: drafting, the review gate, the scheduling decisions a person makes, and their views. Bulk imports create posts through PostDraftingService. */
 @Module({
   imports: [
     ConnectionsModule,
@@ -34,5 +34,6 @@ import { PostViewsService } from './post-views.service.js';
     PostReviewService,
     PostSchedulingService,
   ],
+  exports: [PostDraftingService],
 })
 export class PostsModule {}

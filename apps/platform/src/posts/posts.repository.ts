@@ -13,6 +13,9 @@ export interface PostListFilter {
   limit: number;
 }
 
+/** Rows per insert statement: their parameters (a row's columns each) stay well under Postgres's 65,535. */
+const INSERT_CHUNK = 1000;
+
 /** Every query on posts, their targets and attempts; each bound to a workspace. */
 @Injectable()
 export class PostsRepository {
@@ -21,6 +24,18 @@ export class PostsRepository {
   async insert(post: PostEntity, targets: PostTargetEntity[]): Promise<void> {
     await this.tx.manager.insert(PostEntity, post);
     await this.tx.manager.insert(PostTargetEntity, targets);
+  }
+
+  /** Inserts posts and their targets in a few statements, whatever their number. */
+  async insertMany(posts: ReadonlyArray<{ post: PostEntity; targets: PostTargetEntity[] }>): Promise<void> {
+    await this.insertChunked(
+      PostEntity,
+      posts.map(({ post }) => post),
+    );
+    await this.insertChunked(
+      PostTargetEntity,
+      posts.flatMap(({ targets }) => targets),
+    );
   }
 
   /** The post with its targets locked, so state changes of one post never interleave. */
@@ -62,6 +77,11 @@ export class PostsRepository {
   async touch(post: PostEntity): Promise<void> {
     post.updatedAt = new Date();
     await this.tx.manager.save(PostEntity, post);
+  }
+
+  private async insertChunked<T extends object>(entity: new () => T, rows: T[]): Promise<void> {
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK)
+      await this.tx.manager.insert(entity, rows.slice(start, start + INSERT_CHUNK));
   }
 
   /** Newest first; a post matches when any of its targets matches the status, platform and due window. */

@@ -138,9 +138,11 @@ import {
 } from './posts.dto.js';
 import type {
   CreateProductDto,
+  FindProductsRequest,
   ListProductsQuery,
   ProductIdParams,
   ProductPageView,
+  ProductRefView,
   ProductView,
   UpdateProductRequest,
 } from './products.dto.js';
@@ -174,6 +176,7 @@ export interface RpcContract {
   [ContentSubjects.getProduct]: Rpc<ProductIdParams, ProductView>;
   [ContentSubjects.updateProduct]: Rpc<UpdateProductRequest, ProductView>;
   [ContentSubjects.deleteProduct]: Rpc<ProductIdParams, { deleted: boolean }>;
+  [ContentSubjects.findProducts]: Rpc<FindProductsRequest, ProductRefView[]>;
   [ContentSubjects.health]: Rpc<Empty, ServiceHealth>;
   [ImportSubjects.start]: Rpc<StartImportRequest, ImportReportView>;
   [ImportSubjects.get]: Rpc<ImportIdParams, ImportReportView>;

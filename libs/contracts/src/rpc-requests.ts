@@ -78,6 +78,7 @@ import {
 } from './posts.dto.js';
 import {
   CreateProductDto,
+  FindProductsRequest,
   ListProductsQuery,
   ProductIdParams,
   UpdateProductRequest,
@@ -122,6 +123,7 @@ export const REQUEST_CLASSES: { [S in Subject]: RequestClass<S> | null } = {
   [ContentSubjects.getProduct]: ProductIdParams,
   [ContentSubjects.updateProduct]: UpdateProductRequest,
   [ContentSubjects.deleteProduct]: ProductIdParams,
+  [ContentSubjects.findProducts]: FindProductsRequest,
   [ContentSubjects.health]: null,
   [ImportSubjects.start]: StartImportRequest,
   [ImportSubjects.get]: ImportIdParams,

@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import {
   ContentSubjects,
   type CreateProductDto,
+  type FindProductsRequest,
   type ListProductsQuery,
   type ProductIdParams,
   type UpdateProductRequest,
@@ -37,5 +38,10 @@ export class ProductsHandlers {
   @Handles(ContentSubjects.deleteProduct, 'write')
   delete(@Context() context: RequestContext, @Data() data: ProductIdParams) {
     return this.products.delete(context, data.id);
+  }
+
+  @Handles(ContentSubjects.findProducts, 'read')
+  find(@Context() context: RequestContext, @Data() data: FindProductsRequest) {
+    return this.products.find(context, data);
   }
 }

@@ -3,6 +3,7 @@ import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule, type ServiceDatabaseOptions } from '@app/database';
 import { JobsModule } from '@app/jobs';
 import { MessagingModule, type Runtime } from '@app/messaging';
+import { StorageModule } from '@app/storage';
 import { CampaignEntity } from './campaigns/campaign.entity.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { ConnectionEntity } from './connections/connection.entity.js';
@@ -11,6 +12,8 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { PLATFORM_MIGRATIONS } from './migrations/index.js';
 import { PostEntity, PostTargetEntity, PublishAttemptEntity } from './posts/post.entity.js';
 import { PostsModule } from './posts/posts.module.js';
+import { PostImportEntity } from './posts-import/post-import.entity.js';
+import { PostsImportModule } from './posts-import/posts-import.module.js';
 import { PublishingModule } from './publishing/publishing.module.js';
 import { PublishingSettingsModule } from './settings/publishing-settings.module.js';
 import { WebhookDeliveryEntity, WebhookEntity } from './webhooks/webhook.entity.js';
@@ -28,6 +31,7 @@ export function platformDatabase(config: AppConfig): ServiceDatabaseOptions {
       PostEntity,
       PostTargetEntity,
       PublishAttemptEntity,
+      PostImportEntity,
       WebhookEntity,
       WebhookDeliveryEntity,
     ],
@@ -35,7 +39,7 @@ export function platformDatabase(config: AppConfig): ServiceDatabaseOptions {
   };
 }
 
-/** Connections, providers, posts, campaigns, the publisher, metrics and outbound webhooks (pg-boss jobs in the platform schema). */
+/** Connections, providers, posts and their bulk imports, campaigns, the publisher, metrics and outbound webhooks (pg-boss jobs in the platform schema). */
 @Module({})
 export class PlatformModule {
   static forRoot(runtime: Runtime): DynamicModule {
@@ -46,10 +50,13 @@ export class PlatformModule {
         DatabaseModule.forService(platformDatabase(runtime.config)),
         MessagingModule.forService(runtime, 'platform', PLATFORM_SCHEMA),
         JobsModule.forService({ databaseUrl: runtime.config.databaseUrl, schema: PLATFORM_SCHEMA }),
+        // Import files the gateway stored for a posts import.
+        StorageModule.forRoot(runtime.config),
         ConnectionsModule,
         CampaignsModule,
         PublishingSettingsModule,
         PostsModule,
+        PostsImportModule,
         PublishingModule,
         MetricsModule,
         WebhooksModule,

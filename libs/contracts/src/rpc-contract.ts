@@ -136,6 +136,12 @@ import {
   type PublishingSettingsView,
   type UpdatePostRequest,
 } from './posts.dto.js';
+import {
+  type PostImportIdParams,
+  type PostImportReportView,
+  PostImportSubjects,
+  type StartPostImportRequest,
+} from './post-imports.dto.js';
 import type {
   CreateProductDto,
   FindProductsRequest,
@@ -227,6 +233,8 @@ export interface RpcContract {
   [WebhookSubjects.delete]: Rpc<WebhookParams, Empty>;
   [WebhookSubjects.deliveries]: Rpc<WebhookParams, WebhookDeliveryView[]>;
   [PostSubjects.refreshMetrics]: Rpc<PostParams, MetricsRefreshView>;
+  [PostImportSubjects.start]: Rpc<StartPostImportRequest, PostImportReportView>;
+  [PostImportSubjects.get]: Rpc<PostImportIdParams, PostImportReportView>;
 
   [AnalyticsSubjects.workspaceSummary]: Rpc<DateRangeQuery, WorkspaceSummaryView>;
   [AnalyticsSubjects.health]: Rpc<Empty, ServiceHealth>;

@@ -76,6 +76,7 @@ import {
   SchedulePostRequest,
   UpdatePostRequest,
 } from './posts.dto.js';
+import { PostImportIdParams, PostImportSubjects, StartPostImportRequest } from './post-imports.dto.js';
 import {
   CreateProductDto,
   FindProductsRequest,
@@ -165,6 +166,8 @@ export const REQUEST_CLASSES: { [S in Subject]: RequestClass<S> | null } = {
   [PostSubjects.getSettings]: null,
   [PostSubjects.updateSettings]: PublishingSettingsDto,
   [PostSubjects.refreshMetrics]: PostParams,
+  [PostImportSubjects.start]: StartPostImportRequest,
+  [PostImportSubjects.get]: PostImportIdParams,
   [CampaignSubjects.create]: CreateCampaignDto,
   [CampaignSubjects.list]: null,
   [CampaignSubjects.get]: CampaignParams,

@@ -7,6 +7,7 @@ import { TargetMedia1763801300000 } from './1763801300000-TargetMedia.js';
 import { Campaigns1763801310000 } from './1763801310000-Campaigns.js';
 import { Webhooks1763801320000 } from './1763801320000-Webhooks.js';
 import { TargetVariant1763801400000 } from './1763801400000-TargetVariant.js';
+import { PostImports1763801410000 } from './1763801410000-PostImports.js';
 
 /** Every migration of the platform schema, oldest first. */
 export const PLATFORM_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const PLATFORM_MIGRATIONS = [
   Campaigns1763801310000,
   Webhooks1763801320000,
   TargetVariant1763801400000,
+  PostImports1763801410000,
 ];

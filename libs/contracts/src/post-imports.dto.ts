@@ -66,6 +66,14 @@ export class StartPostImportRequest {
   dryRun?: boolean;
 }
 
+/** `?dryRun=true`: check every row and report, creating nothing. */
+export class PostImportQuery {
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'dryRun must be true or false' })
+  dryRun?: boolean;
+}
+
 export class PostImportIdParams {
   @IsUUID('all', { message: 'id must be a UUID' })
   id!: string;

@@ -22,7 +22,7 @@ import { RowProblem } from './row-problem.js';
 import { type ConnectionTimeline, SlotPlanner } from './slot-planner.js';
 
 /** Posts created per transaction. */
-const CREATE_BATCH = 500;
+const CREATE_BATCH = 1000;
 /** How far ahead a next-slot time may be planned: as far as a post may be scheduled. */
 const PLANNING_HORIZON_MS = 365 * 86_400_000;
 /** The earliest a next-slot post is planned: time enough to create and queue it before it is due. */

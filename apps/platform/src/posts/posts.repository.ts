@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import type { TargetStatus } from '@app/contracts';
-import { TransactionHost } from '@app/database';
+import { bulkInsert, TransactionHost } from '@app/database';
 import { PostEntity, PostTargetEntity, PublishAttemptEntity } from './post.entity.js';
 
 export interface PostListFilter {
@@ -12,9 +12,6 @@ export interface PostListFilter {
   to?: Date;
   limit: number;
 }
-
-/** Rows per insert statement: their parameters (a row's columns each) stay well under Postgres's 65,535. */
-const INSERT_CHUNK = 1000;
 
 /** Every query on posts, their targets and attempts; each bound to a workspace. */
 @Injectable()
@@ -28,11 +25,13 @@ export class PostsRepository {
 
   /** Inserts posts and their targets in a few statements, whatever their number. */
   async insertMany(posts: ReadonlyArray<{ post: PostEntity; targets: PostTargetEntity[] }>): Promise<void> {
-    await this.insertChunked(
+    await bulkInsert(
+      this.tx.manager,
       PostEntity,
       posts.map(({ post }) => post),
     );
-    await this.insertChunked(
+    await bulkInsert(
+      this.tx.manager,
       PostTargetEntity,
       posts.flatMap(({ targets }) => targets),
     );
@@ -77,11 +76,6 @@ export class PostsRepository {
   async touch(post: PostEntity): Promise<void> {
     post.updatedAt = new Date();
     await this.tx.manager.save(PostEntity, post);
-  }
-
-  private async insertChunked<T extends object>(entity: new () => T, rows: T[]): Promise<void> {
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK)
-      await this.tx.manager.insert(entity, rows.slice(start, start + INSERT_CHUNK));
   }
 
   /** Newest first; a post matches when any of its targets matches the status, platform and due window. */

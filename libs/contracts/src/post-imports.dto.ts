@@ -1,5 +1,17 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { IMPORT_FORMATS, type ImportFormat, type ImportStatus } from './imports.dto.js';
 
 /** Request subjects of bulk post imports. */
@@ -68,6 +80,22 @@ export class StartPostImportRequest {
 
 /** `?dryRun=true`: check every row and report, creating nothing. */
 export class PostImportQuery {
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'dryRun must be true or false' })
+  dryRun?: boolean;
+}
+
+/** A posts import sent as the request body (up to the 1 MB body limit; larger files go as a file). */
+export class JsonPostImportDto {
+  /** The posts, one object per row, with the same column names a file would have (lists as arrays). */
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  @IsArray()
+  @ArrayMaxSize(POST_IMPORT_LIMITS.maxRows, { message: `posts: at most ${POST_IMPORT_LIMITS.maxRows} rows` })
+  @IsObject({ each: true, message: 'each of posts must be an object' })
+  posts!: Array<Record<string, unknown>>;
+
+  /** Check every row and report, creating nothing; the same as `?dryRun=true`. */
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean({ message: 'dryRun must be true or false' })

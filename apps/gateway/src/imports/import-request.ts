@@ -1,7 +1,6 @@
 import type { MultipartFields, MultipartValue } from '@fastify/multipart';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsObject, IsOptional } from 'class-validator';
-import { type ImportFormat, ImportOptionsDto, InvalidError, POST_IMPORT_LIMITS } from '@app/contracts';
+import { ArrayMaxSize, IsArray, IsObject } from 'class-validator';
+import { type ImportFormat, ImportOptionsDto, InvalidError } from '@app/contracts';
 import { validateDto } from '@app/messaging';
 
 /** A JSON import sent as the request body (up to the 1 MB body limit; larger catalogs go as a file). */
@@ -11,21 +10,6 @@ export class JsonImportDto extends ImportOptionsDto {
   @ArrayMaxSize(10_000)
   @IsObject({ each: true })
   products!: Array<Record<string, unknown>>;
-}
-
-/** A posts import sent as the request body (up to the 1 MB body limit; larger files go as a file). */
-export class JsonPostImportDto {
-  /** The posts, one object per row, with the same column names a file would have (lists as arrays). */
-  @IsArray()
-  @ArrayMaxSize(POST_IMPORT_LIMITS.maxRows, { message: `posts: at most ${POST_IMPORT_LIMITS.maxRows} rows` })
-  @IsObject({ each: true, message: 'each of posts must be an object' })
-  posts!: Array<Record<string, unknown>>;
-
-  /** Check every row and report, creating nothing; the same as `?dryRun=true`. */
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean({ message: 'dryRun must be true or false' })
-  dryRun?: boolean;
 }
 
 /** The options of a multipart import, sent as form fields before the file: `mapping`, `filters` (JSON), `defaultCurrency`, `format`. */

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
+  JsonPostImportDto,
   PostImportIdParams,
   PostImportQuery,
   PostImportReportView,
@@ -10,7 +11,6 @@ import {
 import { type CallContext, RpcClient } from '@app/messaging';
 import { ApiErrors } from '../http/api-errors.decorator.js';
 import { Call } from '../http/call-context.decorator.js';
-import { JsonPostImportDto } from './import-request.js';
 import { PostsImportService } from './posts-import.service.js';
 
 const IMPORT_BODY = {

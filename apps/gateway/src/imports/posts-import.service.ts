@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import {
   DomainError,
   InvalidError,
+  JsonPostImportDto,
   POST_IMPORT_LIMITS,
   type PostImportQuery,
   type PostImportReportView,
@@ -11,7 +12,7 @@ import {
 } from '@app/contracts';
 import { type CallContext, RpcClient, validateDto } from '@app/messaging';
 import { UploadStore } from '../media/upload-store.service.js';
-import { fieldValue, importFormatOf, JsonPostImportDto } from './import-request.js';
+import { fieldValue, importFormatOf } from './import-request.js';
 
 /** A small file is checked and created within the request; this is how long the gateway waits for it. */
 const START_TIMEOUT_MS = 60_000;

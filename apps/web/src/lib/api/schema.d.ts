@@ -1784,7 +1784,14 @@ export interface components {
       filters?: components['schemas']['ImportFilters'];
       mapping?: components['schemas']['ImportMapping'];
     };
-    JsonPostImportDto: Record<string, never>;
+    JsonPostImportDto: {
+      /** @description Check every row and report, creating nothing; the same as `?dryRun=true`. */
+      dryRun?: boolean;
+      /** @description The posts, one object per row, with the same column names a file would have (lists as arrays). */
+      posts: {
+        [key: string]: unknown;
+      }[];
+    };
     LinkView: {
       code: string;
       createdAt: string;

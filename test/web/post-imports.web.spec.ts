@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PHONE } from './browser.js';
 import { startWebSystem, type WebSystem } from './web-system.js';
 
 interface Post {
@@ -57,5 +58,12 @@ describe('web app: import posts', () => {
     await page.getByRole('heading', { level: 1, name: 'Calendar' }).waitFor();
     web.assertNoProblems();
     await web.close();
-  }, 90_000);
+
+    const phone = (await system.signedIn('bulk-phone', PHONE)).web;
+    await phone.page.goto('/posts/import');
+    await phone.page.getByRole('heading', { level: 1, name: 'Import posts' }).waitFor();
+    await phone.checkPage('post-imports-phone');
+    phone.assertNoProblems();
+    await phone.close();
+  }, 120_000);
 });

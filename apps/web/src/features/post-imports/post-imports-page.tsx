@@ -286,7 +286,7 @@ function Count({ label, value, isBad = false }: { label: string; value: number; 
 
 function RejectedRows({ report, empty }: { report: PostImportReport; empty: string }) {
   return (
-    <section aria-label="Rejected rows">
+    <div>
       <Title order={3} size="h5" mb="xs">
         Rejected rows
         {report.rejected > report.rejectedRows.length &&
@@ -297,7 +297,15 @@ function RejectedRows({ report, empty }: { report: PostImportReport; empty: stri
           {empty}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={420} type="native" mah={420}>
+        // The list scrolls within its own area: focusable and named, so a keyboard scrolls it too.
+        <Table.ScrollContainer
+          minWidth={320}
+          maxHeight={420}
+          type="native"
+          tabIndex={0}
+          role="region"
+          aria-label="Rejected rows, scrollable"
+        >
           <Table striped stickyHeader aria-label="Rejected rows">
             <Table.Thead>
               <Table.Tr>
@@ -316,7 +324,7 @@ function RejectedRows({ report, empty }: { report: PostImportReport; empty: stri
           </Table>
         </Table.ScrollContainer>
       )}
-    </section>
+    </div>
   );
 }
 
@@ -335,29 +343,27 @@ function ColumnsHelp() {
           Download an example file
         </Anchor>
       </Group>
-      <Table.ScrollContainer minWidth={480} type="native">
-        <Table aria-label="Columns a posts import reads">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={140}>Column</Table.Th>
-              <Table.Th>Takes</Table.Th>
+      <Table aria-label="Columns a posts import reads">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={130}>Column</Table.Th>
+            <Table.Th>Takes</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {POST_IMPORT_COLUMNS.map((column) => (
+            <Table.Tr key={column.name}>
+              <Table.Td>
+                <Text component="code" size="sm">
+                  {column.name}
+                </Text>
+                {column.isRequired ? '' : ' (optional)'}
+              </Table.Td>
+              <Table.Td>{column.takes}</Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {POST_IMPORT_COLUMNS.map((column) => (
-              <Table.Tr key={column.name}>
-                <Table.Td>
-                  <Text component="code" size="sm">
-                    {column.name}
-                  </Text>
-                  {column.isRequired ? '' : ' (optional)'}
-                </Table.Td>
-                <Table.Td>{column.takes}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          ))}
+        </Table.Tbody>
+      </Table>
       <Text size="sm" c="dimmed" mt="sm">
         Posts go through review, campaign rules and each account’s safety limits like any other. Rows the
         check rejects are listed with their line; the others are created.

@@ -1,18 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-} from 'class-validator';
-import { IMPORT_FORMATS, type ImportFormat, type ImportStatus } from './imports.dto.js';
+import { ArrayMaxSize, IsArray, IsBoolean, IsObject, IsOptional, IsUUID } from 'class-validator';
+import { ImportFileDto, type ImportFormat, type ImportStatus } from './imports.dto.js';
 
 /** Request subjects of bulk post imports. */
 export const PostImportSubjects = {
@@ -55,22 +44,8 @@ const toBoolean = ({ value }: { value: unknown }) =>
     ? value.trim().toLowerCase() === 'true'
     : value;
 
-/** Sent by the gateway once the file is in storage under `imports/<workspaceId>/...`. */
-export class StartPostImportRequest {
-  @IsString()
-  @Matches(/^imports\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/, {
-    message: 'sourceKey is not an import of this gateway',
-  })
-  sourceKey!: string;
-
-  @IsIn(IMPORT_FORMATS)
-  format!: ImportFormat;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  fileName?: string;
-
+/** Sent by the gateway once a posts file is in storage. */
+export class StartPostImportRequest extends ImportFileDto {
   /** Checks every row and reports, creating nothing (no posts, no media, no copy). */
   @IsOptional()
   @Transform(toBoolean)

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   JsonPostImportDto,
@@ -11,24 +11,13 @@ import {
 import { type CallContext, RpcClient } from '@app/messaging';
 import { ApiErrors } from '../http/api-errors.decorator.js';
 import { Call } from '../http/call-context.decorator.js';
+import { answerImport, importBodySchema } from './import-request.js';
 import { PostsImportService } from './posts-import.service.js';
 
-const IMPORT_BODY = {
-  schema: {
-    oneOf: [
-      {
-        type: 'object',
-        required: ['file'],
-        properties: {
-          format: { type: 'string', enum: ['csv', 'json'] },
-          dryRun: { type: 'string', enum: ['true', 'false'] },
-          file: { type: 'string', format: 'binary', description: 'Send the other fields before the file' },
-        },
-      },
-      { $ref: getSchemaPath(JsonPostImportDto) },
-    ],
-  },
-};
+const IMPORT_BODY = importBodySchema(
+  { dryRun: { type: 'string', enum: ['true', 'false'] } },
+  JsonPostImportDto,
+);
 
 @ApiTags('posts')
 @ApiBearerAuth()
@@ -57,9 +46,7 @@ export class PostsImportController {
     @Call() call: CallContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PostImportReportView> {
-    const report = await this.imports.start(request, query, call);
-    void reply.status(report.status === 'running' ? 202 : 201);
-    return report;
+    return answerImport(reply, await this.imports.start(request, query, call));
   }
 
   /** Progress and report of a posts import. */

@@ -1,5 +1,5 @@
 import { NEXT_SLOT } from '@app/contracts';
-import { instantOf, isTimeZone } from '../campaigns/campaign-schedule.js';
+import { instantOf, isTimeZone, type WallTime } from '../campaigns/campaign-schedule.js';
 import { RowProblem } from './row-problem.js';
 
 /** When a row's post goes out: a given instant, or the next slot (the campaign's, or the accounts' next allowed time). */
@@ -34,14 +34,6 @@ export function readTime(raw: string, zone: string | null, now: Date): RowTime {
 }
 
 const HOW = `give a date and time with its offset (2026-05-01T09:00:00+02:00), a local time with a timezone column (Europe/Paris), or ${NEXT_SLOT}`;
-
-interface WallTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-}
 
 function isRealWallTime(wall: WallTime, second: number): boolean {
   const date = new Date(Date.UTC(wall.year, wall.month - 1, wall.day));

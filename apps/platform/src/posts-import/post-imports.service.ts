@@ -9,8 +9,8 @@ import {
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { TransactionHost } from '@app/database';
 import type { RequestContext } from '@app/messaging';
-import { BLOB_STORE, BlobTooLargeError, type BlobStore, isWorkspaceKey } from '@app/storage';
-import { PostImportJobs } from './post-import-jobs.js';
+import { BLOB_STORE, type BlobStore, claimImportFile } from '@app/storage';
+import { type PostImportJob, PostImportJobs } from './post-import-jobs.js';
 import { PostImportRunner } from './post-import-runner.js';
 import type { PostImportEntity } from './post-import.entity.js';
 import { toPostImportReport } from './post-import.mapper.js';
@@ -32,24 +32,14 @@ export class PostImportsService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.work(async ({ workspaceId, importId }) => {
-      const entity = await this.repository.findOne(workspaceId, importId);
-      // An import found finished was run already (a redelivered job): nothing to do.
-      if (entity?.status === 'running') await this.runner.run(entity).catch(() => undefined);
-    });
+    await this.jobs.work((job) => this.runJob(job));
   }
 
   async start(context: RequestContext, request: StartPostImportRequest): Promise<PostImportReportView> {
     const { principal } = context;
-    if (!isWorkspaceKey(request.sourceKey, 'imports', principal.workspaceId))
-      throw new NotFoundError('Import file');
-    const size = await this.blobs.stat(request.sourceKey);
-    if (!size) throw new NotFoundError('Import file');
-    if (size.bytes > POST_IMPORT_LIMITS.maxFileBytes) {
-      await this.blobs.delete(request.sourceKey);
-      throw new BlobTooLargeError(POST_IMPORT_LIMITS.maxFileBytes);
-    }
-    const runsAsJob = size.bytes > this.config.imports.inlineMaxBytes;
+    const maxBytes = POST_IMPORT_LIMITS.maxFileBytes;
+    const bytes = await claimImportFile(this.blobs, request.sourceKey, principal.workspaceId, maxBytes);
+    const runsAsJob = bytes > this.config.imports.inlineMaxBytes;
     const entity = await this.tx.run(async () => {
       const inserted = await this.repository.insert({
         id: randomUUID(),
@@ -86,6 +76,14 @@ export class PostImportsService implements OnApplicationBootstrap {
     const entity = await this.repository.findOne(context.principal.workspaceId, id);
     if (!entity) throw new NotFoundError('Posts import');
     return toPostImportReport(entity);
+  }
+
+  /** Runs the job's import once: one found finished was run already (the job was delivered again). */
+  private async runJob({ workspaceId, importId }: PostImportJob): Promise<void> {
+    const entity = await this.repository.findOne(workspaceId, importId);
+    if (entity?.status !== 'running') return;
+    // The runner records a failure on the import; the job itself ends either way.
+    await this.runner.run(entity).catch(() => undefined);
   }
 
   private enqueue(entity: PostImportEntity): Promise<void> {

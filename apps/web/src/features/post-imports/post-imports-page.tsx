@@ -1,4 +1,3 @@
-import '@mantine/dropzone/styles.css';
 import {
   Alert,
   Anchor,
@@ -12,18 +11,16 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { Dropzone } from '@mantine/dropzone';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
+import { CountCard } from '../../components/count-card';
 import { GuardedButton } from '../../components/guarded-button';
+import { ImportFileStep } from '../../components/import-file-step';
 import { PageHeader } from '../../components/page-header';
 import { QueryState } from '../../components/query-state';
 import { ApiError, messageOf } from '../../lib/api/api-error';
-import { useDeniedReason } from '../../lib/me';
 import { type PostImportReport, usePostImportReport, useStartPostImport } from './api';
 import { exampleCsv, POST_IMPORT_COLUMNS } from './import-columns';
-
-const ACCEPTED = ['text/csv', 'application/json', 'text/plain', 'application/vnd.ms-excel'];
 
 export function PostImportsPage() {
   const { importId } = useSearch({ from: '/app/posts/import' });
@@ -122,34 +119,17 @@ function FileStep({
   onChosen: (file: File) => void;
   error?: string;
 }) {
-  const deniedReason = useDeniedReason('write');
   const [rejected, setRejected] = useState(false);
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="file-title">
-      <Title order={2} size="h4" id="file-title" mb="sm">
-        1. Choose a file
-      </Title>
-      <Dropzone
-        onDrop={(files) => {
-          setRejected(false);
-          if (files[0]) onChosen(files[0]);
-        }}
-        onReject={() => setRejected(true)}
-        accept={ACCEPTED}
-        multiple={false}
-        disabled={!!deniedReason}
-        aria-label="Choose a CSV or JSON file of posts"
-      >
-        <Stack align="center" gap={4} py="md" style={{ pointerEvents: 'none' }}>
-          <Text fw={600}>
-            {deniedReason ? 'Importing is not open to viewers' : 'Drop a CSV or JSON file here'}
-          </Text>
-          <Text size="sm" c="dimmed" ta="center">
-            {deniedReason ??
-              'or press to choose one. Up to 10,000 rows; the first row of a CSV names the columns.'}
-          </Text>
-        </Stack>
-      </Dropzone>
+    <ImportFileStep
+      label="Choose a CSV or JSON file of posts"
+      hint="Up to 10,000 rows; the first row of a CSV names the columns."
+      onFile={(chosen) => {
+        setRejected(false);
+        onChosen(chosen);
+      }}
+      onReject={() => setRejected(true)}
+    >
       {file && (
         <Text size="sm" mt="sm">
           {file.name}, {Math.max(1, Math.round(file.size / 1024)).toLocaleString()} KB
@@ -160,7 +140,7 @@ function FileStep({
           {rejected ? 'Choose one CSV or JSON file.' : error}
         </Alert>
       )}
-    </Paper>
+    </ImportFileStep>
   );
 }
 
@@ -173,9 +153,9 @@ function CheckResult({ report }: { report: PostImportReport }) {
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm" aria-label="What the check found">
-        <Count label="Rows read" value={report.processedRows} />
-        <Count label="Ready to import" value={report.valid} />
-        <Count label="Rejected" value={report.rejected} isBad={report.rejected > 0} />
+        <CountCard label="Rows read" value={report.processedRows} />
+        <CountCard label="Ready to import" value={report.valid} />
+        <CountCard label="Rejected" value={report.rejected} isBad={report.rejected > 0} />
       </SimpleGrid>
       {report.valid === 0 && (
         <Alert color="yellow" role="status">
@@ -228,9 +208,9 @@ function ImportResult({ report }: { report: PostImportReport }) {
         .
       </Text>
       <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm" aria-label="Outcome">
-        <Count label="Rows read" value={report.processedRows} />
-        <Count label="Created" value={report.created} />
-        <Count label="Rejected" value={report.rejected} isBad={report.rejected > 0} />
+        <CountCard label="Rows read" value={report.processedRows} />
+        <CountCard label="Created" value={report.created} />
+        <CountCard label="Rejected" value={report.rejected} isBad={report.rejected > 0} />
       </SimpleGrid>
       <RejectedRows report={report} empty="None." />
       <Group gap="md">
@@ -268,19 +248,6 @@ function FileError({ report }: { report: PostImportReport }) {
       {error.line !== null &&
         ` (line ${error.line}${error.column !== null ? `, column ${error.column}` : ''})`}
     </Alert>
-  );
-}
-
-function Count({ label, value, isBad = false }: { label: string; value: number; isBad?: boolean }) {
-  return (
-    <Paper withBorder p="sm" radius="md">
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text fw={700} size="xl" c={isBad ? 'red.9' : undefined}>
-        {value.toLocaleString()}
-      </Text>
-    </Paper>
   );
 }
 

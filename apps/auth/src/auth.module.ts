@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule, type ServiceDatabaseOptions } from '@app/database';
 import { CURRENT_ROLE, MessagingModule, type Runtime } from '@app/messaging';
+import { ApiKeyEntity } from './api-keys/api-key.entity.js';
+import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { KeysHandlers } from './keys/keys.handlers.js';
 import { KeysRepository } from './keys/keys.repository.js';
 import { SigningKeyEntity } from './keys/signing-key.entity.js';
@@ -37,6 +39,7 @@ export const AUTH_ENTITIES = [
   RefreshTokenEntity,
   LoginFailureEntity,
   SigningKeyEntity,
+  ApiKeyEntity,
 ];
 
 export function authDatabase(config: AppConfig): ServiceDatabaseOptions {
@@ -58,6 +61,7 @@ export class AuthModule {
         ConfigModule.forRoot(runtime.config),
         DatabaseModule.forService(authDatabase(runtime.config)),
         MessagingModule.forService(runtime, 'auth', AUTH_SCHEMA),
+        ApiKeysModule,
       ],
       controllers: [UsersHandlers, SessionsHandlers, WorkspacesHandlers, MembersHandlers, KeysHandlers],
       providers: [

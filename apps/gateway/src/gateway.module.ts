@@ -4,6 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import { ConfigModule } from '@app/config';
 import { MessagingModule, type Runtime } from '@app/messaging';
 import { AnalyticsController } from './analytics/analytics.controller.js';
+import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuthController } from './auth/auth.controller.js';
 import { BrowserSession } from './auth/browser-session.js';
 import { JwksController } from './auth/jwks.controller.js';
@@ -39,6 +40,7 @@ export class GatewayModule {
         PassportModule,
         TrackingModule.forRoot(runtime),
         MediaModule.forRoot(runtime.config),
+        ApiKeysModule,
       ],
       controllers: [
         AuthController,

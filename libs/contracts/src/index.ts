@@ -1,6 +1,7 @@
 // DTO decorators (class-transformer's @Type) read design-time metadata.
 import 'reflect-metadata';
 
+export * from './api-keys.dto.js';
 export * from './auth.dto.js';
 export * from './campaigns.dto.js';
 export * from './conversions.dto.js';

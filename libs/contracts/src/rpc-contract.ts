@@ -1,3 +1,12 @@
+import {
+  type ApiKeyParams,
+  ApiKeySubjects,
+  type ApiKeyView,
+  type CreateApiKeyDto,
+  type CreatedApiKeyView,
+  type VerifiedApiKeyView,
+  type VerifyApiKeyRequest,
+} from './api-keys.dto.js';
 import type {
   AddMemberDto,
   CreateWorkspaceDto,
@@ -168,6 +177,10 @@ export interface RpcContract {
   [AuthSubjects.removeMember]: Rpc<MemberParams, { removed: boolean }>;
   [AuthSubjects.jwks]: Rpc<Empty, JwksView>;
   [AuthSubjects.health]: Rpc<Empty, ServiceHealth>;
+  [ApiKeySubjects.create]: Rpc<CreateApiKeyDto, CreatedApiKeyView>;
+  [ApiKeySubjects.list]: Rpc<Empty, ApiKeyView[]>;
+  [ApiKeySubjects.revoke]: Rpc<ApiKeyParams, { revoked: boolean }>;
+  [ApiKeySubjects.verify]: Rpc<VerifyApiKeyRequest, VerifiedApiKeyView>;
 
   [ContentSubjects.createProduct]: Rpc<CreateProductDto, ProductView>;
   [ContentSubjects.listProducts]: Rpc<ListProductsQuery, ProductPageView>;

@@ -1,3 +1,4 @@
+import { ApiKeyParams, ApiKeySubjects, CreateApiKeyDto, VerifyApiKeyRequest } from './api-keys.dto.js';
 import {
   AddMemberDto,
   CreateWorkspaceDto,
@@ -116,6 +117,10 @@ export const REQUEST_CLASSES: { [S in Subject]: RequestClass<S> | null } = {
   [AuthSubjects.removeMember]: MemberParams,
   [AuthSubjects.jwks]: null,
   [AuthSubjects.health]: null,
+  [ApiKeySubjects.create]: CreateApiKeyDto,
+  [ApiKeySubjects.list]: null,
+  [ApiKeySubjects.revoke]: ApiKeyParams,
+  [ApiKeySubjects.verify]: VerifyApiKeyRequest,
 
   [ContentSubjects.createProduct]: CreateProductDto,
   [ContentSubjects.listProducts]: ListProductsQuery,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   ConflictError,
+  effectiveRole,
   EventSubjects,
   type MeView,
   type Principal,
@@ -69,7 +70,7 @@ export class UsersService {
     return {
       user: toUserView(membership.user),
       workspace: toWorkspaceView(membership.workspace),
-      role: membership.role,
+      role: effectiveRole(principal, membership.role),
     };
   }
 }

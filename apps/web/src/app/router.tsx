@@ -134,6 +134,11 @@ const membersRoute = page(
   () => import('../features/workspaces/members-page'),
   'MembersPage',
 );
+const apiKeysRoute = page(
+  'settings/api-keys',
+  () => import('../features/api-keys/api-keys-page'),
+  'ApiKeysPage',
+);
 const settingsRoute = page('settings', () => import('../features/settings/settings-page'), 'SettingsPage');
 const profileRoute = page('settings/profile', () => import('../features/auth/profile-page'), 'ProfilePage');
 
@@ -158,6 +163,7 @@ const routeTree = rootRoute.addChildren([
     linksRoute,
     settingsRoute,
     membersRoute,
+    apiKeysRoute,
     profileRoute,
   ]),
 ]);

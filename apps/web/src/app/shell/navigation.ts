@@ -38,6 +38,7 @@ export const NAVIGATION: { group: string; items: NavigationItem[] }[] = [
     items: [
       { label: 'Settings', to: '/settings' },
       { label: 'Members', to: '/settings/members' },
+      { label: 'API keys', to: '/settings/api-keys' },
     ],
   },
 ];

@@ -146,6 +146,41 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/api-keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The workspace's API keys that are not revoked, newest first (never the keys themselves). */
+    get: operations['ApiKeysController_list'];
+    put?: never;
+    /** Creates an API key with at most your role (owners and admins); the answer shows the key this once. */
+    post: operations['ApiKeysController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/api-keys/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revokes a key: every gateway refuses it within 5 seconds (owners and admins; not with an API key). */
+    delete: operations['ApiKeysController_revoke'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/login': {
     parameters: {
       query?: never;
@@ -240,7 +275,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Switches to another of your workspaces: a new token pair scoped to it. */
+    /** Switches to another of your workspaces: a new token pair scoped to it (not with an API key). */
     post: operations['AuthController_switchWorkspace'];
     delete?: never;
     options?: never;
@@ -1096,7 +1131,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The workspaces you belong to, with your role in each. */
+    /** The workspaces you belong to, with your role in each (not with an API key: it belongs to one). */
     get: operations['WorkspacesController_list'];
     put?: never;
     /** Creates a workspace with you as its owner; switch to it with POST /api/v1/auth/switch. */
@@ -1187,6 +1222,25 @@ export interface components {
        * @description Email of an existing Shopcast user.
        */
       email: string;
+      /** @enum {string} */
+      role: 'owner' | 'admin' | 'editor' | 'viewer';
+    };
+    ApiKeyCreatorView: {
+      id: string;
+      name: string;
+    };
+    ApiKeyView: {
+      createdAt: string;
+      /** @description The member the key acts as; it stops working when they leave the workspace. */
+      createdBy: components['schemas']['ApiKeyCreatorView'];
+      /** @description null: the key does not expire. */
+      expiresAt: string | null;
+      id: string;
+      /** @description When the key was last used, to the minute; null when never. */
+      lastUsedAt: string | null;
+      name: string;
+      /** @description The key's first characters (`sk_` and 8 more), to tell keys apart. */
+      prefix: string;
       /** @enum {string} */
       role: 'owner' | 'admin' | 'editor' | 'viewer';
     };
@@ -1427,6 +1481,17 @@ export interface components {
       /** @description A stable rule name such as `x.text.max` or `etsy.tags.maxLength`. */
       rule: string;
     };
+    CreateApiKeyDto: {
+      /** @description When the key stops working: in the future, at most two years ahead. Never, when left out. */
+      expiresAt?: string;
+      /** @description What the key is for (unique among the workspace's active keys), e.g. "Inventory sync". */
+      name: string;
+      /**
+       * @description What the key may do: at most your own role.
+       * @enum {string}
+       */
+      role: 'owner' | 'admin' | 'editor' | 'viewer';
+    };
     CreateCampaignDto: {
       /** @description The connections the campaign posts to; a campaign post may target only these. */
       connectionIds: string[];
@@ -1442,6 +1507,23 @@ export interface components {
       platform: 'webhook' | 'manual';
       /** @description IANA time zone of the account (quiet hours are in it), e.g. Europe/Paris. */
       timezone?: string;
+    };
+    CreatedApiKeyView: {
+      createdAt: string;
+      /** @description The member the key acts as; it stops working when they leave the workspace. */
+      createdBy: components['schemas']['ApiKeyCreatorView'];
+      /** @description null: the key does not expire. */
+      expiresAt: string | null;
+      id: string;
+      /** @description Send it as `Authorization: Bearer <key>`. Store it now: Shopcast keeps only a hash. */
+      key: string;
+      /** @description When the key was last used, to the minute; null when never. */
+      lastUsedAt: string | null;
+      name: string;
+      /** @description The key's first characters (`sk_` and 8 more), to tell keys apart. */
+      prefix: string;
+      /** @enum {string} */
+      role: 'owner' | 'admin' | 'editor' | 'viewer';
     };
     CreatedConnectionView: {
       accountId: string | null;
@@ -2981,6 +3063,202 @@ export interface operations {
       };
     };
   };
+  ApiKeysController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiKeyView'][];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  ApiKeysController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateApiKeyDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedApiKeyView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Conflicts with existing data */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  ApiKeysController_revoke: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
   AuthController_login: {
     parameters: {
       query?: never;
@@ -3335,6 +3613,15 @@ export interface operations {
       };
       /** @description Missing, invalid or expired credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -8372,6 +8659,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
       /** @description A service is unavailable */
       503: {
         headers: {
@@ -8424,6 +8720,15 @@ export interface operations {
       };
       /** @description Missing, invalid or expired credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -97,7 +97,7 @@ export class MediaService {
     return view;
   }
 
-  async delete(context: RequestContext, id: string): Promise<{ deleted: boolean }> {
+  async delete(context: RequestContext, id: string): Promise<void> {
     const { workspaceId } = context.principal;
     const asset = await this.repository.findOne(workspaceId, id);
     if (!asset) throw new NotFoundError('Media');
@@ -107,7 +107,6 @@ export class MediaService {
     });
     if (!deleted) throw new NotFoundError('Media');
     this.blobCleanup.wake();
-    return { deleted: true };
   }
 
   /** Sets the order of all of a product's media; the first becomes the primary image. */

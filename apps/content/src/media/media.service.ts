@@ -14,7 +14,6 @@ import { safeFetch } from '@app/security';
 import { BLOB_STORE, BlobTooLargeError, type BlobStore, isWorkspaceKey } from '@app/storage';
 import type { RequestContext } from '@app/messaging';
 import { TransactionHost } from '@app/database';
-import { ProductsRepository } from '../products/products.repository.js';
 import { inspectMedia } from './media-inspector.js';
 import { MediaJobs } from './media-jobs.js';
 import { originalKeyOf } from './media-storage-keys.js';
@@ -29,7 +28,6 @@ export class MediaService {
   constructor(
     private readonly tx: TransactionHost,
     private readonly repository: MediaRepository,
-    private readonly products: ProductsRepository,
     private readonly jobs: MediaJobs,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -194,6 +192,6 @@ export class MediaService {
   }
 
   private async assertProduct(workspaceId: string, productId: string): Promise<void> {
-    if (!(await this.products.findOne(workspaceId, productId))) throw new NotFoundError('Product');
+    if (!(await this.repository.hasProduct(workspaceId, productId))) throw new NotFoundError('Product');
   }
 }

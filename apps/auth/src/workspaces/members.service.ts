@@ -11,7 +11,7 @@ import {
   type UpdateMemberRequest,
 } from '@app/contracts';
 import { TransactionHost } from '@app/database';
-import { UsersRepository } from '../users/users.repository.js';
+import { UsersRepository } from '../accounts/users.repository.js';
 import { toMemberView } from './workspace.mapper.js';
 import { WorkspacesRepository } from './workspaces.repository.js';
 import { WorkspacesService } from './workspaces.service.js';

@@ -116,10 +116,12 @@ describe('media', () => {
       height: 1920,
     });
     const [event] = await dataSource.query(
-      "SELECT payload FROM outbox WHERE subject = 'content.media.processed' AND workspace_id = $1",
+      "SELECT correlation_id, payload FROM outbox WHERE subject = 'content.media.processed' AND workspace_id = $1",
       [owner.principal.workspaceId],
     );
     expect(event.payload).toMatchObject({ mediaId: created.id, productId, status: 'ready' });
+    // The processing job's event continues the request chain of the upload.
+    expect(event.correlation_id).toBe(owner.correlationId);
     expect(event.payload.variants).toHaveLength(8);
   }, 60_000);
 

@@ -48,24 +48,24 @@ export class MediaService {
       if (size.bytes > this.config.media.maxImageBytes)
         throw new BlobTooLargeError(this.config.media.maxImageBytes);
       const bytes = await buffer(await this.blobs.get(request.uploadKey));
-      return await this.createFromBytes(workspaceId, request.productId, bytes);
+      return await this.createFromBytes(context, request.productId, bytes);
     } finally {
       await this.blobs.delete(request.uploadKey);
     }
   }
 
   /** Downloads an image from a public URL (SSRF-safe) and adds it like an upload. */
-  async createFromUrl(context: RequestContext, request: CreateMediaFromUrlRequest): Promise<MediaAssetView> {
-    const { workspaceId } = context.principal;
-    return this.addFromUrl(workspaceId, request.productId, request.url);
+  createFromUrl(context: RequestContext, request: CreateMediaFromUrlRequest): Promise<MediaAssetView> {
+    return this.addFromUrl(context, request.productId, request.url);
   }
 
   /**
-   * The from-url path without a caller, for work the system does on a writer's behalf (imported image URLs):
-   * the same SSRF-safe fetch, validation by content and deduplication.
+   * The from-url path, also for work the system does on a writer's behalf (imported image URLs, with a
+   * systemContext in the import's request chain): the same SSRF-safe fetch, validation by content and
+   * deduplication.
    */
-  async addFromUrl(workspaceId: string, productId: string, url: string): Promise<MediaAssetView> {
-    await this.assertProduct(workspaceId, productId);
+  async addFromUrl(context: RequestContext, productId: string, url: string): Promise<MediaAssetView> {
+    await this.assertProduct(context.principal.workspaceId, productId);
     const response = await safeFetch(url, {
       allowPrivate: this.config.allowPrivateUrls,
       maxBytes: this.config.media.maxImageBytes,
@@ -75,7 +75,7 @@ export class MediaService {
     if (response.status !== 200) {
       throw new InvalidError(`The URL answered ${response.status}; it must answer 200 with the file`);
     }
-    return this.createFromBytes(workspaceId, productId, response.body);
+    return this.createFromBytes(context, productId, response.body);
   }
 
   async listForProduct(context: RequestContext, productId: string): Promise<MediaAssetView[]> {
@@ -133,10 +133,11 @@ export class MediaService {
   }
 
   private async createFromBytes(
-    workspaceId: string,
+    context: RequestContext,
     productId: string,
     bytes: Buffer,
   ): Promise<MediaAssetView> {
+    const { workspaceId } = context.principal;
     if (bytes.length > this.config.media.maxImageBytes)
       throw new BlobTooLargeError(this.config.media.maxImageBytes);
     const inspected = await inspectMedia(bytes, this.config.media.maxPixels);
@@ -163,7 +164,9 @@ export class MediaService {
         contentHash,
         originalKey,
       });
-      if (inserted?.status === 'processing') await this.jobs.enqueue({ mediaId: id, workspaceId });
+      if (inserted?.status === 'processing') {
+        await this.jobs.enqueue({ mediaId: id, workspaceId, correlationId: context.correlationId });
+      }
       return inserted;
     });
     if (asset) {

@@ -59,7 +59,7 @@ export class VideosService {
         brand,
         attempts: 0,
       });
-      await this.jobs.enqueue({ videoId: id, workspaceId });
+      await this.jobs.enqueue({ videoId: id, workspaceId, correlationId: context.correlationId });
       return inserted;
     });
     this.jobs.wake();

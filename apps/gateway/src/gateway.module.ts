@@ -22,11 +22,11 @@ import { PlatformsController } from './platforms/platforms.controller.js';
 import { PublishingSettingsController } from './platforms/publishing-settings.controller.js';
 import { PostsController } from './posts/posts.controller.js';
 import { CampaignsController } from './campaigns/campaigns.controller.js';
-import { OutboundWebhooksController } from './outbound-webhooks/outbound-webhooks.controller.js';
 import { WorkspacesController } from './workspaces/workspaces.controller.js';
 import { TrackingModule } from './links/tracking.module.js';
 import { MediaModule } from './media/media.module.js';
 import { VideosController } from './videos/videos.controller.js';
+import { WebhooksController } from './webhooks/webhooks.controller.js';
 
 /** The only HTTP surface: validates, authenticates, and forwards to services over the bus. */
 @Module({})
@@ -52,7 +52,7 @@ export class GatewayModule {
         ConnectionsController,
         PostsController,
         CampaignsController,
-        OutboundWebhooksController,
+        WebhooksController,
         PublishingSettingsController,
         AnalyticsController,
         VideosController,

@@ -33,8 +33,8 @@ export function canWrite(role: Role): boolean {
   return role !== 'viewer';
 }
 
-/** Only owners and admins manage members. */
-export function canManageMembers(role: Role): boolean {
+/** Owners and admins manage the workspace: its members, its publishing settings and its other shared settings. */
+export function canManageWorkspace(role: Role): boolean {
   return role === 'owner' || role === 'admin';
 }
 
@@ -47,6 +47,6 @@ export type Access = 'public' | 'read' | 'write' | 'manage';
 /** Whether `role` carries `access`. */
 export function grants(role: Role, access: Access): boolean {
   if (access === 'write') return canWrite(role);
-  if (access === 'manage') return canManageMembers(role);
+  if (access === 'manage') return canManageWorkspace(role);
   return true;
 }

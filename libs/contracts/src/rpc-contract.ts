@@ -186,7 +186,7 @@ export interface RpcContract {
   [ContentSubjects.listProducts]: Rpc<ListProductsQuery, ProductPageView>;
   [ContentSubjects.getProduct]: Rpc<ProductIdParams, ProductView>;
   [ContentSubjects.updateProduct]: Rpc<UpdateProductRequest, ProductView>;
-  [ContentSubjects.deleteProduct]: Rpc<ProductIdParams, { deleted: boolean }>;
+  [ContentSubjects.deleteProduct]: Rpc<ProductIdParams, Empty>;
   [ContentSubjects.health]: Rpc<Empty, ServiceHealth>;
   [ImportSubjects.start]: Rpc<StartImportRequest, ImportReportView>;
   [ImportSubjects.get]: Rpc<ImportIdParams, ImportReportView>;
@@ -196,13 +196,13 @@ export interface RpcContract {
   [MediaSubjects.createFromUrl]: Rpc<CreateMediaFromUrlRequest, MediaAssetView>;
   [MediaSubjects.listForProduct]: Rpc<ProductMediaParams, MediaAssetView[]>;
   [MediaSubjects.get]: Rpc<MediaIdParams, MediaAssetView>;
-  [MediaSubjects.delete]: Rpc<MediaIdParams, { deleted: boolean }>;
+  [MediaSubjects.delete]: Rpc<MediaIdParams, Empty>;
   [MediaSubjects.reorder]: Rpc<ReorderMediaRequest, MediaAssetView[]>;
   [MediaResolveSubjects.resolve]: Rpc<ResolveMediaRequest, ResolvedMediaView[]>;
   [VideoSubjects.create]: Rpc<CreateVideoRequest, VideoView>;
   [VideoSubjects.listForProduct]: Rpc<ProductVideosParams, VideoView[]>;
   [VideoSubjects.get]: Rpc<VideoIdParams, VideoView>;
-  [VideoSubjects.delete]: Rpc<VideoIdParams, { deleted: boolean }>;
+  [VideoSubjects.delete]: Rpc<VideoIdParams, Empty>;
   [VideoSubjects.getBrand]: Rpc<Empty, VideoBrandView>;
   [VideoSubjects.updateBrand]: Rpc<VideoBrand, VideoBrandView>;
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import type { Role } from '@app/contracts';
 import { isUniqueViolation, TransactionHost } from '@app/database';
-import { UserEntity } from '../users/user.entity.js';
+import { UserEntity } from '../accounts/user.entity.js';
 import { ApiKeyEntity } from './api-key.entity.js';
 
 const NAME_UNIQUE = 'api_keys_workspace_name_key';
@@ -92,14 +92,5 @@ export class ApiKeysRepository {
        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - ${LAST_USED_RESOLUTION})`,
       [id],
     );
-  }
-
-  /** The user's current role in the workspace, or null when not a member. */
-  async memberRole(workspaceId: string, userId: string): Promise<Role | null> {
-    const rows: Array<{ role: Role }> = await this.tx.manager.query(
-      'SELECT role FROM workspace_members WHERE workspace_id = $1 AND user_id = $2',
-      [workspaceId, userId],
-    );
-    return rows[0]?.role ?? null;
   }
 }

@@ -12,14 +12,14 @@ import {
   isRoleWithin,
   NotFoundError,
   type Principal,
-  type Role,
   UnauthorizedError,
   type VerifiedApiKeyView,
 } from '@app/contracts';
-import type { CurrentRoleSource, RequestContext } from '@app/messaging';
+import type { RequestContext } from '@app/messaging';
 import { newApiKeySecret, hashApiKey } from './api-key.secret.js';
 import { toApiKeyView } from './api-key.mapper.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
+import { WorkspacesService } from '../workspaces/workspaces.service.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_LIFETIME_MS = API_KEY_MAX_LIFETIME_DAYS * DAY_MS;
@@ -33,13 +33,16 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  * cannot create or revoke keys: a leaked key must not be able to mint replacements that outlive it.
  */
 @Injectable()
-export class ApiKeysService implements CurrentRoleSource {
-  constructor(private readonly keys: ApiKeysRepository) {}
+export class ApiKeysService {
+  constructor(
+    private readonly keys: ApiKeysRepository,
+    private readonly workspaces: WorkspacesService,
+  ) {}
 
   async create(context: RequestContext, dto: CreateApiKeyDto): Promise<CreatedApiKeyView> {
     const { principal } = context;
     refuseApiKeyCaller(principal);
-    const callerRole = await this.currentRole(principal);
+    const callerRole = await this.workspaces.currentRole(principal);
     if (!isRoleWithin(dto.role, callerRole)) {
       throw new ForbiddenError(`A key can have your role (${callerRole}) or a lower one, not ${dto.role}`);
     }
@@ -65,7 +68,7 @@ export class ApiKeysService implements CurrentRoleSource {
   }
 
   async list(context: RequestContext): Promise<ApiKeyView[]> {
-    await this.currentRole(context.principal);
+    await this.workspaces.currentRole(context.principal);
     const keys = await this.keys.listActive(context.principal.workspaceId);
     return keys.map(toApiKeyView);
   }
@@ -100,13 +103,6 @@ export class ApiKeysService implements CurrentRoleSource {
       principal: { ...principal, role: effectiveRole(principal, key.memberRole) },
       expiresAt: key.expiresAt?.toISOString() ?? null,
     };
-  }
-
-  /** The caller's role now (capped at the key's role for a key); 401 once they are no longer a member. */
-  async currentRole(principal: Principal): Promise<Role> {
-    const role = await this.keys.memberRole(principal.workspaceId, principal.userId);
-    if (!role) throw new UnauthorizedError('You are no longer a member of this workspace');
-    return effectiveRole(principal, role);
   }
 }
 

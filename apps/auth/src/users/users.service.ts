@@ -12,16 +12,16 @@ import {
 } from '@app/contracts';
 import { type CallContext, Outbox } from '@app/messaging';
 import { TransactionHost } from '@app/database';
+import { PasswordHasher } from '../accounts/password.hasher.js';
+import { UsersRepository } from '../accounts/users.repository.js';
 import { TokensService } from '../sessions/tokens.service.js';
 import { toWorkspaceView } from '../workspaces/workspace.mapper.js';
 import { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
 import { defaultWorkspaceName, WorkspacesService } from '../workspaces/workspaces.service.js';
-import { PasswordHasher } from './password.hasher.js';
 import { assertStrongPassword } from './password.policy.js';
 import { toUserView } from './user.mapper.js';
-import { UsersRepository } from './users.repository.js';
 
-/** Accounts: sign-up and who the caller is. */
+/** Sign-up (an account, its first workspace and session) and who the caller is. */
 @Injectable()
 export class UsersService {
   constructor(

@@ -161,7 +161,12 @@ export class ImportRunner {
     );
     const fresh = await this.repository.addImageSources(entity.workspaceId, entity.id, sources);
     for (const source of fresh) {
-      await this.imageJobs.enqueue({ workspaceId: entity.workspaceId, importId: entity.id, ...source });
+      await this.imageJobs.enqueue({
+        workspaceId: entity.workspaceId,
+        importId: entity.id,
+        correlationId: entity.correlationId ?? undefined,
+        ...source,
+      });
     }
   }
 }

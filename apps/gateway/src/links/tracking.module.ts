@@ -10,7 +10,6 @@ import { ClickQueue } from '../redirect/click-queue.js';
 import { openCountryLookup } from '../redirect/country-lookup.js';
 import { LinkCache } from '../redirect/link-cache.js';
 import { RedirectRoute } from '../redirect/redirect.route.js';
-import { ShopifyWebhookController } from '../webhooks/shopify-webhook.controller.js';
 import { LinksController } from './links.controller.js';
 
 /** Tracked links, the `/l/:code` redirect (a plain Fastify route) with its click queue, sales intake and the dashboard routes. */
@@ -19,7 +18,7 @@ export class TrackingModule {
   static forRoot(runtime: Runtime): DynamicModule {
     return {
       module: TrackingModule,
-      controllers: [LinksController, ConversionsController, ShopifyWebhookController, DashboardController],
+      controllers: [LinksController, ConversionsController, DashboardController],
       providers: [
         LinkCache,
         RedirectRoute,

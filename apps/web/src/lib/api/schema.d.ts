@@ -1059,10 +1059,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['OutboundWebhooksController_list'];
+    get: operations['WebhooksController_list'];
     put?: never;
     /** Subscribes a URL to events; the answer holds the signing secret (whsec_...), shown this once. */
-    post: operations['OutboundWebhooksController_create'];
+    post: operations['WebhooksController_create'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1079,7 +1079,7 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    delete: operations['OutboundWebhooksController_delete'];
+    delete: operations['WebhooksController_delete'];
     options?: never;
     head?: never;
     patch?: never;
@@ -1093,7 +1093,7 @@ export interface paths {
       cookie?: never;
     };
     /** Every attempt, newest first: status code, duration, error and when the next retry runs. */
-    get: operations['OutboundWebhooksController_deliveries'];
+    get: operations['WebhooksController_deliveries'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1117,7 +1117,7 @@ export interface paths {
      *     Shopify secret; the click id is read from the note attributes, landing site or discount code.
      *     Idempotent on the order id; cancellations and refunds adjust revenue.
      */
-    post: operations['ShopifyWebhookController_shopify'];
+    post: operations['WebhooksController_shopify'];
     delete?: never;
     options?: never;
     head?: never;
@@ -8316,7 +8316,7 @@ export interface operations {
       };
     };
   };
-  OutboundWebhooksController_list: {
+  WebhooksController_list: {
     parameters: {
       query?: never;
       header?: never;
@@ -8362,7 +8362,7 @@ export interface operations {
       };
     };
   };
-  OutboundWebhooksController_create: {
+  WebhooksController_create: {
     parameters: {
       query?: never;
       header?: never;
@@ -8430,7 +8430,7 @@ export interface operations {
       };
     };
   };
-  OutboundWebhooksController_delete: {
+  WebhooksController_delete: {
     parameters: {
       query?: never;
       header?: never;
@@ -8503,7 +8503,7 @@ export interface operations {
       };
     };
   };
-  OutboundWebhooksController_deliveries: {
+  WebhooksController_deliveries: {
     parameters: {
       query?: never;
       header?: never;
@@ -8569,7 +8569,7 @@ export interface operations {
       };
     };
   };
-  ShopifyWebhookController_shopify: {
+  WebhooksController_shopify: {
     parameters: {
       query?: never;
       header?: never;

@@ -12,8 +12,9 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import type { DataSource } from 'typeorm';
 import { processEnv } from '@app/config';
-import type { ClickRecord, Principal } from '@app/contracts';
+import type { ClickRecord } from '@app/contracts';
 import { openServiceDataSource, TransactionHost } from '@app/database';
+import { systemContext } from '@app/messaging';
 import { analyticsDatabase } from '../apps/analytics/src/analytics.module.js';
 import { ClicksRepository } from '../apps/analytics/src/clicks/clicks.repository.js';
 import { DashboardRepository } from '../apps/analytics/src/dashboard/dashboard.repository.js';
@@ -212,19 +213,19 @@ async function dashboardBench(dataSource: DataSource) {
   const rollupSeconds = (performance.now() - rollupStartedAt) / 1000;
   await dataSource.query('ANALYZE');
   const dashboard = new DashboardService(new DashboardRepository(new TransactionHost(dataSource)));
-  const principal: Principal = { userId: randomUUID(), workspaceId, role: 'viewer' };
+  const context = systemContext(workspaceId);
   const midday = new Date(Math.floor(Date.now() / HOUR) * HOUR - 7 * 24 * HOUR).toISOString();
   return {
     clicks: DASHBOARD_CLICKS,
     copySeconds: +copySeconds.toFixed(1),
     rollupBackfillSeconds: +rollupSeconds.toFixed(1),
-    summary30dDaily: await timeIt(30, () => dashboard.summary(principal, {})),
-    summaryHourlyWindow: await timeIt(30, () => dashboard.summary(principal, { from: midday })),
+    summary30dDaily: await timeIt(30, () => dashboard.summary(context, {})),
+    summaryHourlyWindow: await timeIt(30, () => dashboard.summary(context, { from: midday })),
     timeseriesHourIn30d: await timeIt(30, () =>
-      dashboard.timeseries(principal, { interval: 'hour', tz: 'Europe/Paris' }),
+      dashboard.timeseries(context, { interval: 'hour', tz: 'Europe/Paris' }),
     ),
-    breakdownByLink: await timeIt(30, () => dashboard.breakdown(principal, { by: 'link' })),
-    breakdownByCountry: await timeIt(30, () => dashboard.breakdown(principal, { by: 'country' })),
+    breakdownByLink: await timeIt(30, () => dashboard.breakdown(context, { by: 'link' })),
+    breakdownByCountry: await timeIt(30, () => dashboard.breakdown(context, { by: 'country' })),
   };
 }
 

@@ -232,7 +232,7 @@ export interface RpcContract {
   [LinkSubjects.list]: Rpc<ListLinksQuery, LinkView[]>;
   [LinkSubjects.get]: Rpc<LinkIdParams, LinkView>;
   [LinkSubjects.update]: Rpc<UpdateLinkRequest, LinkView>;
-  [LinkSubjects.delete]: Rpc<LinkIdParams, { deleted: boolean }>;
+  [LinkSubjects.delete]: Rpc<LinkIdParams, Empty>;
   [LinkSubjects.resolve]: Rpc<ResolveLinkDto, ResolveLinkReply>;
   [LinkSubjects.ingestClicks]: Rpc<IngestClicksRequest, IngestClicksReply>;
 

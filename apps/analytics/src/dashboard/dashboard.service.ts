@@ -5,12 +5,12 @@ import type {
   DateRangeQuery,
   PostAnalyticsRequest,
   PostAnalyticsView,
-  Principal,
   TimeseriesQuery,
   TimeseriesView,
   TopProductsQuery,
   WorkspaceSummaryView,
 } from '@app/contracts';
+import type { RequestContext } from '@app/messaging';
 import { ALL_DIMENSION } from '../rollups/rollup-dimensions.js';
 import { byEarnings, ratio, toBreakdownRows, toRevenueViews } from './dashboard.mapper.js';
 import { DashboardRepository } from './dashboard.repository.js';
@@ -23,9 +23,9 @@ export type TrafficSummary = Omit<WorkspaceSummaryView, 'workspaceId' | 'product
 export class DashboardService {
   constructor(private readonly dashboard: DashboardRepository) {}
 
-  async summary(principal: Principal, query: DateRangeQuery): Promise<TrafficSummary> {
+  async summary(context: RequestContext, query: DateRangeQuery): Promise<TrafficSummary> {
     const range = resolveDateRange(query);
-    const workspaceId = principal.workspaceId;
+    const workspaceId = context.principal.workspaceId;
     const [traffic, sales, engagement] = await Promise.all([
       this.dashboard.traffic(workspaceId, ALL_DIMENSION, range),
       this.dashboard.sales(workspaceId, ALL_DIMENSION, range),
@@ -49,11 +49,11 @@ export class DashboardService {
     };
   }
 
-  async timeseries(principal: Principal, query: TimeseriesQuery): Promise<TimeseriesView> {
+  async timeseries(context: RequestContext, query: TimeseriesQuery): Promise<TimeseriesView> {
     const range = resolveDateRange(query);
     const metric = query.metric ?? 'clicks';
     const interval = query.interval ?? 'day';
-    const workspaceId = principal.workspaceId;
+    const workspaceId = context.principal.workspaceId;
     const points =
       metric === 'clicks' || metric === 'unique_clicks'
         ? await this.dashboard.clickSeries(workspaceId, metric, interval, range)
@@ -76,9 +76,9 @@ export class DashboardService {
     };
   }
 
-  async breakdown(principal: Principal, query: BreakdownQuery): Promise<BreakdownView> {
+  async breakdown(context: RequestContext, query: BreakdownQuery): Promise<BreakdownView> {
     const range = resolveDateRange(query);
-    const rows = await this.breakdownRows(principal.workspaceId, query.by, range);
+    const rows = await this.breakdownRows(context.principal.workspaceId, query.by, range);
     rows.sort((a, b) => b.clicks - a.clicks || byEarnings(a, b));
     return {
       by: query.by,
@@ -88,9 +88,9 @@ export class DashboardService {
     };
   }
 
-  async topProducts(principal: Principal, query: TopProductsQuery): Promise<BreakdownView> {
+  async topProducts(context: RequestContext, query: TopProductsQuery): Promise<BreakdownView> {
     const range = resolveDateRange(query);
-    const rows = (await this.breakdownRows(principal.workspaceId, 'product', range)).filter(
+    const rows = (await this.breakdownRows(context.principal.workspaceId, 'product', range)).filter(
       (row) => row.key !== '(none)',
     );
     rows.sort(byEarnings);
@@ -102,9 +102,9 @@ export class DashboardService {
     };
   }
 
-  async post(principal: Principal, query: PostAnalyticsRequest): Promise<PostAnalyticsView> {
+  async post(context: RequestContext, query: PostAnalyticsRequest): Promise<PostAnalyticsView> {
     const range = resolveDateRange(query);
-    const workspaceId = principal.workspaceId;
+    const workspaceId = context.principal.workspaceId;
     const [traffic, sales, metrics, platformTraffic, platformSales] = await Promise.all([
       this.dashboard.traffic(workspaceId, 'post', range, [query.id]),
       this.dashboard.sales(workspaceId, ALL_DIMENSION, range, { postId: query.id }),

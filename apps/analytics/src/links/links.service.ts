@@ -8,10 +8,10 @@ import {
   type LinkView,
   type ListLinksQuery,
   NotFoundError,
-  type Principal,
   type ResolveLinkReply,
   type UpdateLinkDto,
 } from '@app/contracts';
+import type { RequestContext } from '@app/messaging';
 import { LinkEntity } from './link.entity.js';
 import { newLinkCode } from './link-code.js';
 import { toLinkView, toResolvedLink } from './link.mapper.js';
@@ -28,11 +28,11 @@ export class LinksService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(principal: Principal, input: CreateLinkDto): Promise<LinkView> {
+  async create(context: RequestContext, input: CreateLinkDto): Promise<LinkView> {
     const now = new Date();
     const link = Object.assign(new LinkEntity(), {
       id: randomUUID(),
-      workspaceId: principal.workspaceId,
+      workspaceId: context.principal.workspaceId,
       url: input.url,
       productId: input.productId ?? null,
       postId: input.postId ?? null,
@@ -58,17 +58,20 @@ export class LinksService {
     throw new ConflictError('Could not allocate a unique code; try again');
   }
 
-  async list(principal: Principal, query: ListLinksQuery): Promise<LinkView[]> {
-    const links = await this.links.list(principal.workspaceId, { ...query, limit: query.limit ?? 50 });
+  async list(context: RequestContext, query: ListLinksQuery): Promise<LinkView[]> {
+    const links = await this.links.list(context.principal.workspaceId, {
+      ...query,
+      limit: query.limit ?? 50,
+    });
     return links.map((link) => this.view(link));
   }
 
-  async get(principal: Principal, id: string): Promise<LinkView> {
-    return this.view(await this.find(principal, id));
+  async get(context: RequestContext, id: string): Promise<LinkView> {
+    return this.view(await this.find(context, id));
   }
 
-  async update(principal: Principal, id: string, patch: UpdateLinkDto): Promise<LinkView> {
-    const link = await this.find(principal, id);
+  async update(context: RequestContext, id: string, patch: UpdateLinkDto): Promise<LinkView> {
+    const link = await this.find(context, id);
     if (patch.url !== undefined) link.url = patch.url;
     if (patch.utm !== undefined) link.utm = completeUtm({ ...link.utm, ...patch.utm }, link);
     if (patch.isDisabled !== undefined) link.isDisabled = patch.isDisabled;
@@ -78,12 +81,11 @@ export class LinksService {
     return this.view(link);
   }
 
-  async delete(principal: Principal, id: string): Promise<{ deleted: boolean }> {
-    const link = await this.find(principal, id);
+  async delete(context: RequestContext, id: string): Promise<void> {
+    const link = await this.find(context, id);
     link.deletedAt = new Date();
     link.updatedAt = link.deletedAt;
     await this.links.save(link);
-    return { deleted: true };
   }
 
   /** The redirect's lookup: a disabled or deleted link resolves to nothing (404); expiry is the caller's 410. */
@@ -92,8 +94,8 @@ export class LinksService {
     return { link: link && !link.isDisabled ? toResolvedLink(link) : null };
   }
 
-  private async find(principal: Principal, id: string): Promise<LinkEntity> {
-    const link = await this.links.findOne(principal.workspaceId, id);
+  private async find(context: RequestContext, id: string): Promise<LinkEntity> {
+    const link = await this.links.findOne(context.principal.workspaceId, id);
     if (!link) throw new NotFoundError('Link');
     return link;
   }

@@ -89,7 +89,7 @@ describe('Tracked links (analytics service on the in-process bus, real Postgres)
       owner,
     );
     expect(changed.url).toBe('https://shop.example/new');
-    await analytics.rpc.send(LinkSubjects.delete, { id: link.id }, owner);
+    await expect(analytics.rpc.send(LinkSubjects.delete, { id: link.id }, owner)).resolves.toEqual({});
     await expect(analytics.rpc.send(LinkSubjects.get, { id: link.id }, owner)).rejects.toMatchObject({
       status: 404,
     });

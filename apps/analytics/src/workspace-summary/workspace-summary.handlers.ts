@@ -9,6 +9,6 @@ export class WorkspaceSummaryHandlers {
 
   @Handles(AnalyticsSubjects.workspaceSummary, 'read')
   summary(@Context() context: RequestContext, @Data() data: DateRangeQuery) {
-    return this.summaries.summary(context.principal, data);
+    return this.summaries.summary(context, data);
   }
 }

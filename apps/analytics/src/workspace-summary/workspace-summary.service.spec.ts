@@ -7,11 +7,10 @@ import {
   type EventPayload,
   type EventSubject,
   EventSubjects,
-  type Principal,
   type ProductView,
 } from '@app/contracts';
 import { openServiceDataSource, TransactionHost } from '@app/database';
-import { handleOnce } from '@app/messaging';
+import { handleOnce, type RequestContext } from '@app/messaging';
 import { createLogger, LOGGER } from '@app/observability';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
 import { testConfig } from '../../../../test/support/test-config.js';
@@ -52,8 +51,8 @@ function product(): ProductView {
   };
 }
 
-function principalOf(workspaceId: string): Principal {
-  return { userId: randomUUID(), workspaceId, role: 'viewer' };
+function callerIn(workspaceId: string): RequestContext {
+  return { principal: { userId: randomUUID(), workspaceId, role: 'viewer' }, correlationId: randomUUID() };
 }
 
 describe('WorkspaceSummaryService (real Postgres)', () => {
@@ -101,7 +100,7 @@ describe('WorkspaceSummaryService (real Postgres)', () => {
 
   it('reports zeros for a workspace no event has mentioned', async () => {
     const workspaceId = randomUUID();
-    expect(await service.summary(principalOf(workspaceId))).toMatchObject({
+    expect(await service.summary(callerIn(workspaceId))).toMatchObject({
       workspaceId,
       products: 0,
       registeredUsers: 0,
@@ -132,12 +131,12 @@ describe('WorkspaceSummaryService (real Postgres)', () => {
       events.onProductDeleted,
     );
 
-    expect(await service.summary(principalOf(workspaceId))).toMatchObject({
+    expect(await service.summary(callerIn(workspaceId))).toMatchObject({
       workspaceId,
       products: 2,
       registeredUsers: 1,
     });
-    expect(await service.summary(principalOf(otherWorkspaceId))).toMatchObject({
+    expect(await service.summary(callerIn(otherWorkspaceId))).toMatchObject({
       workspaceId: otherWorkspaceId,
       products: 1,
       registeredUsers: 1,
@@ -160,7 +159,7 @@ describe('WorkspaceSummaryService (real Postgres)', () => {
     });
     expect(await deliver(imported, events.onCatalogImported)).toBe(true);
     expect(await deliver({ ...imported }, events.onCatalogImported)).toBe(false);
-    expect((await service.summary(principalOf(workspaceId))).products).toBe(3);
+    expect((await service.summary(callerIn(workspaceId))).products).toBe(3);
   });
 
   it('changes the counters once when the same event is handled twice', async () => {
@@ -170,7 +169,7 @@ describe('WorkspaceSummaryService (real Postgres)', () => {
     expect(await deliver(created, events.onProductCreated)).toBe(true);
     expect(await deliver({ ...created }, events.onProductCreated)).toBe(false);
 
-    expect((await service.summary(principalOf(workspaceId))).products).toBe(1);
+    expect((await service.summary(callerIn(workspaceId))).products).toBe(1);
   });
 
   it('loses no update when events for one workspace are handled concurrently', async () => {
@@ -180,7 +179,7 @@ describe('WorkspaceSummaryService (real Postgres)', () => {
         deliver(envelope(EventSubjects.productCreated, workspaceId, product()), events.onProductCreated),
       ),
     );
-    expect((await service.summary(principalOf(workspaceId))).products).toBe(20);
+    expect((await service.summary(callerIn(workspaceId))).products).toBe(20);
   });
 
   it('never counts below zero when a delete arrives for a product it never saw created', async () => {
@@ -190,7 +189,7 @@ describe('WorkspaceSummaryService (real Postgres)', () => {
       events.onProductDeleted,
     );
     await deliver(envelope(EventSubjects.productCreated, workspaceId, product()), events.onProductCreated);
-    expect((await service.summary(principalOf(workspaceId))).products).toBe(1);
+    expect((await service.summary(callerIn(workspaceId))).products).toBe(1);
   });
 
   it('writes only in the transaction of the delivery, so a failed delivery leaves nothing behind', async () => {
@@ -202,10 +201,10 @@ describe('WorkspaceSummaryService (real Postgres)', () => {
         throw new Error('the consumer failed after writing');
       }),
     ).rejects.toThrow('the consumer failed after writing');
-    expect((await service.summary(principalOf(workspaceId))).products).toBe(0);
+    expect((await service.summary(callerIn(workspaceId))).products).toBe(0);
 
     expect(await deliver(created, events.onProductCreated)).toBe(true);
-    expect((await service.summary(principalOf(workspaceId))).products).toBe(1);
+    expect((await service.summary(callerIn(workspaceId))).products).toBe(1);
   });
 
   it("answers the summary request for the principal's workspace only", async () => {
@@ -213,8 +212,11 @@ describe('WorkspaceSummaryService (real Postgres)', () => {
     await deliver(envelope(EventSubjects.productCreated, workspaceId, product()), events.onProductCreated);
 
     // A request without a principal never reaches the handler: the kernel's guard answers 401 (handles.spec).
-    await expect(
-      handlers.summary({ principal: principalOf(workspaceId), correlationId: 'c-1' }, {}),
-    ).resolves.toMatchObject({ workspaceId, products: 1, registeredUsers: 0, clicks: 0 });
+    await expect(handlers.summary(callerIn(workspaceId), {})).resolves.toMatchObject({
+      workspaceId,
+      products: 1,
+      registeredUsers: 0,
+      clicks: 0,
+    });
   });
 });

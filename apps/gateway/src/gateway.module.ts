@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { ConfigModule } from '@app/config';
 import { MessagingModule, type Runtime } from '@app/messaging';
-import { AnalyticsController } from './analytics/analytics.controller.js';
+import { AnalyticsModule } from './analytics/analytics.module.js';
 import { AuthController } from './auth/auth.controller.js';
 import { BrowserSession } from './auth/browser-session.js';
 import { JwksController } from './auth/jwks.controller.js';
@@ -38,6 +38,7 @@ export class GatewayModule {
         MessagingModule.forGateway(runtime),
         PassportModule,
         TrackingModule.forRoot(runtime),
+        AnalyticsModule,
         MediaModule.forRoot(runtime.config),
       ],
       controllers: [
@@ -52,7 +53,6 @@ export class GatewayModule {
         CampaignsController,
         OutboundWebhooksController,
         PublishingSettingsController,
-        AnalyticsController,
         VideosController,
         HealthController,
       ],

@@ -28,7 +28,12 @@ export interface AnalyticsHarness {
 export async function startAnalytics(env: Record<string, string> = {}): Promise<AnalyticsHarness> {
   const database: TestDatabase = await createTestDatabase();
   const bus = new InProcessBus();
-  const config = testConfig({ DATABASE_URL: database.url, PUBLIC_BASE_URL: 'https://sho.pc', ...env });
+  const config = testConfig({
+    DATABASE_URL: database.url,
+    PUBLIC_BASE_URL: 'https://app.shop.example',
+    LINK_BASE_URL: 'https://sho.pc',
+    ...env,
+  });
   const runtime = { config, bus };
   let service: RunningService | undefined;
   try {

@@ -101,7 +101,7 @@ export class LinksService {
   }
 
   private view(link: LinkEntity): LinkView {
-    return toLinkView(link, this.config.publicBaseUrl);
+    return toLinkView(link, this.config.links.baseUrl);
   }
 }
 

@@ -38,10 +38,10 @@ import {
   UpdateCopyRequest,
 } from './copy.dto.js';
 import {
+  AnalyticsFilterQuery,
   AnalyticsPostParams,
   BreakdownQuery,
   DashboardSubjects,
-  DateRangeQuery,
   ExperimentsQuery,
   PostAnalyticsRequest,
   TimeseriesQuery,
@@ -53,6 +53,7 @@ import {
   LinkIdParams,
   LinkSubjects,
   ListLinksQuery,
+  PostTargetLinkDto,
   ResolveLinkDto,
   UpdateLinkRequest,
 } from './links.dto.js';
@@ -173,13 +174,14 @@ export const REQUEST_CLASSES: { [S in Subject]: RequestClass<S> | null } = {
   [WebhookSubjects.delete]: WebhookParams,
   [WebhookSubjects.deliveries]: WebhookParams,
 
-  [AnalyticsSubjects.workspaceSummary]: DateRangeQuery,
+  [AnalyticsSubjects.workspaceSummary]: AnalyticsFilterQuery,
   [AnalyticsSubjects.health]: null,
   [LinkSubjects.create]: CreateLinkDto,
   [LinkSubjects.list]: ListLinksQuery,
   [LinkSubjects.get]: LinkIdParams,
   [LinkSubjects.update]: UpdateLinkRequest,
   [LinkSubjects.delete]: LinkIdParams,
+  [LinkSubjects.ensureForTarget]: PostTargetLinkDto,
   [LinkSubjects.resolve]: ResolveLinkDto,
   // Each click record is checked by the service, so one bad record does not drop the batch.
   [LinkSubjects.ingestClicks]: null,

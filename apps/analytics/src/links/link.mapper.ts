@@ -13,6 +13,8 @@ export function toLinkView(link: LinkEntity, linkBaseUrl: string): LinkView {
     productId: link.productId,
     postId: link.postId,
     targetId: link.targetId,
+    campaignId: link.campaignId,
+    connectionId: link.connectionId,
     variant: link.variant,
     platform: link.platform,
     utm: link.utm,

@@ -4,6 +4,7 @@ import {
   type LinkIdParams,
   LinkSubjects,
   type ListLinksQuery,
+  type PostTargetLinkDto,
   type ResolveLinkDto,
   type UpdateLinkRequest,
 } from '@app/contracts';
@@ -38,6 +39,12 @@ export class LinksHandlers {
   async delete(@Context() context: RequestContext, @Data() data: LinkIdParams) {
     await this.links.delete(context, data.id);
     return {};
+  }
+
+  /** Asked by publishing for each post target, so the post carries a tracked link instead of its raw URL. */
+  @Handles(LinkSubjects.ensureForTarget, 'write')
+  ensureForTarget(@Context() context: RequestContext, @Data() data: PostTargetLinkDto) {
+    return this.links.ensureForTarget(context, data);
   }
 
   /** The redirect's lookup: public, as the link's code is all a visitor has. */

@@ -8,6 +8,7 @@ import {
   type LinkView,
   type ListLinksQuery,
   NotFoundError,
+  type PostTargetLinkDto,
   type ResolveLinkReply,
   type UpdateLinkDto,
 } from '@app/contracts';
@@ -16,7 +17,7 @@ import { LinkEntity } from './link.entity.js';
 import { newLinkCode } from './link-code.js';
 import { toLinkView, toResolvedLink } from './link.mapper.js';
 import { LinksRepository } from './links.repository.js';
-import { completeUtm } from './tracked-url.js';
+import { completeUtm, postTargetUtm } from './tracked-url.js';
 
 const CODE_ATTEMPTS = 5;
 
@@ -37,9 +38,12 @@ export class LinksService {
       productId: input.productId ?? null,
       postId: input.postId ?? null,
       targetId: input.targetId ?? null,
+      campaignId: input.campaignId ?? null,
+      connectionId: input.connectionId ?? null,
       variant: input.variant ?? null,
       platform: input.platform ?? null,
       utm: completeUtm(input.utm, input),
+      idempotencyKey: null,
       isDisabled: false,
       expiresAt: input.expiresAt ? futureDate(input.expiresAt) : null,
       deletedAt: null,
@@ -54,6 +58,46 @@ export class LinksService {
     for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
       link.code = newLinkCode();
       if (await this.links.insert(link)) return this.view(link);
+    }
+    throw new ConflictError('Could not allocate a unique code; try again');
+  }
+
+  /**
+   * The tracked link of a post target, made on the first request with its idempotency key and returned on
+   * every later one (a retry, a concurrent duplicate); a later request's `url` becomes the destination.
+   */
+  async ensureForTarget(context: RequestContext, input: PostTargetLinkDto): Promise<LinkView> {
+    const { workspaceId } = context.principal;
+    const now = new Date();
+    const link = Object.assign(new LinkEntity(), {
+      id: randomUUID(),
+      workspaceId,
+      url: input.url,
+      productId: input.productId ?? null,
+      postId: input.postId,
+      targetId: input.targetId,
+      campaignId: input.campaignId ?? null,
+      connectionId: input.connectionId,
+      variant: input.variant ?? null,
+      platform: input.platform,
+      utm: postTargetUtm(input),
+      idempotencyKey: input.idempotencyKey,
+      isDisabled: false,
+      expiresAt: null,
+      deletedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+      link.code = newLinkCode();
+      const outcome = await this.links.insertForTarget(link);
+      if (outcome.kind === 'code-taken') continue;
+      if (outcome.kind === 'other-attribution') {
+        throw new ConflictError(
+          'This idempotency key already has a link for another post, target, connection, product, campaign, variant or platform',
+        );
+      }
+      return this.view(await this.find(context, outcome.id));
     }
     throw new ConflictError('Could not allocate a unique code; try again');
   }

@@ -151,6 +151,7 @@ describe('WorkspaceSummaryService (real Postgres)', () => {
       priceMinor: 100,
       costMinor: null,
       currency: 'USD',
+      commissionRate: null,
     });
     const imported = envelope(EventSubjects.catalogImported, workspaceId, {
       importId: randomUUID(),

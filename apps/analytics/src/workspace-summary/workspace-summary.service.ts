@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import type { DateRangeQuery, WorkspaceSummaryView } from '@app/contracts';
+import type { AnalyticsFilterQuery, WorkspaceSummaryView } from '@app/contracts';
 import type { RequestContext } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { DashboardService } from '../dashboard/dashboard.service.js';
@@ -16,7 +16,7 @@ export class WorkspaceSummaryService {
   ) {}
 
   /** The counters and the traffic and sales of the caller's own workspace; never another workspace's. */
-  async summary(context: RequestContext, query: DateRangeQuery = {}): Promise<WorkspaceSummaryView> {
+  async summary(context: RequestContext, query: AnalyticsFilterQuery = {}): Promise<WorkspaceSummaryView> {
     const { workspaceId } = context.principal;
     const [counters, traffic] = await Promise.all([
       this.counters.findByWorkspace(workspaceId),

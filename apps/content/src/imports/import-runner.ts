@@ -190,6 +190,7 @@ function summaryOf(product: ProductEntity): ImportedProductSummary {
     priceMinor: product.priceMinor,
     costMinor: product.costMinor,
     currency: product.currency,
+    commissionRate: product.commissionRate,
   };
 }
 

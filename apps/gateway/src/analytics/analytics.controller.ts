@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
+  AnalyticsFilterQuery,
   AnalyticsPostParams,
   AnalyticsSubjects,
   BreakdownQuery,
@@ -29,7 +30,10 @@ const EXPERIMENT_METHOD =
   '`minimumSample` (EXPERIMENT_MIN_SAMPLE) the verdict is `inconclusive`; otherwise `winner` when one ' +
   `variant is best with probability >= ${WINNER_PROBABILITY}, else \`no_difference\`.`;
 
-/** The dashboard: every `api/v1/analytics` route, each also answered as CSV (`?format=csv` or `Accept: text/csv`). */
+/**
+ * The dashboard: every `api/v1/analytics` route, each also answered as CSV (`?format=csv` or `Accept: text/csv`).
+ * Summary, time series, breakdown and top products take `campaignId`, `postId`, `connectionId` and `variant`.
+ */
 @ApiTags('analytics')
 @ApiBearerAuth()
 @ApiProduces('application/json', 'text/csv')
@@ -40,23 +44,30 @@ export class AnalyticsController {
 
   /**
    * The workspace at a glance: catalog and user counts, and for the window (default the last 30 days)
-   * clicks, unique clicks, impressions, CTR, engagement rate, orders, conversion rate, and revenue, EPC and
-   * profit per currency. Bots and link previews are excluded from clicks.
+   * clicks, unique clicks, impressions, CTR, engagement rate, orders, conversion rate, and revenue, EPC,
+   * profit and estimated commission per currency. Bots and link previews are excluded from clicks. Filters
+   * narrow every figure but the counts to the matching tracked links, their sales and post targets.
    */
   @Get('summary')
   @ApiErrors(400, 401)
-  summary(@Query() query: DateRangeQuery, @Call() call: CallContext): Promise<WorkspaceSummaryView> {
+  summary(@Query() query: AnalyticsFilterQuery, @Call() call: CallContext): Promise<WorkspaceSummaryView> {
     return this.rpc.send(AnalyticsSubjects.workspaceSummary, query, call);
   }
 
-  /** One metric over time (`clicks`, `unique_clicks`, `orders`, `revenue`) per hour, day or week in `tz`. */
+  /**
+   * One metric over time (`clicks`, `unique_clicks`, `orders`, `revenue`, `estimated_commission`) per hour,
+   * day or week in `tz`.
+   */
   @Get('timeseries')
   @ApiErrors(400, 401)
   timeseries(@Query() query: TimeseriesQuery, @Call() call: CallContext): Promise<TimeseriesView> {
     return this.rpc.send(DashboardSubjects.timeseries, query, call);
   }
 
-  /** Clicks, unique clicks, orders and revenue per platform, product, post, link, country, device, ... */
+  /**
+   * Clicks, unique clicks, orders and revenue per platform, product, post, link, campaign, connection, variant,
+   * country, device, ...
+   */
   @Get('breakdown')
   @ApiErrors(400, 401)
   breakdown(@Query() query: BreakdownQuery, @Call() call: CallContext): Promise<BreakdownView> {

@@ -40,6 +40,14 @@ function profit(revenue: Revenue[], locale?: string): Pick<Kpi, 'values' | 'reas
   return { values: perCurrency(known, (row) => row.profitMinor ?? 0, locale) };
 }
 
+function commission(revenue: Revenue[], locale?: string): Pick<Kpi, 'values' | 'reason'> {
+  if (revenue.length === 0) return { values: [], reason: NO_SALES };
+  const known = revenue.filter((row) => row.estimatedCommissionMinor !== null);
+  if (known.length === 0)
+    return { values: [], reason: 'Needs a commission rate on the affiliate products sold.' };
+  return { values: perCurrency(known, (row) => row.estimatedCommissionMinor ?? 0, locale) };
+}
+
 /** The KPI cards of a summary, never inventing a number the summary does not have. */
 export function kpisOf(summary: Summary, locale?: string): Kpi[] {
   const { revenue } = summary;
@@ -58,6 +66,7 @@ export function kpisOf(summary: Summary, locale?: string): Kpi[] {
     hasSales
       ? { label: 'Revenue', values: perCurrency(revenue, (row) => row.revenueMinor, locale) }
       : { label: 'Revenue', values: [], reason: NO_SALES },
+    { label: 'Est. commission', ...commission(revenue, locale) },
     { label: 'Profit', ...profit(revenue, locale) },
     summary.clicks === 0
       ? { label: 'EPC', values: [], reason: 'Earnings per click needs clicks in this period.' }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
-import type { ClickRecord, EventEnvelope, LinkView, Principal, Role } from '@app/contracts';
+import type { ClickRecord, EventEnvelope, LinkView, Principal, ProductView, Role } from '@app/contracts';
 import { LinkSubjects } from '@app/contracts';
 import {
   type CallContext,
@@ -93,6 +93,29 @@ export function clickOn(
 
 export async function ingest(rpc: RpcClient, clicks: ClickRecord[]): Promise<number> {
   return (await rpc.send(LinkSubjects.ingestClicks, { clicks }, anonymous())).stored;
+}
+
+/** A product as content's product events carry it; override any field. */
+export function productView(overrides: Partial<ProductView> = {}): ProductView {
+  const now = new Date().toISOString();
+  return {
+    id: randomUUID(),
+    title: 'Linen tote',
+    description: null,
+    priceMinor: 2500,
+    currency: 'USD',
+    costMinor: null,
+    marginMinor: null,
+    commissionRate: null,
+    category: null,
+    tags: [],
+    destinationUrl: null,
+    externalId: null,
+    status: 'active',
+    createdAt: now,
+    updatedAt: now,
+    ...overrides,
+  };
 }
 
 export function event(subject: string, workspaceId: string, data: unknown): EventEnvelope {

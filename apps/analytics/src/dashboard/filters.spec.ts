@@ -9,7 +9,6 @@ import {
   EventSubjects,
   LinkSubjects,
   type LinkView,
-  type ProductView,
   type TimeseriesQuery,
 } from '@app/contracts';
 import {
@@ -18,31 +17,14 @@ import {
   event,
   ingest,
   member,
+  productView,
   startAnalytics,
 } from '../../test/analytics-harness.js';
 
 const HOUR = 3_600_000;
 
-function product(id: string, title: string, currency: string, commissionRate: number | null): ProductView {
-  const now = new Date().toISOString();
-  return {
-    id,
-    title,
-    description: null,
-    priceMinor: 1000,
-    currency,
-    costMinor: null,
-    marginMinor: null,
-    commissionRate,
-    category: null,
-    tags: [],
-    destinationUrl: null,
-    externalId: null,
-    status: 'active',
-    createdAt: now,
-    updatedAt: now,
-  };
-}
+const product = (id: string, title: string, currency: string, commissionRate: number | null) =>
+  productView({ id, title, currency, commissionRate, priceMinor: 1000 });
 
 /**
  * One workspace with two campaigns: spring (a post with variants A and B on two connections) and summer (a

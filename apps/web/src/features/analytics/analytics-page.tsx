@@ -235,7 +235,12 @@ function withChosen(options: { value: string; label: string }[], chosen: string 
   return [...options, { value: chosen, label: `${name} ${chosen.slice(0, 8)}` }];
 }
 
-const FILTER_WIDTH = { base: '100%', xs: 220 } as const;
+interface FilterField {
+  key: keyof ReportFilters;
+  label: string;
+  options: { value: string; label: string }[];
+  width?: number;
+}
 
 /** Campaign, account and post (and, with a post, its caption variant): the reports below show only their links. */
 function FilterBar({
@@ -255,59 +260,37 @@ function FilterBar({
     'variant',
     filters.postId !== undefined,
   );
-  const change = (key: keyof ReportFilters) => (value: string | null) =>
-    onChange(withFilter(filters, key, value));
   const named = (map: Map<string, string>) => [...map].map(([value, label]) => ({ value, label }));
-  const variantOptions = (variants.data?.rows ?? [])
-    .filter((row) => row.key !== '(none)')
-    .map((row) => ({ value: row.key, label: `Variant ${row.key}` }));
+  const fields: FilterField[] = [
+    { key: 'campaignId', label: 'Campaign', options: named(names.campaigns) },
+    { key: 'connectionId', label: 'Account', options: named(names.connections) },
+    {
+      key: 'postId',
+      label: 'Post',
+      options: (posts.data ?? []).map((post) => ({ value: post.id, label: postLabel(post) })),
+    },
+  ];
+  if (filters.postId) {
+    const options = (variants.data?.rows ?? [])
+      .filter((row) => row.key !== '(none)')
+      .map((row) => ({ value: row.key, label: `Variant ${row.key}` }));
+    fields.push({ key: 'variant', label: 'Variant', options, width: 160 });
+  }
   return (
     <Group align="flex-end" gap="sm" wrap="wrap" role="group" aria-label="Filters">
-      <Select
-        label="Campaign"
-        placeholder="All campaigns"
-        data={withChosen(named(names.campaigns), filters.campaignId, 'Campaign')}
-        value={filters.campaignId ?? null}
-        onChange={change('campaignId')}
-        clearable
-        searchable
-        w={FILTER_WIDTH}
-      />
-      <Select
-        label="Account"
-        placeholder="All accounts"
-        data={withChosen(named(names.connections), filters.connectionId, 'Account')}
-        value={filters.connectionId ?? null}
-        onChange={change('connectionId')}
-        clearable
-        searchable
-        w={FILTER_WIDTH}
-      />
-      <Select
-        label="Post"
-        placeholder="All posts"
-        data={withChosen(
-          (posts.data ?? []).map((post) => ({ value: post.id, label: postLabel(post) })),
-          filters.postId,
-          'Post',
-        )}
-        value={filters.postId ?? null}
-        onChange={change('postId')}
-        clearable
-        searchable
-        w={FILTER_WIDTH}
-      />
-      {filters.postId && (
+      {fields.map((field) => (
         <Select
-          label="Variant"
-          placeholder="All variants"
-          data={withChosen(variantOptions, filters.variant, 'Variant')}
-          value={filters.variant ?? null}
-          onChange={change('variant')}
+          key={field.key}
+          label={field.label}
+          placeholder={`All ${field.label.toLowerCase()}s`}
+          data={withChosen(field.options, filters[field.key], field.label)}
+          value={filters[field.key] ?? null}
+          onChange={(value) => onChange(withFilter(filters, field.key, value))}
           clearable
-          w={{ base: '100%', xs: 160 }}
+          searchable
+          w={{ base: '100%', xs: field.width ?? 220 }}
         />
-      )}
+      ))}
       {hasFilters(filters) && (
         <Button variant="subtle" onClick={() => onChange({})}>
           Clear filters

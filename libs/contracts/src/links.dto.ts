@@ -87,7 +87,7 @@ export class UpdateLinkDto extends PartialType(PickType(CreateLinkDto, ['url', '
  * retry, or a concurrent duplicate, gets the same link. Asked again with another `url`, the link takes it as
  * its new destination (the short URL already handed out stays valid); asked again with other attribution
  * (post, target, connection, product, campaign, variant or platform), it answers 409 and changes nothing.
- * UTM: `utm_source=<platform>`, `utm_medium=social`, `utm_campaign=<campaignSlug, or post>`,
+ * A link its owner turned off is answered as it is; a deleted one frees its key for a new link. UTM: `utm_source=<platform>`, `utm_medium=social`, `utm_campaign=<campaignSlug, or post>`,
  * `utm_content=<variant>` (none without a variant).
  */
 export class PostTargetLinkDto {

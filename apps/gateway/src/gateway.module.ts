@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { ConfigModule } from '@app/config';
 import { MessagingModule, type Runtime } from '@app/messaging';
-import { AnalyticsController } from './analytics/analytics.controller.js';
+import { AnalyticsModule } from './analytics/analytics.module.js';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuthController } from './auth/auth.controller.js';
 import { BrowserSession } from './auth/browser-session.js';
@@ -39,6 +39,7 @@ export class GatewayModule {
         MessagingModule.forGateway(runtime),
         PassportModule,
         TrackingModule.forRoot(runtime),
+        AnalyticsModule,
         MediaModule.forRoot(runtime.config),
         ApiKeysModule,
       ],
@@ -54,7 +55,6 @@ export class GatewayModule {
         CampaignsController,
         WebhooksController,
         PublishingSettingsController,
-        AnalyticsController,
         VideosController,
         HealthController,
       ],

@@ -93,9 +93,9 @@ import type {
 } from './conversions.dto.js';
 import { ConversionSubjects } from './conversions.dto.js';
 import type {
+  AnalyticsFilterQuery,
   BreakdownQuery,
   BreakdownView,
-  DateRangeQuery,
   ExperimentsQuery,
   ExperimentView,
   AnalyticsPostParams,
@@ -126,6 +126,7 @@ import type {
   LinkIdParams,
   LinkView,
   ListLinksQuery,
+  PostTargetLinkDto,
   ResolveLinkDto,
   ResolveLinkReply,
   UpdateLinkRequest,
@@ -238,14 +239,15 @@ export interface RpcContract {
   [WebhookSubjects.deliveries]: Rpc<WebhookParams, WebhookDeliveryView[]>;
   [PostSubjects.refreshMetrics]: Rpc<PostParams, MetricsRefreshView>;
 
-  [AnalyticsSubjects.workspaceSummary]: Rpc<DateRangeQuery, WorkspaceSummaryView>;
+  [AnalyticsSubjects.workspaceSummary]: Rpc<AnalyticsFilterQuery, WorkspaceSummaryView>;
   [AnalyticsSubjects.health]: Rpc<Empty, ServiceHealth>;
 
   [LinkSubjects.create]: Rpc<CreateLinkDto, LinkView>;
   [LinkSubjects.list]: Rpc<ListLinksQuery, LinkView[]>;
   [LinkSubjects.get]: Rpc<LinkIdParams, LinkView>;
   [LinkSubjects.update]: Rpc<UpdateLinkRequest, LinkView>;
-  [LinkSubjects.delete]: Rpc<LinkIdParams, { deleted: boolean }>;
+  [LinkSubjects.delete]: Rpc<LinkIdParams, Empty>;
+  [LinkSubjects.ensureForTarget]: Rpc<PostTargetLinkDto, LinkView>;
   [LinkSubjects.resolve]: Rpc<ResolveLinkDto, ResolveLinkReply>;
   [LinkSubjects.ingestClicks]: Rpc<IngestClicksRequest, IngestClicksReply>;
 

@@ -39,10 +39,10 @@ import {
   UpdateCopyRequest,
 } from './copy.dto.js';
 import {
+  AnalyticsFilterQuery,
   AnalyticsPostParams,
   BreakdownQuery,
   DashboardSubjects,
-  DateRangeQuery,
   ExperimentsQuery,
   PostAnalyticsRequest,
   TimeseriesQuery,
@@ -54,6 +54,7 @@ import {
   LinkIdParams,
   LinkSubjects,
   ListLinksQuery,
+  PostTargetLinkDto,
   ResolveLinkDto,
   UpdateLinkRequest,
 } from './links.dto.js';
@@ -178,13 +179,14 @@ export const REQUEST_CLASSES: { [S in Subject]: RequestClass<S> | null } = {
   [WebhookSubjects.delete]: WebhookParams,
   [WebhookSubjects.deliveries]: WebhookParams,
 
-  [AnalyticsSubjects.workspaceSummary]: DateRangeQuery,
+  [AnalyticsSubjects.workspaceSummary]: AnalyticsFilterQuery,
   [AnalyticsSubjects.health]: null,
   [LinkSubjects.create]: CreateLinkDto,
   [LinkSubjects.list]: ListLinksQuery,
   [LinkSubjects.get]: LinkIdParams,
   [LinkSubjects.update]: UpdateLinkRequest,
   [LinkSubjects.delete]: LinkIdParams,
+  [LinkSubjects.ensureForTarget]: PostTargetLinkDto,
   [LinkSubjects.resolve]: ResolveLinkDto,
   // Each click record is checked by the service, so one bad record does not drop the batch.
   [LinkSubjects.ingestClicks]: null,

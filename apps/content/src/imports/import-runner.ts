@@ -195,6 +195,7 @@ function summaryOf(product: ProductEntity): ImportedProductSummary {
     priceMinor: product.priceMinor,
     costMinor: product.costMinor,
     currency: product.currency,
+    commissionRate: product.commissionRate,
   };
 }
 

@@ -9,6 +9,7 @@ import {
 } from '@tanstack/react-router';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { SignUpPage } from '../features/auth/sign-up-page';
+import { parseReportFilters } from '../features/analytics/filters';
 import { session } from '../lib/session';
 import { AppShellLayout } from './shell/app-shell-layout';
 import { NotFoundPage } from './not-found-page';
@@ -123,11 +124,13 @@ const videosRoute = createRoute({
     typeof search.productId === 'string' ? { productId: search.productId } : {},
   component: lazyRouteComponent(() => import('../features/videos/videos-page'), 'VideosPage'),
 });
-const analyticsRoute = page(
-  'analytics',
-  () => import('../features/analytics/analytics-page'),
-  'AnalyticsPage',
-);
+/** `?campaignId&connectionId&postId&variant`: what the reports are narrowed to, kept in the address. */
+const analyticsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'analytics',
+  validateSearch: parseReportFilters,
+  component: lazyRouteComponent(() => import('../features/analytics/analytics-page'), 'AnalyticsPage'),
+});
 const linksRoute = page('links', () => import('../features/analytics/links-page'), 'LinksPage');
 const membersRoute = page(
   'settings/members',

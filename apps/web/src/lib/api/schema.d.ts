@@ -24,8 +24,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Clicks, unique clicks, orders and revenue per platform, product, post, link, country, device, ... */
-    get: operations['DashboardController_breakdown'];
+    /**
+     * Clicks, unique clicks, orders and revenue per platform, product, post, link, campaign, connection, variant,
+     *     country, device, ...
+     */
+    get: operations['AnalyticsController_breakdown'];
     put?: never;
     post?: never;
     delete?: never;
@@ -45,7 +48,7 @@ export interface paths {
      * Caption A/B tests of a post, of every post of a product, or (with neither) of the workspace
      * @description Each post whose tracked links carry two or more `variant` labels is an experiment. Per variant the rate is CTR (clicks / impressions) when every variant has impressions, otherwise conversions / clicks. Each rate gets a Beta(1 + successes, 1 + failures) posterior (uniform prior), and `probabilityToBeBest` is P(rate_i > every other rate), integrated numerically. If any variant has fewer trials than `minimumSample` (EXPERIMENT_MIN_SAMPLE) the verdict is `inconclusive`; otherwise `winner` when one variant is best with probability >= 0.95, else `no_difference`.
      */
-    get: operations['DashboardController_experiments'];
+    get: operations['AnalyticsController_experiments'];
     put?: never;
     post?: never;
     delete?: never;
@@ -65,7 +68,7 @@ export interface paths {
      * One post's caption A/B test
      * @description Each post whose tracked links carry two or more `variant` labels is an experiment. Per variant the rate is CTR (clicks / impressions) when every variant has impressions, otherwise conversions / clicks. Each rate gets a Beta(1 + successes, 1 + failures) posterior (uniform prior), and `probabilityToBeBest` is P(rate_i > every other rate), integrated numerically. If any variant has fewer trials than `minimumSample` (EXPERIMENT_MIN_SAMPLE) the verdict is `inconclusive`; otherwise `winner` when one variant is best with probability >= 0.95, else `no_difference`.
      */
-    get: operations['DashboardController_experiment'];
+    get: operations['AnalyticsController_experiment'];
     put?: never;
     post?: never;
     delete?: never;
@@ -82,7 +85,7 @@ export interface paths {
       cookie?: never;
     };
     /** One post: clicks, sales, platform metrics (all time) and a per-platform breakdown. */
-    get: operations['DashboardController_post'];
+    get: operations['AnalyticsController_post'];
     put?: never;
     post?: never;
     delete?: never;
@@ -100,8 +103,9 @@ export interface paths {
     };
     /**
      * The workspace at a glance: catalog and user counts, and for the window (default the last 30 days)
-     *     clicks, unique clicks, impressions, CTR, engagement rate, orders, conversion rate, and revenue, EPC and
-     *     profit per currency. Bots and link previews are excluded from clicks.
+     *     clicks, unique clicks, impressions, CTR, engagement rate, orders, conversion rate, and revenue, EPC,
+     *     profit and estimated commission per currency. Bots and link previews are excluded from clicks. Filters
+     *     narrow every figure but the counts to the matching tracked links, their sales and post targets.
      */
     get: operations['AnalyticsController_summary'];
     put?: never;
@@ -119,8 +123,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One metric over time (`clicks`, `unique_clicks`, `orders`, `revenue`) per hour, day or week in `tz`. */
-    get: operations['DashboardController_timeseries'];
+    /**
+     * One metric over time (`clicks`, `unique_clicks`, `orders`, `revenue`, `estimated_commission`) per hour,
+     *     day or week in `tz`.
+     */
+    get: operations['AnalyticsController_timeseries'];
     put?: never;
     post?: never;
     delete?: never;
@@ -137,7 +144,7 @@ export interface paths {
       cookie?: never;
     };
     /** Products ranked by revenue, then orders, then clicks. */
-    get: operations['DashboardController_topProducts'];
+    get: operations['AnalyticsController_topProducts'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1253,7 +1260,7 @@ export interface components {
       clicks: number;
       /** @description The dimension's value (`(none)` when unknown). */
       key: string;
-      /** @description Human-readable name when known (product title). */
+      /** @description Human-readable name when known: product title, link code, campaign `utm_campaign`, connection platform. */
       label: string | null;
       orders: number;
       revenue: components['schemas']['RevenueView'][];
@@ -1273,7 +1280,9 @@ export interface components {
         | 'os'
         | 'referrer'
         | 'utm_source'
-        | 'utm_campaign';
+        | 'utm_campaign'
+        | 'campaign'
+        | 'connection';
       from: string;
       rows: components['schemas']['BreakdownRowView'][];
       to: string;
@@ -1328,7 +1337,9 @@ export interface components {
     };
     ConversionView: {
       amountMinor: number;
+      campaignId: string | null;
       clickId: string | null;
+      connectionId: string | null;
       currency: string;
       id: string;
       linkId: string | null;
@@ -1565,6 +1576,16 @@ export interface components {
     CreateLinkDto: {
       /** @description Your own code instead of a random one: 3-64 letters, digits, `_` or `-`; unique. */
       alias?: string;
+      /**
+       * Format: uuid
+       * @description The campaign the link promotes; reports can be filtered and broken down by it.
+       */
+      campaignId?: string;
+      /**
+       * Format: uuid
+       * @description The platform connection (account) the link is shared from.
+       */
+      connectionId?: string;
       /** @description After this instant the short link answers 410 Gone. */
       expiresAt?: string;
       /** @description Platform the link is shared on (e.g. `instagram`); the default `utm_source`. */
@@ -1823,7 +1844,9 @@ export interface components {
       mapping?: components['schemas']['ImportMapping'];
     };
     LinkView: {
+      campaignId: string | null;
       code: string;
+      connectionId: string | null;
       createdAt: string;
       expiresAt: string | null;
       id: string;
@@ -2185,6 +2208,11 @@ export interface components {
       currency: string;
       /** @description Earnings per click (revenue / human clicks), minor units. */
       epcMinor: number;
+      /**
+       * @description Commission earned on affiliate products: each sale's amount times its product's commission rate, for the
+       *     products that have a rate (the others add nothing); null when no product sold has one.
+       */
+      estimatedCommissionMinor: number | null;
       orders: number;
       /** @description Revenue minus known product cost, when every sold product's cost is known in this currency. */
       profitMinor: number | null;
@@ -2289,7 +2317,7 @@ export interface components {
       /** @enum {string} */
       interval: 'hour' | 'day' | 'week';
       /** @enum {string} */
-      metric: 'clicks' | 'unique_clicks' | 'orders' | 'revenue';
+      metric: 'clicks' | 'unique_clicks' | 'orders' | 'revenue' | 'estimated_commission';
       points: components['schemas']['TimeseriesPointView'][];
       to: string;
       tz: string;
@@ -2577,7 +2605,7 @@ export interface operations {
       };
     };
   };
-  DashboardController_breakdown: {
+  AnalyticsController_breakdown: {
     parameters: {
       query: {
         by:
@@ -2592,13 +2620,20 @@ export interface operations {
           | 'os'
           | 'referrer'
           | 'utm_source'
-          | 'utm_campaign';
+          | 'utm_campaign'
+          | 'campaign'
+          | 'connection';
+        campaignId?: string;
+        connectionId?: string;
         /** @description `csv` for a CSV file (same as `Accept: text/csv`). */
         format?: 'json' | 'csv';
         from?: string;
         limit?: number;
+        postId?: string;
         to?: string;
         tz?: string;
+        /** @description A caption variant label (`A`, `B`). */
+        variant?: string;
       };
       header?: never;
       path?: never;
@@ -2657,7 +2692,7 @@ export interface operations {
       };
     };
   };
-  DashboardController_experiments: {
+  AnalyticsController_experiments: {
     parameters: {
       query?: {
         postId?: string;
@@ -2720,7 +2755,7 @@ export interface operations {
       };
     };
   };
-  DashboardController_experiment: {
+  AnalyticsController_experiment: {
     parameters: {
       query?: never;
       header?: never;
@@ -2792,7 +2827,7 @@ export interface operations {
       };
     };
   };
-  DashboardController_post: {
+  AnalyticsController_post: {
     parameters: {
       query?: {
         /** @description `csv` for a CSV file (same as `Accept: text/csv`). */
@@ -2863,11 +2898,16 @@ export interface operations {
   AnalyticsController_summary: {
     parameters: {
       query?: {
+        campaignId?: string;
+        connectionId?: string;
         /** @description `csv` for a CSV file (same as `Accept: text/csv`). */
         format?: 'json' | 'csv';
         from?: string;
+        postId?: string;
         to?: string;
         tz?: string;
+        /** @description A caption variant label (`A`, `B`). */
+        variant?: string;
       };
       header?: never;
       path?: never;
@@ -2926,18 +2966,23 @@ export interface operations {
       };
     };
   };
-  DashboardController_timeseries: {
+  AnalyticsController_timeseries: {
     parameters: {
       query?: {
-        /** @description For `revenue`: the currency to chart (default: the workspace's most frequent one). */
+        campaignId?: string;
+        connectionId?: string;
+        /** @description For `revenue` and `estimated_commission`: the currency to chart (default: the workspace's most frequent one). */
         currency?: string;
         /** @description `csv` for a CSV file (same as `Accept: text/csv`). */
         format?: 'json' | 'csv';
         from?: string;
         interval?: 'hour' | 'day' | 'week';
-        metric?: 'clicks' | 'unique_clicks' | 'orders' | 'revenue';
+        metric?: 'clicks' | 'unique_clicks' | 'orders' | 'revenue' | 'estimated_commission';
+        postId?: string;
         to?: string;
         tz?: string;
+        /** @description A caption variant label (`A`, `B`). */
+        variant?: string;
       };
       header?: never;
       path?: never;
@@ -2996,15 +3041,20 @@ export interface operations {
       };
     };
   };
-  DashboardController_topProducts: {
+  AnalyticsController_topProducts: {
     parameters: {
       query?: {
+        campaignId?: string;
+        connectionId?: string;
         /** @description `csv` for a CSV file (same as `Accept: text/csv`). */
         format?: 'json' | 'csv';
         from?: string;
         limit?: number;
+        postId?: string;
         to?: string;
         tz?: string;
+        /** @description A caption variant label (`A`, `B`). */
+        variant?: string;
       };
       header?: never;
       path?: never;

@@ -164,6 +164,7 @@ export class PostDraftingService {
       mediaIds,
       media,
       options,
+      variant: input.variant ?? null,
       status,
       dueAt: null,
       holdReason: null,

@@ -46,6 +46,8 @@ export const TARGET_STATUSES = [
   'needs_review',
   'approved',
   'scheduled',
+  /** Held by its paused campaign: never dispatched until the campaign resumes. */
+  'paused',
   'publishing',
   'published',
   'failed',

@@ -15,6 +15,7 @@ import {
 import { type CallContext, type RpcClient, type RunningService, startService } from '@app/messaging';
 import { ContentModule } from '../../apps/content/src/content.module.js';
 import { CampaignFiller } from '../../apps/platform/src/campaign-fill/campaign-filler.js';
+import { CampaignsRepository } from '../../apps/platform/src/campaigns/campaigns.repository.js';
 import { callAs, type PlatformHarness, startPlatform } from '../../apps/platform/test/platform-harness.js';
 import { domainErrorOf, statusOf } from '../support/domain-errors.js';
 
@@ -71,6 +72,9 @@ function workspace() {
   const fill = (campaignId: string) => filler.fill(id, campaignId);
   return { id, as, product, manual, campaign, posts, fill };
 }
+
+const dueIds = async () =>
+  (await platform.service.app.get(CampaignsRepository).dueForFill(1000)).map((campaign) => campaign.id);
 
 const on = (posts: PostView[], connectionId: string) =>
   posts.filter((post) => post.targets[0].connectionId === connectionId);
@@ -239,6 +243,8 @@ describe('the bank fill', () => {
       endsAt,
     });
     await ws.fill(campaign.id);
+    // Filled up to its end, it has no fill work until that end passes: the minute's run leaves it alone.
+    expect(await dueIds()).not.toContain(campaign.id);
     const slots = tokyoSlotsAfter(startedAt, 4).filter((slot) => slot <= endsAt);
     const drafted = await ws.posts(campaign.id);
     expect(drafted.map((post) => post.scheduledAt)).toEqual(slots);
@@ -260,6 +266,7 @@ describe('the bank fill', () => {
       `UPDATE campaigns SET ends_at = now() - interval '1 second' WHERE id = $1`,
       [campaign.id],
     );
+    expect(await dueIds()).toContain(campaign.id);
     await filler.fillDue();
     expect((await rpc.send(CampaignSubjects.get, { id: campaign.id }, ws.as())).status).toBe('completed');
     expect((await ws.posts(campaign.id)).map((post) => post.targets[0].holdReason)).toEqual(

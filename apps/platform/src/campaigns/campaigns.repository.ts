@@ -47,7 +47,8 @@ export class CampaignsRepository {
 
   /**
    * Active campaigns the fill has work for, least recently filled first: past their end, with a used-up
-   * bank (to see whether its last posts went out), or with a bank whose horizon is an hour or more short.
+   * bank (to see whether its last posts went out), or with a bank whose horizon (`fillAheadDays` ahead, or
+   * the end if sooner) is an hour or more short.
    */
   async dueForFill(limit: number): Promise<Array<{ id: string; workspaceId: string }>> {
     const rows = await this.tx.manager.query<Array<{ id: string; workspace_id: string }>>(
@@ -56,7 +57,7 @@ export class CampaignsRepository {
          ends_at <= now()
          OR (cardinality(product_ids) > 0 AND jsonb_array_length(templates) > 0 AND (
            bank_used_up_at IS NOT NULL OR filled_until IS NULL
-           OR filled_until < now() + make_interval(days => fill_ahead_days) - interval '1 hour')))
+           OR filled_until < LEAST(now() + make_interval(days => fill_ahead_days), ends_at) - interval '1 hour')))
        ORDER BY filled_until NULLS FIRST, id
        LIMIT $1`,
       [limit],

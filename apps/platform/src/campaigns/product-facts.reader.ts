@@ -18,9 +18,9 @@ export class ProductFactsReader {
 
   /** A 404 naming the first id that is not a product of the workspace. */
   async assertExist(context: RequestContext, ids: readonly string[]): Promise<void> {
-    for (const id of ids) {
-      if (!(await this.find(context, id))) throw new NotFoundError(`Product ${id}`);
-    }
+    const products = await Promise.all(ids.map((id) => this.find(context, id)));
+    const missing = ids.find((_id, index) => products[index] === null);
+    if (missing) throw new NotFoundError(`Product ${missing}`);
   }
 
   /**

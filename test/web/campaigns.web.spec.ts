@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Session } from '../e2e/api-client.js';
 import { pollUntil } from '../support/polling.js';
 import { DESKTOP, PHONE } from './browser.js';
-import { signIn, startWebSystem, type WebSystem } from './web-system.js';
+import { signIn, webSystemForSuite } from './web-system.js';
 
 interface Post {
   id: string;
@@ -11,25 +11,17 @@ interface Post {
 
 // A campaign that runs for weeks: its bank, and pausing, resuming and completing it from its page.
 describe('web app: a running campaign', () => {
-  let system: WebSystem;
-
-  beforeAll(async () => {
-    system = await startWebSystem();
-  }, 180_000);
-
-  afterAll(async () => {
-    await system?.stop();
-  });
+  const suite = webSystemForSuite();
 
   const call = async <T>(method: string, path: string, user: Session, body?: unknown): Promise<T> => {
-    const response = await system.api.request<T>(method, path, { token: user.token, body });
+    const response = await suite.get().api.request<T>(method, path, { token: user.token, body });
     if (response.status >= 300)
       throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
   };
 
   it('edits the bank, then pauses, resumes and completes the campaign from its page', async () => {
-    const { web, user } = await system.signedIn('campaigner', DESKTOP);
+    const { web, user } = await suite.get().signedIn('campaigner', DESKTOP);
     const { page } = web;
     const lamp = await call<{ id: string }>('POST', '/api/v1/products', user, {
       title: 'Brass desk lamp',
@@ -103,7 +95,7 @@ describe('web app: a running campaign', () => {
     await slots.getByText('Cancelled').first().waitFor();
     web.assertNoProblems();
 
-    const phone = await system.open(PHONE);
+    const phone = await suite.get().open(PHONE);
     await signIn(phone, user.email);
     await phone.page.goto(`/campaigns/${campaign.id}`);
     await phone.page.getByRole('heading', { level: 1, name: 'Lamps all month' }).waitFor();

@@ -1,4 +1,5 @@
 import { Badge, Group, List, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { type Campaign, useBankProducts } from './api';
 import { formatInZone } from './schedule';
 
@@ -15,52 +16,37 @@ export function BankSummary({ campaign }: { campaign: Campaign }) {
     );
   return (
     <Stack gap="sm">
-      <Title order={3} size="h6">
-        Templates
-      </Title>
-      {campaign.templates.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          None yet: the bank fills nothing without one.
-        </Text>
-      ) : (
-        <List spacing={4} size="sm" aria-label="Templates">
-          {campaign.templates.map((template) => (
-            <List.Item key={template.variant}>
-              <Group gap="xs" wrap="nowrap" align="flex-start">
-                <Badge variant="outline" color="dark" style={{ flexShrink: 0 }}>
-                  {template.variant}
-                </Badge>
-                <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                  {template.text}
-                </Text>
-              </Group>
-            </List.Item>
-          ))}
-        </List>
-      )}
-      <Title order={3} size="h6">
-        Products
-      </Title>
-      {campaign.productIds.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          None yet: the bank fills nothing without one.
-        </Text>
-      ) : (
-        <List spacing={4} size="sm" aria-label="Products">
-          {campaign.productIds.map((id) => {
-            const product = products.get(id);
-            return (
-              <List.Item key={id} style={{ overflowWrap: 'anywhere' }}>
-                {product === undefined
-                  ? 'Loading…'
-                  : product === null
-                    ? 'A product no longer in the catalog (left out of the rotation)'
-                    : product.title}
-              </List.Item>
-            );
-          })}
-        </List>
-      )}
+      <BankList
+        title="Templates"
+        items={campaign.templates.map((template) => ({
+          key: template.variant,
+          content: (
+            <Group gap="xs" wrap="nowrap" align="flex-start">
+              <Badge variant="outline" color="dark" style={{ flexShrink: 0 }}>
+                {template.variant}
+              </Badge>
+              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                {template.text}
+              </Text>
+            </Group>
+          ),
+        }))}
+      />
+      <BankList
+        title="Products"
+        items={campaign.productIds.map((id) => {
+          const product = products.get(id);
+          return {
+            key: id,
+            content:
+              product === undefined
+                ? 'Loading…'
+                : product === null
+                  ? 'A product no longer in the catalog (left out of the rotation)'
+                  : product.title,
+          };
+        })}
+      />
       <Text size="sm">
         {rotationOf(campaign)}
         {campaign.endsAt && ` Ends ${formatInZone(campaign.endsAt, zone)} (${zone}).`}
@@ -73,6 +59,30 @@ export function BankSummary({ campaign }: { campaign: Campaign }) {
         </Text>
       )}
     </Stack>
+  );
+}
+
+/** One half of the bank, titled, or why it fills nothing yet. */
+function BankList({ title, items }: { title: string; items: Array<{ key: string; content: ReactNode }> }) {
+  return (
+    <>
+      <Title order={3} size="h6">
+        {title}
+      </Title>
+      {items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          None yet: the bank fills nothing without one.
+        </Text>
+      ) : (
+        <List spacing={4} size="sm" aria-label={title}>
+          {items.map((item) => (
+            <List.Item key={item.key} style={{ overflowWrap: 'anywhere' }}>
+              {item.content}
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </>
   );
 }
 

@@ -3,6 +3,7 @@ import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule, type ServiceDatabaseOptions } from '@app/database';
 import { JobsModule } from '@app/jobs';
 import { MessagingModule, type Runtime } from '@app/messaging';
+import { CampaignFillModule } from './campaign-fill/campaign-fill.module.js';
 import { CampaignEntity } from './campaigns/campaign.entity.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { ConnectionEntity } from './connections/connection.entity.js';
@@ -50,6 +51,7 @@ export class PlatformModule {
         CampaignsModule,
         PublishingSettingsModule,
         PostsModule,
+        CampaignFillModule,
         PublishingModule,
         MetricsModule,
         WebhooksModule,

@@ -20,7 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsTargetOptions, type TargetOptions } from './target-options.js';
-import { HTTP_URL } from './validation.js';
+import { HTTP_URL, Trim } from './validation.js';
 import type { ConnectablePlatform } from './connections.dto.js';
 import type { MediaKind } from './media.dto.js';
 
@@ -46,6 +46,8 @@ export const TARGET_STATUSES = [
   'needs_review',
   'approved',
   'scheduled',
+  /** Held by its paused campaign: never dispatched until the campaign resumes. */
+  'paused',
   'publishing',
   'published',
   'failed',
@@ -93,6 +95,13 @@ export class PostTargetDto {
   @IsOptional()
   @IsTargetOptions(4096)
   options?: TargetOptions;
+
+  /** Which copy variant the text is (e.g. a campaign template's label), for comparing variants later. */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 40)
+  variant?: string;
 }
 
 export class CreatePostDto {
@@ -123,8 +132,10 @@ export class CreatePostDto {
   campaignId?: string;
 }
 
-/** A change to one target: any field of `PostTargetDto` but the connection, which is fixed. */
-export class UpdatePostTargetDto extends PartialType(OmitType(PostTargetDto, ['connectionId'] as const)) {
+/** A change to one target: any field of `PostTargetDto` but the connection and the variant, which are fixed. */
+export class UpdatePostTargetDto extends PartialType(
+  OmitType(PostTargetDto, ['connectionId', 'variant'] as const),
+) {
   @IsUUID('all', { message: 'targets.id must be the id of a target of this post' })
   id!: string;
 }
@@ -285,6 +296,8 @@ export class PostTargetView {
   media!: TargetMediaView[];
   /** Platform-specific choices, e.g. `{boardId}` for Pinterest. */
   options!: TargetOptions;
+  /** The copy variant's label, e.g. the campaign template the text came from; null when none was named. */
+  variant!: string | null;
   status!: TargetStatus;
   dueAt!: string | null;
   /** Why the due time moved (a safety limit or a retry), in words a user understands. */

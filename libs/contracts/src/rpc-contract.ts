@@ -233,6 +233,9 @@ export interface RpcContract {
   [CampaignSubjects.get]: Rpc<CampaignParams, CampaignView>;
   [CampaignSubjects.update]: Rpc<UpdateCampaignRequest, CampaignView>;
   [CampaignSubjects.delete]: Rpc<CampaignParams, Empty>;
+  [CampaignSubjects.pause]: Rpc<CampaignParams, CampaignView>;
+  [CampaignSubjects.resume]: Rpc<CampaignParams, CampaignView>;
+  [CampaignSubjects.complete]: Rpc<CampaignParams, CampaignView>;
   [WebhookSubjects.create]: Rpc<CreateWebhookDto, CreatedWebhookView>;
   [WebhookSubjects.list]: Rpc<Empty, WebhookView[]>;
   [WebhookSubjects.delete]: Rpc<WebhookParams, Empty>;

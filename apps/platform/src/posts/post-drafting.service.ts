@@ -99,7 +99,8 @@ export class PostDraftingService {
           index,
         );
         Object.assign(target, next);
-        if (post.requiresReview)
+        // A paused target stays held; its campaign's resume asks for the approval again.
+        if (post.requiresReview && target.status !== 'paused')
           Object.assign(target, {
             status: 'needs_review',
             dueAt: null,
@@ -164,6 +165,7 @@ export class PostDraftingService {
       mediaIds,
       media,
       options,
+      variant: input.variant ?? null,
       status,
       dueAt: null,
       holdReason: null,

@@ -38,6 +38,7 @@ export class PostTargetEntity {
   @Column({ type: 'jsonb' }) options!: TargetOptions;
   @Column({ name: 'media_ids', type: 'uuid', array: true }) mediaIds!: string[];
   @Column({ type: 'jsonb' }) media!: TargetMediaView[];
+  @Column({ type: 'text', nullable: true }) variant!: string | null;
   @Column({ type: 'text' }) status!: TargetStatus;
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true }) dueAt!: Date | null;
   @Column({ name: 'hold_reason', type: 'text', nullable: true }) holdReason!: string | null;

@@ -45,6 +45,7 @@ function toTargetView(target: PostTargetEntity, metrics: TargetMetricsView | nul
     mediaIds: target.mediaIds,
     media: target.media,
     options: target.options,
+    variant: target.variant,
     status: target.status,
     dueAt: target.dueAt?.toISOString() ?? null,
     holdReason: target.holdReason,

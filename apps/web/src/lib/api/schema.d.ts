@@ -299,7 +299,10 @@ export interface paths {
     };
     get: operations['CampaignsController_list'];
     put?: never;
-    /** A posting schedule (days, times, IANA time zone) over some connections; posts added to it fill its slots. */
+    /**
+     * A posting schedule (days, times, IANA time zone) over some connections; posts added to it fill its slots.
+     *     With `templates` and `productIds` (a bank) it drafts its own posts by rotation, `fillAheadDays` ahead.
+     */
     post: operations['CampaignsController_create'];
     delete?: never;
     options?: never;
@@ -321,8 +324,59 @@ export interface paths {
     delete: operations['CampaignsController_remove'];
     options?: never;
     head?: never;
-    /** Changes apply to posts added from now on. */
+    /** Changes apply to posts added from now on; a change to the schedule or the bank has the bank fill again. */
     patch: operations['CampaignsController_update'];
+    trace?: never;
+  };
+  '/api/v1/campaigns/{id}/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ends the campaign: open slots are cancelled, published posts and their results stay. */
+    post: operations['CampaignsController_complete'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/campaigns/{id}/pause': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Holds every slot not yet publishing: its targets become `paused` and are never sent while paused. */
+    post: operations['CampaignsController_pause'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/campaigns/{id}/resume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Plans the paused posts again from now, in order, in the first free slots; the bank fills the rest. */
+    post: operations['CampaignsController_resume'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/connections': {
@@ -1269,11 +1323,11 @@ export interface components {
     BreakdownView: {
       /** @enum {string} */
       by:
+        | 'variant'
         | 'platform'
         | 'product'
         | 'post'
         | 'link'
-        | 'variant'
         | 'country'
         | 'device'
         | 'browser'
@@ -1298,16 +1352,39 @@ export interface components {
       times: string[];
       timezone: string;
     };
+    CampaignTemplateDto: {
+      /** @description The copy; `{title}`, `{price}` and `{link}` are filled from the product, nothing else is evaluated. */
+      text: string;
+      /** @description The label its posts carry on their targets (`variant`), e.g. `A` or `short`; unique in the campaign. */
+      variant: string;
+    };
+    CampaignTemplateView: {
+      text: string;
+      variant: string;
+    };
     CampaignView: {
+      /** @description With `whenBankUsedUp: stop`: when every template had gone out with every product; the campaign then ends. */
+      bankUsedUpAt: string | null;
       connectionIds: string[];
       createdAt: string;
+      endsAt: string | null;
+      fillAheadDays: number;
+      /** @description How far ahead the bank has filled the slots, as of its last fill; null before the first. */
+      filledUntil: string | null;
       id: string;
+      minGapHours: number;
       name: string;
-      /** @description The next slot no post of the campaign takes yet, on any of its connections. */
+      /** @description The next slot no post of the campaign takes yet, on any of its connections; null unless active. */
       nextFreeSlotAt: string | null;
+      productIds: string[];
       schedule: components['schemas']['CampaignScheduleView'];
+      /** @enum {string} */
+      status: 'active' | 'paused' | 'completed';
       tags: string[];
+      templates: components['schemas']['CampaignTemplateView'][];
       updatedAt: string;
+      /** @enum {string} */
+      whenBankUsedUp: 'repeat' | 'stop';
     };
     CompleteUploadDto: {
       /**
@@ -1506,9 +1583,24 @@ export interface components {
     CreateCampaignDto: {
       /** @description The connections the campaign posts to; a campaign post may target only these. */
       connectionIds: string[];
+      /** @description No slot after this time is filled or offered; once it passes, the campaign completes. `null` clears it. */
+      endsAt?: string | null;
+      /** @description How far ahead the bank keeps the slots filled, in days (default 7). */
+      fillAheadDays?: number;
+      /** @description The least time between two posts of one product on one connection, in hours (default 24). */
+      minGapHours?: number;
       name: string;
+      /** @description Catalog products the bank's posts promote, in rotation order. */
+      productIds?: string[];
       schedule: components['schemas']['CampaignScheduleDto'];
       tags?: string[];
+      /** @description The copy bank: with `productIds`, the campaign fills its own slots by rotation. */
+      templates?: components['schemas']['CampaignTemplateDto'][];
+      /**
+       * @description `repeat` (default) goes round the bank again; `stop` ends the campaign once the bank is used up.
+       * @enum {string}
+       */
+      whenBankUsedUp?: 'repeat' | 'stop';
     };
     CreateConnectionDto: {
       /** @description webhook: `{url}`; manual: nothing. */
@@ -1823,7 +1915,7 @@ export interface components {
       /** @description Rows left out by the filters. */
       skipped: number;
       /** @enum {string} */
-      status: 'failed' | 'running' | 'completed';
+      status: 'completed' | 'failed' | 'running';
       /** @description Rows identical to the product already stored (a re-import). */
       unchanged: number;
       updated: number;
@@ -2007,6 +2099,8 @@ export interface components {
       };
       text: string;
       title?: string;
+      /** @description Which copy variant the text is (e.g. a campaign template's label), for comparing variants later. */
+      variant?: string;
     };
     PostTargetView: {
       connectionId: string;
@@ -2032,6 +2126,7 @@ export interface components {
       publishedAt: string | null;
       /** @enum {string} */
       status:
+        | 'paused'
         | 'approved'
         | 'cancelled'
         | 'failed'
@@ -2043,6 +2138,8 @@ export interface components {
         | 'unconfirmed';
       text: string;
       title: string | null;
+      /** @description The copy variant's label, e.g. the campaign template the text came from; null when none was named. */
+      variant: string | null;
     };
     PostView: {
       attempts: components['schemas']['PublishAttemptView'][];
@@ -2058,6 +2155,7 @@ export interface components {
        * @enum {string}
        */
       status:
+        | 'paused'
         | 'approved'
         | 'cancelled'
         | 'failed'
@@ -2325,9 +2423,24 @@ export interface components {
     UpdateCampaignDto: {
       /** @description The connections the campaign posts to; a campaign post may target only these. */
       connectionIds?: string[];
+      /** @description No slot after this time is filled or offered; once it passes, the campaign completes. `null` clears it. */
+      endsAt?: string | null;
+      /** @description How far ahead the bank keeps the slots filled, in days (default 7). */
+      fillAheadDays?: number;
+      /** @description The least time between two posts of one product on one connection, in hours (default 24). */
+      minGapHours?: number;
       name?: string;
+      /** @description Catalog products the bank's posts promote, in rotation order. */
+      productIds?: string[];
       schedule?: components['schemas']['CampaignScheduleDto'];
       tags?: string[];
+      /** @description The copy bank: with `productIds`, the campaign fills its own slots by rotation. */
+      templates?: components['schemas']['CampaignTemplateDto'][];
+      /**
+       * @description `repeat` (default) goes round the bank again; `stop` ends the campaign once the bank is used up.
+       * @enum {string}
+       */
+      whenBankUsedUp?: 'repeat' | 'stop';
     };
     UpdateConnectionDto: {
       limits?: components['schemas']['SafetyLimitsDto'];
@@ -4022,6 +4135,258 @@ export interface operations {
       };
       /** @description Not found (or not in your workspace) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  CampaignsController_complete: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CampaignView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Conflicts with existing data */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  CampaignsController_pause: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CampaignView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Conflicts with existing data */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  CampaignsController_resume: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CampaignView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Conflicts with existing data */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5942,6 +6307,7 @@ export interface operations {
           | 'needs_review'
           | 'approved'
           | 'scheduled'
+          | 'paused'
           | 'publishing'
           | 'published'
           | 'failed'

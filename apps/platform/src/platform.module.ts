@@ -3,6 +3,8 @@ import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule, type ServiceDatabaseOptions } from '@app/database';
 import { JobsModule } from '@app/jobs';
 import { MessagingModule, type Runtime } from '@app/messaging';
+import { AUTOPILOT_ENTITIES } from './autopilot/autopilot.entity.js';
+import { AutopilotModule } from './autopilot/autopilot.module.js';
 import { CampaignEntity } from './campaigns/campaign.entity.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { ConnectionEntity } from './connections/connection.entity.js';
@@ -30,6 +32,7 @@ export function platformDatabase(config: AppConfig): ServiceDatabaseOptions {
       PublishAttemptEntity,
       WebhookEntity,
       WebhookDeliveryEntity,
+      ...AUTOPILOT_ENTITIES,
     ],
     migrations: PLATFORM_MIGRATIONS,
   };
@@ -53,6 +56,7 @@ export class PlatformModule {
         PublishingModule,
         MetricsModule,
         WebhooksModule,
+        AutopilotModule,
       ],
     };
   }

@@ -215,6 +215,8 @@ export class AutopilotRunView {
   postId!: string | null;
   /** The slot the post took; null while it waits for review or when none was made. */
   scheduledAt!: string | null;
+  /** How many times the rule looked at the product (each creation, import or change); it acts once. */
+  looks!: number;
   updatedAt!: string;
 }
 

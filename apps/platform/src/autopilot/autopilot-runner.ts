@@ -69,7 +69,10 @@ export class AutopilotRunner implements OnApplicationBootstrap {
     const rule = await this.repository.findRule(job.workspaceId, job.ruleId);
     if (!rule?.isEnabled) return;
     const earlier = await this.repository.findRun(rule.id, job.productId);
-    if (earlier && earlier.outcome !== 'not_matched') return;
+    if (earlier && earlier.outcome !== 'not_matched') {
+      await this.repository.lookedAgain(rule.id, job.productId);
+      return;
+    }
     const product = await this.product(job);
     if (!product) return;
     const verdict = matchFilter(rule.filter, product);
@@ -188,6 +191,7 @@ function runOf(
     ...outcome,
     postId: null,
     scheduledAt: null,
+    looks: 1,
     updatedAt: new Date(),
   } satisfies AutopilotRunEntity);
 }

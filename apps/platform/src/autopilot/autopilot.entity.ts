@@ -35,6 +35,8 @@ export class AutopilotRunEntity {
   @Column({ type: 'text', nullable: true }) reason!: string | null;
   @Column({ name: 'post_id', type: 'uuid', nullable: true }) postId!: string | null;
   @Column({ name: 'scheduled_at', type: 'timestamptz', nullable: true }) scheduledAt!: Date | null;
+  /** How many times the rule looked at the product: each creation, import or change of it is a look. */
+  @Column({ type: 'integer' }) looks!: number;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }
 

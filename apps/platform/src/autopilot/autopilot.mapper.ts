@@ -38,6 +38,7 @@ export function toRunView(run: AutopilotRunEntity): AutopilotRunView {
     reason: run.reason,
     postId: run.postId,
     scheduledAt: run.scheduledAt?.toISOString() ?? null,
+    looks: run.looks,
     updatedAt: run.updatedAt.toISOString(),
   };
 }

@@ -85,7 +85,8 @@ export class AutopilotRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (rule_id, product_id) DO UPDATE SET
          product_title = EXCLUDED.product_title, outcome = EXCLUDED.outcome, reason = EXCLUDED.reason,
-         post_id = EXCLUDED.post_id, scheduled_at = EXCLUDED.scheduled_at, updated_at = EXCLUDED.updated_at
+         post_id = EXCLUDED.post_id, scheduled_at = EXCLUDED.scheduled_at, updated_at = EXCLUDED.updated_at,
+         looks = autopilot_runs.looks + 1
        WHERE autopilot_runs.outcome = 'not_matched'
        RETURNING id`,
       [
@@ -102,6 +103,11 @@ export class AutopilotRepository {
       ],
     );
     return written.length > 0;
+  }
+
+  /** Counts another look at a product the rule already acted on (it changed or arrived again); nothing else. */
+  async lookedAgain(ruleId: string, productId: string): Promise<void> {
+    await this.tx.manager.increment(AutopilotRunEntity, { ruleId, productId }, 'looks', 1);
   }
 
   /** Sets what the claimed run ended in (the post it made); the run is found by its key, as claimed. */

@@ -34,6 +34,7 @@ export class AutopilotRules1763801400000 implements MigrationInterface {
         reason text,
         post_id uuid,
         scheduled_at timestamptz,
+        looks integer NOT NULL DEFAULT 1,
         updated_at timestamptz NOT NULL,
         UNIQUE (rule_id, product_id)
       )`);

@@ -290,6 +290,63 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/autopilot/rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The workspace's rules with their counts of matched, scheduled, waiting and skipped products. */
+    get: operations['AutopilotController_list'];
+    put?: never;
+    /**
+     * A rule that posts each created or imported product matching its filter: copy for each connection's
+     *     platform, a post in the campaign's next free slot (waiting for approval if `requireReview`). It acts with
+     *     its creator's access as it is at each run.
+     */
+    post: operations['AutopilotController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/autopilot/rules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AutopilotController_get'];
+    put?: never;
+    post?: never;
+    /** Its posts stay as they are. */
+    delete: operations['AutopilotController_remove'];
+    options?: never;
+    head?: never;
+    /** Changes apply to products seen from now on; `enabled: false` pauses the rule. */
+    patch: operations['AutopilotController_update'];
+    trace?: never;
+  };
+  '/api/v1/autopilot/rules/{id}/runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the rule did with each product it saw, newest first: the post it made, or why it made none. */
+    get: operations['AutopilotController_runs'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/campaigns': {
     parameters: {
       query?: never;
@@ -1256,6 +1313,83 @@ export interface components {
       /** @description Send the user's browser here. */
       url: string;
     };
+    AutopilotCountsView: {
+      /** @description Created, waiting for approval. */
+      awaitingReview: number;
+      /** @description Matched the filter (posted, waiting for review, or skipped). */
+      matched: number;
+      /** @description Seen but did not match the filter. */
+      notMatched: number;
+      /** @description Scheduled into the campaign. */
+      scheduled: number;
+      /** @description Matched but no post was made: the run says why. */
+      skipped: number;
+    };
+    AutopilotFilterDto: {
+      /** @description The product's category, compared ignoring case. */
+      category?: string;
+      /** @description The price band's currency: with it, a product in another currency does not match. */
+      currency?: string;
+      /** @description Highest price in minor units (cents), inclusive. */
+      maxPriceMinor?: number;
+      /** @description Least affiliate commission rate in percent. */
+      minCommissionRate?: number;
+      /** @description Least margin in percent of the price ((price - cost) / price); products without a cost do not match. */
+      minMarginPercent?: number;
+      /** @description Lowest price in minor units (cents), inclusive. */
+      minPriceMinor?: number;
+      /** @description The product has at least one of these tags (compared ignoring case). */
+      tags?: string[];
+    };
+    AutopilotFilterView: {
+      category?: string;
+      currency?: string;
+      maxPriceMinor?: number;
+      minCommissionRate?: number;
+      minMarginPercent?: number;
+      minPriceMinor?: number;
+      tags?: string[];
+    };
+    AutopilotRuleView: {
+      campaignId: string;
+      connectionIds: string[];
+      /** @enum {string} */
+      copyMode: 'auto' | 'ai' | 'template';
+      counts: components['schemas']['AutopilotCountsView'];
+      createdAt: string;
+      /** @description Whose access the rule acts with: its creator's role at the time of each run. */
+      createdBy: string;
+      enabled: boolean;
+      filter: components['schemas']['AutopilotFilterView'];
+      id: string;
+      /** @enum {string} */
+      language: 'en';
+      /** @description When the rule last did something with a product. */
+      lastRunAt: string | null;
+      name: string;
+      requireReview: boolean;
+      /** @enum {string} */
+      tone: 'friendly' | 'excited' | 'minimal' | 'premium';
+      updatedAt: string;
+    };
+    AutopilotRunListView: {
+      items: components['schemas']['AutopilotRunView'][];
+    };
+    AutopilotRunView: {
+      id: string;
+      /** @description How many times the rule looked at the product (each creation, import or change); it acts once. */
+      looks: number;
+      /** @enum {string} */
+      outcome: 'scheduled' | 'awaiting_review' | 'skipped' | 'not_matched';
+      postId: string | null;
+      productId: string;
+      productTitle: string | null;
+      /** @description Why it was skipped or did not match, in words. */
+      reason: string | null;
+      /** @description The slot the post took; null while it waits for review or when none was made. */
+      scheduledAt: string | null;
+      updatedAt: string;
+    };
     BreakdownRowView: {
       clicks: number;
       /** @description The dimension's value (`(none)` when unknown). */
@@ -1270,10 +1404,10 @@ export interface components {
       /** @enum {string} */
       by:
         | 'platform'
+        | 'variant'
+        | 'link'
         | 'product'
         | 'post'
-        | 'link'
-        | 'variant'
         | 'country'
         | 'device'
         | 'browser'
@@ -1325,7 +1459,7 @@ export interface components {
       limits: components['schemas']['SafetyLimitsView'];
       name: string;
       /** @enum {string} */
-      platform: 'x' | 'pinterest' | 'facebook' | 'instagram' | 'tiktok' | 'webhook' | 'manual';
+      platform: 'x' | 'instagram' | 'tiktok' | 'facebook' | 'pinterest' | 'webhook' | 'manual';
       /** @enum {string} */
       status: 'active' | 'needs_reconnect';
       statusReason: string | null;
@@ -1394,10 +1528,10 @@ export interface components {
       /** @enum {string} */
       platform:
         | 'x'
-        | 'pinterest'
-        | 'facebook'
         | 'instagram'
         | 'tiktok'
+        | 'facebook'
+        | 'pinterest'
         | 'linkedin'
         | 'threads'
         | 'bluesky'
@@ -1432,10 +1566,10 @@ export interface components {
       /** @enum {string} */
       platform:
         | 'x'
-        | 'pinterest'
-        | 'facebook'
         | 'instagram'
         | 'tiktok'
+        | 'facebook'
+        | 'pinterest'
         | 'linkedin'
         | 'threads'
         | 'bluesky'
@@ -1503,6 +1637,30 @@ export interface components {
        */
       role: 'owner' | 'admin' | 'editor' | 'viewer';
     };
+    CreateAutopilotRuleDto: {
+      /**
+       * Format: uuid
+       * @description The campaign whose next free slot each post takes.
+       */
+      campaignId: string;
+      /** @description Where each matching product is posted: connections of the campaign, one post target each. */
+      connectionIds: string[];
+      /**
+       * @description How the copy is written: `auto` (AI when configured, else templates), `ai` or `template`.
+       * @enum {string}
+       */
+      copyMode?: 'auto' | 'ai' | 'template';
+      /** @description Default true. A disabled rule takes no products; products created while it is off are not caught up. */
+      enabled?: boolean;
+      filter?: components['schemas']['AutopilotFilterDto'];
+      /** @enum {string} */
+      language?: 'en';
+      name: string;
+      /** @description The rule's posts wait for approval before they are scheduled (the workspace setting may require it too). */
+      requireReview?: boolean;
+      /** @enum {string} */
+      tone?: 'friendly' | 'excited' | 'minimal' | 'premium';
+    };
     CreateCampaignDto: {
       /** @description The connections the campaign posts to; a campaign post may target only these. */
       connectionIds: string[];
@@ -1545,7 +1703,7 @@ export interface components {
       limits: components['schemas']['SafetyLimitsView'];
       name: string;
       /** @enum {string} */
-      platform: 'x' | 'pinterest' | 'facebook' | 'instagram' | 'tiktok' | 'webhook' | 'manual';
+      platform: 'x' | 'instagram' | 'tiktok' | 'facebook' | 'pinterest' | 'webhook' | 'manual';
       signingSecret: string | null;
       /** @enum {string} */
       status: 'active' | 'needs_reconnect';
@@ -1969,7 +2127,7 @@ export interface components {
       };
       name: string;
       /** @enum {string} */
-      platform: 'x' | 'pinterest' | 'facebook' | 'instagram' | 'tiktok' | 'webhook' | 'manual';
+      platform: 'x' | 'instagram' | 'tiktok' | 'facebook' | 'pinterest' | 'webhook' | 'manual';
     };
     PostAnalyticsView: {
       byPlatform: components['schemas']['BreakdownRowView'][];
@@ -2028,16 +2186,16 @@ export interface components {
         [key: string]: unknown;
       };
       /** @enum {string} */
-      platform: 'x' | 'pinterest' | 'facebook' | 'instagram' | 'tiktok' | 'webhook' | 'manual';
+      platform: 'x' | 'instagram' | 'tiktok' | 'facebook' | 'pinterest' | 'webhook' | 'manual';
       publishedAt: string | null;
       /** @enum {string} */
       status:
+        | 'scheduled'
         | 'approved'
         | 'cancelled'
         | 'failed'
         | 'draft'
         | 'needs_review'
-        | 'scheduled'
         | 'publishing'
         | 'published'
         | 'unconfirmed';
@@ -2058,12 +2216,12 @@ export interface components {
        * @enum {string}
        */
       status:
+        | 'scheduled'
         | 'approved'
         | 'cancelled'
         | 'failed'
         | 'draft'
         | 'needs_review'
-        | 'scheduled'
         | 'publishing'
         | 'published'
         | 'unconfirmed'
@@ -2321,6 +2479,30 @@ export interface components {
       points: components['schemas']['TimeseriesPointView'][];
       to: string;
       tz: string;
+    };
+    UpdateAutopilotRuleDto: {
+      /**
+       * Format: uuid
+       * @description The campaign whose next free slot each post takes.
+       */
+      campaignId?: string;
+      /** @description Where each matching product is posted: connections of the campaign, one post target each. */
+      connectionIds?: string[];
+      /**
+       * @description How the copy is written: `auto` (AI when configured, else templates), `ai` or `template`.
+       * @enum {string}
+       */
+      copyMode?: 'auto' | 'ai' | 'template';
+      /** @description Default true. A disabled rule takes no products; products created while it is off are not caught up. */
+      enabled?: boolean;
+      filter?: components['schemas']['AutopilotFilterDto'];
+      /** @enum {string} */
+      language?: 'en';
+      name?: string;
+      /** @description The rule's posts wait for approval before they are scheduled (the workspace setting may require it too). */
+      requireReview?: boolean;
+      /** @enum {string} */
+      tone?: 'friendly' | 'excited' | 'minimal' | 'premium';
     };
     UpdateCampaignDto: {
       /** @description The connections the campaign posts to; a campaign post may target only these. */
@@ -3672,6 +3854,413 @@ export interface operations {
       };
       /** @description Your role in this workspace does not allow it */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  AutopilotController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AutopilotRuleView'][];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  AutopilotController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateAutopilotRuleDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AutopilotRuleView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  AutopilotController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AutopilotRuleView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  AutopilotController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  AutopilotController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateAutopilotRuleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AutopilotRuleView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  AutopilotController_runs: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AutopilotRunListView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
         headers: {
           [name: string]: unknown;
         };

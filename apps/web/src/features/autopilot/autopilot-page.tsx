@@ -7,6 +7,7 @@ import { EmptyState } from '../../components/empty-state';
 import { GuardedButton } from '../../components/guarded-button';
 import { PageHeader } from '../../components/page-header';
 import { QueryState } from '../../components/query-state';
+import { STATUS_COLORS } from '../../lib/post-status';
 import {
   type Rule,
   type Run,
@@ -19,11 +20,12 @@ import {
 import { describeFilter } from './rule-filter';
 import { RuleForm } from './rule-form';
 
+/** Colours that carry white text at AA contrast, the post states' own where they mean the same. */
 const OUTCOMES: Record<Run['outcome'], { label: string; color: string }> = {
-  scheduled: { label: 'Scheduled', color: 'green' },
-  awaiting_review: { label: 'Waiting for review', color: 'yellow' },
-  skipped: { label: 'Skipped', color: 'red' },
-  not_matched: { label: 'Did not match', color: 'gray' },
+  scheduled: { label: 'Scheduled', color: STATUS_COLORS.scheduled },
+  awaiting_review: { label: 'Waiting for review', color: STATUS_COLORS.needs_review },
+  skipped: { label: 'Skipped', color: STATUS_COLORS.failed },
+  not_matched: { label: 'Did not match', color: STATUS_COLORS.draft },
 };
 
 const when = (iso: string) =>
@@ -90,11 +92,11 @@ function RuleCard({ rule }: { rule: Rule }) {
             <Title order={2} size="h5" style={{ overflowWrap: 'anywhere' }}>
               {rule.name}
             </Title>
-            <Badge color={rule.enabled ? 'green' : 'gray'} variant="light">
+            <Badge color={rule.enabled ? STATUS_COLORS.published : STATUS_COLORS.draft}>
               {rule.enabled ? 'On' : 'Paused'}
             </Badge>
             {rule.requireReview && (
-              <Badge color="yellow" variant="light">
+              <Badge color="dark" variant="outline">
                 Review first
               </Badge>
             )}
@@ -149,10 +151,9 @@ function RuleCard({ rule }: { rule: Rule }) {
         </Group>
       </Group>
       <Button
-        variant="subtle"
+        variant="default"
         size="xs"
         mt="xs"
-        px={0}
         aria-expanded={showsActivity}
         aria-controls={activityId}
         onClick={() => setShowsActivity((shown) => !shown)}
@@ -211,9 +212,7 @@ function RunRow({ run }: { run: Run }) {
         </AnchorLink>
       </Table.Td>
       <Table.Td>
-        <Badge color={outcome.color} variant="light">
-          {outcome.label}
-        </Badge>
+        <Badge color={outcome.color}>{outcome.label}</Badge>
       </Table.Td>
       <Table.Td>
         {run.postId ? (

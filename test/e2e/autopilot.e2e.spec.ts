@@ -38,6 +38,20 @@ async function runsOf(ruleId: string): Promise<Run[]> {
   return response.body.items;
 }
 
+/** A catalog row as a feed has it: prices in the main unit, tags comma-separated, an 8 % commission. */
+const row = (sku: string, title: string, price: string, tags: string) => ({
+  sku,
+  title,
+  price,
+  currency: 'USD',
+  tags,
+  commission: '8',
+});
+
+/** Imports through the products import API (a JSON body, imported within the request). */
+const importRows = (...products: Array<ReturnType<typeof row>>) =>
+  api.post<{ created: number; updated: number }>('/api/v1/products/import', { products }, owner.token);
+
 describe('autopilot rules', () => {
   it('schedules a newly imported matching product once and says why it skipped one that does not match', async () => {
     const connection = await api.post<{ id: string }>(
@@ -78,36 +92,16 @@ describe('autopilot rules', () => {
         connectionIds: [connection.body.id],
         campaignId: campaign.body.id,
         filter: { tags: ['summer'], minPriceMinor: 2000, minCommissionRate: 5 },
-        tone: 'excited',
+        copy: { tone: 'excited' },
       },
       owner.token,
     );
     expect(created.status).toBe(201);
     const ruleId = created.body.id;
 
-    const imported = await api.post<{ created: number }>(
-      '/api/v1/products/import',
-      {
-        products: [
-          {
-            sku: 'HAT-1',
-            title: 'Straw hat',
-            price: '24.00',
-            currency: 'USD',
-            tags: 'summer,hats',
-            commission: '8',
-          },
-          {
-            sku: 'MUG-1',
-            title: 'Winter mug',
-            price: '12.00',
-            currency: 'USD',
-            tags: 'winter',
-            commission: '8',
-          },
-        ],
-      },
-      owner.token,
+    const imported = await importRows(
+      row('HAT-1', 'Straw hat', '24.00', 'summer,hats'),
+      row('MUG-1', 'Winter mug', '12.00', 'winter'),
     );
     expect(imported).toMatchObject({ status: 201, body: { created: 2 } });
 
@@ -143,22 +137,7 @@ describe('autopilot rules', () => {
     expect(post.body.targets[0].text).toContain('Straw hat');
 
     // Importing the same catalog again (a changed price counts as an update) posts nothing more.
-    const again = await api.post<{ updated: number }>(
-      '/api/v1/products/import',
-      {
-        products: [
-          {
-            sku: 'HAT-1',
-            title: 'Straw hat',
-            price: '25.00',
-            currency: 'USD',
-            tags: 'summer,hats',
-            commission: '8',
-          },
-        ],
-      },
-      owner.token,
-    );
+    const again = await importRows(row('HAT-1', 'Straw hat', '25.00', 'summer,hats'));
     expect(again).toMatchObject({ status: 201, body: { updated: 1 } });
     // The rule looks at the product again and counts the look; it does not post it again.
     const looked = await pollUntil(

@@ -226,7 +226,7 @@ describe('autopilot rules', () => {
 
   it('says why it skipped a product: failed copy, or a creator who may no longer post', async () => {
     const ws = await workspace('skips');
-    const aiOnly = await createRule(ws, { name: 'AI only', copyMode: 'ai' });
+    const aiOnly = await createRule(ws, { name: 'AI only', copy: { mode: 'ai' } });
     const editor = await register('editor');
     await rpc.send(AuthSubjects.addMember, { email: editor.email, role: 'editor' }, as(ws.owner));
     const editorInWorkspace = { ...editor, workspaceId: ws.owner.workspaceId };

@@ -1,4 +1,4 @@
-import { PartialType } from '@nestjs/swagger';
+import { PartialType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -6,7 +6,6 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsIn,
   IsInt,
   IsISO4217CurrencyCode,
   IsNumber,
@@ -19,14 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import {
-  COPY_LANGUAGES,
-  COPY_MODES,
-  COPY_TONES,
-  type CopyLanguage,
-  type CopyMode,
-  type CopyTone,
-} from './copy.dto.js';
+import { type CopyLanguage, type CopyMode, type CopyTone, GenerateCopyDto } from './copy.dto.js';
 import { Optional, Trim, TrimUpper } from './validation.js';
 
 /** Request subjects of autopilot rules. */
@@ -94,6 +86,19 @@ export class AutopilotFilterDto {
   minCommissionRate?: number;
 }
 
+/** The copy options a rule writes with; `mode` `ai` skips a product when the AI fails. */
+export class AutopilotCopyOptionsDto extends PickType(GenerateCopyDto, [
+  'tone',
+  'language',
+  'mode',
+] as const) {}
+
+export class AutopilotCopyOptionsView {
+  tone!: CopyTone;
+  language!: CopyLanguage;
+  mode!: CopyMode;
+}
+
 export class CreateAutopilotRuleDto {
   @Trim()
   @IsString()
@@ -128,18 +133,12 @@ export class CreateAutopilotRuleDto {
   @IsBoolean()
   requireReview?: boolean;
 
+  /** How its copy is written (tone, language, mode), as for `POST /products/:id/copy`. */
   @Optional()
-  @IsIn(COPY_TONES, { message: `tone must be one of ${COPY_TONES.join(', ')}` })
-  tone?: CopyTone;
-
-  @Optional()
-  @IsIn(COPY_LANGUAGES, { message: `language must be one of ${COPY_LANGUAGES.join(', ')}` })
-  language?: CopyLanguage;
-
-  /** How the copy is written: `auto` (AI when configured, else templates), `ai` or `template`. */
-  @Optional()
-  @IsIn(COPY_MODES, { message: `copyMode must be one of ${COPY_MODES.join(', ')}` })
-  copyMode?: CopyMode;
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AutopilotCopyOptionsDto)
+  copy?: AutopilotCopyOptionsDto;
 }
 
 export class UpdateAutopilotRuleDto extends PartialType(CreateAutopilotRuleDto) {}
@@ -186,9 +185,7 @@ export class AutopilotRuleView {
   connectionIds!: string[];
   campaignId!: string;
   requireReview!: boolean;
-  tone!: CopyTone;
-  language!: CopyLanguage;
-  copyMode!: CopyMode;
+  copy!: AutopilotCopyOptionsView;
   counts!: AutopilotCountsView;
   /** When the rule last did something with a product. */
   lastRunAt!: string | null;

@@ -42,9 +42,9 @@ export class AutopilotRulesService {
       connectionIds: input.connectionIds,
       campaignId: input.campaignId,
       requireReview: input.requireReview ?? false,
-      tone: input.tone ?? 'friendly',
-      language: input.language ?? 'en',
-      copyMode: input.copyMode ?? 'auto',
+      tone: input.copy?.tone ?? 'friendly',
+      language: input.copy?.language ?? 'en',
+      copyMode: input.copy?.mode ?? 'auto',
       createdBy: userId,
       createdAt: now,
       updatedAt: now,
@@ -79,9 +79,9 @@ export class AutopilotRulesService {
       ...(patch.connectionIds === undefined ? {} : { connectionIds: patch.connectionIds }),
       ...(patch.campaignId === undefined ? {} : { campaignId: patch.campaignId }),
       ...(patch.requireReview === undefined ? {} : { requireReview: patch.requireReview }),
-      ...(patch.tone === undefined ? {} : { tone: patch.tone }),
-      ...(patch.language === undefined ? {} : { language: patch.language }),
-      ...(patch.copyMode === undefined ? {} : { copyMode: patch.copyMode }),
+      ...(patch.copy?.tone === undefined ? {} : { tone: patch.copy.tone }),
+      ...(patch.copy?.language === undefined ? {} : { language: patch.copy.language }),
+      ...(patch.copy?.mode === undefined ? {} : { copyMode: patch.copy.mode }),
     };
     if (patch.campaignId !== undefined || patch.connectionIds !== undefined)
       await this.assertTargets(

@@ -12,9 +12,7 @@ export function toRuleView(rule: AutopilotRuleEntity, activity: RuleActivity | u
     connectionIds: rule.connectionIds,
     campaignId: rule.campaignId,
     requireReview: rule.requireReview,
-    tone: rule.tone,
-    language: rule.language,
-    copyMode: rule.copyMode,
+    copy: { tone: rule.tone, language: rule.language, mode: rule.copyMode },
     counts: {
       matched: counts.scheduled + counts.awaiting_review + counts.skipped,
       scheduled: counts.scheduled,

@@ -111,8 +111,8 @@ function RuleCard({ rule }: { rule: Rule }) {
             ) : (
               'a deleted campaign'
             )}{' '}
-            on {rule.connectionIds.length} connection{rule.connectionIds.length === 1 ? '' : 's'}, {rule.tone}{' '}
-            copy
+            on {rule.connectionIds.length} connection{rule.connectionIds.length === 1 ? '' : 's'},{' '}
+            {rule.copy.tone} copy
           </Text>
           <Text size="sm">
             {counts.scheduled} scheduled · {counts.awaitingReview} waiting for review · {counts.skipped}{' '}

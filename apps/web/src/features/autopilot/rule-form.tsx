@@ -30,8 +30,8 @@ interface Values extends FilterValues {
   campaignId: string | null;
   connectionIds: string[];
   requireReview: boolean;
-  tone: NewRule['tone'];
-  copyMode: NewRule['copyMode'];
+  tone: Rule['copy']['tone'];
+  mode: Rule['copy']['mode'];
 }
 
 /** Creates a rule, or edits one (changes apply to products that arrive from now on). */
@@ -46,8 +46,8 @@ export function RuleForm({ rule, onSaved }: { rule?: Rule; onSaved: (saved: Rule
       campaignId: rule?.campaignId ?? null,
       connectionIds: rule?.connectionIds ?? [],
       requireReview: rule?.requireReview ?? false,
-      tone: rule?.tone ?? 'friendly',
-      copyMode: rule?.copyMode ?? 'auto',
+      tone: rule?.copy.tone ?? 'friendly',
+      mode: rule?.copy.mode ?? 'auto',
       ...toFilterValues(rule?.filter),
     },
   });
@@ -63,8 +63,7 @@ export function RuleForm({ rule, onSaved }: { rule?: Rule; onSaved: (saved: Rule
       campaignId: values.campaignId ?? '',
       connectionIds: values.connectionIds,
       requireReview: values.requireReview,
-      tone: values.tone,
-      copyMode: values.copyMode,
+      copy: { tone: values.tone, mode: values.mode },
       filter: toFilter(values),
     };
     save.mutate(body, {
@@ -170,7 +169,7 @@ export function RuleForm({ rule, onSaved }: { rule?: Rule; onSaved: (saved: Rule
                 label="Writer"
                 data={COPY_MODES}
                 allowDeselect={false}
-                {...form.getInputProps('copyMode')}
+                {...form.getInputProps('mode')}
               />
             </SimpleGrid>
             <Checkbox

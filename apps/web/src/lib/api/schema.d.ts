@@ -1313,6 +1313,22 @@ export interface components {
       /** @description Send the user's browser here. */
       url: string;
     };
+    AutopilotCopyOptionsDto: {
+      /** @enum {string} */
+      language?: 'en';
+      /** @enum {string} */
+      mode?: 'auto' | 'ai' | 'template';
+      /** @enum {string} */
+      tone?: 'friendly' | 'excited' | 'minimal' | 'premium';
+    };
+    AutopilotCopyOptionsView: {
+      /** @enum {string} */
+      language: 'en';
+      /** @enum {string} */
+      mode: 'auto' | 'ai' | 'template';
+      /** @enum {string} */
+      tone: 'friendly' | 'excited' | 'minimal' | 'premium';
+    };
     AutopilotCountsView: {
       /** @description Created, waiting for approval. */
       awaitingReview: number;
@@ -1353,8 +1369,7 @@ export interface components {
     AutopilotRuleView: {
       campaignId: string;
       connectionIds: string[];
-      /** @enum {string} */
-      copyMode: 'auto' | 'ai' | 'template';
+      copy: components['schemas']['AutopilotCopyOptionsView'];
       counts: components['schemas']['AutopilotCountsView'];
       createdAt: string;
       /** @description Whose access the rule acts with: its creator's role at the time of each run. */
@@ -1362,14 +1377,10 @@ export interface components {
       enabled: boolean;
       filter: components['schemas']['AutopilotFilterView'];
       id: string;
-      /** @enum {string} */
-      language: 'en';
       /** @description When the rule last did something with a product. */
       lastRunAt: string | null;
       name: string;
       requireReview: boolean;
-      /** @enum {string} */
-      tone: 'friendly' | 'excited' | 'minimal' | 'premium';
       updatedAt: string;
     };
     AutopilotRunListView: {
@@ -1645,21 +1656,14 @@ export interface components {
       campaignId: string;
       /** @description Where each matching product is posted: connections of the campaign, one post target each. */
       connectionIds: string[];
-      /**
-       * @description How the copy is written: `auto` (AI when configured, else templates), `ai` or `template`.
-       * @enum {string}
-       */
-      copyMode?: 'auto' | 'ai' | 'template';
+      /** @description How its copy is written (tone, language, mode), as for `POST /products/:id/copy`. */
+      copy?: components['schemas']['AutopilotCopyOptionsDto'];
       /** @description Default true. A disabled rule takes no products; products created while it is off are not caught up. */
       enabled?: boolean;
       filter?: components['schemas']['AutopilotFilterDto'];
-      /** @enum {string} */
-      language?: 'en';
       name: string;
       /** @description The rule's posts wait for approval before they are scheduled (the workspace setting may require it too). */
       requireReview?: boolean;
-      /** @enum {string} */
-      tone?: 'friendly' | 'excited' | 'minimal' | 'premium';
     };
     CreateCampaignDto: {
       /** @description The connections the campaign posts to; a campaign post may target only these. */
@@ -2488,21 +2492,14 @@ export interface components {
       campaignId?: string;
       /** @description Where each matching product is posted: connections of the campaign, one post target each. */
       connectionIds?: string[];
-      /**
-       * @description How the copy is written: `auto` (AI when configured, else templates), `ai` or `template`.
-       * @enum {string}
-       */
-      copyMode?: 'auto' | 'ai' | 'template';
+      /** @description How its copy is written (tone, language, mode), as for `POST /products/:id/copy`. */
+      copy?: components['schemas']['AutopilotCopyOptionsDto'];
       /** @description Default true. A disabled rule takes no products; products created while it is off are not caught up. */
       enabled?: boolean;
       filter?: components['schemas']['AutopilotFilterDto'];
-      /** @enum {string} */
-      language?: 'en';
       name?: string;
       /** @description The rule's posts wait for approval before they are scheduled (the workspace setting may require it too). */
       requireReview?: boolean;
-      /** @enum {string} */
-      tone?: 'friendly' | 'excited' | 'minimal' | 'premium';
     };
     UpdateCampaignDto: {
       /** @description The connections the campaign posts to; a campaign post may target only these. */

@@ -194,7 +194,7 @@ describe('autopilot rules', () => {
       ruleId: rule.id,
       workspaceId: ws.owner.workspaceId,
       productId: product.id,
-      correlationId: 'x',
+      correlationId: randomUUID(),
     };
     await Promise.all([runner.run(job), runner.run(job)]);
     await rpc.send(

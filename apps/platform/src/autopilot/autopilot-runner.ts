@@ -59,7 +59,15 @@ export class AutopilotRunner implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.jobs.work(
-      (job) => this.run(job),
+      async (job) => {
+        try {
+          await this.run(job);
+        } finally {
+          // pg-boss waits its polling interval after every fetch unless woken: a catalog import's backlog of
+          // jobs (one per rule and product) drains at the speed of the work instead of one job a second.
+          this.jobs.wake();
+        }
+      },
       1,
       (job, error) => this.recordGiveUp(job, error),
     );

@@ -87,7 +87,7 @@ function RuleCard({ rule }: { rule: Rule }) {
   return (
     <Paper withBorder p="md" radius="md" component="article">
       <Group justify="space-between" align="flex-start" wrap="wrap">
-        <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
+        <Stack gap={4} style={{ minWidth: 0, flex: '1 1 16rem' }}>
           <Group gap="xs">
             <Title order={2} size="h5" style={{ overflowWrap: 'anywhere' }}>
               {rule.name}

@@ -1,3 +1,9 @@
+import {
+  AutopilotRuleParams,
+  AutopilotSubjects,
+  CreateAutopilotRuleDto,
+  UpdateAutopilotRuleRequest,
+} from './autopilot.dto.js';
 import { ApiKeyParams, ApiKeySubjects, CreateApiKeyDto, VerifyApiKeyRequest } from './api-keys.dto.js';
 import {
   AddMemberDto,
@@ -181,6 +187,12 @@ export const REQUEST_CLASSES: { [S in Subject]: RequestClass<S> | null } = {
   [WebhookSubjects.list]: null,
   [WebhookSubjects.delete]: WebhookParams,
   [WebhookSubjects.deliveries]: WebhookParams,
+  [AutopilotSubjects.create]: CreateAutopilotRuleDto,
+  [AutopilotSubjects.list]: null,
+  [AutopilotSubjects.get]: AutopilotRuleParams,
+  [AutopilotSubjects.update]: UpdateAutopilotRuleRequest,
+  [AutopilotSubjects.delete]: AutopilotRuleParams,
+  [AutopilotSubjects.runs]: AutopilotRuleParams,
 
   [AnalyticsSubjects.workspaceSummary]: AnalyticsFilterQuery,
   [AnalyticsSubjects.health]: null,

@@ -8,6 +8,7 @@ import { Campaigns1763801310000 } from './1763801310000-Campaigns.js';
 import { Webhooks1763801320000 } from './1763801320000-Webhooks.js';
 import { TargetVariant1763801350000 } from './1763801350000-TargetVariant.js';
 import { CampaignRuns1763801360000 } from './1763801360000-CampaignRuns.js';
+import { AutopilotRules1763801400000 } from './1763801400000-AutopilotRules.js';
 
 /** Every migration of the platform schema, oldest first. */
 export const PLATFORM_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const PLATFORM_MIGRATIONS = [
   Webhooks1763801320000,
   TargetVariant1763801350000,
   CampaignRuns1763801360000,
+  AutopilotRules1763801400000,
 ];

@@ -12,13 +12,14 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import type { DataSource } from 'typeorm';
 import { processEnv } from '@app/config';
-import type { ClickRecord, Principal } from '@app/contracts';
+import type { ClickRecord } from '@app/contracts';
 import { openServiceDataSource, TransactionHost } from '@app/database';
+import { systemContext } from '@app/messaging';
 import { analyticsDatabase } from '../apps/analytics/src/analytics.module.js';
 import { ClicksRepository } from '../apps/analytics/src/clicks/clicks.repository.js';
 import { DashboardRepository } from '../apps/analytics/src/dashboard/dashboard.repository.js';
 import { DashboardService } from '../apps/analytics/src/dashboard/dashboard.service.js';
-import { CLICK_DIMENSION_COLUMNS } from '../apps/analytics/src/rollups/rollup-dimensions.js';
+import { clickRollupValues } from '../apps/analytics/src/rollups/rollup-dimensions.js';
 import { ApiClient, STRONG_PASSWORD, uniqueEmail } from '../test/e2e/api-client.js';
 import { freePort, ROOT, startStandalone, stopProcess, tempDataDir } from '../test/e2e/system.js';
 import { createTestDatabase } from '../test/support/test-database.js';
@@ -139,8 +140,48 @@ async function ingestBench(dataSource: DataSource) {
   };
 }
 
+/** The campaign and post of each synthetic link: 10 campaigns of 20 links, 100 posts of 2 links. */
+interface SyntheticLinks {
+  ids: string[];
+  campaigns: string[];
+  posts: string[];
+}
+
+function syntheticLinks(count: number): SyntheticLinks {
+  return {
+    ids: Array.from({ length: count }, () => randomUUID()),
+    campaigns: Array.from({ length: 10 }, () => randomUUID()),
+    posts: Array.from({ length: count / 2 }, () => randomUUID()),
+  };
+}
+
+const campaignOf = (links: SyntheticLinks, i: number) => links.campaigns[i % links.campaigns.length];
+const postOf = (links: SyntheticLinks, i: number) => links.posts[i % links.posts.length];
+
+async function insertLinks(
+  dataSource: DataSource,
+  workspaceId: string,
+  links: SyntheticLinks,
+): Promise<void> {
+  await dataSource.query(
+    `INSERT INTO links (id, workspace_id, code, url, post_id, campaign_id, platform, utm)
+     SELECT id, $1, 'b' || ord, 'https://shop.example/', post_id, campaign_id, 'instagram', '{}'
+     FROM unnest($2::uuid[], $3::uuid[], $4::uuid[]) WITH ORDINALITY AS l(id, post_id, campaign_id, ord)`,
+    [
+      workspaceId,
+      links.ids,
+      links.ids.map((_, i) => postOf(links, i)),
+      links.ids.map((_, i) => campaignOf(links, i)),
+    ],
+  );
+}
+
 /** Writes clicks as CSV in chunks to a file the local server can read, and COPYs each chunk in. */
-async function copyClicks(dataSource: DataSource, workspaceId: string, links: string[]): Promise<number> {
+async function copyClicks(
+  dataSource: DataSource,
+  workspaceId: string,
+  links: SyntheticLinks,
+): Promise<number> {
   const chunk = 500_000;
   const file = join(tmpdir(), `shopcast-bench-clicks-${randomUUID()}.csv`);
   const startedAt = performance.now();
@@ -148,15 +189,16 @@ async function copyClicks(dataSource: DataSource, workspaceId: string, links: st
   for (let done = 0; done < DASHBOARD_CLICKS; done += chunk) {
     const out = createWriteStream(file);
     for (let i = done; i < Math.min(done + chunk, DASHBOARD_CLICKS); i++) {
-      const c = syntheticClick(workspaceId, links, i, now);
-      const line = `${c.id},${c.workspaceId},${c.linkId},${c.clickedAt},${c.variant},${c.platform},${c.country},${c.device},${c.browser},${c.os},${c.referrerDomain ?? ''},${c.isBot},${c.visitorHash}\n`;
+      const c = syntheticClick(workspaceId, links.ids, i, now);
+      const attribution = `${postOf(links, i % links.ids.length)},${campaignOf(links, i % links.ids.length)}`;
+      const line = `${c.id},${c.workspaceId},${c.linkId},${c.clickedAt},${attribution},${c.variant},${c.platform},${c.country},${c.device},${c.browser},${c.os},${c.referrerDomain ?? ''},${c.isBot},${c.visitorHash}\n`;
       if (!out.write(line)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     }
     await new Promise<void>((resolve) => out.end(() => resolve()));
     await chmod(file, 0o644);
     await dataSource.query(
-      `COPY clicks (id, workspace_id, link_id, clicked_at, variant, platform, country, device, browser, os,
-                    referrer_domain, is_bot, visitor_hash) FROM '${file}' WITH (FORMAT csv)`,
+      `COPY clicks (id, workspace_id, link_id, clicked_at, post_id, campaign_id, variant, platform, country, device,
+                    browser, os, referrer_domain, is_bot, visitor_hash) FROM '${file}' WITH (FORMAT csv)`,
     );
   }
   await rm(file, { force: true });
@@ -176,14 +218,13 @@ async function backfillRollups(dataSource: DataSource, workspaceId: string): Pro
     ['click_rollups_hourly', 'hour'],
     ['click_rollups_daily', 'day'],
   ] as const) {
-    for (const [dimension, column] of Object.entries(CLICK_DIMENSION_COLUMNS)) {
-      const value = column === `''` ? `''` : `coalesce(${column}, '')`;
-      const uniques = dimension === 'referrer' ? '0' : 'count(*) FILTER (WHERE is_first)';
+    for (const { dimension, value, countsUniques } of clickRollupValues('f')) {
+      const uniques = countsUniques ? 'count(*) FILTER (WHERE is_first)' : '0';
       await dataSource.query(
         `INSERT INTO ${table} (workspace_id, dimension, value, bucket, clicks, unique_clicks, bot_clicks)
          SELECT workspace_id, $1, ${value}, date_trunc('${unit}', clicked_at, 'UTC'),
                 count(*) FILTER (WHERE NOT is_bot), ${uniques}, count(*) FILTER (WHERE is_bot)
-         FROM bench_facts GROUP BY 1, 3, 4`,
+         FROM bench_facts f GROUP BY 1, 3, 4`,
         [dimension],
       );
     }
@@ -205,26 +246,38 @@ async function timeIt(runs: number, query: () => Promise<unknown>) {
 
 async function dashboardBench(dataSource: DataSource) {
   const workspaceId = randomUUID();
-  const links = Array.from({ length: 200 }, () => randomUUID());
+  const links = syntheticLinks(200);
+  await insertLinks(dataSource, workspaceId, links);
   const copySeconds = await copyClicks(dataSource, workspaceId, links);
   const rollupStartedAt = performance.now();
   await backfillRollups(dataSource, workspaceId);
   const rollupSeconds = (performance.now() - rollupStartedAt) / 1000;
   await dataSource.query('ANALYZE');
   const dashboard = new DashboardService(new DashboardRepository(new TransactionHost(dataSource)));
-  const principal: Principal = { userId: randomUUID(), workspaceId, role: 'viewer' };
+  const context = systemContext(workspaceId);
+  const [campaignId, postId] = [links.campaigns[0], links.posts[0]];
   const midday = new Date(Math.floor(Date.now() / HOUR) * HOUR - 7 * 24 * HOUR).toISOString();
   return {
     clicks: DASHBOARD_CLICKS,
     copySeconds: +copySeconds.toFixed(1),
     rollupBackfillSeconds: +rollupSeconds.toFixed(1),
-    summary30dDaily: await timeIt(30, () => dashboard.summary(principal, {})),
-    summaryHourlyWindow: await timeIt(30, () => dashboard.summary(principal, { from: midday })),
+    summary30dDaily: await timeIt(30, () => dashboard.summary(context, {})),
+    summaryHourlyWindow: await timeIt(30, () => dashboard.summary(context, { from: midday })),
     timeseriesHourIn30d: await timeIt(30, () =>
-      dashboard.timeseries(principal, { interval: 'hour', tz: 'Europe/Paris' }),
+      dashboard.timeseries(context, { interval: 'hour', tz: 'Europe/Paris' }),
     ),
-    breakdownByLink: await timeIt(30, () => dashboard.breakdown(principal, { by: 'link' })),
-    breakdownByCountry: await timeIt(30, () => dashboard.breakdown(principal, { by: 'country' })),
+    breakdownByLink: await timeIt(30, () => dashboard.breakdown(context, { by: 'link' })),
+    breakdownByCountry: await timeIt(30, () => dashboard.breakdown(context, { by: 'country' })),
+    // Narrowed to one campaign (20 of the 200 links) or one post (2 links): per-link rollups joined to links.
+    summary30dOfCampaign: await timeIt(30, () => dashboard.summary(context, { campaignId })),
+    summaryHourlyWindowOfPost: await timeIt(30, () => dashboard.summary(context, { from: midday, postId })),
+    timeseriesHourIn30dOfCampaign: await timeIt(30, () =>
+      dashboard.timeseries(context, { interval: 'hour', tz: 'Europe/Paris', campaignId }),
+    ),
+    breakdownByCampaign: await timeIt(30, () => dashboard.breakdown(context, { by: 'campaign' })),
+    breakdownByCountryOfCampaign: await timeIt(30, () =>
+      dashboard.breakdown(context, { by: 'country', campaignId }),
+    ),
   };
 }
 

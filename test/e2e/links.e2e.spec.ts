@@ -219,6 +219,111 @@ describe('Tracked links, standalone', () => {
     expect(byLink.body.rows.find((row) => row.key === link.id)).toMatchObject({ orders: 2 });
   });
 
+  it('narrows the reports to a campaign, connection, post or variant, and breaks them down by campaign', async () => {
+    const shop = await register(api, 'Campaigns');
+    const product = await api.post<{ id: string }>(
+      '/api/v1/products',
+      { title: 'Tote', priceMinor: 5000, currency: 'USD', commissionRate: 10 },
+      shop.token,
+    );
+    expect(product.status).toBe(201);
+    const [spring, summer, instagram, pinterest, postId] = Array.from({ length: 5 }, () => randomUUID());
+    const springLink = (connectionId: string, variant: string, platform: string) =>
+      createLink(api, shop, {
+        url: 'https://shop.example/tote',
+        productId: product.body.id,
+        postId,
+        campaignId: spring,
+        connectionId,
+        variant,
+        platform,
+        utm: { campaign: 'spring' },
+      });
+    const a = await springLink(instagram, 'A', 'instagram');
+    const b = await springLink(pinterest, 'B', 'pinterest');
+    const c = await createLink(api, shop, {
+      url: 'https://shop.example/mug',
+      campaignId: summer,
+      connectionId: instagram,
+      platform: 'instagram',
+      utm: { campaign: 'summer' },
+    });
+    expect(a).toMatchObject({ campaignId: spring, connectionId: instagram });
+    for (const [link, userAgent] of [
+      [a, HUMAN_A],
+      [a, HUMAN_B],
+      [b, HUMAN_A],
+      [c, HUMAN_A],
+    ] as const) {
+      expect((await visit(system!.baseUrl, `/l/${link.code}`, { userAgent })).status).toBe(302);
+    }
+    const sale = { linkId: a.id, orderId: 'spring-1', amountMinor: 5000, currency: 'USD' };
+    expect((await api.post('/api/v1/conversions', sale, shop.token)).status).toBe(201);
+
+    type Figures = {
+      clicks: number;
+      orders: number;
+      revenue: Array<{ currency: string; revenueMinor: number; estimatedCommissionMinor: number | null }>;
+    };
+    const figures = async (query: string, session = shop) => {
+      const response = await api.get<Figures>(`/api/v1/analytics/summary?${query}`, session.token);
+      expect(response.status).toBe(200);
+      return response.body;
+    };
+    // Clicks arrive in batches, and the product's rate with its event: both are waited for.
+    expect(
+      await pollUntil(
+        () => figures(`campaignId=${spring}`),
+        (body) => body.clicks === 3 && body.revenue[0]?.estimatedCommissionMinor === 500,
+        "the spring campaign's clicks and commission",
+      ),
+    ).toMatchObject({
+      clicks: 3,
+      orders: 1,
+      revenue: [{ currency: 'USD', revenueMinor: 5000, estimatedCommissionMinor: 500 }],
+    });
+    await pollUntil(
+      () => figures(''),
+      (body) => body.clicks === 4,
+      'all four clicks',
+    );
+    expect(await figures(`connectionId=${instagram}`)).toMatchObject({ clicks: 3, orders: 1 });
+    expect(await figures(`postId=${postId}&variant=B`)).toMatchObject({ clicks: 1, orders: 0, revenue: [] });
+    expect(await figures(`campaignId=${randomUUID()}`)).toMatchObject({ clicks: 0, orders: 0 });
+
+    const byCampaign = await api.get<{ rows: Array<{ key: string; label: string; clicks: number }> }>(
+      '/api/v1/analytics/breakdown?by=campaign',
+      shop.token,
+    );
+    expect(byCampaign.body.rows.map((row) => [row.key, row.label, row.clicks])).toEqual([
+      [spring, 'spring', 3],
+      [summer, 'summer', 1],
+    ]);
+    const byCountry = await api.get<{ rows: Array<{ key: string; clicks: number }> }>(
+      `/api/v1/analytics/breakdown?by=country&campaignId=${spring}&connectionId=${pinterest}`,
+      shop.token,
+    );
+    expect(byCountry.body.rows).toEqual([expect.objectContaining({ key: 'FR', clicks: 1 })]);
+    const series = await api.get<{ points: Array<{ value: number }> }>(
+      `/api/v1/analytics/timeseries?metric=clicks&interval=hour&campaignId=${summer}`,
+      shop.token,
+    );
+    expect(series.body.points.reduce((sum, point) => sum + point.value, 0)).toBe(1);
+    const csv = await api.request('GET', `/api/v1/analytics/breakdown?by=campaign&campaignId=${spring}`, {
+      token: shop.token,
+      headers: { accept: 'text/csv' },
+    });
+    const [header, row] = String(csv.body).split('\r\n');
+    expect(header).toContain('revenue.USD.estimatedCommissionMinor');
+    expect(row).toMatch(new RegExp(`^${spring},spring,3,`));
+
+    for (const query of ['campaignId=spring', `postId=${postId}&color=red`, 'variant=']) {
+      expect((await api.get(`/api/v1/analytics/summary?${query}`, shop.token)).status).toBe(400);
+    }
+    const stranger = await register(api, 'Outsider');
+    expect(await figures(`campaignId=${spring}`, stranger)).toMatchObject({ clicks: 0, orders: 0 });
+  });
+
   it("keeps every workspace's links and figures to itself", async () => {
     const link = await createLink(api, seller, { url: 'https://shop.example/' });
     const stranger = await register(api, 'Stranger');

@@ -13,6 +13,8 @@ const START_TIMEOUT_MS = 120_000;
 
 export interface RunningSystem {
   baseUrl: string;
+  /** What the system's processes have written to stdout and stderr so far (the last 200,000 characters of each). */
+  logs(): string;
   stop(): Promise<void>;
   /** Kills every process at once, as a crash or power loss would. */
   kill(): Promise<void>;
@@ -34,6 +36,8 @@ export interface DistributedSystem extends RunningSystem {
   stopService(service: ServiceApp): Promise<void>;
   /** Starts the service's process again; poll the API for when it is back. */
   startService(service: ServiceApp): void;
+  /** Starts one more gateway on the same bus and database, and answers its base URL once it is ready. */
+  startGateway(env?: Record<string, string>): Promise<string>;
 }
 
 /** A free TCP port on loopback. */
@@ -81,7 +85,13 @@ export async function startStandalone(
     await groupGone(child);
     return { exitCode, output: output.text };
   };
-  return { baseUrl: `http://127.0.0.1:${port}`, stop: () => stopProcess(child), kill, terminate };
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    logs: () => output.text,
+    stop: () => stopProcess(child),
+    kill,
+    terminate,
+  };
 }
 
 /** The Node process `npm start` runs Shopcast in (npm -> sh -> node, one process group). */
@@ -115,6 +125,7 @@ export async function startDistributed(extraEnv: Record<string, string> = {}): P
     DATABASE_URL: database.url,
   };
   const processes: ChildProcess[] = [];
+  const outputs: Output[] = [];
   const stop = async () => {
     await Promise.all(processes.map((child) => stopProcess(child)));
     await stopProcess(nats);
@@ -122,8 +133,8 @@ export async function startDistributed(extraEnv: Record<string, string> = {}): P
     await rm(natsDir, { recursive: true, force: true });
   };
   try {
-    for (const service of SERVICES) processes.push(startApp(service, env));
-    processes.push(startApp('gateway', { ...env, PORT: String(port) }));
+    for (const service of SERVICES) processes.push(startApp(service, env, outputs));
+    processes.push(startApp('gateway', { ...env, PORT: String(port) }, outputs));
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitForReady(baseUrl, processes);
     const kill = async () => {
@@ -133,22 +144,31 @@ export async function startDistributed(extraEnv: Record<string, string> = {}): P
     // processes[i] runs SERVICES[i]; a restarted app takes its predecessor's place, so stop() still ends it.
     const stopService = (service: ServiceApp) => stopProcess(processes[SERVICES.indexOf(service)]);
     const startService = (service: ServiceApp) => {
-      processes[SERVICES.indexOf(service)] = startApp(service, env);
+      processes[SERVICES.indexOf(service)] = startApp(service, env, outputs);
     };
-    return { baseUrl, stop, kill, stopService, startService };
+    const startGateway = async (gatewayEnv: Record<string, string> = {}) => {
+      const gatewayUrl = `http://127.0.0.1:${await freePort()}`;
+      const gateway = startApp('gateway', { ...env, ...gatewayEnv, PORT: new URL(gatewayUrl).port }, outputs);
+      processes.push(gateway);
+      await waitForReady(gatewayUrl, [gateway]);
+      return gatewayUrl;
+    };
+    const logs = () => outputs.map((output) => output.text).join('\n');
+    return { baseUrl, logs, stop, kill, stopService, startService, startGateway };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-function startApp(app: string, env: NodeJS.ProcessEnv): ChildProcess {
+function startApp(app: string, env: NodeJS.ProcessEnv, outputs: Output[]): ChildProcess {
   const child = spawn(process.execPath, [join(ROOT, `dist/apps/${app}/apps/${app}/src/main.js`)], {
     cwd: ROOT,
     env: { ...env, SHOPCAST_MODE: 'distributed' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = collect(child);
+  outputs.push(output);
   child.once('exit', (code) => {
     if (code !== 0 && code !== null)
       process.stderr.write(`${app} exited with ${code}:\n${output.text.slice(-3000)}\n`);

@@ -32,7 +32,7 @@ class KernelHandlers {
   @Handles(LinkSubjects.delete, 'write')
   delete(@Context() context: RequestContext, @Data() data: LinkIdParams) {
     seen.set(context.correlationId, { context, data });
-    return { deleted: true };
+    return {};
   }
 
   @Handles(ConnectionSubjects.list, 'read')
@@ -95,7 +95,7 @@ describe('@Handles: one declaration per handler', () => {
     const id = randomUUID();
     // A field the envelope should not have stays out of the context.
     const envelope = { ...editor, isAdmin: true } as CallContext;
-    await expect(send(LinkSubjects.delete, { id }, envelope)).resolves.toEqual({ deleted: true });
+    await expect(send(LinkSubjects.delete, { id }, envelope)).resolves.toEqual({});
     expect(seen.get(editor.correlationId)).toStrictEqual({ context: editor, data: expect.anything() });
     expect(seen.get(editor.correlationId)?.data).toEqual({ id });
     const anonymous = as(null);
@@ -123,7 +123,7 @@ describe('@Handles: one declaration per handler', () => {
     }
     const link = { id: randomUUID() };
     for (const role of ['owner', 'admin', 'editor'] as const) {
-      await expect(send(LinkSubjects.delete, link, as(role))).resolves.toEqual({ deleted: true });
+      await expect(send(LinkSubjects.delete, link, as(role))).resolves.toEqual({});
     }
     expect(await failure(LinkSubjects.delete, link, as('viewer'))).toEqual({
       code: 'forbidden',
@@ -174,9 +174,9 @@ describe('@Handles with the current role provided (CURRENT_ROLE)', () => {
     await expect(
       sendUntyped(rpc(), LinkSubjects.delete, { id: randomUUID() }, demoted),
     ).rejects.toMatchObject({ status: 403 });
-    await expect(sendUntyped(rpc(), LinkSubjects.delete, { id: randomUUID() }, promoted)).resolves.toEqual({
-      deleted: true,
-    });
+    await expect(sendUntyped(rpc(), LinkSubjects.delete, { id: randomUUID() }, promoted)).resolves.toEqual(
+      {},
+    );
     // Reads do not ask: any member reads with the token's word.
     await expect(sendUntyped(rpc(), ConnectionSubjects.list, {}, demoted)).resolves.toEqual([]);
   });

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { registerUser, STRONG_PASSWORD, uniqueEmail } from '../e2e/api-client.js';
+import { pollUntil } from '../support/polling.js';
 import { DESKTOP, PHONE } from './browser.js';
 import { signIn, startWebSystem, type WebSystem } from './web-system.js';
 
-// Flow 1: sign up, sign in, sign out; switch workspace; manage members and roles; viewers read only.
+// Flow 1: sign up, sign in, sign out; switch workspace; manage members, roles and API keys; viewers read only.
 describe('web app: accounts, workspaces and members', () => {
   let system: WebSystem;
 
@@ -194,7 +195,63 @@ describe('web app: accounts, workspaces and members', () => {
     ).resolves.toBe('Only owners and admins of this workspace can do this.');
     await viewerPage.getByRole('row', { name: new RegExp(owner.email) }).waitFor();
     await viewerWeb.checkPage('members-viewer');
+
+    // API keys are read-only to a viewer too, with the same reason.
+    await viewerPage.getByRole('button', { name: 'Open navigation' }).click();
+    await viewerPage.getByRole('link', { name: 'API keys' }).click();
+    await viewerPage.getByText('No API keys yet').waitFor();
+    const createKey = viewerPage.getByRole('button', { name: 'Create API key' });
+    await expect(createKey.getAttribute('aria-disabled')).resolves.toBe('true');
+    await expect(
+      createKey.getAttribute('aria-describedby').then((id) => viewerPage.locator(`#${id}`).textContent()),
+    ).resolves.toBe('Only owners and admins of this workspace can do this.');
+    await viewerWeb.checkPage('api-keys-viewer');
     viewerWeb.assertNoProblems();
     await viewerWeb.close();
+  });
+
+  it('creates an API key, shows it once, and revokes it', async () => {
+    const { web } = await system.signedIn('scripts');
+    const { page } = web;
+    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByRole('heading', { level: 1, name: 'API keys' }).waitFor();
+    await page.getByText('No API keys yet').waitFor();
+
+    await page.getByRole('button', { name: 'Create API key' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create an API key' });
+    await dialog.getByLabel('Name').fill('Inventory sync');
+    await dialog.getByRole('combobox', { name: 'Role' }).click();
+    await page.getByRole('option', { name: 'Editor' }).click();
+    await dialog.getByRole('button', { name: 'Create key' }).click();
+    await dialog.getByText('Copy the API key now').waitFor();
+    await dialog.getByText(/You will not see it again/).waitFor();
+    await dialog.getByRole('button', { name: 'Copy key' }).waitFor();
+    const key = (await dialog.getByLabel('API key', { exact: true }).textContent()) ?? '';
+    expect(key).toMatch(/^sk_[0-9A-Za-z]{43}$/);
+    await web.checkPage('api-key-created');
+    expect((await system.api.get('/api/v1/products', key)).status).toBe(200);
+
+    await dialog.getByRole('button', { name: 'I have stored it' }).click();
+    const row = page.getByRole('row', { name: /Inventory sync/ });
+    await row.getByText(`${key.slice(0, 11)}…`).waitFor();
+    await row.getByText('Editor').waitFor();
+    // Shown once: the list has the prefix alone.
+    expect(await page.content()).not.toContain(key.slice(11));
+    await web.checkPage('api-keys');
+
+    await row.getByRole('button', { name: 'Revoke Inventory sync' }).click();
+    await page
+      .getByRole('dialog', { name: 'Revoke Inventory sync?' })
+      .getByRole('button', { name: 'Revoke key' })
+      .click();
+    await page.getByText('No API keys yet').waitFor();
+    const refused = await pollUntil(
+      () => system.api.get('/api/v1/products', key),
+      (response) => response.status !== 200,
+      'the revoked key refused',
+    );
+    expect(refused.status).toBe(401);
+    web.assertNoProblems();
+    await web.close();
   });
 });

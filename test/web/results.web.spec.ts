@@ -179,9 +179,9 @@ describe('web app: videos, links and analytics', () => {
         .getByText(/Needs impressions/)
         .isVisible(),
     ).resolves.toBe(true);
-    await page.getByRole('tab', { name: 'Campaign' }).click();
+    await page.getByRole('tab', { name: 'UTM campaign' }).click();
     await page
-      .getByRole('table', { name: /By campaign/ })
+      .getByRole('table', { name: /By utm campaign/ })
       .getByRole('cell', { name: 'spring' })
       .waitFor();
     await web.checkPage('analytics');
@@ -224,6 +224,120 @@ describe('web app: videos, links and analytics', () => {
     await row.getByRole('button', { name: `Delete /l/${alias}` }).click();
     await page.getByRole('button', { name: 'Delete link' }).click();
     await page.getByRole('heading', { name: 'No tracked links yet' }).waitFor();
+    web.assertNoProblems();
+    await web.close();
+  }, 150_000);
+
+  it('narrows the reports to a campaign, post and variant kept in the address, with the commission earned', async () => {
+    const { web, user } = await signedIn('results-filters');
+    const { page } = web;
+    const post = async <T>(path: string, body: unknown) => {
+      const response = await system.api.post<T>(path, body, user.token);
+      expect(response.status).toBe(201);
+      return response.body;
+    };
+    const stall = await post<{ id: string }>('/api/v1/connections', {
+      platform: 'manual',
+      name: 'Market stall',
+    });
+    const campaign = await post<{ id: string }>('/api/v1/campaigns', {
+      name: 'Spring lamps',
+      connectionIds: [stall.id],
+      schedule: { timezone: 'Europe/Paris', days: ['mon', 'thu'], times: ['10:00'] },
+    });
+    const lampPost = await post<{ id: string }>('/api/v1/posts', {
+      campaignId: campaign.id,
+      targets: [{ connectionId: stall.id, text: 'Brass lamp, now in green' }],
+    });
+    const lamp = await post<{ id: string }>('/api/v1/products', {
+      title: 'Brass lamp',
+      priceMinor: 5000,
+      currency: 'USD',
+      commissionRate: 10,
+    });
+    const link = (extra: Record<string, unknown>) =>
+      post<{ id: string; code: string }>('/api/v1/links', {
+        url: 'https://shop.example/lamp',
+        productId: lamp.id,
+        connectionId: stall.id,
+        ...extra,
+      });
+    const inCampaign = { campaignId: campaign.id, postId: lampPost.id };
+    const variantA = await link({ ...inCampaign, variant: 'A' });
+    const variantB = await link({ ...inCampaign, variant: 'B' });
+    const elsewhere = await link({});
+    for (const [visited, agent] of [
+      [variantA, HUMAN],
+      [variantA, `${HUMAN} second`],
+      [variantB, HUMAN],
+      [elsewhere, HUMAN],
+    ] as const) {
+      const visit = await fetch(`${system.baseUrl}/l/${visited.code}`, {
+        redirect: 'manual',
+        headers: { 'user-agent': agent },
+      });
+      expect(visit.status).toBe(302);
+    }
+    await post('/api/v1/conversions', {
+      linkId: variantA.id,
+      orderId: 'lamp-1',
+      amountMinor: 5000,
+      currency: 'USD',
+    });
+
+    await page.goto('/analytics');
+    const kpi = (name: string) => page.getByRole('group', { name, exact: true });
+    await kpi('Clicks').getByText('4', { exact: true }).waitFor({ timeout: 60_000 });
+    // The product's commission rate reaches the reports with its event.
+    await kpi('Est. commission').getByText('$5.00').waitFor({ timeout: 30_000 });
+
+    const filters = page.getByRole('group', { name: 'Filters' });
+    await filters.getByRole('combobox', { name: 'Campaign' }).click();
+    await page.getByRole('option', { name: 'Spring lamps' }).click();
+    await kpi('Clicks').getByText('3', { exact: true }).waitFor();
+    expect(new URL(page.url()).searchParams.get('campaignId')).toBe(campaign.id);
+    await page.getByRole('tab', { name: 'Campaign', exact: true }).click();
+    const row = page.getByRole('table', { name: 'By campaign' }).getByRole('row', { name: /Spring lamps/ });
+    await row.waitFor();
+    await expect(row.getByRole('cell').allTextContents()).resolves.toEqual([
+      'Spring lamps',
+      '3',
+      '3',
+      '1',
+      '$50.00',
+      '$5.00',
+    ]);
+
+    await filters.getByRole('combobox', { name: 'Post' }).click();
+    await page.getByRole('option', { name: 'Brass lamp, now in green (manual)' }).click();
+    await filters.getByRole('combobox', { name: 'Variant' }).click();
+    await page.getByRole('option', { name: 'Variant B' }).click();
+    await kpi('Clicks').getByText('1', { exact: true }).waitFor();
+    await kpi('Orders').getByText('0', { exact: true }).waitFor();
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
+      campaignId: campaign.id,
+      postId: lampPost.id,
+      variant: 'B',
+    });
+    await web.checkPage('analytics-filtered');
+
+    // The address alone brings the same view back, on a phone too.
+    await page.setViewportSize(PHONE);
+    await page.reload();
+    await kpi('Clicks').getByText('1', { exact: true }).waitFor();
+    await expect(filters.getByRole('combobox', { name: 'Variant' }).inputValue()).resolves.toBe('Variant B');
+    await web.checkPage('analytics-filtered');
+    await page.setViewportSize(DESKTOP);
+
+    await filters.getByRole('button', { name: 'Clear filters' }).click();
+    await kpi('Clicks').getByText('4', { exact: true }).waitFor();
+    expect(new URL(page.url()).search).toBe('');
+
+    await page.goto(`/analytics?campaignId=${lampPost.id}`);
+    await page.getByRole('heading', { name: 'Nothing matches these filters in this period' }).waitFor();
+    await web.checkPage('analytics-filtered-empty');
+    await page.getByRole('main').getByRole('button', { name: 'Clear filters' }).first().click();
+    await kpi('Clicks').getByText('4', { exact: true }).waitFor();
     web.assertNoProblems();
     await web.close();
   }, 150_000);

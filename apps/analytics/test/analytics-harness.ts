@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
-import type { ClickRecord, EventEnvelope, LinkView, Principal, Role } from '@app/contracts';
+import type { ClickRecord, EventEnvelope, LinkView, Principal, ProductView, Role } from '@app/contracts';
 import { LinkSubjects } from '@app/contracts';
 import {
   type CallContext,
@@ -28,7 +28,12 @@ export interface AnalyticsHarness {
 export async function startAnalytics(env: Record<string, string> = {}): Promise<AnalyticsHarness> {
   const database: TestDatabase = await createTestDatabase();
   const bus = new InProcessBus();
-  const config = testConfig({ DATABASE_URL: database.url, PUBLIC_BASE_URL: 'https://sho.pc', ...env });
+  const config = testConfig({
+    DATABASE_URL: database.url,
+    PUBLIC_BASE_URL: 'https://app.shop.example',
+    LINK_BASE_URL: 'https://sho.pc',
+    ...env,
+  });
   const runtime = { config, bus };
   let service: RunningService | undefined;
   try {
@@ -88,6 +93,29 @@ export function clickOn(
 
 export async function ingest(rpc: RpcClient, clicks: ClickRecord[]): Promise<number> {
   return (await rpc.send(LinkSubjects.ingestClicks, { clicks }, anonymous())).stored;
+}
+
+/** A product as content's product events carry it; override any field. */
+export function productView(overrides: Partial<ProductView> = {}): ProductView {
+  const now = new Date().toISOString();
+  return {
+    id: randomUUID(),
+    title: 'Linen tote',
+    description: null,
+    priceMinor: 2500,
+    currency: 'USD',
+    costMinor: null,
+    marginMinor: null,
+    commissionRate: null,
+    category: null,
+    tags: [],
+    destinationUrl: null,
+    externalId: null,
+    status: 'active',
+    createdAt: now,
+    updatedAt: now,
+    ...overrides,
+  };
 }
 
 export function event(subject: string, workspaceId: string, data: unknown): EventEnvelope {

@@ -72,10 +72,15 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .setTitle('Shopcast API')
     .setDescription(
       'Turn products into posts everywhere, and see what earned money. Sign in with ' +
-        '`POST /api/v1/auth/login`, then send `Authorization: Bearer <accessToken>`.',
+        '`POST /api/v1/auth/login`, then send `Authorization: Bearer <accessToken>`. Scripts and ' +
+        'integrations send an API key instead (`Authorization: Bearer sk_...`, from `POST /api/v1/api-keys`).',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      description: 'An access token from sign-in (a JWT), or an API key (sk_...)',
+    })
     .build();
   return SwaggerModule.createDocument(app, document);
 }

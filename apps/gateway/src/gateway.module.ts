@@ -3,7 +3,8 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { ConfigModule } from '@app/config';
 import { MessagingModule, type Runtime } from '@app/messaging';
-import { AnalyticsController } from './analytics/analytics.controller.js';
+import { AnalyticsModule } from './analytics/analytics.module.js';
+import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuthController } from './auth/auth.controller.js';
 import { BrowserSession } from './auth/browser-session.js';
 import { JwksController } from './auth/jwks.controller.js';
@@ -20,12 +21,13 @@ import { ConnectionsController } from './connections/connections.controller.js';
 import { PlatformsController } from './platforms/platforms.controller.js';
 import { PublishingSettingsController } from './platforms/publishing-settings.controller.js';
 import { PostsController } from './posts/posts.controller.js';
+import { AutopilotController } from './autopilot/autopilot.controller.js';
 import { CampaignsController } from './campaigns/campaigns.controller.js';
-import { OutboundWebhooksController } from './outbound-webhooks/outbound-webhooks.controller.js';
 import { WorkspacesController } from './workspaces/workspaces.controller.js';
 import { TrackingModule } from './links/tracking.module.js';
 import { MediaModule } from './media/media.module.js';
 import { VideosController } from './videos/videos.controller.js';
+import { WebhooksController } from './webhooks/webhooks.controller.js';
 
 /** The only HTTP surface: validates, authenticates, and forwards to services over the bus. */
 @Module({})
@@ -38,7 +40,9 @@ export class GatewayModule {
         MessagingModule.forGateway(runtime),
         PassportModule,
         TrackingModule.forRoot(runtime),
+        AnalyticsModule,
         MediaModule.forRoot(runtime.config),
+        ApiKeysModule,
       ],
       controllers: [
         AuthController,
@@ -50,9 +54,9 @@ export class GatewayModule {
         ConnectionsController,
         PostsController,
         CampaignsController,
-        OutboundWebhooksController,
+        WebhooksController,
+        AutopilotController,
         PublishingSettingsController,
-        AnalyticsController,
         VideosController,
         HealthController,
       ],

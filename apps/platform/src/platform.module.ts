@@ -4,6 +4,9 @@ import { DatabaseModule, type ServiceDatabaseOptions } from '@app/database';
 import { JobsModule } from '@app/jobs';
 import { MessagingModule, type Runtime } from '@app/messaging';
 import { StorageModule } from '@app/storage';
+import { CampaignFillModule } from './campaign-fill/campaign-fill.module.js';
+import { AUTOPILOT_ENTITIES } from './autopilot/autopilot.entity.js';
+import { AutopilotModule } from './autopilot/autopilot.module.js';
 import { CampaignEntity } from './campaigns/campaign.entity.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { ConnectionEntity } from './connections/connection.entity.js';
@@ -34,6 +37,7 @@ export function platformDatabase(config: AppConfig): ServiceDatabaseOptions {
       PostImportEntity,
       WebhookEntity,
       WebhookDeliveryEntity,
+      ...AUTOPILOT_ENTITIES,
     ],
     migrations: PLATFORM_MIGRATIONS,
   };
@@ -57,9 +61,11 @@ export class PlatformModule {
         PublishingSettingsModule,
         PostsModule,
         PostsImportModule,
+        CampaignFillModule,
         PublishingModule,
         MetricsModule,
         WebhooksModule,
+        AutopilotModule,
       ],
     };
   }

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
     });
     expect(config.auth.accessTokenTtlSec).toBe(900);
     expect(config.publicBaseUrl).toBe('http://localhost:3000');
+    expect(config.links.baseUrl).toBe('http://localhost:3000');
   });
 
   it('reads and normalises values', () => {
@@ -28,6 +29,16 @@ describe('loadConfig', () => {
     expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
     expect(config.allowPrivateUrls).toBe(true);
     expect(config.publicBaseUrl).toBe('https://shop.example');
+    expect(config.links.baseUrl).toBe('https://shop.example');
+  });
+
+  it('gives short links their own domain when LINK_BASE_URL is set', () => {
+    const config = loadConfig({
+      PUBLIC_BASE_URL: 'https://app.shop.example',
+      LINK_BASE_URL: 'https://sho.pc/',
+    });
+    expect(config.publicBaseUrl).toBe('https://app.shop.example');
+    expect(config.links.baseUrl).toBe('https://sho.pc');
   });
 
   it.each([
@@ -36,6 +47,8 @@ describe('loadConfig', () => {
     ['SHOPCAST_MODE', 'cluster'],
     ['SHOPCAST_ALLOW_PRIVATE_URLS', 'maybe'],
     ['RPC_TIMEOUT_MS', '1.5'],
+    ['LINK_BASE_URL', 'sho.pc'],
+    ['LINK_BASE_URL', 'ftp://sho.pc'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -4,6 +4,7 @@ import {
   processEnv,
   readBool,
   readEnum,
+  readHttpUrl,
   readInt,
   readList,
   readOptional,
@@ -121,6 +122,8 @@ export interface CopyConfig {
 
 /** Tracked links, click ingestion and experiments. */
 export interface LinksConfig {
+  /** Where short links point (`<baseUrl>/l/<code>`): a short domain of their own, or the public address. */
+  baseUrl: string;
   /** Query parameter carrying the click id to the destination. */
   clickIdParam: string;
   /** How long a gateway trusts a cached link before asking again (changes made elsewhere show up by then). */
@@ -150,6 +153,7 @@ export interface PlatformAppConfig {
 
 export function loadConfig(env: Env = processEnv()): AppConfig {
   const port = readInt(env, 'PORT', 3000, 0, 65535);
+  const publicBaseUrl = readString(env, 'PUBLIC_BASE_URL', `http://localhost:${port}`).replace(/\/+$/, '');
   return {
     mode: readEnum(env, 'SHOPCAST_MODE', RUN_MODES, 'distributed'),
     port,
@@ -163,7 +167,7 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
     logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     corsOrigins: readList(env, 'CORS_ORIGINS'),
     allowPrivateUrls: readBool(env, 'SHOPCAST_ALLOW_PRIVATE_URLS', false),
-    publicBaseUrl: readString(env, 'PUBLIC_BASE_URL', `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicBaseUrl,
     webDir: resolve(readString(env, 'WEB_DIR', './dist/web')),
     auth: {
       accessTokenTtlSec: readInt(env, 'ACCESS_TOKEN_TTL_SEC', 900, 30, 86400),
@@ -238,6 +242,7 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       webhookRetryBaseSec: readInt(env, 'WEBHOOK_RETRY_BASE_SEC', 30, 1, 3600),
     },
     links: {
+      baseUrl: readHttpUrl(env, 'LINK_BASE_URL', publicBaseUrl),
       clickIdParam: readString(env, 'LINK_CLICK_ID_PARAM', 'sc_cid'),
       cacheTtlMs: readInt(env, 'LINK_CACHE_TTL_MS', 10_000, 0, 3_600_000),
       countryHeader: readString(env, 'LINK_COUNTRY_HEADER', 'cf-ipcountry').toLowerCase(),

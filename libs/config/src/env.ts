@@ -14,6 +14,21 @@ export function readString(env: Env, name: string, fallback?: string): string {
   throw new ConfigError(`${name} is required`);
 }
 
+/** An absolute http(s) address without its trailing slash, such as a base URL other URLs are built on. */
+export function readHttpUrl(env: Env, name: string, fallback: string): string {
+  const raw = readString(env, name, fallback);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
 export function readOptional(env: Env, name: string): string | undefined {
   const value = env[name];
   return value === undefined || value === '' ? undefined : value;

@@ -85,6 +85,8 @@ export class ConversionView {
   linkId!: string | null;
   postId!: string | null;
   productId!: string | null;
+  campaignId!: string | null;
+  connectionId!: string | null;
   platform!: string | null;
   variant!: string | null;
   occurredAt!: string;

@@ -1,5 +1,17 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { Trim } from './validation.js';
 
 /** Request subjects of the dashboard and experiments (analytics service). */
 export const DashboardSubjects = {
@@ -11,7 +23,13 @@ export const DashboardSubjects = {
   experiment: 'analytics.experiment.get',
 } as const;
 
-export const TIMESERIES_METRICS = ['clicks', 'unique_clicks', 'orders', 'revenue'] as const;
+export const TIMESERIES_METRICS = [
+  'clicks',
+  'unique_clicks',
+  'orders',
+  'revenue',
+  'estimated_commission',
+] as const;
 export type TimeseriesMetric = (typeof TIMESERIES_METRICS)[number];
 export const TIMESERIES_INTERVALS = ['hour', 'day', 'week'] as const;
 export type TimeseriesInterval = (typeof TIMESERIES_INTERVALS)[number];
@@ -28,6 +46,8 @@ export const BREAKDOWN_DIMENSIONS = [
   'referrer',
   'utm_source',
   'utm_campaign',
+  'campaign',
+  'connection',
 ] as const;
 export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
 
@@ -40,19 +60,32 @@ export class DateRangeQuery {
   @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
 }
 
-export class TimeseriesQuery extends DateRangeQuery {
+/**
+ * A window narrowed to the tracked links of a campaign, a post, a platform connection and/or a caption variant
+ * (all given must match), with their clicks and sales; impressions count the matching post targets. An id the
+ * workspace does not know gives empty figures.
+ */
+export class AnalyticsFilterQuery extends DateRangeQuery {
+  @IsOptional() @IsUUID('all', { message: 'campaignId must be a UUID' }) campaignId?: string;
+  @IsOptional() @IsUUID('all', { message: 'postId must be a UUID' }) postId?: string;
+  @IsOptional() @IsUUID('all', { message: 'connectionId must be a UUID' }) connectionId?: string;
+  /** A caption variant label (`A`, `B`). */
+  @IsOptional() @Trim() @IsString() @Length(1, 50) variant?: string;
+}
+
+export class TimeseriesQuery extends AnalyticsFilterQuery {
   @IsOptional() @IsIn(TIMESERIES_METRICS) metric?: TimeseriesMetric;
   @IsOptional() @IsIn(TIMESERIES_INTERVALS) interval?: TimeseriesInterval;
-  /** For `revenue`: the currency to chart (default: the workspace's most frequent one). */
+  /** For `revenue` and `estimated_commission`: the currency to chart (default: the workspace's most frequent one). */
   @IsOptional() @IsString() @MaxLength(3) currency?: string;
 }
 
-export class BreakdownQuery extends DateRangeQuery {
+export class BreakdownQuery extends AnalyticsFilterQuery {
   @IsIn(BREAKDOWN_DIMENSIONS) by!: BreakdownDimension;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
 }
 
-export class TopProductsQuery extends DateRangeQuery {
+export class TopProductsQuery extends AnalyticsFilterQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
@@ -77,6 +110,11 @@ export class RevenueView {
   epcMinor!: number;
   /** Revenue minus known product cost, when every sold product's cost is known in this currency. */
   profitMinor!: number | null;
+  /**
+   * Commission earned on affiliate products: each sale's amount times its product's commission rate, for the
+   * products that have a rate (the others add nothing); null when no product sold has one.
+   */
+  estimatedCommissionMinor!: number | null;
 }
 
 export class TimeseriesPointView {
@@ -96,7 +134,7 @@ export class TimeseriesView {
 export class BreakdownRowView {
   /** The dimension's value (`(none)` when unknown). */
   key!: string;
-  /** Human-readable name when known (product title). */
+  /** Human-readable name when known: product title, link code, campaign `utm_campaign`, connection platform. */
   label!: string | null;
   clicks!: number;
   uniqueClicks!: number;

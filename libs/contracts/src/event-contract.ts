@@ -30,7 +30,7 @@ export interface ProductDeletedEvent {
 /** What consumers keep of an imported product (the dashboard's catalog). */
 export type ImportedProductSummary = Pick<
   ProductView,
-  'id' | 'title' | 'priceMinor' | 'costMinor' | 'currency'
+  'id' | 'title' | 'priceMinor' | 'costMinor' | 'currency' | 'commissionRate'
 >;
 
 /**

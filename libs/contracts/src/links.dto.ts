@@ -25,11 +25,15 @@ export const LinkSubjects = {
   get: 'analytics.link.get',
   update: 'analytics.link.update',
   delete: 'analytics.link.delete',
+  /** The tracked link of one post target: made once per idempotency key, then the same link again. */
+  ensureForTarget: 'analytics.link.ensure-for-target',
   resolve: 'analytics.link.resolve',
   ingestClicks: 'analytics.click.ingest',
 } as const;
 
 export const LINK_ALIAS_PATTERN = /^[A-Za-z0-9_-]{3,64}$/;
+/** A platform name as links record it (`instagram`, `x`, `facebook_page`). */
+export const LINK_PLATFORM_PATTERN = /^[a-z0-9_-]{1,40}$/;
 
 export class UtmDto {
   @IsOptional() @Trim() @IsString() @Length(1, 200) source?: string;
@@ -50,10 +54,14 @@ export class CreateLinkDto {
   @IsOptional() @IsUUID() postId?: string;
   /** The post target (one platform connection of a post) the link was published on. */
   @IsOptional() @IsUUID() targetId?: string;
+  /** The campaign the link promotes; reports can be filtered and broken down by it. */
+  @IsOptional() @IsUUID() campaignId?: string;
+  /** The platform connection (account) the link is shared from. */
+  @IsOptional() @IsUUID() connectionId?: string;
   /** Caption variant label, for experiments (e.g. `A`, `B`). */
   @IsOptional() @Trim() @IsString() @Length(1, 50) variant?: string;
   /** Platform the link is shared on (e.g. `instagram`); the default `utm_source`. */
-  @IsOptional() @Trim() @IsString() @Matches(/^[a-z0-9_-]{1,40}$/) platform?: string;
+  @IsOptional() @Trim() @IsString() @Matches(LINK_PLATFORM_PATTERN) platform?: string;
 
   /** UTM values; each missing one is filled from the platform, post, product and variant. */
   @IsOptional() @ValidateNested() @Type(() => UtmDto) utm?: UtmDto;
@@ -72,6 +80,37 @@ export class UpdateLinkDto extends PartialType(PickType(CreateLinkDto, ['url', '
 
   /** `null` removes the expiry. */
   @Optional({ nullable: true }) @IsISO8601({ strict: true }) expiresAt?: string | null;
+}
+
+/**
+ * The link a post target publishes instead of its raw URL. Made once per idempotency key in a workspace: a
+ * retry, or a concurrent duplicate, gets the same link. Asked again with another `url`, the link takes it as
+ * its new destination (the short URL already handed out stays valid); asked again with other attribution
+ * (post, target, connection, product, campaign, variant or platform), it answers 409 and changes nothing.
+ * A link its owner turned off is answered as it is; a deleted one frees its key for a new link. UTM: `utm_source=<platform>`, `utm_medium=social`, `utm_campaign=<campaignSlug, or post>`,
+ * `utm_content=<variant>` (none without a variant).
+ */
+export class PostTargetLinkDto {
+  /** What makes the request the same one again; the post target's id is the natural key. */
+  @Trim() @IsString() @Length(1, 200) idempotencyKey!: string;
+
+  /** The destination (http or https). */
+  @Trim()
+  @IsUrl(HTTP_URL, { message: 'url must be an http(s) URL' })
+  @MaxLength(2000)
+  url!: string;
+
+  @IsUUID() postId!: string;
+  @IsUUID() targetId!: string;
+  @IsUUID() connectionId!: string;
+  @IsOptional() @IsUUID() productId?: string;
+  @IsOptional() @IsUUID() campaignId?: string;
+  /** The campaign's name as a URL-safe slug: the link's `utm_campaign`. */
+  @IsOptional() @Trim() @IsString() @Length(1, 200) campaignSlug?: string;
+  /** The caption variant label of this target (`A`, `B`): the link's `utm_content`. */
+  @IsOptional() @Trim() @IsString() @Length(1, 50) variant?: string;
+  /** The platform the target posts to: the link's `utm_source`. */
+  @Trim() @IsString() @Matches(LINK_PLATFORM_PATTERN) platform!: string;
 }
 
 export class LinkIdParams {
@@ -108,6 +147,8 @@ export class LinkView {
   productId!: string | null;
   postId!: string | null;
   targetId!: string | null;
+  campaignId!: string | null;
+  connectionId!: string | null;
   variant!: string | null;
   platform!: string | null;
   utm!: UtmView;

@@ -24,7 +24,7 @@ export const POST_IMPORT_LIMITS = {
   /** Characters of a row's title. */
   maxTitleLength: 300,
   /** Characters of a variant label. */
-  maxVariantLength: 50,
+  maxVariantLength: 40,
   /** Characters of a product, connection or campaign reference, and of a time or time zone. */
   maxReferenceLength: 200,
 } as const;

@@ -46,6 +46,8 @@ export const TARGET_STATUSES = [
   'needs_review',
   'approved',
   'scheduled',
+  /** Held by its paused campaign: never dispatched until the campaign resumes. */
+  'paused',
   'publishing',
   'published',
   'failed',
@@ -94,11 +96,11 @@ export class PostTargetDto {
   @IsTargetOptions(4096)
   options?: TargetOptions;
 
-  /** Caption variant label (e.g. `A`, `B`), carried by the target's tracked links and metrics for experiments. */
+  /** Which copy variant the text is (e.g. a campaign template's label), for comparing variants later. */
   @IsOptional()
   @Trim()
   @IsString()
-  @Length(1, 50)
+  @Length(1, 40)
   variant?: string;
 }
 
@@ -130,8 +132,10 @@ export class CreatePostDto {
   campaignId?: string;
 }
 
-/** A change to one target: any field of `PostTargetDto` but the connection, which is fixed. */
-export class UpdatePostTargetDto extends PartialType(OmitType(PostTargetDto, ['connectionId'] as const)) {
+/** A change to one target: any field of `PostTargetDto` but the connection and the variant, which are fixed. */
+export class UpdatePostTargetDto extends PartialType(
+  OmitType(PostTargetDto, ['connectionId', 'variant'] as const),
+) {
   @IsUUID('all', { message: 'targets.id must be the id of a target of this post' })
   id!: string;
 }
@@ -292,7 +296,7 @@ export class PostTargetView {
   media!: TargetMediaView[];
   /** Platform-specific choices, e.g. `{boardId}` for Pinterest. */
   options!: TargetOptions;
-  /** Caption variant label (e.g. `A`, `B`), for experiments; null when the target is not part of one. */
+  /** The copy variant's label, e.g. the campaign template the text came from; null when none was named. */
   variant!: string | null;
   status!: TargetStatus;
   dueAt!: string | null;

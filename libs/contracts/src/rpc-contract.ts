@@ -1,3 +1,20 @@
+import {
+  type AutopilotRuleParams,
+  type AutopilotRuleView,
+  type AutopilotRunListView,
+  AutopilotSubjects,
+  type CreateAutopilotRuleDto,
+  type UpdateAutopilotRuleRequest,
+} from './autopilot.dto.js';
+import {
+  type ApiKeyParams,
+  ApiKeySubjects,
+  type ApiKeyView,
+  type CreateApiKeyDto,
+  type CreatedApiKeyView,
+  type VerifiedApiKeyView,
+  type VerifyApiKeyRequest,
+} from './api-keys.dto.js';
 import type {
   AddMemberDto,
   CreateWorkspaceDto,
@@ -84,9 +101,9 @@ import type {
 } from './conversions.dto.js';
 import { ConversionSubjects } from './conversions.dto.js';
 import type {
+  AnalyticsFilterQuery,
   BreakdownQuery,
   BreakdownView,
-  DateRangeQuery,
   ExperimentsQuery,
   ExperimentView,
   AnalyticsPostParams,
@@ -117,6 +134,7 @@ import type {
   LinkIdParams,
   LinkView,
   ListLinksQuery,
+  PostTargetLinkDto,
   ResolveLinkDto,
   ResolveLinkReply,
   UpdateLinkRequest,
@@ -176,12 +194,16 @@ export interface RpcContract {
   [AuthSubjects.removeMember]: Rpc<MemberParams, { removed: boolean }>;
   [AuthSubjects.jwks]: Rpc<Empty, JwksView>;
   [AuthSubjects.health]: Rpc<Empty, ServiceHealth>;
+  [ApiKeySubjects.create]: Rpc<CreateApiKeyDto, CreatedApiKeyView>;
+  [ApiKeySubjects.list]: Rpc<Empty, ApiKeyView[]>;
+  [ApiKeySubjects.revoke]: Rpc<ApiKeyParams, { revoked: boolean }>;
+  [ApiKeySubjects.verify]: Rpc<VerifyApiKeyRequest, VerifiedApiKeyView>;
 
   [ContentSubjects.createProduct]: Rpc<CreateProductDto, ProductView>;
   [ContentSubjects.listProducts]: Rpc<ListProductsQuery, ProductPageView>;
   [ContentSubjects.getProduct]: Rpc<ProductIdParams, ProductView>;
   [ContentSubjects.updateProduct]: Rpc<UpdateProductRequest, ProductView>;
-  [ContentSubjects.deleteProduct]: Rpc<ProductIdParams, { deleted: boolean }>;
+  [ContentSubjects.deleteProduct]: Rpc<ProductIdParams, Empty>;
   [ContentSubjects.findProducts]: Rpc<FindProductsRequest, ProductRefView[]>;
   [ContentSubjects.health]: Rpc<Empty, ServiceHealth>;
   [ImportSubjects.start]: Rpc<StartImportRequest, ImportReportView>;
@@ -192,13 +214,13 @@ export interface RpcContract {
   [MediaSubjects.createFromUrl]: Rpc<CreateMediaFromUrlRequest, MediaAssetView>;
   [MediaSubjects.listForProduct]: Rpc<ProductMediaParams, MediaAssetView[]>;
   [MediaSubjects.get]: Rpc<MediaIdParams, MediaAssetView>;
-  [MediaSubjects.delete]: Rpc<MediaIdParams, { deleted: boolean }>;
+  [MediaSubjects.delete]: Rpc<MediaIdParams, Empty>;
   [MediaSubjects.reorder]: Rpc<ReorderMediaRequest, MediaAssetView[]>;
   [MediaResolveSubjects.resolve]: Rpc<ResolveMediaRequest, ResolvedMediaView[]>;
   [VideoSubjects.create]: Rpc<CreateVideoRequest, VideoView>;
   [VideoSubjects.listForProduct]: Rpc<ProductVideosParams, VideoView[]>;
   [VideoSubjects.get]: Rpc<VideoIdParams, VideoView>;
-  [VideoSubjects.delete]: Rpc<VideoIdParams, { deleted: boolean }>;
+  [VideoSubjects.delete]: Rpc<VideoIdParams, Empty>;
   [VideoSubjects.getBrand]: Rpc<Empty, VideoBrandView>;
   [VideoSubjects.updateBrand]: Rpc<VideoBrand, VideoBrandView>;
 
@@ -228,22 +250,32 @@ export interface RpcContract {
   [CampaignSubjects.get]: Rpc<CampaignParams, CampaignView>;
   [CampaignSubjects.update]: Rpc<UpdateCampaignRequest, CampaignView>;
   [CampaignSubjects.delete]: Rpc<CampaignParams, Empty>;
+  [CampaignSubjects.pause]: Rpc<CampaignParams, CampaignView>;
+  [CampaignSubjects.resume]: Rpc<CampaignParams, CampaignView>;
+  [CampaignSubjects.complete]: Rpc<CampaignParams, CampaignView>;
   [WebhookSubjects.create]: Rpc<CreateWebhookDto, CreatedWebhookView>;
   [WebhookSubjects.list]: Rpc<Empty, WebhookView[]>;
   [WebhookSubjects.delete]: Rpc<WebhookParams, Empty>;
   [WebhookSubjects.deliveries]: Rpc<WebhookParams, WebhookDeliveryView[]>;
+  [AutopilotSubjects.create]: Rpc<CreateAutopilotRuleDto, AutopilotRuleView>;
+  [AutopilotSubjects.list]: Rpc<Empty, AutopilotRuleView[]>;
+  [AutopilotSubjects.get]: Rpc<AutopilotRuleParams, AutopilotRuleView>;
+  [AutopilotSubjects.update]: Rpc<UpdateAutopilotRuleRequest, AutopilotRuleView>;
+  [AutopilotSubjects.delete]: Rpc<AutopilotRuleParams, Empty>;
+  [AutopilotSubjects.runs]: Rpc<AutopilotRuleParams, AutopilotRunListView>;
   [PostSubjects.refreshMetrics]: Rpc<PostParams, MetricsRefreshView>;
   [PostImportSubjects.start]: Rpc<StartPostImportRequest, PostImportReportView>;
   [PostImportSubjects.get]: Rpc<PostImportIdParams, PostImportReportView>;
 
-  [AnalyticsSubjects.workspaceSummary]: Rpc<DateRangeQuery, WorkspaceSummaryView>;
+  [AnalyticsSubjects.workspaceSummary]: Rpc<AnalyticsFilterQuery, WorkspaceSummaryView>;
   [AnalyticsSubjects.health]: Rpc<Empty, ServiceHealth>;
 
   [LinkSubjects.create]: Rpc<CreateLinkDto, LinkView>;
   [LinkSubjects.list]: Rpc<ListLinksQuery, LinkView[]>;
   [LinkSubjects.get]: Rpc<LinkIdParams, LinkView>;
   [LinkSubjects.update]: Rpc<UpdateLinkRequest, LinkView>;
-  [LinkSubjects.delete]: Rpc<LinkIdParams, { deleted: boolean }>;
+  [LinkSubjects.delete]: Rpc<LinkIdParams, Empty>;
+  [LinkSubjects.ensureForTarget]: Rpc<PostTargetLinkDto, LinkView>;
   [LinkSubjects.resolve]: Rpc<ResolveLinkDto, ResolveLinkReply>;
   [LinkSubjects.ingestClicks]: Rpc<IngestClicksRequest, IngestClicksReply>;
 

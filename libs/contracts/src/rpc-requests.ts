@@ -1,4 +1,11 @@
 import {
+  AutopilotRuleParams,
+  AutopilotSubjects,
+  CreateAutopilotRuleDto,
+  UpdateAutopilotRuleRequest,
+} from './autopilot.dto.js';
+import { ApiKeyParams, ApiKeySubjects, CreateApiKeyDto, VerifyApiKeyRequest } from './api-keys.dto.js';
+import {
   AddMemberDto,
   CreateWorkspaceDto,
   LoginDto,
@@ -38,10 +45,10 @@ import {
   UpdateCopyRequest,
 } from './copy.dto.js';
 import {
+  AnalyticsFilterQuery,
   AnalyticsPostParams,
   BreakdownQuery,
   DashboardSubjects,
-  DateRangeQuery,
   ExperimentsQuery,
   PostAnalyticsRequest,
   TimeseriesQuery,
@@ -53,6 +60,7 @@ import {
   LinkIdParams,
   LinkSubjects,
   ListLinksQuery,
+  PostTargetLinkDto,
   ResolveLinkDto,
   UpdateLinkRequest,
 } from './links.dto.js';
@@ -118,6 +126,10 @@ export const REQUEST_CLASSES: { [S in Subject]: RequestClass<S> | null } = {
   [AuthSubjects.removeMember]: MemberParams,
   [AuthSubjects.jwks]: null,
   [AuthSubjects.health]: null,
+  [ApiKeySubjects.create]: CreateApiKeyDto,
+  [ApiKeySubjects.list]: null,
+  [ApiKeySubjects.revoke]: ApiKeyParams,
+  [ApiKeySubjects.verify]: VerifyApiKeyRequest,
 
   [ContentSubjects.createProduct]: CreateProductDto,
   [ContentSubjects.listProducts]: ListProductsQuery,
@@ -173,18 +185,28 @@ export const REQUEST_CLASSES: { [S in Subject]: RequestClass<S> | null } = {
   [CampaignSubjects.get]: CampaignParams,
   [CampaignSubjects.update]: UpdateCampaignRequest,
   [CampaignSubjects.delete]: CampaignParams,
+  [CampaignSubjects.pause]: CampaignParams,
+  [CampaignSubjects.resume]: CampaignParams,
+  [CampaignSubjects.complete]: CampaignParams,
   [WebhookSubjects.create]: CreateWebhookDto,
   [WebhookSubjects.list]: null,
   [WebhookSubjects.delete]: WebhookParams,
   [WebhookSubjects.deliveries]: WebhookParams,
+  [AutopilotSubjects.create]: CreateAutopilotRuleDto,
+  [AutopilotSubjects.list]: null,
+  [AutopilotSubjects.get]: AutopilotRuleParams,
+  [AutopilotSubjects.update]: UpdateAutopilotRuleRequest,
+  [AutopilotSubjects.delete]: AutopilotRuleParams,
+  [AutopilotSubjects.runs]: AutopilotRuleParams,
 
-  [AnalyticsSubjects.workspaceSummary]: DateRangeQuery,
+  [AnalyticsSubjects.workspaceSummary]: AnalyticsFilterQuery,
   [AnalyticsSubjects.health]: null,
   [LinkSubjects.create]: CreateLinkDto,
   [LinkSubjects.list]: ListLinksQuery,
   [LinkSubjects.get]: LinkIdParams,
   [LinkSubjects.update]: UpdateLinkRequest,
   [LinkSubjects.delete]: LinkIdParams,
+  [LinkSubjects.ensureForTarget]: PostTargetLinkDto,
   [LinkSubjects.resolve]: ResolveLinkDto,
   // Each click record is checked by the service, so one bad record does not drop the batch.
   [LinkSubjects.ingestClicks]: null,

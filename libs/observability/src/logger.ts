@@ -13,6 +13,8 @@ export const REDACTED_PATHS = [
   '*.refreshToken',
   'secret',
   '*.secret',
+  'apiKey',
+  '*.apiKey',
   'authorization',
   '*.authorization',
   'req.headers.authorization',

@@ -40,18 +40,20 @@ function rollupUpsert(table: string, unit: 'hour' | 'day'): string {
 /**
  * Stores a batch of clicks and folds the new ones into the rollups in ONE statement (one transaction):
  * a click id already stored is skipped, so a redelivered batch changes nothing. A visitor counts once per
- * link and UTC day, at the first of its clicks this statement stores.
+ * link and UTC day, at the first of its clicks this statement stores. The link gives each click its UTM
+ * values, campaign and connection (the gateway's click record does not carry them).
  */
 const INGEST_SQL = `
 WITH input AS (
   SELECT DISTINCT ON (id) * FROM json_to_recordset($1::json) AS r(${INPUT_COLUMNS})
 ),
 inserted AS (
-  INSERT INTO clicks (id, workspace_id, link_id, clicked_at, product_id, post_id, target_id, variant, platform,
-                      utm_source, utm_campaign, country, device, browser, os, referrer_domain, is_bot, visitor_hash)
-  SELECT i.id, i."workspaceId", i."linkId", i."clickedAt", i."productId", i."postId", i."targetId", i.variant,
-         i.platform, l.utm->>'source', l.utm->>'campaign', i.country, i.device, i.browser, i.os,
-         i."referrerDomain", i."isBot", i."visitorHash"
+  INSERT INTO clicks (id, workspace_id, link_id, clicked_at, product_id, post_id, target_id, campaign_id,
+                      connection_id, variant, platform, utm_source, utm_campaign, country, device, browser, os,
+                      referrer_domain, is_bot, visitor_hash)
+  SELECT i.id, i."workspaceId", i."linkId", i."clickedAt", i."productId", i."postId", i."targetId", l.campaign_id,
+         l.connection_id, i.variant, i.platform, l.utm->>'source', l.utm->>'campaign', i.country, i.device,
+         i.browser, i.os, i."referrerDomain", i."isBot", i."visitorHash"
   FROM input i LEFT JOIN links l ON l.id = i."linkId" AND l.workspace_id = i."workspaceId"
   ON CONFLICT (id) DO NOTHING
   RETURNING *
@@ -95,7 +97,7 @@ hourly AS (${rollupUpsert('click_rollups_hourly', 'hour')}),
 daily AS (${rollupUpsert('click_rollups_daily', 'day')}),
 attributed AS (
   UPDATE conversions v SET link_id = c.link_id, post_id = c.post_id, target_id = c.target_id,
-         variant = c.variant, product_id = c.product_id, platform = c.platform, utm_source = c.utm_source,
+         campaign_id = c.campaign_id, connection_id = c.connection_id, variant = c.variant, product_id = c.product_id, platform = c.platform, utm_source = c.utm_source,
          utm_campaign = c.utm_campaign, country = c.country, device = c.device, browser = c.browser,
          os = c.os, referrer_domain = c.referrer_domain, updated_at = now()
   FROM inserted c

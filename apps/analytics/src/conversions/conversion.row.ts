@@ -13,6 +13,8 @@ export interface ConversionRow {
   link_id: string | null;
   post_id: string | null;
   product_id: string | null;
+  campaign_id: string | null;
+  connection_id: string | null;
   platform: string | null;
   variant: string | null;
 }
@@ -34,6 +36,8 @@ export function toConversionView(row: ConversionRow): ConversionView {
     linkId: row.link_id,
     postId: row.post_id,
     productId: row.product_id,
+    campaignId: row.campaign_id,
+    connectionId: row.connection_id,
     platform: row.platform,
     variant: row.variant,
     occurredAt: row.occurred_at.toISOString(),

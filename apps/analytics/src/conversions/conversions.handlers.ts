@@ -15,7 +15,7 @@ export class ConversionsHandlers {
 
   @Handles(ConversionSubjects.record, 'write')
   record(@Context() context: RequestContext, @Data() data: RecordConversionDto) {
-    return this.conversions.record(context.principal, data);
+    return this.conversions.record(context, data);
   }
 
   /** Authenticated by the workspace's postback key in the query, not by a principal. */
@@ -26,12 +26,12 @@ export class ConversionsHandlers {
 
   @Handles(ConversionSubjects.rotatePostbackKey, 'manage')
   rotatePostbackKey(@Context() context: RequestContext) {
-    return this.conversions.rotatePostbackKey(context.principal);
+    return this.conversions.rotatePostbackKey(context);
   }
 
   @Handles(ConversionSubjects.setShopifySecret, 'manage')
   setShopifySecret(@Context() context: RequestContext, @Data() data: ShopifySecretDto) {
-    return this.conversions.setShopifySecret(context.principal, data.secret);
+    return this.conversions.setShopifySecret(context, data.secret);
   }
 
   /** Authenticated by the webhook's HMAC, checked by the service. */

@@ -9,6 +9,8 @@ export interface Attribution {
   link_id: string | null;
   post_id: string | null;
   target_id: string | null;
+  campaign_id: string | null;
+  connection_id: string | null;
   variant: string | null;
   product_id: string | null;
   platform: string | null;
@@ -36,6 +38,8 @@ const ATTRIBUTION_COLUMNS = [
   'link_id',
   'post_id',
   'target_id',
+  'campaign_id',
+  'connection_id',
   'variant',
   'product_id',
   'platform',
@@ -49,7 +53,8 @@ const ATTRIBUTION_COLUMNS = [
 ] as const;
 
 const RETURNED =
-  'id, order_id, source, status, amount_minor, currency, occurred_at, click_id, link_id, post_id, product_id, platform, variant';
+  'id, order_id, source, status, amount_minor, currency, occurred_at, click_id, link_id, post_id, product_id, ' +
+  'campaign_id, connection_id, platform, variant';
 
 /** Every query on conversions and the per-workspace secrets that admit postbacks and Shopify webhooks. */
 @Injectable()
@@ -66,7 +71,8 @@ export class ConversionsRepository {
 
   async attributionOfLink(workspaceId: string, linkId: string): Promise<Attribution | null> {
     const rows: Attribution[] = await this.tx.manager.query(
-      `SELECT id AS link_id, post_id, target_id, variant, product_id, platform, utm->>'source' AS utm_source,
+      `SELECT id AS link_id, post_id, target_id, campaign_id, connection_id, variant, product_id, platform,
+              utm->>'source' AS utm_source,
               utm->>'campaign' AS utm_campaign, NULL AS country, NULL AS device, NULL AS browser, NULL AS os,
               NULL AS referrer_domain
        FROM links WHERE id = $1 AND workspace_id = $2`,

@@ -7,11 +7,11 @@ import {
   NotFoundError,
   type PostbackKeyView,
   type PostbackQuery,
-  type Principal,
   type RecordConversionDto,
   type ShopifyOrderRequest,
   UnauthorizedError,
 } from '@app/contracts';
+import type { RequestContext } from '@app/messaging';
 import { toConversionView } from './conversion.row.js';
 import { type Attribution, type ConversionInput, ConversionsRepository } from './conversions.repository.js';
 import { toMinorUnits } from './money.js';
@@ -27,8 +27,8 @@ export class ConversionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async record(principal: Principal, input: RecordConversionDto): Promise<ConversionView> {
-    const workspaceId = principal.workspaceId;
+  async record(context: RequestContext, input: RecordConversionDto): Promise<ConversionView> {
+    const workspaceId = context.principal.workspaceId;
     let attribution: Attribution | null = null;
     if (input.linkId) {
       attribution = await this.conversions.attributionOfLink(workspaceId, input.linkId);
@@ -69,9 +69,9 @@ export class ConversionsService {
   }
 
   /** Issues a new postback key (the old one stops working); only its hash is kept, so it is shown once. */
-  async rotatePostbackKey(principal: Principal): Promise<PostbackKeyView> {
+  async rotatePostbackKey(context: RequestContext): Promise<PostbackKeyView> {
     const key = randomBytes(24).toString('base64url');
-    await this.conversions.setPostbackKeyHash(principal.workspaceId, hashKey(key));
+    await this.conversions.setPostbackKeyHash(context.principal.workspaceId, hashKey(key));
     const param = this.config.links.clickIdParam;
     return {
       key,
@@ -81,8 +81,8 @@ export class ConversionsService {
     };
   }
 
-  async setShopifySecret(principal: Principal, secret: string): Promise<{ isSet: boolean }> {
-    await this.conversions.setShopifySecret(principal.workspaceId, secret);
+  async setShopifySecret(context: RequestContext, secret: string): Promise<{ isSet: boolean }> {
+    await this.conversions.setShopifySecret(context.principal.workspaceId, secret);
     return { isSet: true };
   }
 

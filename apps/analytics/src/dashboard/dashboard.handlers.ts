@@ -15,21 +15,21 @@ export class DashboardHandlers {
 
   @Handles(DashboardSubjects.timeseries, 'read')
   timeseries(@Context() context: RequestContext, @Data() data: TimeseriesQuery) {
-    return this.dashboard.timeseries(context.principal, data);
+    return this.dashboard.timeseries(context, data);
   }
 
   @Handles(DashboardSubjects.breakdown, 'read')
   breakdown(@Context() context: RequestContext, @Data() data: BreakdownQuery) {
-    return this.dashboard.breakdown(context.principal, data);
+    return this.dashboard.breakdown(context, data);
   }
 
   @Handles(DashboardSubjects.topProducts, 'read')
   topProducts(@Context() context: RequestContext, @Data() data: TopProductsQuery) {
-    return this.dashboard.topProducts(context.principal, data);
+    return this.dashboard.topProducts(context, data);
   }
 
   @Handles(DashboardSubjects.post, 'read')
   post(@Context() context: RequestContext, @Data() data: PostAnalyticsRequest) {
-    return this.dashboard.post(context.principal, data);
+    return this.dashboard.post(context, data);
   }
 }

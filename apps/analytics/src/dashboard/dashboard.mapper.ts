@@ -3,7 +3,10 @@ import type { SalesRow, TrafficRow } from './dashboard.repository.js';
 
 export const NONE_KEY = '(none)';
 
-/** Revenue per currency, with earnings per (human) click and profit where every cost is known. */
+/**
+ * Revenue per currency, with earnings per (human) click, profit where every cost is known, and the commission
+ * of the affiliate products sold.
+ */
 export function toRevenueViews(sales: SalesRow[], clicks: number): RevenueView[] {
   return sales
     .map((row) => ({
@@ -12,6 +15,7 @@ export function toRevenueViews(sales: SalesRow[], clicks: number): RevenueView[]
       orders: row.orders,
       epcMinor: clicks > 0 ? Math.round(row.revenueMinor / clicks) : 0,
       profitMinor: row.costMinor === null ? null : row.revenueMinor - row.costMinor,
+      estimatedCommissionMinor: row.commissionMinor,
     }))
     .sort((a, b) => b.revenueMinor - a.revenueMinor);
 }

@@ -1,35 +1,41 @@
 import { Injectable } from '@nestjs/common';
 import type {
+  AnalyticsFilterQuery,
+  BreakdownDimension,
   BreakdownQuery,
   BreakdownView,
-  DateRangeQuery,
   PostAnalyticsRequest,
   PostAnalyticsView,
-  Principal,
   TimeseriesQuery,
   TimeseriesView,
   TopProductsQuery,
   WorkspaceSummaryView,
 } from '@app/contracts';
+import type { RequestContext } from '@app/messaging';
 import { ALL_DIMENSION } from '../rollups/rollup-dimensions.js';
-import { byEarnings, ratio, toBreakdownRows, toRevenueViews } from './dashboard.mapper.js';
+import { byEarnings, NONE_KEY, ratio, toBreakdownRows, toRevenueViews } from './dashboard.mapper.js';
 import { DashboardRepository } from './dashboard.repository.js';
+import { type ReportFilter, reportFilterOf } from './report-filter.js';
 import { type DateRange, resolveDateRange } from './date-range.js';
 
 export type TrafficSummary = Omit<WorkspaceSummaryView, 'workspaceId' | 'products' | 'registeredUsers'>;
 
-/** Dashboard figures of the caller's workspace, all read from rollups, conversions and read models. */
+/**
+ * Dashboard figures of the caller's workspace, all read from rollups, conversions and read models; each
+ * report but a post's may be narrowed to a campaign, post, connection and caption variant.
+ */
 @Injectable()
 export class DashboardService {
   constructor(private readonly dashboard: DashboardRepository) {}
 
-  async summary(principal: Principal, query: DateRangeQuery): Promise<TrafficSummary> {
+  async summary(context: RequestContext, query: AnalyticsFilterQuery): Promise<TrafficSummary> {
     const range = resolveDateRange(query);
-    const workspaceId = principal.workspaceId;
+    const filter = reportFilterOf(query);
+    const { workspaceId } = context.principal;
     const [traffic, sales, engagement] = await Promise.all([
-      this.dashboard.traffic(workspaceId, ALL_DIMENSION, range),
-      this.dashboard.sales(workspaceId, ALL_DIMENSION, range),
-      this.dashboard.engagement(workspaceId, range),
+      this.dashboard.traffic(workspaceId, ALL_DIMENSION, range, filter),
+      this.dashboard.sales(workspaceId, ALL_DIMENSION, range, filter),
+      this.dashboard.engagement(workspaceId, range, filter),
     ]);
     const clicks = traffic[0]?.clicks ?? 0;
     const orders = sales.reduce((sum, row) => sum + row.orders, 0);
@@ -49,22 +55,24 @@ export class DashboardService {
     };
   }
 
-  async timeseries(principal: Principal, query: TimeseriesQuery): Promise<TimeseriesView> {
+  async timeseries(context: RequestContext, query: TimeseriesQuery): Promise<TimeseriesView> {
     const range = resolveDateRange(query);
+    const filter = reportFilterOf(query);
     const metric = query.metric ?? 'clicks';
     const interval = query.interval ?? 'day';
-    const workspaceId = principal.workspaceId;
+    const { workspaceId } = context.principal;
     const points =
       metric === 'clicks' || metric === 'unique_clicks'
-        ? await this.dashboard.clickSeries(workspaceId, metric, interval, range)
+        ? await this.dashboard.clickSeries(workspaceId, metric, interval, range, filter)
         : await this.dashboard.salesSeries(
             workspaceId,
             metric,
             interval,
             range,
-            metric === 'revenue'
-              ? (query.currency?.toUpperCase() ?? (await this.dashboard.mainCurrency(workspaceId)))
-              : null,
+            metric === 'orders'
+              ? null
+              : (query.currency?.toUpperCase() ?? (await this.dashboard.mainCurrency(workspaceId))),
+            filter,
           );
     return {
       metric,
@@ -76,9 +84,14 @@ export class DashboardService {
     };
   }
 
-  async breakdown(principal: Principal, query: BreakdownQuery): Promise<BreakdownView> {
+  async breakdown(context: RequestContext, query: BreakdownQuery): Promise<BreakdownView> {
     const range = resolveDateRange(query);
-    const rows = await this.breakdownRows(principal.workspaceId, query.by, range);
+    const rows = await this.breakdownRows(
+      context.principal.workspaceId,
+      query.by,
+      range,
+      reportFilterOf(query),
+    );
     rows.sort((a, b) => b.clicks - a.clicks || byEarnings(a, b));
     return {
       by: query.by,
@@ -88,11 +101,11 @@ export class DashboardService {
     };
   }
 
-  async topProducts(principal: Principal, query: TopProductsQuery): Promise<BreakdownView> {
+  async topProducts(context: RequestContext, query: TopProductsQuery): Promise<BreakdownView> {
     const range = resolveDateRange(query);
-    const rows = (await this.breakdownRows(principal.workspaceId, 'product', range)).filter(
-      (row) => row.key !== '(none)',
-    );
+    const rows = (
+      await this.breakdownRows(context.principal.workspaceId, 'product', range, reportFilterOf(query))
+    ).filter((row) => row.key !== NONE_KEY);
     rows.sort(byEarnings);
     return {
       by: 'product',
@@ -102,15 +115,16 @@ export class DashboardService {
     };
   }
 
-  async post(principal: Principal, query: PostAnalyticsRequest): Promise<PostAnalyticsView> {
+  async post(context: RequestContext, query: PostAnalyticsRequest): Promise<PostAnalyticsView> {
     const range = resolveDateRange(query);
-    const workspaceId = principal.workspaceId;
+    const { workspaceId } = context.principal;
+    const ofPost = { postId: query.id };
     const [traffic, sales, metrics, platformTraffic, platformSales] = await Promise.all([
-      this.dashboard.traffic(workspaceId, 'post', range, [query.id]),
-      this.dashboard.sales(workspaceId, ALL_DIMENSION, range, { postId: query.id }),
-      this.dashboard.engagement(workspaceId, null, query.id),
+      this.dashboard.traffic(workspaceId, 'post', range, {}, [query.id]),
+      this.dashboard.sales(workspaceId, ALL_DIMENSION, range, ofPost),
+      this.dashboard.engagement(workspaceId, null, ofPost),
       this.dashboard.postTrafficByPlatform(workspaceId, query.id, range),
-      this.dashboard.sales(workspaceId, 'platform', range, { postId: query.id }),
+      this.dashboard.sales(workspaceId, 'platform', range, ofPost),
     ]);
     const clicks = traffic[0]?.clicks ?? 0;
     const { impressions, engagements, likes, comments, shares, saves, platformClicks } = metrics;
@@ -125,18 +139,33 @@ export class DashboardService {
     };
   }
 
-  private async breakdownRows(workspaceId: string, by: BreakdownQuery['by'], range: DateRange) {
+  private async breakdownRows(
+    workspaceId: string,
+    by: BreakdownDimension,
+    range: DateRange,
+    filter: ReportFilter,
+  ) {
     const [traffic, sales] = await Promise.all([
-      this.dashboard.traffic(workspaceId, by, range),
-      this.dashboard.sales(workspaceId, by, range),
+      this.dashboard.traffic(workspaceId, by, range, filter),
+      this.dashboard.sales(workspaceId, by, range, filter),
     ]);
     const ids = [...new Set([...traffic, ...sales].map((row) => row.value).filter(Boolean))];
-    const labels =
-      by === 'product'
-        ? await this.dashboard.productTitles(workspaceId, ids)
-        : by === 'link'
-          ? await this.dashboard.linkCodes(workspaceId, ids)
-          : new Map<string, string>();
-    return toBreakdownRows(traffic, sales, labels);
+    return toBreakdownRows(traffic, sales, await this.labels(workspaceId, by, ids));
+  }
+
+  /** Names for the keys of a breakdown, where analytics knows any. */
+  private labels(workspaceId: string, by: BreakdownDimension, ids: string[]): Promise<Map<string, string>> {
+    switch (by) {
+      case 'product':
+        return this.dashboard.productTitles(workspaceId, ids);
+      case 'link':
+        return this.dashboard.linkCodes(workspaceId, ids);
+      case 'campaign':
+        return this.dashboard.campaignSlugs(workspaceId, ids);
+      case 'connection':
+        return this.dashboard.connectionPlatforms(workspaceId, ids);
+      default:
+        return Promise.resolve(new Map());
+    }
   }
 }

@@ -7,7 +7,7 @@ import type {
 } from '@app/contracts';
 import { TransactionHost } from '@app/database';
 
-/** Writes of the read models other services' events keep: product names and costs, published targets. */
+/** Writes of the read models other services' events keep: product names, costs and commission rates, published targets. */
 @Injectable()
 export class ReadModelRepository {
   constructor(private readonly tx: TransactionHost) {}
@@ -20,11 +20,14 @@ export class ReadModelRepository {
   async upsertProducts(workspaceId: string, products: ImportedProductSummary[]): Promise<void> {
     if (products.length === 0) return;
     await this.tx.manager.query(
-      `INSERT INTO catalog_products (id, workspace_id, title, price_minor, cost_minor, currency, updated_at)
-       SELECT p.id, $1, p.title, p.price_minor, p.cost_minor, p.currency, now()
-       FROM jsonb_to_recordset($2::jsonb) AS p(id uuid, title text, price_minor bigint, cost_minor bigint, currency text)
+      `INSERT INTO catalog_products (id, workspace_id, title, price_minor, cost_minor, currency, commission_rate,
+                                     updated_at)
+       SELECT p.id, $1, p.title, p.price_minor, p.cost_minor, p.currency, p.commission_rate, now()
+       FROM jsonb_to_recordset($2::jsonb)
+         AS p(id uuid, title text, price_minor bigint, cost_minor bigint, currency text, commission_rate numeric)
        ON CONFLICT (id) DO UPDATE SET title = excluded.title, price_minor = excluded.price_minor,
-         cost_minor = excluded.cost_minor, currency = excluded.currency, updated_at = now()
+         cost_minor = excluded.cost_minor, currency = excluded.currency,
+         commission_rate = excluded.commission_rate, updated_at = now()
        WHERE catalog_products.workspace_id = excluded.workspace_id`,
       [
         workspaceId,
@@ -35,6 +38,8 @@ export class ReadModelRepository {
             price_minor: product.priceMinor,
             cost_minor: product.costMinor,
             currency: product.currency,
+            // Events written before products carried their rate in imports have none: null, no commission.
+            commission_rate: product.commissionRate ?? null,
           })),
         ),
       ],
@@ -50,12 +55,22 @@ export class ReadModelRepository {
 
   async recordPublished(workspaceId: string, event: PostPublishedEvent): Promise<void> {
     await this.tx.manager.query(
-      `INSERT INTO published_targets (target_id, workspace_id, post_id, product_id, platform, published_at)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO published_targets (target_id, workspace_id, post_id, product_id, platform, connection_id,
+                                      published_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (target_id) DO UPDATE SET published_at = excluded.published_at,
-         product_id = coalesce(excluded.product_id, published_targets.product_id)
+         product_id = coalesce(excluded.product_id, published_targets.product_id),
+         connection_id = excluded.connection_id
        WHERE published_targets.workspace_id = excluded.workspace_id`,
-      [event.targetId, workspaceId, event.postId, event.productId, event.platform, event.publishedAt],
+      [
+        event.targetId,
+        workspaceId,
+        event.postId,
+        event.productId,
+        event.platform,
+        event.connectionId,
+        event.publishedAt,
+      ],
     );
   }
 

@@ -9,11 +9,11 @@ export class ExperimentsHandlers {
 
   @Handles(DashboardSubjects.experiments, 'read')
   list(@Context() context: RequestContext, @Data() data: ExperimentsQuery) {
-    return this.experiments.list(context.principal, data);
+    return this.experiments.list(context, data);
   }
 
   @Handles(DashboardSubjects.experiment, 'read')
   get(@Context() context: RequestContext, @Data() data: AnalyticsPostParams) {
-    return this.experiments.get(context.principal, data.id);
+    return this.experiments.get(context, data.id);
   }
 }

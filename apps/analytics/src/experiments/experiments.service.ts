@@ -4,10 +4,10 @@ import {
   type ExperimentsQuery,
   type ExperimentView,
   NotFoundError,
-  type Principal,
   type VariantResultView,
   WINNER_PROBABILITY,
 } from '@app/contracts';
+import type { RequestContext } from '@app/messaging';
 import { probabilityToBeBest } from './beta-binomial.js';
 import { ExperimentsRepository, type VariantLinkRow } from './experiments.repository.js';
 
@@ -27,12 +27,12 @@ export class ExperimentsService {
   ) {}
 
   /** The experiments of a post, of a product's posts, or, with neither, of the whole workspace. */
-  async list(principal: Principal, query: ExperimentsQuery): Promise<ExperimentView[]> {
-    return this.evaluate(principal.workspaceId, query);
+  async list(context: RequestContext, query: ExperimentsQuery): Promise<ExperimentView[]> {
+    return this.evaluate(context.principal.workspaceId, query);
   }
 
-  async get(principal: Principal, postId: string): Promise<ExperimentView> {
-    const [experiment] = await this.evaluate(principal.workspaceId, { postId });
+  async get(context: RequestContext, postId: string): Promise<ExperimentView> {
+    const [experiment] = await this.evaluate(context.principal.workspaceId, { postId });
     if (!experiment) throw new NotFoundError('Experiment');
     return experiment;
   }

@@ -18,9 +18,13 @@ export class LinkEntity {
   @Column('uuid', { name: 'product_id', nullable: true }) productId!: string | null;
   @Column('uuid', { name: 'post_id', nullable: true }) postId!: string | null;
   @Column('uuid', { name: 'target_id', nullable: true }) targetId!: string | null;
+  @Column('uuid', { name: 'campaign_id', nullable: true }) campaignId!: string | null;
+  @Column('uuid', { name: 'connection_id', nullable: true }) connectionId!: string | null;
   @Column('text', { nullable: true }) variant!: string | null;
   @Column('text', { nullable: true }) platform!: string | null;
   @Column('jsonb') utm!: StoredUtm;
+  /** Set on links made for a post target: one live link per key and workspace. */
+  @Column('text', { name: 'idempotency_key', nullable: true }) idempotencyKey!: string | null;
   @Column('boolean', { name: 'is_disabled' }) isDisabled!: boolean;
   @Column('timestamptz', { name: 'expires_at', nullable: true }) expiresAt!: Date | null;
   @Column('timestamptz', { name: 'deleted_at', nullable: true }) deletedAt!: Date | null;

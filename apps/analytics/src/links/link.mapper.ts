@@ -2,16 +2,19 @@ import type { LinkView, ResolvedLink } from '@app/contracts';
 import type { LinkEntity } from './link.entity.js';
 import { trackedUrl } from './tracked-url.js';
 
-export function toLinkView(link: LinkEntity, publicBaseUrl: string): LinkView {
+/** The link as its owner sees it; `linkBaseUrl` is where short links point (LINK_BASE_URL). */
+export function toLinkView(link: LinkEntity, linkBaseUrl: string): LinkView {
   return {
     id: link.id,
     code: link.code,
-    shortUrl: `${publicBaseUrl}/l/${link.code}`,
+    shortUrl: `${linkBaseUrl}/l/${link.code}`,
     trackedUrl: trackedUrl(link.url, link.utm),
     url: link.url,
     productId: link.productId,
     postId: link.postId,
     targetId: link.targetId,
+    campaignId: link.campaignId,
+    connectionId: link.connectionId,
     variant: link.variant,
     platform: link.platform,
     utm: link.utm,

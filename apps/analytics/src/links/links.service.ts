@@ -8,15 +8,16 @@ import {
   type LinkView,
   type ListLinksQuery,
   NotFoundError,
-  type Principal,
+  type PostTargetLinkDto,
   type ResolveLinkReply,
   type UpdateLinkDto,
 } from '@app/contracts';
+import type { RequestContext } from '@app/messaging';
 import { LinkEntity } from './link.entity.js';
 import { newLinkCode } from './link-code.js';
 import { toLinkView, toResolvedLink } from './link.mapper.js';
 import { LinksRepository } from './links.repository.js';
-import { completeUtm } from './tracked-url.js';
+import { completeUtm, postTargetUtm } from './tracked-url.js';
 
 const CODE_ATTEMPTS = 5;
 
@@ -28,18 +29,21 @@ export class LinksService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(principal: Principal, input: CreateLinkDto): Promise<LinkView> {
+  async create(context: RequestContext, input: CreateLinkDto): Promise<LinkView> {
     const now = new Date();
     const link = Object.assign(new LinkEntity(), {
       id: randomUUID(),
-      workspaceId: principal.workspaceId,
+      workspaceId: context.principal.workspaceId,
       url: input.url,
       productId: input.productId ?? null,
       postId: input.postId ?? null,
       targetId: input.targetId ?? null,
+      campaignId: input.campaignId ?? null,
+      connectionId: input.connectionId ?? null,
       variant: input.variant ?? null,
       platform: input.platform ?? null,
       utm: completeUtm(input.utm, input),
+      idempotencyKey: null,
       isDisabled: false,
       expiresAt: input.expiresAt ? futureDate(input.expiresAt) : null,
       deletedAt: null,
@@ -58,17 +62,60 @@ export class LinksService {
     throw new ConflictError('Could not allocate a unique code; try again');
   }
 
-  async list(principal: Principal, query: ListLinksQuery): Promise<LinkView[]> {
-    const links = await this.links.list(principal.workspaceId, { ...query, limit: query.limit ?? 50 });
+  /**
+   * The tracked link of a post target, made on the first request with its idempotency key and returned on
+   * every later one (a retry, a concurrent duplicate); a later request's `url` becomes the destination.
+   */
+  async ensureForTarget(context: RequestContext, input: PostTargetLinkDto): Promise<LinkView> {
+    const { workspaceId } = context.principal;
+    const now = new Date();
+    const link = Object.assign(new LinkEntity(), {
+      id: randomUUID(),
+      workspaceId,
+      url: input.url,
+      productId: input.productId ?? null,
+      postId: input.postId,
+      targetId: input.targetId,
+      campaignId: input.campaignId ?? null,
+      connectionId: input.connectionId,
+      variant: input.variant ?? null,
+      platform: input.platform,
+      utm: postTargetUtm(input),
+      idempotencyKey: input.idempotencyKey,
+      isDisabled: false,
+      expiresAt: null,
+      deletedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+      link.code = newLinkCode();
+      const outcome = await this.links.insertForTarget(link);
+      if (outcome.kind === 'code-taken') continue;
+      if (outcome.kind === 'other-attribution') {
+        throw new ConflictError(
+          'This idempotency key already has a link for another post, target, connection, product, campaign, variant or platform',
+        );
+      }
+      return this.view(await this.find(context, outcome.id));
+    }
+    throw new ConflictError('Could not allocate a unique code; try again');
+  }
+
+  async list(context: RequestContext, query: ListLinksQuery): Promise<LinkView[]> {
+    const links = await this.links.list(context.principal.workspaceId, {
+      ...query,
+      limit: query.limit ?? 50,
+    });
     return links.map((link) => this.view(link));
   }
 
-  async get(principal: Principal, id: string): Promise<LinkView> {
-    return this.view(await this.find(principal, id));
+  async get(context: RequestContext, id: string): Promise<LinkView> {
+    return this.view(await this.find(context, id));
   }
 
-  async update(principal: Principal, id: string, patch: UpdateLinkDto): Promise<LinkView> {
-    const link = await this.find(principal, id);
+  async update(context: RequestContext, id: string, patch: UpdateLinkDto): Promise<LinkView> {
+    const link = await this.find(context, id);
     if (patch.url !== undefined) link.url = patch.url;
     if (patch.utm !== undefined) link.utm = completeUtm({ ...link.utm, ...patch.utm }, link);
     if (patch.isDisabled !== undefined) link.isDisabled = patch.isDisabled;
@@ -78,12 +125,11 @@ export class LinksService {
     return this.view(link);
   }
 
-  async delete(principal: Principal, id: string): Promise<{ deleted: boolean }> {
-    const link = await this.find(principal, id);
+  async delete(context: RequestContext, id: string): Promise<void> {
+    const link = await this.find(context, id);
     link.deletedAt = new Date();
     link.updatedAt = link.deletedAt;
     await this.links.save(link);
-    return { deleted: true };
   }
 
   /** The redirect's lookup: a disabled or deleted link resolves to nothing (404); expiry is the caller's 410. */
@@ -92,14 +138,14 @@ export class LinksService {
     return { link: link && !link.isDisabled ? toResolvedLink(link) : null };
   }
 
-  private async find(principal: Principal, id: string): Promise<LinkEntity> {
-    const link = await this.links.findOne(principal.workspaceId, id);
+  private async find(context: RequestContext, id: string): Promise<LinkEntity> {
+    const link = await this.links.findOne(context.principal.workspaceId, id);
     if (!link) throw new NotFoundError('Link');
     return link;
   }
 
   private view(link: LinkEntity): LinkView {
-    return toLinkView(link, this.config.publicBaseUrl);
+    return toLinkView(link, this.config.links.baseUrl);
   }
 }
 

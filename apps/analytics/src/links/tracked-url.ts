@@ -22,6 +22,24 @@ export function completeUtm(given: UtmDto | undefined, context: UtmContext): Sto
   return utm;
 }
 
+/** What a post target's link is about, as its UTM values tell it. */
+export interface PostTargetUtmContext {
+  platform: string;
+  campaignSlug?: string | null;
+  variant?: string | null;
+}
+
+/** A post target's UTM values: the platform, `social`, the campaign's slug (or `post`) and the caption variant. */
+export function postTargetUtm(context: PostTargetUtmContext): StoredUtm {
+  const utm: StoredUtm = {
+    source: context.platform,
+    medium: 'social',
+    campaign: context.campaignSlug ?? 'post',
+  };
+  if (context.variant) utm.content = context.variant;
+  return utm;
+}
+
 /** The destination with UTM parameters set; its own query and fragment are kept. */
 export function trackedUrl(destination: string, utm: StoredUtm): string {
   const url = new URL(destination);

@@ -1,10 +1,12 @@
 import { MESSAGING_MIGRATIONS } from '@app/messaging';
 import { WorkspaceCounters1763800300000 } from './1763800300000-WorkspaceCounters.js';
 import { TrackedLinks1763900600000 } from './1763900600000-TrackedLinks.js';
+import { CampaignAttribution1764000000000 } from './1764000000000-CampaignAttribution.js';
 
 /** Every migration of the analytics schema, oldest first. */
 export const ANALYTICS_MIGRATIONS = [
   ...MESSAGING_MIGRATIONS,
   WorkspaceCounters1763800300000,
   TrackedLinks1763900600000,
+  CampaignAttribution1764000000000,
 ];

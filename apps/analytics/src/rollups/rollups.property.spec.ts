@@ -72,6 +72,9 @@ function expected(clicks: ClickRecord[], unit: number): Counts {
       ['country', click.country ?? ''],
       ['device', click.device],
       ['referrer', click.referrerDomain ?? ''],
+      ['campaign', ''],
+      ['link_country', `${click.linkId}:${click.country ?? ''}`],
+      ['link_referrer', `${click.linkId}:${click.referrerDomain ?? ''}`],
     ];
     for (const [dimension, value] of values) {
       const key = `${dimension}|${value}|${bucket}`;
@@ -79,7 +82,7 @@ function expected(clicks: ClickRecord[], unit: number): Counts {
       if (click.isBot) entry.bots += 1;
       else {
         entry.clicks += 1;
-        if (dimension !== 'referrer') entry.uniques.add(`${click.linkId}|${day}|${click.visitorHash}`);
+        if (!dimension.endsWith('referrer')) entry.uniques.add(`${click.linkId}|${day}|${click.visitorHash}`);
       }
       counts.set(key, entry);
     }
@@ -113,7 +116,8 @@ describe('click rollups equal the raw clicks, whatever the delivery order and re
       bot_clicks: string;
     }> = await dataSource.query(
       `SELECT dimension, value, bucket, clicks, unique_clicks, bot_clicks FROM ${table}
-         WHERE workspace_id = $1 AND dimension IN ('all', 'link', 'country', 'device', 'referrer')`,
+         WHERE workspace_id = $1
+           AND dimension IN ('all', 'link', 'country', 'device', 'referrer', 'campaign', 'link_country', 'link_referrer')`,
       [workspaceId],
     );
     return new Map(rows.map((row) => [`${row.dimension}|${row.value}|${row.bucket.getTime()}`, row]));

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { AnalyticsSubjects, type DateRangeQuery } from '@app/contracts';
+import { AnalyticsSubjects, type AnalyticsFilterQuery } from '@app/contracts';
 import { Context, Data, Handles, type RequestContext } from '@app/messaging';
 import { WorkspaceSummaryService } from './workspace-summary.service.js';
 
@@ -8,7 +8,7 @@ export class WorkspaceSummaryHandlers {
   constructor(private readonly summaries: WorkspaceSummaryService) {}
 
   @Handles(AnalyticsSubjects.workspaceSummary, 'read')
-  summary(@Context() context: RequestContext, @Data() data: DateRangeQuery) {
-    return this.summaries.summary(context.principal, data);
+  summary(@Context() context: RequestContext, @Data() data: AnalyticsFilterQuery) {
+    return this.summaries.summary(context, data);
   }
 }

@@ -2,19 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import {
-  type EventEnvelope,
-  type EventPayload,
-  type EventSubject,
-  EventSubjects,
-  type Principal,
-  type ProductView,
-} from '@app/contracts';
+import { type EventEnvelope, type EventPayload, type EventSubject, EventSubjects } from '@app/contracts';
 import { openServiceDataSource, TransactionHost } from '@app/database';
 import { handleOnce } from '@app/messaging';
 import { createLogger, LOGGER } from '@app/observability';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
 import { testConfig } from '../../../../test/support/test-config.js';
+import { member, productView } from '../../test/analytics-harness.js';
 import { analyticsDatabase } from '../analytics.module.js';
 import { DashboardRepository } from '../dashboard/dashboard.repository.js';
 import { DashboardService } from '../dashboard/dashboard.service.js';
@@ -29,31 +23,6 @@ function envelope<S extends EventSubject>(
   data: EventPayload<S>,
 ): EventEnvelope<EventPayload<S>> {
   return { id: randomUUID(), subject, occurredAt: new Date().toISOString(), workspaceId, data };
-}
-
-function product(): ProductView {
-  const now = new Date().toISOString();
-  return {
-    id: randomUUID(),
-    title: 'Linen tote',
-    description: null,
-    priceMinor: 2500,
-    currency: 'USD',
-    costMinor: null,
-    marginMinor: null,
-    commissionRate: null,
-    category: null,
-    tags: [],
-    destinationUrl: null,
-    externalId: null,
-    status: 'active',
-    createdAt: now,
-    updatedAt: now,
-  };
-}
-
-function principalOf(workspaceId: string): Principal {
-  return { userId: randomUUID(), workspaceId, role: 'viewer' };
 }
 
 describe('WorkspaceSummaryService (real Postgres)', () => {
@@ -101,7 +70,7 @@ describe('WorkspaceSummaryService (real Postgres)', () => {
 
   it('reports zeros for a workspace no event has mentioned', async () => {
     const workspaceId = randomUUID();
-    expect(await service.summary(principalOf(workspaceId))).toMatchObject({
+    expect(await service.summary(member(workspaceId, 'viewer'))).toMatchObject({
       workspaceId,
       products: 0,
       registeredUsers: 0,
@@ -121,10 +90,13 @@ describe('WorkspaceSummaryService (real Postgres)', () => {
     await deliver(registered(workspaceId), events.onUserRegistered);
     await deliver(registered(otherWorkspaceId), events.onUserRegistered);
     for (let i = 0; i < 3; i++) {
-      await deliver(envelope(EventSubjects.productCreated, workspaceId, product()), events.onProductCreated);
+      await deliver(
+        envelope(EventSubjects.productCreated, workspaceId, productView()),
+        events.onProductCreated,
+      );
     }
     await deliver(
-      envelope(EventSubjects.productCreated, otherWorkspaceId, product()),
+      envelope(EventSubjects.productCreated, otherWorkspaceId, productView()),
       events.onProductCreated,
     );
     await deliver(
@@ -132,12 +104,12 @@ describe('WorkspaceSummaryService (real Postgres)', () => {
       events.onProductDeleted,
     );
 
-    expect(await service.summary(principalOf(workspaceId))).toMatchObject({
+    expect(await service.summary(member(workspaceId, 'viewer'))).toMatchObject({
       workspaceId,
       products: 2,
       registeredUsers: 1,
     });
-    expect(await service.summary(principalOf(otherWorkspaceId))).toMatchObject({
+    expect(await service.summary(member(otherWorkspaceId, 'viewer'))).toMatchObject({
       workspaceId: otherWorkspaceId,
       products: 1,
       registeredUsers: 1,
@@ -152,6 +124,7 @@ describe('WorkspaceSummaryService (real Postgres)', () => {
       priceMinor: 100,
       costMinor: null,
       currency: 'USD',
+      commissionRate: null,
     });
     const imported = envelope(EventSubjects.catalogImported, workspaceId, {
       importId: randomUUID(),
@@ -160,27 +133,27 @@ describe('WorkspaceSummaryService (real Postgres)', () => {
     });
     expect(await deliver(imported, events.onCatalogImported)).toBe(true);
     expect(await deliver({ ...imported }, events.onCatalogImported)).toBe(false);
-    expect((await service.summary(principalOf(workspaceId))).products).toBe(3);
+    expect((await service.summary(member(workspaceId, 'viewer'))).products).toBe(3);
   });
 
   it('changes the counters once when the same event is handled twice', async () => {
     const workspaceId = randomUUID();
-    const created = envelope(EventSubjects.productCreated, workspaceId, product());
+    const created = envelope(EventSubjects.productCreated, workspaceId, productView());
 
     expect(await deliver(created, events.onProductCreated)).toBe(true);
     expect(await deliver({ ...created }, events.onProductCreated)).toBe(false);
 
-    expect((await service.summary(principalOf(workspaceId))).products).toBe(1);
+    expect((await service.summary(member(workspaceId, 'viewer'))).products).toBe(1);
   });
 
   it('loses no update when events for one workspace are handled concurrently', async () => {
     const workspaceId = randomUUID();
     await Promise.all(
       Array.from({ length: 20 }, () =>
-        deliver(envelope(EventSubjects.productCreated, workspaceId, product()), events.onProductCreated),
+        deliver(envelope(EventSubjects.productCreated, workspaceId, productView()), events.onProductCreated),
       ),
     );
-    expect((await service.summary(principalOf(workspaceId))).products).toBe(20);
+    expect((await service.summary(member(workspaceId, 'viewer'))).products).toBe(20);
   });
 
   it('never counts below zero when a delete arrives for a product it never saw created', async () => {
@@ -189,32 +162,41 @@ describe('WorkspaceSummaryService (real Postgres)', () => {
       envelope(EventSubjects.productDeleted, workspaceId, { productId: randomUUID() }),
       events.onProductDeleted,
     );
-    await deliver(envelope(EventSubjects.productCreated, workspaceId, product()), events.onProductCreated);
-    expect((await service.summary(principalOf(workspaceId))).products).toBe(1);
+    await deliver(
+      envelope(EventSubjects.productCreated, workspaceId, productView()),
+      events.onProductCreated,
+    );
+    expect((await service.summary(member(workspaceId, 'viewer'))).products).toBe(1);
   });
 
   it('writes only in the transaction of the delivery, so a failed delivery leaves nothing behind', async () => {
     const workspaceId = randomUUID();
-    const created = envelope(EventSubjects.productCreated, workspaceId, product());
+    const created = envelope(EventSubjects.productCreated, workspaceId, productView());
     await expect(
       handleOnce(tx, 'analytics_spec', created, async (event) => {
         await events.onProductCreated(event as typeof created);
         throw new Error('the consumer failed after writing');
       }),
     ).rejects.toThrow('the consumer failed after writing');
-    expect((await service.summary(principalOf(workspaceId))).products).toBe(0);
+    expect((await service.summary(member(workspaceId, 'viewer'))).products).toBe(0);
 
     expect(await deliver(created, events.onProductCreated)).toBe(true);
-    expect((await service.summary(principalOf(workspaceId))).products).toBe(1);
+    expect((await service.summary(member(workspaceId, 'viewer'))).products).toBe(1);
   });
 
   it("answers the summary request for the principal's workspace only", async () => {
     const workspaceId = randomUUID();
-    await deliver(envelope(EventSubjects.productCreated, workspaceId, product()), events.onProductCreated);
+    await deliver(
+      envelope(EventSubjects.productCreated, workspaceId, productView()),
+      events.onProductCreated,
+    );
 
     // A request without a principal never reaches the handler: the kernel's guard answers 401 (handles.spec).
-    await expect(
-      handlers.summary({ principal: principalOf(workspaceId), correlationId: 'c-1' }, {}),
-    ).resolves.toMatchObject({ workspaceId, products: 1, registeredUsers: 0, clicks: 0 });
+    await expect(handlers.summary(member(workspaceId, 'viewer'), {})).resolves.toMatchObject({
+      workspaceId,
+      products: 1,
+      registeredUsers: 0,
+      clicks: 0,
+    });
   });
 });

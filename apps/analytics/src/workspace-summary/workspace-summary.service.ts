@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import type { DateRangeQuery, Principal, WorkspaceSummaryView } from '@app/contracts';
+import type { AnalyticsFilterQuery, WorkspaceSummaryView } from '@app/contracts';
+import type { RequestContext } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { DashboardService } from '../dashboard/dashboard.service.js';
 import { toWorkspaceSummaryView } from './workspace-summary.mapper.js';
@@ -15,12 +16,13 @@ export class WorkspaceSummaryService {
   ) {}
 
   /** The counters and the traffic and sales of the caller's own workspace; never another workspace's. */
-  async summary(principal: Principal, query: DateRangeQuery = {}): Promise<WorkspaceSummaryView> {
+  async summary(context: RequestContext, query: AnalyticsFilterQuery = {}): Promise<WorkspaceSummaryView> {
+    const { workspaceId } = context.principal;
     const [counters, traffic] = await Promise.all([
-      this.counters.findByWorkspace(principal.workspaceId),
-      this.dashboard.summary(principal, query),
+      this.counters.findByWorkspace(workspaceId),
+      this.dashboard.summary(context, query),
     ]);
-    return toWorkspaceSummaryView(principal.workspaceId, counters, traffic);
+    return toWorkspaceSummaryView(workspaceId, counters, traffic);
   }
 
   countUserRegistered(workspaceId: string): Promise<void> {

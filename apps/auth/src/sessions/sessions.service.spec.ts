@@ -11,7 +11,7 @@ import {
   STRONG_PASSWORD,
   uniqueEmail,
 } from '../../test/auth-test-app.js';
-import { PasswordHasher } from '../users/password.hasher.js';
+import { PasswordHasher } from '../accounts/password.hasher.js';
 import { SessionsPruner } from './sessions-pruner.js';
 
 /** The real hasher, recording which hashes it verified against. */

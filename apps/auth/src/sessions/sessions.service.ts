@@ -8,9 +8,9 @@ import {
 } from '@app/contracts';
 import type { CallContext } from '@app/messaging';
 import { TransactionHost } from '@app/database';
-import { PasswordHasher } from '../users/password.hasher.js';
-import type { UserEntity } from '../users/user.entity.js';
-import { UsersRepository } from '../users/users.repository.js';
+import { PasswordHasher } from '../accounts/password.hasher.js';
+import type { UserEntity } from '../accounts/user.entity.js';
+import { UsersRepository } from '../accounts/users.repository.js';
 import { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
 import { defaultWorkspaceName, WorkspacesService } from '../workspaces/workspaces.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';

@@ -1,5 +1,5 @@
 import type { UserView } from '@app/contracts';
-import type { UserEntity } from './user.entity.js';
+import type { UserEntity } from '../accounts/user.entity.js';
 
 export function toUserView(user: UserEntity): UserView {
   return { id: user.id, email: user.email, name: user.name };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   ConflictError,
+  effectiveRole,
   EventSubjects,
   type MeView,
   type Principal,
@@ -11,16 +12,16 @@ import {
 } from '@app/contracts';
 import { type CallContext, Outbox } from '@app/messaging';
 import { TransactionHost } from '@app/database';
+import { PasswordHasher } from '../accounts/password.hasher.js';
+import { UsersRepository } from '../accounts/users.repository.js';
 import { TokensService } from '../sessions/tokens.service.js';
 import { toWorkspaceView } from '../workspaces/workspace.mapper.js';
 import { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
 import { defaultWorkspaceName, WorkspacesService } from '../workspaces/workspaces.service.js';
-import { PasswordHasher } from './password.hasher.js';
 import { assertStrongPassword } from './password.policy.js';
 import { toUserView } from './user.mapper.js';
-import { UsersRepository } from './users.repository.js';
 
-/** Accounts: sign-up and who the caller is. */
+/** Sign-up (an account, its first workspace and session) and who the caller is. */
 @Injectable()
 export class UsersService {
   constructor(
@@ -69,7 +70,7 @@ export class UsersService {
     return {
       user: toUserView(membership.user),
       workspace: toWorkspaceView(membership.workspace),
-      role: membership.role,
+      role: effectiveRole(principal, membership.role),
     };
   }
 }

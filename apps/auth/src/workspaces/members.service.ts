@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   type AddMemberDto,
-  canManageMembers,
+  canManageWorkspace,
   ConflictError,
   ForbiddenError,
   type MemberView,
@@ -11,7 +11,7 @@ import {
   type UpdateMemberRequest,
 } from '@app/contracts';
 import { TransactionHost } from '@app/database';
-import { UsersRepository } from '../users/users.repository.js';
+import { UsersRepository } from '../accounts/users.repository.js';
 import { toMemberView } from './workspace.mapper.js';
 import { WorkspacesRepository } from './workspaces.repository.js';
 import { WorkspacesService } from './workspaces.service.js';
@@ -78,7 +78,7 @@ export class MembersService {
 
   private async requireManager(principal: Principal): Promise<Role> {
     const role = await this.workspaceService.currentRole(principal);
-    if (!canManageMembers(role)) throw new ForbiddenError('Only owners and admins can manage members');
+    if (!canManageWorkspace(role)) throw new ForbiddenError('Only owners and admins can manage members');
     return role;
   }
 

@@ -8,7 +8,7 @@ import {
   type Relation,
 } from 'typeorm';
 import type { Role } from '@app/contracts';
-import { UserEntity } from '../users/user.entity.js';
+import { UserEntity } from '../accounts/user.entity.js';
 import { WorkspaceEntity } from './workspace.entity.js';
 
 @Entity({ name: 'workspace_members' })

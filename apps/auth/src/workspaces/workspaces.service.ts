@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   type CreateWorkspaceDto,
+  effectiveRole,
   EventSubjects,
   type Principal,
   UnauthorizedError,
@@ -61,6 +62,6 @@ export class WorkspacesService {
   async currentRole(principal: Principal): Promise<Principal['role']> {
     const role = await this.workspaces.findRole(principal.workspaceId, principal.userId);
     if (!role) throw new UnauthorizedError('You are no longer a member of this workspace');
-    return role;
+    return effectiveRole(principal, role);
   }
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ProductsRepository } from '../products/products.repository.js';
+import { ProductsModule } from '../products/products.module.js';
 import { CopyAiClient } from './ai/copy-ai.client.js';
 import { CopyGenerator } from './copy-generator.js';
 import { CopySetEntity } from './copy-set.entity.js';
@@ -12,16 +12,10 @@ import { CopyService } from './copy.service.js';
 /** The entities copy adds to the content schema. */
 export const COPY_ENTITIES = [CopySetEntity, CopySettingsEntity];
 
-/** Copy generation (AI and templates), previews and copy settings on the bus. */
+/** Copy generation (AI and templates) from the products of the catalog, previews and copy settings on the bus. */
 @Module({
+  imports: [ProductsModule],
   controllers: [CopyHandlers],
-  providers: [
-    CopyService,
-    CopySettingsService,
-    CopyGenerator,
-    CopyAiClient,
-    CopyRepository,
-    ProductsRepository,
-  ],
+  providers: [CopyService, CopySettingsService, CopyGenerator, CopyAiClient, CopyRepository],
 })
 export class CopyModule {}

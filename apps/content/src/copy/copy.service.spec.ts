@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { ConfigModule } from '@app/config';
 import { type CopySetView, GenerateCopyDto, type Role, UpdateCopyDto, PreviewCopyDto } from '@app/contracts';
-import { DatabaseModule } from '@app/database';
 import { validateDto } from '@app/messaging';
 import { type Platform, weightedLength } from '@app/platform-rules';
 import {
@@ -12,32 +9,27 @@ import {
   type FakeOpenAi,
   startFakeOpenAi,
 } from '../../../../test/fakes/openai/fake-openai.server.js';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { testConfig } from '../../../../test/support/test-config.js';
-import { contentDatabase } from '../content.module.js';
 import type { ProductValues } from '../products/product.entity.js';
 import { ProductsRepository } from '../products/products.repository.js';
 import type { RequestContext } from '@app/messaging';
 import { CopySettingsService } from './copy-settings.service.js';
-import { CopyModule } from './copy.module.js';
 import { CopyService } from './copy.service.js';
+import { testConfig } from '../../../../test/support/test-config.js';
+import { type ContentHarness, startContent } from '../../test/content-harness.js';
 import { templateGenerator } from '../../test/template-generator.js';
 import { domainErrorOf } from '../../../../test/support/domain-errors.js';
 
 const MODEL = 'spec-model';
 const API_KEY = 'sk-spec-secret';
-let db: TestDatabase;
+let content: ContentHarness;
 let fake: FakeOpenAi;
-let moduleRef: TestingModule;
 let copy: CopyService;
 let settings: CopySettingsService;
 let dataSource: DataSource;
 
 beforeAll(async () => {
-  db = await createTestDatabase('shopcast_copy');
   fake = await startFakeOpenAi({ model: MODEL, apiKey: API_KEY });
-  const config = testConfig({
-    DATABASE_URL: db.url,
+  const env = {
     OPENAI_BASE_URL: fake.baseUrl,
     OPENAI_API_KEY: API_KEY,
     OPENAI_MODEL: MODEL,
@@ -46,20 +38,16 @@ beforeAll(async () => {
     AI_CONCURRENCY: '1',
     RPC_TIMEOUT_MS: '10000',
     PUBLIC_BASE_URL: 'https://shopcast.io',
-  });
-  moduleRef = await Test.createTestingModule({
-    imports: [ConfigModule.forRoot(config), DatabaseModule.forService(contentDatabase(config)), CopyModule],
-  }).compile();
-  await moduleRef.init();
-  copy = moduleRef.get(CopyService);
-  settings = moduleRef.get(CopySettingsService);
-  dataSource = moduleRef.get(DataSource);
+  };
+  content = await startContent({ database: 'shopcast_copy', env });
+  copy = content.moduleRef.get(CopyService);
+  settings = content.moduleRef.get(CopySettingsService);
+  dataSource = content.moduleRef.get(DataSource);
 }, 60_000);
 
 afterAll(async () => {
-  await moduleRef?.close();
+  await content?.close();
   await fake?.close();
-  await db?.drop();
 });
 
 function callerIn(workspaceId: string = randomUUID(), role: Role = 'owner'): RequestContext {
@@ -81,7 +69,7 @@ const MUG: ProductValues = {
 };
 
 async function productIn(caller: RequestContext, values: Partial<ProductValues> = {}): Promise<string> {
-  const repository = moduleRef.get(ProductsRepository);
+  const repository = content.moduleRef.get(ProductsRepository);
   const product = await repository.insert(caller.principal.workspaceId, { ...MUG, ...values });
   return product.id;
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import type { Logger } from 'pino';
 import { DomainError } from '@app/contracts';
 import { TransactionHost } from '@app/database';
+import { systemContext } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { MediaService } from '../media/media.service.js';
 import { type ImportImageJob, ImportImageJobs } from './import-image-jobs.js';
@@ -41,7 +42,11 @@ export class ImportImageFetcher implements OnApplicationBootstrap {
     const { workspaceId, productId, url } = job;
     if ((await this.repository.imageSourceStatus(workspaceId, productId, url)) !== 'pending') return;
     try {
-      const asset = await this.media.addFromUrl(workspaceId, productId, url);
+      const asset = await this.media.addFromUrl(
+        systemContext(workspaceId, job.correlationId),
+        productId,
+        url,
+      );
       await this.repository.settleImageSource(workspaceId, productId, url, { mediaId: asset.id });
     } catch (error) {
       // Anything but a domain refusal (storage, database) is thrown so pg-boss retries the job.

@@ -9,6 +9,8 @@ export interface ImportImageJob {
   importId: string;
   line: number;
   externalId: string;
+  /** The request chain of the import (or of the retry), which the image's processing continues. */
+  correlationId?: string;
 }
 
 /**

@@ -19,7 +19,9 @@ export class ImportImageRetries {
     const requeued = await this.tx.run(async () => {
       if (!(await this.repository.findOne(workspaceId, importId))) throw new NotFoundError('Import');
       const sources = await this.repository.reopenFailedImageSources(workspaceId, importId);
-      for (const source of sources) await this.jobs.enqueue({ workspaceId, importId, ...source });
+      for (const source of sources) {
+        await this.jobs.enqueue({ workspaceId, importId, correlationId: context.correlationId, ...source });
+      }
       return sources.length;
     });
     if (requeued > 0) this.jobs.wake();

@@ -185,6 +185,16 @@ describe('image URLs of imported rows', () => {
         ['ready', 400, 300, false],
       ]);
       expect(lamp[0].variants.length).toBeGreaterThan(0);
+      // Each imported image's processing continues the request chain of the import.
+      const events = await service.dataSource.query<Array<{ correlation_id: string }>>(
+        "SELECT correlation_id FROM outbox WHERE subject = 'content.media.processed' AND workspace_id = $1",
+        [owner.principal.workspaceId],
+      );
+      expect(events.map((event) => event.correlation_id)).toEqual([
+        owner.correlationId,
+        owner.correlationId,
+        owner.correlationId,
+      ]);
       expect((await service.mediaOf(owner, 'P2')).map((asset) => asset.status)).toEqual(['ready']);
       expect(await service.mediaOf(owner, 'P3')).toEqual([]);
       expect(await service.mediaOf(owner, 'P4')).toEqual([]);

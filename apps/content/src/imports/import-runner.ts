@@ -158,7 +158,12 @@ export class ImportRunner {
     );
     const fresh = await this.repository.addImageSources(entity.workspaceId, entity.id, sources);
     for (const source of fresh) {
-      await this.imageJobs.enqueue({ workspaceId: entity.workspaceId, importId: entity.id, ...source });
+      await this.imageJobs.enqueue({
+        workspaceId: entity.workspaceId,
+        importId: entity.id,
+        correlationId: entity.correlationId ?? undefined,
+        ...source,
+      });
     }
   }
 }
@@ -187,6 +192,7 @@ function summaryOf(product: ProductEntity): ImportedProductSummary {
     priceMinor: product.priceMinor,
     costMinor: product.costMinor,
     currency: product.currency,
+    commissionRate: product.commissionRate,
   };
 }
 

@@ -144,6 +144,7 @@ describe('catalog import', () => {
       priceMinor: 129950,
       costMinor: 70000,
       currency: 'USD',
+      commissionRate: 7.5,
     });
   });
 

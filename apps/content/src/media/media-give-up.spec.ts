@@ -72,7 +72,7 @@ describe('media processing that fails on every attempt', () => {
     // The queue's own retries are minutes apart; a job of the same queue with a short retry schedule shows
     // what happens when the last one fails.
     await moduleRef.get(MediaJobs).enqueue(
-      { mediaId: created.id, workspaceId },
+      { mediaId: created.id, workspaceId, correlationId: caller.correlationId },
       {
         retryLimit: 1,
         retryDelay: 1,
@@ -90,16 +90,16 @@ describe('media processing that fails on every attempt', () => {
     expect(view.status).toBe('failed');
     expect(view.failureReason).toBe(PROCESSING_GAVE_UP);
     expect(store.attempts).toBeGreaterThanOrEqual(2);
-    const [event] = await moduleRef
-      .get(DataSource)
-      .query(
-        `SELECT payload FROM outbox WHERE subject = 'content.media.processed' AND payload->>'mediaId' = $1`,
-        [created.id],
-      );
+    const [event] = await moduleRef.get(DataSource).query(
+      `SELECT correlation_id, payload FROM outbox
+          WHERE subject = 'content.media.processed' AND payload->>'mediaId' = $1`,
+      [created.id],
+    );
     expect(event.payload).toMatchObject({
       status: 'failed',
       failureReason: PROCESSING_GAVE_UP,
       variants: [],
     });
+    expect(event.correlation_id).toBe(caller.correlationId);
   }, 60_000);
 });

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import type { Logger } from 'pino';
 import { EventSubjects, type MediaProcessedEvent } from '@app/contracts';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { Outbox } from '@app/messaging';
+import { Outbox, type RequestContext, systemContext } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { BLOB_STORE, type BlobStore } from '@app/storage';
 import { TransactionHost } from '@app/database';
@@ -45,13 +45,15 @@ export class MediaProcessor implements OnApplicationBootstrap {
     this.logger.error({ mediaId: job.mediaId, err: error }, 'Media processing failed on every attempt');
     const asset = await this.repository.findOne(job.workspaceId, job.mediaId);
     if (!asset || asset.status !== 'processing') return;
-    await this.finish(asset, [], PROCESSING_GAVE_UP);
+    await this.finish(systemContext(job.workspaceId, job.correlationId), asset, [], PROCESSING_GAVE_UP);
   }
 
   /** Idempotent: an asset no longer `processing` is left as it is. */
   async process(job: MediaJob): Promise<void> {
     const asset = await this.repository.findOne(job.workspaceId, job.mediaId);
     if (!asset || asset.status !== 'processing') return;
+    // The processing acts for its workspace in the request chain that added the asset (a new one for older jobs).
+    const context = systemContext(job.workspaceId, job.correlationId);
     const original = await buffer(await this.blobs.get(asset.originalKey));
     let rendered: RenderedVariant[];
     try {
@@ -59,10 +61,11 @@ export class MediaProcessor implements OnApplicationBootstrap {
     } catch (error) {
       // The bytes themselves cannot be rendered: retrying would not help.
       this.logger.warn({ mediaId: asset.id, err: error }, 'Media processing failed');
-      return this.finish(asset, [], 'The image could not be processed: it is corrupt or unsupported');
+      const reason = 'The image could not be processed: it is corrupt or unsupported';
+      return this.finish(context, asset, [], reason);
     }
     const variants = await Promise.all(rendered.map((variant) => this.store(asset, variant)));
-    await this.finish(asset, variants, null);
+    await this.finish(context, asset, variants, null);
   }
 
   private async store(asset: MediaAssetEntity, variant: RenderedVariant): Promise<MediaVariantEntity> {
@@ -79,7 +82,9 @@ export class MediaProcessor implements OnApplicationBootstrap {
     };
   }
 
+  /** Settles the asset and records its event, in the request chain that added the asset. */
   private async finish(
+    context: RequestContext,
     asset: MediaAssetEntity,
     variants: MediaVariantEntity[],
     failureReason: string | null,
@@ -104,7 +109,7 @@ export class MediaProcessor implements OnApplicationBootstrap {
           key: storageKey,
         })),
       };
-      await this.outbox.add(EventSubjects.mediaProcessed, event, { workspaceId: asset.workspaceId });
+      await this.outbox.add(EventSubjects.mediaProcessed, event, context);
       return true;
     });
     // Deleted while it was being processed: no row will ever point at the variants just stored.

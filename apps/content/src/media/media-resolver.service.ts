@@ -9,7 +9,6 @@ import {
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { BLOB_STORE, type BlobStore } from '@app/storage';
 import type { MediaAssetEntity, MediaVariantEntity } from './media.entity.js';
-import { VideosRepository } from '../videos/videos.repository.js';
 import { MediaRepository } from './media.repository.js';
 
 /**
@@ -19,7 +18,6 @@ import { MediaRepository } from './media.repository.js';
 @Injectable()
 export class MediaResolverService {
   constructor(
-    private readonly videos: VideosRepository,
     private readonly repository: MediaRepository,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -38,8 +36,7 @@ export class MediaResolverService {
       );
     const variants = await this.repository.variantsOf(ids);
     const videoIds = found.filter((asset) => asset.kind === 'video').map((asset) => asset.id);
-    // Rendered videos keep their probe (duration) on the video's outputs.
-    const durations = await this.videos.outputDurations(principal.workspaceId, videoIds);
+    const durations = await this.repository.videoDurations(principal.workspaceId, videoIds);
     const ttlSec = this.config.media.urlTtlSec;
     const expiresAt = new Date(Date.now() + ttlSec * 1000).toISOString();
     return Promise.all(

@@ -36,8 +36,9 @@ export class MediaHandlers {
   }
 
   @Handles(MediaSubjects.delete, 'write')
-  delete(@Context() context: RequestContext, @Data() data: MediaIdParams) {
-    return this.media.delete(context, data.id);
+  async delete(@Context() context: RequestContext, @Data() data: MediaIdParams) {
+    await this.media.delete(context, data.id);
+    return {};
   }
 
   @Handles(MediaSubjects.reorder, 'write')

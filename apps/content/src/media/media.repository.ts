@@ -6,13 +6,26 @@ import { MediaAssetEntity, MediaVariantEntity } from './media.entity.js';
 
 export type NewMediaAsset = Omit<MediaAssetEntity, 'position' | 'createdAt' | 'updatedAt'>;
 
-/** Every query on content.media_assets and content.media_variants; each one is bound to a workspace. */
+/**
+ * Every query on content.media_assets and content.media_variants; each one is bound to a workspace. It also
+ * reads the two facts media need from the rows they hang on (a product's existence, a rendered video's
+ * duration), so media depend on neither the products nor the videos module.
+ */
 @Injectable()
 export class MediaRepository {
   constructor(private readonly tx: TransactionHost) {}
 
   findOne(workspaceId: string, id: string): Promise<MediaAssetEntity | null> {
     return this.tx.manager.findOneBy(MediaAssetEntity, { workspaceId, id });
+  }
+
+  /** Whether the product that media would belong to exists in the workspace. */
+  async hasProduct(workspaceId: string, productId: string): Promise<boolean> {
+    const rows = await this.tx.manager.query<unknown[]>(
+      'SELECT 1 FROM products WHERE workspace_id = $1 AND id = $2',
+      [workspaceId, productId],
+    );
+    return rows.length > 0;
   }
 
   findByHash(workspaceId: string, contentHash: string): Promise<MediaAssetEntity | null> {
@@ -104,6 +117,18 @@ export class MediaRepository {
       { status, failureReason },
     );
     return (result.affected ?? 0) > 0;
+  }
+
+  /** The duration of each of `mediaIds` that is a rendered video: the render's probe keeps it on the video's outputs. */
+  async videoDurations(workspaceId: string, mediaIds: string[]): Promise<Map<string, number>> {
+    if (mediaIds.length === 0) return new Map();
+    const rows = await this.tx.manager.query<Array<{ mediaId: string; durationSec: string }>>(
+      `SELECT output->>'mediaId' AS "mediaId", output->>'durationSec' AS "durationSec"
+       FROM videos, jsonb_array_elements(outputs) AS output
+       WHERE workspace_id = $1 AND output->>'mediaId' = ANY($2::text[])`,
+      [workspaceId, mediaIds],
+    );
+    return new Map(rows.map((row) => [row.mediaId, Number(row.durationSec)]));
   }
 
   /**

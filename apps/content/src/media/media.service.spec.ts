@@ -116,10 +116,12 @@ describe('media', () => {
       height: 1920,
     });
     const [event] = await dataSource.query(
-      "SELECT payload FROM outbox WHERE subject = 'content.media.processed' AND workspace_id = $1",
+      "SELECT correlation_id, payload FROM outbox WHERE subject = 'content.media.processed' AND workspace_id = $1",
       [owner.principal.workspaceId],
     );
     expect(event.payload).toMatchObject({ mediaId: created.id, productId, status: 'ready' });
+    // The processing job's event continues the request chain of the upload.
+    expect(event.correlation_id).toBe(owner.correlationId);
     expect(event.payload.variants).toHaveLength(8);
   }, 60_000);
 
@@ -198,7 +200,7 @@ describe('media', () => {
     ).toMatchObject({ status: 404 });
 
     await settled(owner, b.id);
-    expect(await media.delete(owner, b.id)).toEqual({ deleted: true });
+    await media.delete(owner, b.id);
     const remaining = await media.listForProduct(owner, productId);
     expect(remaining.map((item) => [item.id, item.isPrimary])).toEqual([[a.id, true]]);
   }, 60_000);

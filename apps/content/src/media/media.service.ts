@@ -14,7 +14,6 @@ import { safeFetch } from '@app/security';
 import { BLOB_STORE, BlobTooLargeError, type BlobStore, isWorkspaceKey } from '@app/storage';
 import type { RequestContext } from '@app/messaging';
 import { TransactionHost } from '@app/database';
-import { ProductsRepository } from '../products/products.repository.js';
 import { inspectMedia } from './media-inspector.js';
 import { MediaJobs } from './media-jobs.js';
 import { originalKeyOf } from './media-storage-keys.js';
@@ -29,7 +28,6 @@ export class MediaService {
   constructor(
     private readonly tx: TransactionHost,
     private readonly repository: MediaRepository,
-    private readonly products: ProductsRepository,
     private readonly jobs: MediaJobs,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -50,24 +48,24 @@ export class MediaService {
       if (size.bytes > this.config.media.maxImageBytes)
         throw new BlobTooLargeError(this.config.media.maxImageBytes);
       const bytes = await buffer(await this.blobs.get(request.uploadKey));
-      return await this.createFromBytes(workspaceId, request.productId, bytes);
+      return await this.createFromBytes(context, request.productId, bytes);
     } finally {
       await this.blobs.delete(request.uploadKey);
     }
   }
 
   /** Downloads an image from a public URL (SSRF-safe) and adds it like an upload. */
-  async createFromUrl(context: RequestContext, request: CreateMediaFromUrlRequest): Promise<MediaAssetView> {
-    const { workspaceId } = context.principal;
-    return this.addFromUrl(workspaceId, request.productId, request.url);
+  createFromUrl(context: RequestContext, request: CreateMediaFromUrlRequest): Promise<MediaAssetView> {
+    return this.addFromUrl(context, request.productId, request.url);
   }
 
   /**
-   * The from-url path without a caller, for work the system does on a writer's behalf (imported image URLs):
-   * the same SSRF-safe fetch, validation by content and deduplication.
+   * The from-url path, also for work the system does on a writer's behalf (imported image URLs, with a
+   * systemContext in the import's request chain): the same SSRF-safe fetch, validation by content and
+   * deduplication.
    */
-  async addFromUrl(workspaceId: string, productId: string, url: string): Promise<MediaAssetView> {
-    await this.assertProduct(workspaceId, productId);
+  async addFromUrl(context: RequestContext, productId: string, url: string): Promise<MediaAssetView> {
+    await this.assertProduct(context.principal.workspaceId, productId);
     const response = await safeFetch(url, {
       allowPrivate: this.config.allowPrivateUrls,
       maxBytes: this.config.media.maxImageBytes,
@@ -77,7 +75,7 @@ export class MediaService {
     if (response.status !== 200) {
       throw new InvalidError(`The URL answered ${response.status}; it must answer 200 with the file`);
     }
-    return this.createFromBytes(workspaceId, productId, response.body);
+    return this.createFromBytes(context, productId, response.body);
   }
 
   async listForProduct(context: RequestContext, productId: string): Promise<MediaAssetView[]> {
@@ -97,7 +95,7 @@ export class MediaService {
     return view;
   }
 
-  async delete(context: RequestContext, id: string): Promise<{ deleted: boolean }> {
+  async delete(context: RequestContext, id: string): Promise<void> {
     const { workspaceId } = context.principal;
     const asset = await this.repository.findOne(workspaceId, id);
     if (!asset) throw new NotFoundError('Media');
@@ -107,7 +105,6 @@ export class MediaService {
     });
     if (!deleted) throw new NotFoundError('Media');
     this.blobCleanup.wake();
-    return { deleted: true };
   }
 
   /** Sets the order of all of a product's media; the first becomes the primary image. */
@@ -136,10 +133,11 @@ export class MediaService {
   }
 
   private async createFromBytes(
-    workspaceId: string,
+    context: RequestContext,
     productId: string,
     bytes: Buffer,
   ): Promise<MediaAssetView> {
+    const { workspaceId } = context.principal;
     if (bytes.length > this.config.media.maxImageBytes)
       throw new BlobTooLargeError(this.config.media.maxImageBytes);
     const inspected = await inspectMedia(bytes, this.config.media.maxPixels);
@@ -166,7 +164,9 @@ export class MediaService {
         contentHash,
         originalKey,
       });
-      if (inserted?.status === 'processing') await this.jobs.enqueue({ mediaId: id, workspaceId });
+      if (inserted?.status === 'processing') {
+        await this.jobs.enqueue({ mediaId: id, workspaceId, correlationId: context.correlationId });
+      }
       return inserted;
     });
     if (asset) {
@@ -195,6 +195,6 @@ export class MediaService {
   }
 
   private async assertProduct(workspaceId: string, productId: string): Promise<void> {
-    if (!(await this.products.findOne(workspaceId, productId))) throw new NotFoundError('Product');
+    if (!(await this.repository.hasProduct(workspaceId, productId))) throw new NotFoundError('Product');
   }
 }

@@ -36,8 +36,9 @@ export class ProductsHandlers {
   }
 
   @Handles(ContentSubjects.deleteProduct, 'write')
-  delete(@Context() context: RequestContext, @Data() data: ProductIdParams) {
-    return this.products.delete(context, data.id);
+  async delete(@Context() context: RequestContext, @Data() data: ProductIdParams) {
+    await this.products.delete(context, data.id);
+    return {};
   }
 
   @Handles(ContentSubjects.findProducts, 'read')

@@ -100,18 +100,16 @@ export class ProductsService {
   }
 
   /** Deletes for good; the deleted event is what other services learn it from. */
-  async delete(context: RequestContext, id: string): Promise<{ deleted: boolean }> {
+  async delete(context: RequestContext, id: string): Promise<void> {
     const { workspaceId } = context.principal;
-    const result = await this.tx.run(async () => {
+    await this.tx.run(async () => {
       // Its media rows go with it (cascade); their files are removed by a job queued in this transaction.
       await this.mediaBlobs.forProduct(workspaceId, id);
       const isDeleted = await this.repository.delete(workspaceId, id);
       if (!isDeleted) throw new NotFoundError('Product');
       await this.outbox.add(EventSubjects.productDeleted, { productId: id }, context);
-      return { deleted: true };
     });
     this.mediaBlobs.wake();
-    return result;
   }
 
   private async recordChange(

@@ -4,6 +4,8 @@ import { JOBS, JobQueue, type PgBoss } from '@app/jobs';
 export interface VideoJob {
   videoId: string;
   workspaceId: string;
+  /** The request chain that asked for the video; its rendered event continues it (absent on older jobs). */
+  correlationId?: string;
 }
 
 /**

@@ -164,10 +164,18 @@ describe('renders interrupted by a crash', () => {
       brand: null,
       attempts: 3,
     });
+    // A job queued without a request chain (as before jobs carried one).
     await content.moduleRef.get(VideoProcessor).process({ videoId: id, workspaceId });
     expect(await videos.get(caller, id)).toMatchObject({
       status: 'failed',
       failureReason: 'The render was interrupted 3 times; it is not retried',
     });
+    // Its event starts a chain of its own rather than having none.
+    const [event] = await dataSource.query<Array<{ correlation_id: string | null }>>(
+      `SELECT correlation_id FROM outbox WHERE subject = 'content.video.rendered' AND payload->>'videoId' = $1`,
+      [id],
+    );
+    expect(event.correlation_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(event.correlation_id).not.toBe(caller.correlationId);
   });
 });

@@ -5,7 +5,7 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import type { Logger } from 'pino';
 import { EventSubjects, type VideoRenderedEvent } from '@app/contracts';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { Outbox } from '@app/messaging';
+import { Outbox, type RequestContext, systemContext } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { BLOB_STORE, type BlobStore } from '@app/storage';
 import { TransactionHost } from '@app/database';
@@ -51,12 +51,16 @@ export class VideoProcessor implements OnApplicationBootstrap {
   async process(job: VideoJob): Promise<void> {
     const video = await this.repository.findOne(job.workspaceId, job.videoId);
     if (!video || !(await this.repository.startRendering(video))) return;
-    if (video.attempts >= MAX_RENDER_ATTEMPTS)
-      return this.finish(video, [], `The render was interrupted ${video.attempts} times; it is not retried`);
+    // The render acts for its workspace in the request chain that asked for it (a new chain for older jobs).
+    const context = systemContext(job.workspaceId, job.correlationId);
+    if (video.attempts >= MAX_RENDER_ATTEMPTS) {
+      const reason = `The render was interrupted ${video.attempts} times; it is not retried`;
+      return this.finish(context, video, [], reason);
+    }
     const images = await this.loadImages(video);
-    if (images.length === 0) return this.finish(video, [], 'The images of the video were deleted');
+    if (images.length === 0) return this.finish(context, video, [], 'The images of the video were deleted');
     const layers = await this.loadLayers(video);
-    if (typeof layers === 'string') return this.finish(video, [], layers);
+    if (typeof layers === 'string') return this.finish(context, video, [], layers);
     let reported = 0;
     const onProgress = (fraction: number) => {
       const percent = Math.floor(fraction * 100);
@@ -87,9 +91,9 @@ export class VideoProcessor implements OnApplicationBootstrap {
       if (!isRenderFailure(error)) throw error;
       this.logger.warn({ videoId: video.id, err: error }, 'Video render failed');
       await Promise.all(stored.map((output) => this.blobs.delete(output.key)));
-      return this.finish(video, [], error.message);
+      return this.finish(context, video, [], error.message);
     }
-    await this.finish(video, stored, null);
+    await this.finish(context, video, stored, null);
   }
 
   /** The master variant of each image (small enough to render fast), or its original when it has none. */
@@ -139,6 +143,7 @@ export class VideoProcessor implements OnApplicationBootstrap {
 
   /** Settles the video, adds its outputs as media assets of kind video, and records the event, in one transaction. */
   private async finish(
+    context: RequestContext,
     video: VideoEntity,
     outputs: VideoOutput[],
     failureReason: string | null,
@@ -169,7 +174,7 @@ export class VideoProcessor implements OnApplicationBootstrap {
         failureReason,
         outputs,
       };
-      await this.outbox.add(EventSubjects.videoRendered, event, { workspaceId: video.workspaceId });
+      await this.outbox.add(EventSubjects.videoRendered, event, context);
       return true;
     });
     // Deleted while rendering: its files have no owner.

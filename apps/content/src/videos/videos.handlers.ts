@@ -34,8 +34,9 @@ export class VideosHandlers {
   }
 
   @Handles(VideoSubjects.delete, 'write')
-  delete(@Context() context: RequestContext, @Data() data: VideoIdParams) {
-    return this.videos.delete(context, data.id);
+  async delete(@Context() context: RequestContext, @Data() data: VideoIdParams) {
+    await this.videos.delete(context, data.id);
+    return {};
   }
 
   @Handles(VideoSubjects.getBrand, 'read')

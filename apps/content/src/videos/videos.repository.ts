@@ -66,16 +66,4 @@ export class VideosRepository {
     });
     return (result.affected ?? 0) > 0;
   }
-
-  /** The duration of each rendered output that became one of `mediaIds`. */
-  async outputDurations(workspaceId: string, mediaIds: string[]): Promise<Map<string, number>> {
-    if (mediaIds.length === 0) return new Map();
-    const rows = await this.tx.manager.query<Array<{ mediaId: string; durationSec: string }>>(
-      `SELECT output->>'mediaId' AS "mediaId", output->>'durationSec' AS "durationSec"
-       FROM videos, jsonb_array_elements(outputs) AS output
-       WHERE workspace_id = $1 AND output->>'mediaId' = ANY($2::text[])`,
-      [workspaceId, mediaIds],
-    );
-    return new Map(rows.map((row) => [row.mediaId, Number(row.durationSec)]));
-  }
 }

@@ -59,7 +59,7 @@ export class VideosService {
         brand,
         attempts: 0,
       });
-      await this.jobs.enqueue({ videoId: id, workspaceId });
+      await this.jobs.enqueue({ videoId: id, workspaceId, correlationId: context.correlationId });
       return inserted;
     });
     this.jobs.wake();
@@ -80,7 +80,7 @@ export class VideosService {
   }
 
   /** Deletes the video with its output media assets and files; a render in progress finds it gone and stops. */
-  async delete(context: RequestContext, id: string): Promise<{ deleted: boolean }> {
+  async delete(context: RequestContext, id: string): Promise<void> {
     const { workspaceId } = context.principal;
     const video = await this.repository.findOne(workspaceId, id);
     if (!video) throw new NotFoundError('Video');
@@ -94,7 +94,6 @@ export class VideosService {
       return removed;
     });
     await Promise.all(keys.map((key) => this.blobs.delete(key)));
-    return { deleted: true };
   }
 
   /** The chosen images must be ready images of the product; by default all of them, in the product's order. */

@@ -16,6 +16,7 @@ import { type CallContext, RpcClient } from '@app/messaging';
 import { ApiErrors } from '../http/api-errors.decorator.js';
 import { Call } from '../http/call-context.decorator.js';
 import { Public } from '../http/public.decorator.js';
+import { SessionOnly } from '../http/session-only.decorator.js';
 import { BrowserSession, SESSION_MODE_HEADER } from './browser-session.js';
 
 const SessionModeHeader = ApiHeader({
@@ -111,12 +112,13 @@ export class AuthController {
     return this.rpc.send(AuthSubjects.me, {}, call);
   }
 
-  /** Switches to another of your workspaces: a new token pair scoped to it. */
+  /** Switches to another of your workspaces: a new token pair scoped to it (not with an API key). */
   @ApiBearerAuth()
   @Post('switch')
   @HttpCode(200)
+  @SessionOnly()
   @SessionModeHeader
-  @ApiErrors(400, 401, 404)
+  @ApiErrors(400, 401, 403, 404)
   async switchWorkspace(
     @Body() body: SwitchWorkspaceDto,
     @Call() call: CallContext,

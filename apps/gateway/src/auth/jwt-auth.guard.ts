@@ -1,32 +1,46 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { UnauthorizedError } from '@app/contracts';
+import { ForbiddenError, isApiKey, type Principal, UnauthorizedError } from '@app/contracts';
 import type { FastifyRequest } from 'fastify';
+import { ApiKeyVerifier } from '../api-keys/api-key.verifier.js';
 import { IS_PUBLIC } from '../http/public.decorator.js';
+import { IS_SESSION_ONLY } from '../http/session-only.decorator.js';
 import { bearerToken } from './jwt.strategy.js';
 import { VerifiedTokenCache } from './verified-token.cache.js';
 
-/** Every route needs a valid access token unless marked @Public(). */
+type AuthenticatedRequest = FastifyRequest & { user?: Principal };
+
+/**
+ * Every route needs a valid access token or API key (`Bearer sk_...`) unless marked @Public(); routes marked
+ * @SessionOnly() refuse API keys.
+ */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
     private readonly verified: VerifiedTokenCache,
+    private readonly apiKeys: ApiKeyVerifier,
   ) {
     super();
   }
 
-  override canActivate(context: ExecutionContext) {
-    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (isPublic) return true;
-    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: unknown }>();
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.isMarked(IS_PUBLIC, context)) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearerToken(request as unknown as Parameters<typeof bearerToken>[0]);
+    if (token && isApiKey(token)) {
+      request.user = await this.apiKeys.principalOf(token, {
+        correlationId: String(request.id),
+        clientIp: request.ip,
+      });
+      if (this.isMarked(IS_SESSION_ONLY, context)) {
+        throw new ForbiddenError('An API key cannot be used for this: sign in to Shopcast to do it');
+      }
+      return true;
+    }
     const principal = token ? this.verified.get(token) : undefined;
-    if (!principal) return super.canActivate(context);
+    if (!principal) return (await super.canActivate(context)) as boolean;
     request.user = principal;
     return true;
   }
@@ -39,5 +53,14 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       throw new UnauthorizedError(reason ?? 'Missing or invalid access token');
     }
     return user;
+  }
+
+  private isMarked(key: string, context: ExecutionContext): boolean {
+    return (
+      this.reflector.getAllAndOverride<boolean | undefined>(key, [
+        context.getHandler(),
+        context.getClass(),
+      ]) === true
+    );
   }
 }

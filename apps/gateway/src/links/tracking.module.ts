@@ -4,22 +4,20 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { RpcClient, type Runtime } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { ConversionsController } from '../conversions/conversions.controller.js';
-import { DashboardController } from '../dashboard/dashboard.controller.js';
 import { ClickBuilder } from '../redirect/click-builder.js';
 import { ClickQueue } from '../redirect/click-queue.js';
 import { openCountryLookup } from '../redirect/country-lookup.js';
 import { LinkCache } from '../redirect/link-cache.js';
 import { RedirectRoute } from '../redirect/redirect.route.js';
-import { ShopifyWebhookController } from '../webhooks/shopify-webhook.controller.js';
 import { LinksController } from './links.controller.js';
 
-/** Tracked links, the `/l/:code` redirect (a plain Fastify route) with its click queue, sales intake and the dashboard routes. */
+/** Tracked links, the `/l/:code` redirect (a plain Fastify route) with its click queue, and sales intake. */
 @Module({})
 export class TrackingModule {
   static forRoot(runtime: Runtime): DynamicModule {
     return {
       module: TrackingModule,
-      controllers: [LinksController, ConversionsController, ShopifyWebhookController, DashboardController],
+      controllers: [LinksController, ConversionsController],
       providers: [
         LinkCache,
         RedirectRoute,

@@ -12,6 +12,7 @@ import {
 import { type CallContext, RpcClient } from '@app/messaging';
 import { ApiErrors } from '../http/api-errors.decorator.js';
 import { Call } from '../http/call-context.decorator.js';
+import { SessionOnly } from '../http/session-only.decorator.js';
 
 @ApiTags('workspaces')
 @ApiBearerAuth()
@@ -19,16 +20,18 @@ import { Call } from '../http/call-context.decorator.js';
 export class WorkspacesController {
   constructor(private readonly rpc: RpcClient) {}
 
-  /** The workspaces you belong to, with your role in each. */
+  /** The workspaces you belong to, with your role in each (not with an API key: it belongs to one). */
   @Get()
-  @ApiErrors(401)
+  @SessionOnly()
+  @ApiErrors(401, 403)
   list(@Call() call: CallContext): Promise<WorkspaceMembershipView[]> {
     return this.rpc.send(AuthSubjects.listWorkspaces, {}, call);
   }
 
   /** Creates a workspace with you as its owner; switch to it with POST /api/v1/auth/switch. */
   @Post()
-  @ApiErrors(400, 401)
+  @SessionOnly()
+  @ApiErrors(400, 401, 403)
   create(@Body() body: CreateWorkspaceDto, @Call() call: CallContext): Promise<WorkspaceMembershipView> {
     return this.rpc.send(AuthSubjects.createWorkspace, body, call);
   }
@@ -42,6 +45,7 @@ export class WorkspacesController {
 
   /** Adds an existing user by email (owners and admins only; only owners grant owner). */
   @Post('current/members')
+  @SessionOnly()
   @ApiErrors(400, 401, 403, 404, 409)
   addMember(@Body() body: AddMemberDto, @Call() call: CallContext): Promise<MemberView> {
     return this.rpc.send(AuthSubjects.addMember, body, call);
@@ -49,6 +53,7 @@ export class WorkspacesController {
 
   /** Changes a member's role; a workspace always keeps at least one owner. */
   @Patch('current/members/:userId')
+  @SessionOnly()
   @ApiErrors(400, 401, 403, 404, 409)
   updateMember(
     @Param() params: MemberParams,
@@ -61,6 +66,7 @@ export class WorkspacesController {
   /** Removes a member from the current workspace. */
   @Delete('current/members/:userId')
   @HttpCode(204)
+  @SessionOnly()
   @ApiErrors(400, 401, 403, 404, 409)
   async removeMember(@Param() params: MemberParams, @Call() call: CallContext): Promise<void> {
     await this.rpc.send(AuthSubjects.removeMember, params, call);

@@ -108,7 +108,7 @@ export class PostImportsRepository {
             scheduled_at: post.scheduledAt.toISOString(),
           })),
         ),
-        [...HOLDING, 'published', 'unconfirmed'],
+        [...HOLDING, 'paused', 'published', 'unconfirmed'],
       ],
     );
     return rows.map((row) => ({ n: row.n, postId: row.post_id }));

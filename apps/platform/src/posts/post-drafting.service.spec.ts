@@ -85,7 +85,7 @@ describe('drafting posts', () => {
     expect(await statusOf(rpc.send(PostSubjects.cancel, { id: post.id }, as('owner')))).toBe(409);
   }, 30_000);
 
-  it('keeps a caption variant label on a target, changes it with an edit, and leaves it out when none is given', async () => {
+  it('keeps a caption variant label on a target, fixed once set, and leaves it out when none is given', async () => {
     const manual = await rpc.send(
       ConnectionSubjects.create,
       { platform: 'manual', name: 'Tests' },
@@ -107,15 +107,15 @@ describe('drafting posts', () => {
     expect(plain?.variant).toBeNull();
     const edited = await rpc.send(
       PostSubjects.update,
-      { id: post.id, targets: [{ id: labelled!.id, variant: 'B' }] },
+      { id: post.id, targets: [{ id: labelled!.id, text: 'Version A, again' }] },
       as('editor'),
     );
-    expect(edited.targets.find((target) => target.id === labelled!.id)?.variant).toBe('B');
+    expect(edited.targets.find((target) => target.id === labelled!.id)?.variant).toBe('A');
     expect(
       await statusOf(
         rpc.send(
           PostSubjects.create,
-          { targets: [{ connectionId: manual.id, text: 'Too long', variant: 'x'.repeat(51) }] },
+          { targets: [{ connectionId: manual.id, text: 'Too long', variant: 'x'.repeat(41) }] },
           as('owner'),
         ),
       ),

@@ -111,7 +111,6 @@ export class PostDraftingService {
           title: patch.title ?? target.title,
           mediaUrls: patch.mediaUrls ?? target.mediaUrls,
           options: patch.options ?? target.options,
-          variant: patch.variant ?? target.variant,
           ...(patch.mediaIds === undefined
             ? {}
             : {
@@ -128,7 +127,8 @@ export class PostDraftingService {
           index,
         );
         Object.assign(target, next);
-        if (post.requiresReview)
+        // A paused target stays held; its campaign's resume asks for the approval again.
+        if (post.requiresReview && target.status !== 'paused')
           Object.assign(target, {
             status: 'needs_review',
             dueAt: null,

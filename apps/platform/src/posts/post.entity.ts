@@ -38,7 +38,6 @@ export class PostTargetEntity {
   @Column({ type: 'jsonb' }) options!: TargetOptions;
   @Column({ name: 'media_ids', type: 'uuid', array: true }) mediaIds!: string[];
   @Column({ type: 'jsonb' }) media!: TargetMediaView[];
-  /** Caption variant label (`A`, `B` ...), for experiments. */
   @Column({ type: 'text', nullable: true }) variant!: string | null;
   @Column({ type: 'text' }) status!: TargetStatus;
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true }) dueAt!: Date | null;

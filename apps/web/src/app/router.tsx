@@ -9,6 +9,7 @@ import {
 } from '@tanstack/react-router';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { SignUpPage } from '../features/auth/sign-up-page';
+import { parseReportFilters } from '../features/analytics/filters';
 import { session } from '../lib/session';
 import { AppShellLayout } from './shell/app-shell-layout';
 import { NotFoundPage } from './not-found-page';
@@ -127,6 +128,11 @@ const campaignRoute = page(
   () => import('../features/campaigns/campaign-page'),
   'CampaignPage',
 );
+const autopilotRoute = page(
+  'autopilot',
+  () => import('../features/autopilot/autopilot-page'),
+  'AutopilotPage',
+);
 const videosRoute = createRoute({
   getParentRoute: () => appLayout,
   path: 'videos',
@@ -134,16 +140,23 @@ const videosRoute = createRoute({
     typeof search.productId === 'string' ? { productId: search.productId } : {},
   component: lazyRouteComponent(() => import('../features/videos/videos-page'), 'VideosPage'),
 });
-const analyticsRoute = page(
-  'analytics',
-  () => import('../features/analytics/analytics-page'),
-  'AnalyticsPage',
-);
+/** `?campaignId&connectionId&postId&variant`: what the reports are narrowed to, kept in the address. */
+const analyticsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'analytics',
+  validateSearch: parseReportFilters,
+  component: lazyRouteComponent(() => import('../features/analytics/analytics-page'), 'AnalyticsPage'),
+});
 const linksRoute = page('links', () => import('../features/analytics/links-page'), 'LinksPage');
 const membersRoute = page(
   'settings/members',
   () => import('../features/workspaces/members-page'),
   'MembersPage',
+);
+const apiKeysRoute = page(
+  'settings/api-keys',
+  () => import('../features/api-keys/api-keys-page'),
+  'ApiKeysPage',
 );
 const settingsRoute = page('settings', () => import('../features/settings/settings-page'), 'SettingsPage');
 const profileRoute = page('settings/profile', () => import('../features/auth/profile-page'), 'ProfilePage');
@@ -165,11 +178,13 @@ const routeTree = rootRoute.addChildren([
     connectionsRoute,
     campaignsRoute,
     campaignRoute,
+    autopilotRoute,
     videosRoute,
     analyticsRoute,
     linksRoute,
     settingsRoute,
     membersRoute,
+    apiKeysRoute,
     profileRoute,
   ]),
 ]);

@@ -60,6 +60,8 @@ export function AppShellLayout() {
                     to={item.to}
                     label={item.label}
                     active={item.to === activeTo}
+                    // The router would also mark /settings current on /settings/members: `active` decides.
+                    activeOptions={{ exact: true }}
                     // Filled: the light variant's hover colour drops the active link's text below AA contrast.
                     variant="filled"
                     onClick={nav.close}

@@ -24,6 +24,7 @@ export const NAVIGATION: { group: string; items: NavigationItem[] }[] = [
       { label: 'Import posts', to: '/posts/import' },
       { label: 'Review', to: '/review' },
       { label: 'Campaigns', to: '/campaigns' },
+      { label: 'Autopilot', to: '/autopilot' },
       { label: 'Connections', to: '/connections' },
     ],
   },
@@ -39,6 +40,7 @@ export const NAVIGATION: { group: string; items: NavigationItem[] }[] = [
     items: [
       { label: 'Settings', to: '/settings' },
       { label: 'Members', to: '/settings/members' },
+      { label: 'API keys', to: '/settings/api-keys' },
     ],
   },
 ];

@@ -20,19 +20,23 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
-import { createLink, Link } from '@tanstack/react-router';
+import { createLink, Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { EmptyState } from '../../components/empty-state';
 import { PageHeader } from '../../components/page-header';
 import { QueryState } from '../../components/query-state';
+import { useConnections, usePosts } from '../../lib/posts';
 import {
   type BreakdownDimension,
   type BreakdownRow,
   type CsvExport,
   type Experiment,
+  type Revenue,
+  type ReportQuery,
   type Summary,
   type TimeseriesMetric,
   useBreakdown,
+  useCampaignChoices,
   useCsvExport,
   useExperiments,
   useSummary,
@@ -47,37 +51,82 @@ import {
   PRESET_DAYS,
   presetOf,
   presetRange,
-  type RangeQuery,
   toRangeQuery,
 } from './date-range';
+import { hasFilters, parseReportFilters, postLabel, type ReportFilters, withFilter } from './filters';
 import { formatCount, formatMoney, formatPercent, isEmptySummary, kpisOf, toMajor } from './kpis';
 import { ScrollTable } from './scroll-table';
 
 /** A router link with the look of an inline Mantine anchor (typed route params). */
 const AnchorLink = createLink(Anchor);
 
-const METRICS: { value: TimeseriesMetric; label: string }[] = [
+const METRICS: { value: TimeseriesMetric; label: string; isMoney?: boolean }[] = [
   { value: 'clicks', label: 'Clicks' },
   { value: 'unique_clicks', label: 'Unique clicks' },
   { value: 'orders', label: 'Orders' },
-  { value: 'revenue', label: 'Revenue' },
+  { value: 'revenue', label: 'Revenue', isMoney: true },
+  { value: 'estimated_commission', label: 'Est. commission', isMoney: true },
 ];
 
 const DIMENSIONS: { value: BreakdownDimension; label: string; column: string }[] = [
   { value: 'platform', label: 'Platform', column: 'Platform' },
   { value: 'product', label: 'Product', column: 'Product' },
   { value: 'post', label: 'Post', column: 'Post' },
+  { value: 'campaign', label: 'Campaign', column: 'Campaign' },
+  { value: 'connection', label: 'Account', column: 'Account' },
+  { value: 'variant', label: 'Variant', column: 'Variant' },
   { value: 'country', label: 'Country', column: 'Country' },
-  { value: 'utm_campaign', label: 'Campaign', column: 'Campaign (utm_campaign)' },
+  { value: 'utm_campaign', label: 'UTM campaign', column: 'UTM campaign' },
 ];
+
+/** Names of the workspace's campaigns and accounts by id, for filter choices and breakdown rows. */
+interface Names {
+  campaigns: Map<string, string>;
+  connections: Map<string, string>;
+}
+
+/** The page's filters as the address holds them (the route has already dropped malformed ones). */
+function useReportFilters(): [ReportFilters, (filters: ReportFilters) => void] {
+  const search = useSearch({ strict: false });
+  const navigate = useNavigate();
+  const { campaignId, connectionId, postId, variant } = parseReportFilters(search);
+  const filters = useMemo(
+    () => parseReportFilters({ campaignId, connectionId, postId, variant }),
+    [campaignId, connectionId, postId, variant],
+  );
+  return [filters, (next) => void navigate({ to: '/analytics', search: next })];
+}
+
+function useNames(): Names {
+  const campaigns = useCampaignChoices();
+  const connections = useConnections();
+  return useMemo(
+    () => ({
+      campaigns: new Map((campaigns.data ?? []).map((campaign) => [campaign.id, campaign.name])),
+      connections: new Map(
+        (connections.data ?? []).map((connection) => [
+          connection.id,
+          `${connection.accountName ?? connection.name} (${connection.platform})`,
+        ]),
+      ),
+    }),
+    [campaigns.data, connections.data],
+  );
+}
 
 export function AnalyticsPage() {
   const [range, setRange] = useState<DayRange>(() => presetRange(30));
   const [metric, setMetric] = useState<TimeseriesMetric>('clicks');
   const [dimension, setDimension] = useState<BreakdownDimension>('platform');
-  const query = useMemo(() => toRangeQuery(range, browserTimeZone()), [range]);
+  const [filters, setFilters] = useReportFilters();
+  const names = useNames();
+  const query = useMemo<ReportQuery>(
+    () => ({ ...toRangeQuery(range, browserTimeZone()), ...filters }),
+    [range, filters],
+  );
   const summary = useSummary(query);
   const isEmpty = summary.data !== undefined && isEmptySummary(summary.data);
+  const isFiltered = hasFilters(filters);
   return (
     <>
       <PageHeader
@@ -87,9 +136,22 @@ export function AnalyticsPage() {
       />
       <Stack gap="lg">
         <RangePicker range={range} onChange={setRange} />
+        <FilterBar query={query} filters={filters} names={names} onChange={setFilters} />
         <QueryState query={summary} label="the summary">
           {(data) =>
-            isEmpty ? (
+            isEmpty && isFiltered ? (
+              <EmptyState
+                title="Nothing matches these filters in this period"
+                actions={
+                  <Group justify="center">
+                    <Button onClick={() => setFilters({})}>Clear filters</Button>
+                  </Group>
+                }
+              >
+                No clicks or sales came through the tracked links of this campaign, account or post in the
+                period. Pick a longer period, or other filters.
+              </EmptyState>
+            ) : isEmpty ? (
               <EmptyState
                 title="No clicks or sales in this period yet"
                 actions={
@@ -121,11 +183,16 @@ export function AnalyticsPage() {
               onMetricChange={setMetric}
               currency={summary.data?.revenue[0]?.currency}
             />
-            <BreakdownCard query={query} dimension={dimension} onDimensionChange={setDimension} />
+            <BreakdownCard
+              query={query}
+              names={names}
+              dimension={dimension}
+              onDimensionChange={setDimension}
+            />
             <TopProductsCard query={query} />
           </>
         )}
-        <ExperimentsCard />
+        <ExperimentsCard postId={filters.postId} />
       </Stack>
     </>
   );
@@ -162,9 +229,80 @@ function RangePicker({ range, onChange }: { range: DayRange; onChange: (range: D
   );
 }
 
+/** An option for the id in the address even when the list lacks it (a deleted campaign, an old post). */
+function withChosen(options: { value: string; label: string }[], chosen: string | undefined, name: string) {
+  if (!chosen || options.some((option) => option.value === chosen)) return options;
+  return [...options, { value: chosen, label: `${name} ${chosen.slice(0, 8)}` }];
+}
+
+interface FilterField {
+  key: keyof ReportFilters;
+  label: string;
+  options: { value: string; label: string }[];
+  width?: number;
+}
+
+/** Campaign, account and post (and, with a post, its caption variant): the reports below show only their links. */
+function FilterBar({
+  query,
+  filters,
+  names,
+  onChange,
+}: {
+  query: ReportQuery;
+  filters: ReportFilters;
+  names: Names;
+  onChange: (filters: ReportFilters) => void;
+}) {
+  const posts = usePosts(filters.campaignId ? { campaignId: filters.campaignId } : {});
+  const variants = useBreakdown(
+    { from: query.from, to: query.to, tz: query.tz, postId: filters.postId },
+    'variant',
+    filters.postId !== undefined,
+  );
+  const named = (map: Map<string, string>) => [...map].map(([value, label]) => ({ value, label }));
+  const fields: FilterField[] = [
+    { key: 'campaignId', label: 'Campaign', options: named(names.campaigns) },
+    { key: 'connectionId', label: 'Account', options: named(names.connections) },
+    {
+      key: 'postId',
+      label: 'Post',
+      options: (posts.data ?? []).map((post) => ({ value: post.id, label: postLabel(post) })),
+    },
+  ];
+  if (filters.postId) {
+    const options = (variants.data?.rows ?? [])
+      .filter((row) => row.key !== '(none)')
+      .map((row) => ({ value: row.key, label: `Variant ${row.key}` }));
+    fields.push({ key: 'variant', label: 'Variant', options, width: 160 });
+  }
+  return (
+    <Group align="flex-end" gap="sm" wrap="wrap" role="group" aria-label="Filters">
+      {fields.map((field) => (
+        <Select
+          key={field.key}
+          label={field.label}
+          placeholder={`All ${field.label.toLowerCase()}s`}
+          data={withChosen(field.options, filters[field.key], field.label)}
+          value={filters[field.key] ?? null}
+          onChange={(value) => onChange(withFilter(filters, field.key, value))}
+          clearable
+          searchable
+          w={{ base: '100%', xs: field.width ?? 220 }}
+        />
+      ))}
+      {hasFilters(filters) && (
+        <Button variant="subtle" onClick={() => onChange({})}>
+          Clear filters
+        </Button>
+      )}
+    </Group>
+  );
+}
+
 function KpiGrid({ summary }: { summary: Summary }) {
   return (
-    <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }} spacing="sm" component="section" aria-label="Key figures">
+    <SimpleGrid cols={{ base: 2, sm: 4, lg: 8 }} spacing="sm" component="section" aria-label="Key figures">
       {kpisOf(summary).map((kpi) => (
         <Paper key={kpi.label} withBorder p="sm" radius="md" role="group" aria-label={kpi.label}>
           <Text size="sm" c="dimmed" fw={500}>
@@ -229,19 +367,21 @@ function TrendCard({
   currency,
 }: {
   range: DayRange;
-  query: RangeQuery;
+  query: ReportQuery;
   metric: TimeseriesMetric;
   onMetricChange: (metric: TimeseriesMetric) => void;
   currency?: string;
 }) {
-  // Revenue is charted in the workspace's main currency; without sales there is none to chart.
-  const metrics = currency ? METRICS : METRICS.filter((option) => option.value !== 'revenue');
+  // Money is charted in the currency with the most revenue in the period; without sales there is none to chart.
+  const metrics = currency ? METRICS : METRICS.filter((option) => !option.isMoney);
   const shown = metrics.some((option) => option.value === metric) ? metric : 'clicks';
-  const series = useTimeseries(query, shown);
+  const isMoney =
+    METRICS.find((option) => option.value === shown)?.isMoney === true && currency !== undefined;
+  const series = useTimeseries(query, shown, isMoney ? currency : undefined);
   const label = METRICS.find((option) => option.value === shown)?.label ?? shown;
-  const caption = `${label}${shown === 'revenue' && currency ? ` (${currency})` : ''} per day, ${describeRange(range)}`;
+  const caption = `${label}${isMoney ? ` (${currency})` : ''} per day, ${describeRange(range)}`;
   const format = (value: number) =>
-    shown === 'revenue' && currency
+    isMoney
       ? new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(value)
       : formatCount(value);
   return (
@@ -263,7 +403,7 @@ function TrendCard({
         {(data) => {
           const points = dailyPoints(data.points, range).map((point) => ({
             ...point,
-            value: shown === 'revenue' && currency ? toMajor(point.value, currency) : point.value,
+            value: isMoney && currency ? toMajor(point.value, currency) : point.value,
           }));
           return (
             <figure style={{ margin: 0 }}>
@@ -311,12 +451,16 @@ function TrendCard({
   );
 }
 
-function revenueText(row: BreakdownRow): string {
-  if (row.revenue.length === 0) return '—';
-  return row.revenue.map((revenue) => formatMoney(revenue.revenueMinor, revenue.currency)).join(', ');
+/** Per-currency amounts of a row, or a dash when it has none. */
+function moneyText(row: BreakdownRow, pick: (revenue: Revenue) => number | null): string {
+  const amounts = row.revenue.flatMap((revenue) => {
+    const minor = pick(revenue);
+    return minor === null ? [] : [formatMoney(minor, revenue.currency)];
+  });
+  return amounts.length === 0 ? '—' : amounts.join(', ');
 }
 
-function RowName({ by, row }: { by: BreakdownDimension; row: BreakdownRow }) {
+function RowName({ by, row, names }: { by: BreakdownDimension; row: BreakdownRow; names: Names }) {
   if (row.key === '(none)')
     return (
       <Text c="dimmed" size="sm">
@@ -335,6 +479,14 @@ function RowName({ by, row }: { by: BreakdownDimension; row: BreakdownRow }) {
         {row.label ?? `Post ${row.key.slice(0, 8)}`}
       </AnchorLink>
     );
+  if (by === 'campaign')
+    return (
+      <AnchorLink to="/campaigns/$campaignId" params={{ campaignId: row.key }}>
+        {names.campaigns.get(row.key) ?? row.label ?? `Campaign ${row.key.slice(0, 8)}`}
+      </AnchorLink>
+    );
+  if (by === 'connection')
+    return <>{names.connections.get(row.key) ?? row.label ?? `Account ${row.key.slice(0, 8)}`}</>;
   return <>{row.label ?? row.key}</>;
 }
 
@@ -342,10 +494,12 @@ function BreakdownTable({
   by,
   column,
   rows,
+  names,
 }: {
   by: BreakdownDimension;
   column: string;
   rows: BreakdownRow[];
+  names: Names;
 }) {
   if (rows.length === 0)
     return (
@@ -354,7 +508,7 @@ function BreakdownTable({
       </Text>
     );
   return (
-    <ScrollTable minWidth={520} label={`By ${column.toLowerCase()}, scrolls sideways`}>
+    <ScrollTable minWidth={640} label={`By ${column.toLowerCase()}, scrolls sideways`}>
       <Table striped aria-label={`By ${column.toLowerCase()}`}>
         <Table.Thead>
           <Table.Tr>
@@ -363,18 +517,20 @@ function BreakdownTable({
             <Table.Th ta="right">Unique</Table.Th>
             <Table.Th ta="right">Orders</Table.Th>
             <Table.Th ta="right">Revenue</Table.Th>
+            <Table.Th ta="right">Est. commission</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {rows.map((row) => (
             <Table.Tr key={row.key}>
               <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                <RowName by={by} row={row} />
+                <RowName by={by} row={row} names={names} />
               </Table.Td>
               <Table.Td ta="right">{formatCount(row.clicks)}</Table.Td>
               <Table.Td ta="right">{formatCount(row.uniqueClicks)}</Table.Td>
               <Table.Td ta="right">{formatCount(row.orders)}</Table.Td>
-              <Table.Td ta="right">{revenueText(row)}</Table.Td>
+              <Table.Td ta="right">{moneyText(row, (revenue) => revenue.revenueMinor)}</Table.Td>
+              <Table.Td ta="right">{moneyText(row, (revenue) => revenue.estimatedCommissionMinor)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -385,10 +541,12 @@ function BreakdownTable({
 
 function BreakdownCard({
   query,
+  names,
   dimension,
   onDimensionChange,
 }: {
-  query: RangeQuery;
+  query: ReportQuery;
+  names: Names;
   dimension: BreakdownDimension;
   onDimensionChange: (by: BreakdownDimension) => void;
 }) {
@@ -406,7 +564,7 @@ function BreakdownCard({
         </Tabs.List>
         <Tabs.Panel value={dimension}>
           <QueryState query={breakdown} label="the breakdown">
-            {(data) => <BreakdownTable by={dimension} column={column} rows={data.rows} />}
+            {(data) => <BreakdownTable by={dimension} column={column} rows={data.rows} names={names} />}
           </QueryState>
         </Tabs.Panel>
       </Tabs>
@@ -414,12 +572,13 @@ function BreakdownCard({
   );
 }
 
-function TopProductsCard({ query }: { query: RangeQuery }) {
+function TopProductsCard({ query }: { query: ReportQuery }) {
   const top = useTopProducts(query);
+  const noNames = useMemo<Names>(() => ({ campaigns: new Map(), connections: new Map() }), []);
   return (
     <Section title="Top products">
       <QueryState query={top} label="top products">
-        {(data) => <BreakdownTable by="product" column="Product" rows={data.rows} />}
+        {(data) => <BreakdownTable by="product" column="Product" rows={data.rows} names={noNames} />}
       </QueryState>
     </Section>
   );
@@ -431,16 +590,17 @@ const VERDICTS: Record<Experiment['verdict'], { label: string; color: string }> 
   inconclusive: { label: 'Not enough data yet', color: 'yellow.9' },
 };
 
-function ExperimentsCard() {
-  const experiments = useExperiments();
+function ExperimentsCard({ postId }: { postId?: string }) {
+  const experiments = useExperiments(postId);
   return (
     <Section title="Experiments">
       <QueryState query={experiments} label="experiments">
         {(list) =>
           list.length === 0 ? (
             <Text size="sm" c="dimmed">
-              No experiments yet. Publish a post with two or more caption variants (A, B…) and tracked links
-              that carry the variant; each variant's chance of being best appears here.
+              {postId
+                ? 'This post has no experiment: its tracked links carry fewer than two caption variants.'
+                : "No experiments yet. Publish a post with two or more caption variants (A, B…) and tracked links that carry the variant; each variant's chance of being best appears here."}
             </Text>
           ) : (
             <Stack gap="md">
@@ -508,7 +668,7 @@ function ExportMenu({
   dimension,
 }: {
   range: DayRange;
-  query: RangeQuery;
+  query: ReportQuery;
   metric: TimeseriesMetric;
   dimension: BreakdownDimension;
 }) {

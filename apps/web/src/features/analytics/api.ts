@@ -3,6 +3,10 @@ import { api } from '../../lib/api/client';
 import { unwrap } from '../../lib/api/api-error';
 import type { Schema } from '../../lib/api/types';
 import type { RangeQuery } from './date-range';
+import type { ReportFilters } from './filters';
+
+/** A report's window and what it is narrowed to: the query every dashboard request takes. */
+export type ReportQuery = RangeQuery & ReportFilters;
 
 export type Summary = Schema<'WorkspaceSummaryView'>;
 export type Breakdown = Schema<'BreakdownView'>;
@@ -11,18 +15,20 @@ export type BreakdownDimension = Breakdown['by'];
 export type Timeseries = Schema<'TimeseriesView'>;
 export type TimeseriesMetric = Timeseries['metric'];
 export type Experiment = Schema<'ExperimentView'>;
+export type Revenue = Schema<'RevenueView'>;
 export type TrackedLink = Schema<'LinkView'>;
 export type CreateLink = Schema<'CreateLinkDto'>;
 
 export const analyticsKeys = {
   all: ['analytics'] as const,
-  summary: (range: RangeQuery) => [...analyticsKeys.all, 'summary', range] as const,
-  timeseries: (range: RangeQuery, metric: TimeseriesMetric) =>
-    [...analyticsKeys.all, 'timeseries', range, metric] as const,
-  breakdown: (range: RangeQuery, by: BreakdownDimension) =>
-    [...analyticsKeys.all, 'breakdown', range, by] as const,
-  topProducts: (range: RangeQuery) => [...analyticsKeys.all, 'top-products', range] as const,
-  experiments: () => [...analyticsKeys.all, 'experiments'] as const,
+  summary: (query: ReportQuery) => [...analyticsKeys.all, 'summary', query] as const,
+  timeseries: (query: ReportQuery, metric: TimeseriesMetric, currency?: string) =>
+    [...analyticsKeys.all, 'timeseries', query, metric, currency] as const,
+  breakdown: (query: ReportQuery, by: BreakdownDimension) =>
+    [...analyticsKeys.all, 'breakdown', query, by] as const,
+  topProducts: (query: ReportQuery) => [...analyticsKeys.all, 'top-products', query] as const,
+  experiments: (postId?: string) => [...analyticsKeys.all, 'experiments', postId] as const,
+  campaigns: () => [...analyticsKeys.all, 'campaigns'] as const,
   links: () => [...analyticsKeys.all, 'links'] as const,
   linkClicks: () => [...analyticsKeys.all, 'links', 'clicks'] as const,
 };
@@ -30,60 +36,72 @@ export const analyticsKeys = {
 /** Figures for a window can change while the page is open (clicks arrive in batches): refresh them now and then. */
 const LIVE = { refetchInterval: 15_000, placeholderData: keepPreviousData } as const;
 
-export function useSummary(range: RangeQuery) {
+export function useSummary(query: ReportQuery) {
   return useQuery({
-    queryKey: analyticsKeys.summary(range),
-    queryFn: async () => unwrap(await api.GET('/api/v1/analytics/summary', { params: { query: range } })),
+    queryKey: analyticsKeys.summary(query),
+    queryFn: async () => unwrap(await api.GET('/api/v1/analytics/summary', { params: { query } })),
     ...LIVE,
   });
 }
 
-export function useTimeseries(range: RangeQuery, metric: TimeseriesMetric) {
+/** Money metrics are charted in `currency` (the one the page names), counts need none. */
+export function useTimeseries(query: ReportQuery, metric: TimeseriesMetric, currency?: string) {
   return useQuery({
-    queryKey: analyticsKeys.timeseries(range, metric),
+    queryKey: analyticsKeys.timeseries(query, metric, currency),
     queryFn: async () =>
       unwrap(
         await api.GET('/api/v1/analytics/timeseries', {
-          params: { query: { ...range, metric, interval: 'day' } },
+          params: { query: { ...query, metric, interval: 'day', ...(currency ? { currency } : {}) } },
         }),
       ),
     ...LIVE,
   });
 }
 
-export function useBreakdown(range: RangeQuery, by: BreakdownDimension) {
+export function useBreakdown(query: ReportQuery, by: BreakdownDimension, isEnabled = true) {
   return useQuery({
-    queryKey: analyticsKeys.breakdown(range, by),
+    queryKey: analyticsKeys.breakdown(query, by),
     queryFn: async () =>
       unwrap(
-        await api.GET('/api/v1/analytics/breakdown', { params: { query: { ...range, by, limit: 50 } } }),
+        await api.GET('/api/v1/analytics/breakdown', { params: { query: { ...query, by, limit: 50 } } }),
       ),
+    enabled: isEnabled,
     ...LIVE,
   });
 }
 
-export function useTopProducts(range: RangeQuery) {
+export function useTopProducts(query: ReportQuery) {
   return useQuery({
-    queryKey: analyticsKeys.topProducts(range),
+    queryKey: analyticsKeys.topProducts(query),
     queryFn: async () =>
-      unwrap(await api.GET('/api/v1/analytics/top-products', { params: { query: { ...range, limit: 10 } } })),
+      unwrap(await api.GET('/api/v1/analytics/top-products', { params: { query: { ...query, limit: 10 } } })),
     ...LIVE,
   });
 }
 
-export function useExperiments() {
+/** The workspace's caption experiments, or the one of a post. */
+export function useExperiments(postId?: string) {
   return useQuery({
-    queryKey: analyticsKeys.experiments(),
-    queryFn: async () => unwrap(await api.GET('/api/v1/analytics/experiments')),
+    queryKey: analyticsKeys.experiments(postId),
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/analytics/experiments', { params: { query: postId ? { postId } : {} } })),
+  });
+}
+
+/** The workspace's campaigns, to choose one to narrow the reports to and to name breakdown rows. */
+export function useCampaignChoices() {
+  return useQuery({
+    queryKey: analyticsKeys.campaigns(),
+    queryFn: async () => unwrap(await api.GET('/api/v1/campaigns')),
   });
 }
 
 /** What the analytics page can export: each answers CSV with `format=csv`. */
 export type CsvExport =
-  | { of: 'summary'; range: RangeQuery }
-  | { of: 'timeseries'; range: RangeQuery; metric: TimeseriesMetric }
-  | { of: 'breakdown'; range: RangeQuery; by: BreakdownDimension }
-  | { of: 'top-products'; range: RangeQuery };
+  | { of: 'summary'; range: ReportQuery }
+  | { of: 'timeseries'; range: ReportQuery; metric: TimeseriesMetric }
+  | { of: 'breakdown'; range: ReportQuery; by: BreakdownDimension }
+  | { of: 'top-products'; range: ReportQuery };
 
 async function fetchCsv(request: CsvExport): Promise<Blob> {
   const format = 'csv' as const;

@@ -32,12 +32,17 @@ function perCurrency(revenue: Revenue[], pick: (row: Revenue) => number, locale?
   return revenue.map((row) => formatMoney(pick(row), row.currency, locale));
 }
 
-function profit(revenue: Revenue[], locale?: string): Pick<Kpi, 'values' | 'reason'> {
+/** A money figure the API leaves null in a currency where it cannot tell: shown where known, else why not. */
+function whereKnown(
+  revenue: Revenue[],
+  pick: (row: Revenue) => number | null,
+  unknownReason: string,
+  locale?: string,
+): Pick<Kpi, 'values' | 'reason'> {
   if (revenue.length === 0) return { values: [], reason: NO_SALES };
-  const known = revenue.filter((row) => row.profitMinor !== null);
-  if (known.length === 0)
-    return { values: [], reason: 'Needs the cost of every product sold: add costs to your products.' };
-  return { values: perCurrency(known, (row) => row.profitMinor ?? 0, locale) };
+  const known = revenue.filter((row) => pick(row) !== null);
+  if (known.length === 0) return { values: [], reason: unknownReason };
+  return { values: perCurrency(known, (row) => pick(row) ?? 0, locale) };
 }
 
 /** The KPI cards of a summary, never inventing a number the summary does not have. */
@@ -58,7 +63,24 @@ export function kpisOf(summary: Summary, locale?: string): Kpi[] {
     hasSales
       ? { label: 'Revenue', values: perCurrency(revenue, (row) => row.revenueMinor, locale) }
       : { label: 'Revenue', values: [], reason: NO_SALES },
-    { label: 'Profit', ...profit(revenue, locale) },
+    {
+      label: 'Est. commission',
+      ...whereKnown(
+        revenue,
+        (row) => row.estimatedCommissionMinor,
+        'Needs a commission rate on the affiliate products sold.',
+        locale,
+      ),
+    },
+    {
+      label: 'Profit',
+      ...whereKnown(
+        revenue,
+        (row) => row.profitMinor,
+        'Needs the cost of every product sold: add costs to your products.',
+        locale,
+      ),
+    },
     summary.clicks === 0
       ? { label: 'EPC', values: [], reason: 'Earnings per click needs clicks in this period.' }
       : hasSales

@@ -24,8 +24,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Clicks, unique clicks, orders and revenue per platform, product, post, link, country, device, ... */
-    get: operations['DashboardController_breakdown'];
+    /**
+     * Clicks, unique clicks, orders and revenue per platform, product, post, link, campaign, connection, variant,
+     *     country, device, ...
+     */
+    get: operations['AnalyticsController_breakdown'];
     put?: never;
     post?: never;
     delete?: never;
@@ -45,7 +48,7 @@ export interface paths {
      * Caption A/B tests of a post, of every post of a product, or (with neither) of the workspace
      * @description Each post whose tracked links carry two or more `variant` labels is an experiment. Per variant the rate is CTR (clicks / impressions) when every variant has impressions, otherwise conversions / clicks. Each rate gets a Beta(1 + successes, 1 + failures) posterior (uniform prior), and `probabilityToBeBest` is P(rate_i > every other rate), integrated numerically. If any variant has fewer trials than `minimumSample` (EXPERIMENT_MIN_SAMPLE) the verdict is `inconclusive`; otherwise `winner` when one variant is best with probability >= 0.95, else `no_difference`.
      */
-    get: operations['DashboardController_experiments'];
+    get: operations['AnalyticsController_experiments'];
     put?: never;
     post?: never;
     delete?: never;
@@ -65,7 +68,7 @@ export interface paths {
      * One post's caption A/B test
      * @description Each post whose tracked links carry two or more `variant` labels is an experiment. Per variant the rate is CTR (clicks / impressions) when every variant has impressions, otherwise conversions / clicks. Each rate gets a Beta(1 + successes, 1 + failures) posterior (uniform prior), and `probabilityToBeBest` is P(rate_i > every other rate), integrated numerically. If any variant has fewer trials than `minimumSample` (EXPERIMENT_MIN_SAMPLE) the verdict is `inconclusive`; otherwise `winner` when one variant is best with probability >= 0.95, else `no_difference`.
      */
-    get: operations['DashboardController_experiment'];
+    get: operations['AnalyticsController_experiment'];
     put?: never;
     post?: never;
     delete?: never;
@@ -82,7 +85,7 @@ export interface paths {
       cookie?: never;
     };
     /** One post: clicks, sales, platform metrics (all time) and a per-platform breakdown. */
-    get: operations['DashboardController_post'];
+    get: operations['AnalyticsController_post'];
     put?: never;
     post?: never;
     delete?: never;
@@ -100,8 +103,9 @@ export interface paths {
     };
     /**
      * The workspace at a glance: catalog and user counts, and for the window (default the last 30 days)
-     *     clicks, unique clicks, impressions, CTR, engagement rate, orders, conversion rate, and revenue, EPC and
-     *     profit per currency. Bots and link previews are excluded from clicks.
+     *     clicks, unique clicks, impressions, CTR, engagement rate, orders, conversion rate, and revenue, EPC,
+     *     profit and estimated commission per currency. Bots and link previews are excluded from clicks. Filters
+     *     narrow every figure but the counts to the matching tracked links, their sales and post targets.
      */
     get: operations['AnalyticsController_summary'];
     put?: never;
@@ -119,8 +123,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One metric over time (`clicks`, `unique_clicks`, `orders`, `revenue`) per hour, day or week in `tz`. */
-    get: operations['DashboardController_timeseries'];
+    /**
+     * One metric over time (`clicks`, `unique_clicks`, `orders`, `revenue`, `estimated_commission`) per hour,
+     *     day or week in `tz`.
+     */
+    get: operations['AnalyticsController_timeseries'];
     put?: never;
     post?: never;
     delete?: never;
@@ -137,10 +144,45 @@ export interface paths {
       cookie?: never;
     };
     /** Products ranked by revenue, then orders, then clicks. */
-    get: operations['DashboardController_topProducts'];
+    get: operations['AnalyticsController_topProducts'];
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/api-keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The workspace's API keys that are not revoked, newest first (never the keys themselves). */
+    get: operations['ApiKeysController_list'];
+    put?: never;
+    /** Creates an API key with at most your role (owners and admins); the answer shows the key this once. */
+    post: operations['ApiKeysController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/api-keys/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revokes a key: every gateway refuses it within 5 seconds (owners and admins; not with an API key). */
+    delete: operations['ApiKeysController_revoke'];
     options?: never;
     head?: never;
     patch?: never;
@@ -240,8 +282,65 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Switches to another of your workspaces: a new token pair scoped to it. */
+    /** Switches to another of your workspaces: a new token pair scoped to it (not with an API key). */
     post: operations['AuthController_switchWorkspace'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/autopilot/rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The workspace's rules with their counts of matched, scheduled, waiting and skipped products. */
+    get: operations['AutopilotController_list'];
+    put?: never;
+    /**
+     * A rule that posts each created or imported product matching its filter: copy for each connection's
+     *     platform, a post in the campaign's next free slot (waiting for approval if `requireReview`). It acts with
+     *     its creator's access as it is at each run.
+     */
+    post: operations['AutopilotController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/autopilot/rules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AutopilotController_get'];
+    put?: never;
+    post?: never;
+    /** Its posts stay as they are. */
+    delete: operations['AutopilotController_remove'];
+    options?: never;
+    head?: never;
+    /** Changes apply to products seen from now on; `enabled: false` pauses the rule. */
+    patch: operations['AutopilotController_update'];
+    trace?: never;
+  };
+  '/api/v1/autopilot/rules/{id}/runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the rule did with each product it saw, newest first: the post it made, or why it made none. */
+    get: operations['AutopilotController_runs'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -257,7 +356,10 @@ export interface paths {
     };
     get: operations['CampaignsController_list'];
     put?: never;
-    /** A posting schedule (days, times, IANA time zone) over some connections; posts added to it fill its slots. */
+    /**
+     * A posting schedule (days, times, IANA time zone) over some connections; posts added to it fill its slots.
+     *     With `templates` and `productIds` (a bank) it drafts its own posts by rotation, `fillAheadDays` ahead.
+     */
     post: operations['CampaignsController_create'];
     delete?: never;
     options?: never;
@@ -279,8 +381,59 @@ export interface paths {
     delete: operations['CampaignsController_remove'];
     options?: never;
     head?: never;
-    /** Changes apply to posts added from now on. */
+    /** Changes apply to posts added from now on; a change to the schedule or the bank has the bank fill again. */
     patch: operations['CampaignsController_update'];
+    trace?: never;
+  };
+  '/api/v1/campaigns/{id}/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ends the campaign: open slots are cancelled, published posts and their results stay. */
+    post: operations['CampaignsController_complete'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/campaigns/{id}/pause': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Holds every slot not yet publishing: its targets become `paused` and are never sent while paused. */
+    post: operations['CampaignsController_pause'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/campaigns/{id}/resume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Plans the paused posts again from now, in order, in the first free slots; the bank fills the rest. */
+    post: operations['CampaignsController_resume'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/connections': {
@@ -1064,10 +1217,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['OutboundWebhooksController_list'];
+    get: operations['WebhooksController_list'];
     put?: never;
     /** Subscribes a URL to events; the answer holds the signing secret (whsec_...), shown this once. */
-    post: operations['OutboundWebhooksController_create'];
+    post: operations['WebhooksController_create'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1084,7 +1237,7 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    delete: operations['OutboundWebhooksController_delete'];
+    delete: operations['WebhooksController_delete'];
     options?: never;
     head?: never;
     patch?: never;
@@ -1098,7 +1251,7 @@ export interface paths {
       cookie?: never;
     };
     /** Every attempt, newest first: status code, duration, error and when the next retry runs. */
-    get: operations['OutboundWebhooksController_deliveries'];
+    get: operations['WebhooksController_deliveries'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1122,7 +1275,7 @@ export interface paths {
      *     Shopify secret; the click id is read from the note attributes, landing site or discount code.
      *     Idempotent on the order id; cancellations and refunds adjust revenue.
      */
-    post: operations['ShopifyWebhookController_shopify'];
+    post: operations['WebhooksController_shopify'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1136,7 +1289,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The workspaces you belong to, with your role in each. */
+    /** The workspaces you belong to, with your role in each (not with an API key: it belongs to one). */
     get: operations['WorkspacesController_list'];
     put?: never;
     /** Creates a workspace with you as its owner; switch to it with POST /api/v1/auth/switch. */
@@ -1230,16 +1383,123 @@ export interface components {
       /** @enum {string} */
       role: 'owner' | 'admin' | 'editor' | 'viewer';
     };
+    ApiKeyCreatorView: {
+      id: string;
+      name: string;
+    };
+    ApiKeyView: {
+      createdAt: string;
+      /** @description The member the key acts as; it stops working when they leave the workspace. */
+      createdBy: components['schemas']['ApiKeyCreatorView'];
+      /** @description null: the key does not expire. */
+      expiresAt: string | null;
+      id: string;
+      /** @description When the key was last used, to the minute; null when never. */
+      lastUsedAt: string | null;
+      name: string;
+      /** @description The key's first characters (`sk_` and 8 more), to tell keys apart. */
+      prefix: string;
+      /** @enum {string} */
+      role: 'owner' | 'admin' | 'editor' | 'viewer';
+    };
     AuthorizeView: {
       expiresAt: string;
       /** @description Send the user's browser here. */
       url: string;
     };
+    AutopilotCopyOptionsDto: {
+      /** @enum {string} */
+      language?: 'en';
+      /** @enum {string} */
+      mode?: 'auto' | 'ai' | 'template';
+      /** @enum {string} */
+      tone?: 'friendly' | 'excited' | 'minimal' | 'premium';
+    };
+    AutopilotCopyOptionsView: {
+      /** @enum {string} */
+      language: 'en';
+      /** @enum {string} */
+      mode: 'auto' | 'ai' | 'template';
+      /** @enum {string} */
+      tone: 'friendly' | 'excited' | 'minimal' | 'premium';
+    };
+    AutopilotCountsView: {
+      /** @description Created, waiting for approval. */
+      awaitingReview: number;
+      /** @description Matched the filter (posted, waiting for review, or skipped). */
+      matched: number;
+      /** @description Seen but did not match the filter. */
+      notMatched: number;
+      /** @description Scheduled into the campaign. */
+      scheduled: number;
+      /** @description Matched but no post was made: the run says why. */
+      skipped: number;
+    };
+    AutopilotFilterDto: {
+      /** @description The product's category, compared ignoring case. */
+      category?: string;
+      /** @description The price band's currency: with it, a product in another currency does not match. */
+      currency?: string;
+      /** @description Highest price in minor units (cents), inclusive. */
+      maxPriceMinor?: number;
+      /** @description Least affiliate commission rate in percent. */
+      minCommissionRate?: number;
+      /** @description Least margin in percent of the price ((price - cost) / price); products without a cost do not match. */
+      minMarginPercent?: number;
+      /** @description Lowest price in minor units (cents), inclusive. */
+      minPriceMinor?: number;
+      /** @description The product has at least one of these tags (compared ignoring case). */
+      tags?: string[];
+    };
+    AutopilotFilterView: {
+      category?: string;
+      currency?: string;
+      maxPriceMinor?: number;
+      minCommissionRate?: number;
+      minMarginPercent?: number;
+      minPriceMinor?: number;
+      tags?: string[];
+    };
+    AutopilotRuleView: {
+      campaignId: string;
+      connectionIds: string[];
+      copy: components['schemas']['AutopilotCopyOptionsView'];
+      counts: components['schemas']['AutopilotCountsView'];
+      createdAt: string;
+      /** @description Whose access the rule acts with: its creator's role at the time of each run. */
+      createdBy: string;
+      enabled: boolean;
+      filter: components['schemas']['AutopilotFilterView'];
+      id: string;
+      /** @description When the rule last did something with a product. */
+      lastRunAt: string | null;
+      name: string;
+      requireReview: boolean;
+      updatedAt: string;
+    };
+    AutopilotRunListView: {
+      items: components['schemas']['AutopilotRunView'][];
+    };
+    AutopilotRunView: {
+      id: string;
+      /** @description How many times the rule looked at the product (each creation, import or change); it acts once. */
+      looks: number;
+      /** @enum {string} */
+      outcome: 'scheduled' | 'awaiting_review' | 'skipped' | 'not_matched';
+      postId: string | null;
+      productId: string;
+      productTitle: string | null;
+      /** @description Why it was skipped or did not match, in words. */
+      reason: string | null;
+      /** @description The slot the post took; null while it waits for review or when none was made. */
+      scheduledAt: string | null;
+      updatedAt: string;
+    };
     BreakdownRowView: {
       clicks: number;
       /** @description The dimension's value (`(none)` when unknown). */
       key: string;
-      /** @description Human-readable name when known (product title). */
+      /** @description Human-readable name when known: product title, link code, campaign `utm_campaign`, connection platform. */
       label: string | null;
       orders: number;
       revenue: components['schemas']['RevenueView'][];
@@ -1248,18 +1508,20 @@ export interface components {
     BreakdownView: {
       /** @enum {string} */
       by:
+        | 'link'
         | 'platform'
+        | 'variant'
         | 'product'
         | 'post'
-        | 'link'
-        | 'variant'
         | 'country'
         | 'device'
         | 'browser'
         | 'os'
         | 'referrer'
         | 'utm_source'
-        | 'utm_campaign';
+        | 'utm_campaign'
+        | 'campaign'
+        | 'connection';
       from: string;
       rows: components['schemas']['BreakdownRowView'][];
       to: string;
@@ -1275,16 +1537,39 @@ export interface components {
       times: string[];
       timezone: string;
     };
+    CampaignTemplateDto: {
+      /** @description The copy; `{title}`, `{price}` and `{link}` are filled from the product, nothing else is evaluated. */
+      text: string;
+      /** @description The label its posts carry on their targets (`variant`), e.g. `A` or `short`; unique in the campaign. */
+      variant: string;
+    };
+    CampaignTemplateView: {
+      text: string;
+      variant: string;
+    };
     CampaignView: {
+      /** @description With `whenBankUsedUp: stop`: when every template had gone out with every product; the campaign then ends. */
+      bankUsedUpAt: string | null;
       connectionIds: string[];
       createdAt: string;
+      endsAt: string | null;
+      fillAheadDays: number;
+      /** @description How far ahead the bank has filled the slots, as of its last fill; null before the first. */
+      filledUntil: string | null;
       id: string;
+      minGapHours: number;
       name: string;
-      /** @description The next slot no post of the campaign takes yet, on any of its connections. */
+      /** @description The next slot no post of the campaign takes yet, on any of its connections; null unless active. */
       nextFreeSlotAt: string | null;
+      productIds: string[];
       schedule: components['schemas']['CampaignScheduleView'];
+      /** @enum {string} */
+      status: 'active' | 'paused' | 'completed';
       tags: string[];
+      templates: components['schemas']['CampaignTemplateView'][];
       updatedAt: string;
+      /** @enum {string} */
+      whenBankUsedUp: 'repeat' | 'stop';
     };
     CompleteUploadDto: {
       /**
@@ -1302,7 +1587,7 @@ export interface components {
       limits: components['schemas']['SafetyLimitsView'];
       name: string;
       /** @enum {string} */
-      platform: 'x' | 'pinterest' | 'facebook' | 'instagram' | 'tiktok' | 'webhook' | 'manual';
+      platform: 'x' | 'instagram' | 'tiktok' | 'facebook' | 'pinterest' | 'webhook' | 'manual';
       /** @enum {string} */
       status: 'active' | 'needs_reconnect';
       statusReason: string | null;
@@ -1314,7 +1599,9 @@ export interface components {
     };
     ConversionView: {
       amountMinor: number;
+      campaignId: string | null;
       clickId: string | null;
+      connectionId: string | null;
       currency: string;
       id: string;
       linkId: string | null;
@@ -1369,10 +1656,10 @@ export interface components {
       /** @enum {string} */
       platform:
         | 'x'
-        | 'pinterest'
-        | 'facebook'
         | 'instagram'
         | 'tiktok'
+        | 'facebook'
+        | 'pinterest'
         | 'linkedin'
         | 'threads'
         | 'bluesky'
@@ -1407,10 +1694,10 @@ export interface components {
       /** @enum {string} */
       platform:
         | 'x'
-        | 'pinterest'
-        | 'facebook'
         | 'instagram'
         | 'tiktok'
+        | 'facebook'
+        | 'pinterest'
         | 'linkedin'
         | 'threads'
         | 'bluesky'
@@ -1467,12 +1754,55 @@ export interface components {
       /** @description A stable rule name such as `x.text.max` or `etsy.tags.maxLength`. */
       rule: string;
     };
+    CreateApiKeyDto: {
+      /** @description When the key stops working: in the future, at most two years ahead. Never, when left out. */
+      expiresAt?: string;
+      /** @description What the key is for (unique among the workspace's active keys), e.g. "Inventory sync". */
+      name: string;
+      /**
+       * @description What the key may do: at most your own role.
+       * @enum {string}
+       */
+      role: 'owner' | 'admin' | 'editor' | 'viewer';
+    };
+    CreateAutopilotRuleDto: {
+      /**
+       * Format: uuid
+       * @description The campaign whose next free slot each post takes.
+       */
+      campaignId: string;
+      /** @description Where each matching product is posted: connections of the campaign, one post target each. */
+      connectionIds: string[];
+      /** @description How its copy is written (tone, language, mode), as for `POST /products/:id/copy`. */
+      copy?: components['schemas']['AutopilotCopyOptionsDto'];
+      /** @description Default true. A disabled rule takes no products; products created while it is off are not caught up. */
+      enabled?: boolean;
+      filter?: components['schemas']['AutopilotFilterDto'];
+      name: string;
+      /** @description The rule's posts wait for approval before they are scheduled (the workspace setting may require it too). */
+      requireReview?: boolean;
+    };
     CreateCampaignDto: {
       /** @description The connections the campaign posts to; a campaign post may target only these. */
       connectionIds: string[];
+      /** @description No slot after this time is filled or offered; once it passes, the campaign completes. `null` clears it. */
+      endsAt?: string | null;
+      /** @description How far ahead the bank keeps the slots filled, in days (default 7). */
+      fillAheadDays?: number;
+      /** @description The least time between two posts of one product on one connection, in hours (default 24). */
+      minGapHours?: number;
       name: string;
+      /** @description Catalog products the bank's posts promote, in rotation order. */
+      productIds?: string[];
       schedule: components['schemas']['CampaignScheduleDto'];
       tags?: string[];
+      /** @description The copy bank: with `productIds`, the campaign fills its own slots by rotation. */
+      templates?: components['schemas']['CampaignTemplateDto'][];
+      /**
+       * @description `repeat` (default) goes round the bank again; `stop` ends the campaign once the bank is used up.
+       * @enum {string}
+       */
+      whenBankUsedUp?: 'repeat' | 'stop';
     };
     CreateConnectionDto: {
       /** @description webhook: `{url}`; manual: nothing. */
@@ -1483,6 +1813,23 @@ export interface components {
       /** @description IANA time zone of the account (quiet hours are in it), e.g. Europe/Paris. */
       timezone?: string;
     };
+    CreatedApiKeyView: {
+      createdAt: string;
+      /** @description The member the key acts as; it stops working when they leave the workspace. */
+      createdBy: components['schemas']['ApiKeyCreatorView'];
+      /** @description null: the key does not expire. */
+      expiresAt: string | null;
+      id: string;
+      /** @description Send it as `Authorization: Bearer <key>`. Store it now: Shopcast keeps only a hash. */
+      key: string;
+      /** @description When the key was last used, to the minute; null when never. */
+      lastUsedAt: string | null;
+      name: string;
+      /** @description The key's first characters (`sk_` and 8 more), to tell keys apart. */
+      prefix: string;
+      /** @enum {string} */
+      role: 'owner' | 'admin' | 'editor' | 'viewer';
+    };
     CreatedConnectionView: {
       accountId: string | null;
       accountName: string | null;
@@ -1492,7 +1839,7 @@ export interface components {
       limits: components['schemas']['SafetyLimitsView'];
       name: string;
       /** @enum {string} */
-      platform: 'x' | 'pinterest' | 'facebook' | 'instagram' | 'tiktok' | 'webhook' | 'manual';
+      platform: 'x' | 'instagram' | 'tiktok' | 'facebook' | 'pinterest' | 'webhook' | 'manual';
       signingSecret: string | null;
       /** @enum {string} */
       status: 'active' | 'needs_reconnect';
@@ -1523,6 +1870,16 @@ export interface components {
     CreateLinkDto: {
       /** @description Your own code instead of a random one: 3-64 letters, digits, `_` or `-`; unique. */
       alias?: string;
+      /**
+       * Format: uuid
+       * @description The campaign the link promotes; reports can be filtered and broken down by it.
+       */
+      campaignId?: string;
+      /**
+       * Format: uuid
+       * @description The platform connection (account) the link is shared from.
+       */
+      connectionId?: string;
       /** @description After this instant the short link answers 410 Gone. */
       expiresAt?: string;
       /** @description Platform the link is shared on (e.g. `instagram`); the default `utm_source`. */
@@ -1764,7 +2121,7 @@ export interface components {
       /** @description Rows left out by the filters. */
       skipped: number;
       /** @enum {string} */
-      status: 'failed' | 'running' | 'completed';
+      status: 'completed' | 'failed' | 'running';
       /** @description Rows identical to the product already stored (a re-import). */
       unchanged: number;
       updated: number;
@@ -1793,7 +2150,9 @@ export interface components {
       }[];
     };
     LinkView: {
+      campaignId: string | null;
       code: string;
+      connectionId: string | null;
       createdAt: string;
       expiresAt: string | null;
       id: string;
@@ -1916,7 +2275,7 @@ export interface components {
       };
       name: string;
       /** @enum {string} */
-      platform: 'x' | 'pinterest' | 'facebook' | 'instagram' | 'tiktok' | 'webhook' | 'manual';
+      platform: 'x' | 'instagram' | 'tiktok' | 'facebook' | 'pinterest' | 'webhook' | 'manual';
     };
     PostAnalyticsView: {
       byPlatform: components['schemas']['BreakdownRowView'][];
@@ -1963,7 +2322,7 @@ export interface components {
       /** @enum {string} */
       stage: 'checking' | 'preparing' | 'creating' | 'finished';
       /** @enum {string} */
-      status: 'failed' | 'running' | 'completed';
+      status: 'completed' | 'failed' | 'running';
       /** @description Rows that passed every check; with dryRun, the posts a real import would create. */
       valid: number;
     };
@@ -1989,7 +2348,7 @@ export interface components {
       };
       text: string;
       title?: string;
-      /** @description Caption variant label (e.g. `A`, `B`), carried by the target's tracked links and metrics for experiments. */
+      /** @description Which copy variant the text is (e.g. a campaign template's label), for comparing variants later. */
       variant?: string;
     };
     PostTargetView: {
@@ -2012,22 +2371,23 @@ export interface components {
         [key: string]: unknown;
       };
       /** @enum {string} */
-      platform: 'x' | 'pinterest' | 'facebook' | 'instagram' | 'tiktok' | 'webhook' | 'manual';
+      platform: 'x' | 'instagram' | 'tiktok' | 'facebook' | 'pinterest' | 'webhook' | 'manual';
       publishedAt: string | null;
       /** @enum {string} */
       status:
+        | 'scheduled'
+        | 'paused'
         | 'approved'
         | 'cancelled'
         | 'failed'
         | 'draft'
         | 'needs_review'
-        | 'scheduled'
         | 'publishing'
         | 'published'
         | 'unconfirmed';
       text: string;
       title: string | null;
-      /** @description Caption variant label (e.g. `A`, `B`), for experiments; null when the target is not part of one. */
+      /** @description The copy variant's label, e.g. the campaign template the text came from; null when none was named. */
       variant: string | null;
     };
     PostView: {
@@ -2044,12 +2404,13 @@ export interface components {
        * @enum {string}
        */
       status:
+        | 'scheduled'
+        | 'paused'
         | 'approved'
         | 'cancelled'
         | 'failed'
         | 'draft'
         | 'needs_review'
-        | 'scheduled'
         | 'publishing'
         | 'published'
         | 'unconfirmed'
@@ -2194,6 +2555,11 @@ export interface components {
       currency: string;
       /** @description Earnings per click (revenue / human clicks), minor units. */
       epcMinor: number;
+      /**
+       * @description Commission earned on affiliate products: each sale's amount times its product's commission rate, for the
+       *     products that have a rate (the others add nothing); null when no product sold has one.
+       */
+      estimatedCommissionMinor: number | null;
       orders: number;
       /** @description Revenue minus known product cost, when every sold product's cost is known in this currency. */
       profitMinor: number | null;
@@ -2298,17 +2664,49 @@ export interface components {
       /** @enum {string} */
       interval: 'hour' | 'day' | 'week';
       /** @enum {string} */
-      metric: 'clicks' | 'unique_clicks' | 'orders' | 'revenue';
+      metric: 'clicks' | 'unique_clicks' | 'orders' | 'revenue' | 'estimated_commission';
       points: components['schemas']['TimeseriesPointView'][];
       to: string;
       tz: string;
     };
+    UpdateAutopilotRuleDto: {
+      /**
+       * Format: uuid
+       * @description The campaign whose next free slot each post takes.
+       */
+      campaignId?: string;
+      /** @description Where each matching product is posted: connections of the campaign, one post target each. */
+      connectionIds?: string[];
+      /** @description How its copy is written (tone, language, mode), as for `POST /products/:id/copy`. */
+      copy?: components['schemas']['AutopilotCopyOptionsDto'];
+      /** @description Default true. A disabled rule takes no products; products created while it is off are not caught up. */
+      enabled?: boolean;
+      filter?: components['schemas']['AutopilotFilterDto'];
+      name?: string;
+      /** @description The rule's posts wait for approval before they are scheduled (the workspace setting may require it too). */
+      requireReview?: boolean;
+    };
     UpdateCampaignDto: {
       /** @description The connections the campaign posts to; a campaign post may target only these. */
       connectionIds?: string[];
+      /** @description No slot after this time is filled or offered; once it passes, the campaign completes. `null` clears it. */
+      endsAt?: string | null;
+      /** @description How far ahead the bank keeps the slots filled, in days (default 7). */
+      fillAheadDays?: number;
+      /** @description The least time between two posts of one product on one connection, in hours (default 24). */
+      minGapHours?: number;
       name?: string;
+      /** @description Catalog products the bank's posts promote, in rotation order. */
+      productIds?: string[];
       schedule?: components['schemas']['CampaignScheduleDto'];
       tags?: string[];
+      /** @description The copy bank: with `productIds`, the campaign fills its own slots by rotation. */
+      templates?: components['schemas']['CampaignTemplateDto'][];
+      /**
+       * @description `repeat` (default) goes round the bank again; `stop` ends the campaign once the bank is used up.
+       * @enum {string}
+       */
+      whenBankUsedUp?: 'repeat' | 'stop';
     };
     UpdateConnectionDto: {
       limits?: components['schemas']['SafetyLimitsDto'];
@@ -2351,8 +2749,6 @@ export interface components {
       };
       text?: string;
       title?: string;
-      /** @description Caption variant label (e.g. `A`, `B`), carried by the target's tracked links and metrics for experiments. */
-      variant?: string;
     };
     UpdateProductDto: {
       category?: string | null;
@@ -2588,7 +2984,7 @@ export interface operations {
       };
     };
   };
-  DashboardController_breakdown: {
+  AnalyticsController_breakdown: {
     parameters: {
       query: {
         by:
@@ -2603,13 +2999,20 @@ export interface operations {
           | 'os'
           | 'referrer'
           | 'utm_source'
-          | 'utm_campaign';
+          | 'utm_campaign'
+          | 'campaign'
+          | 'connection';
+        campaignId?: string;
+        connectionId?: string;
         /** @description `csv` for a CSV file (same as `Accept: text/csv`). */
         format?: 'json' | 'csv';
         from?: string;
         limit?: number;
+        postId?: string;
         to?: string;
         tz?: string;
+        /** @description A caption variant label (`A`, `B`). */
+        variant?: string;
       };
       header?: never;
       path?: never;
@@ -2668,7 +3071,7 @@ export interface operations {
       };
     };
   };
-  DashboardController_experiments: {
+  AnalyticsController_experiments: {
     parameters: {
       query?: {
         postId?: string;
@@ -2731,7 +3134,7 @@ export interface operations {
       };
     };
   };
-  DashboardController_experiment: {
+  AnalyticsController_experiment: {
     parameters: {
       query?: never;
       header?: never;
@@ -2803,7 +3206,7 @@ export interface operations {
       };
     };
   };
-  DashboardController_post: {
+  AnalyticsController_post: {
     parameters: {
       query?: {
         /** @description `csv` for a CSV file (same as `Accept: text/csv`). */
@@ -2874,11 +3277,16 @@ export interface operations {
   AnalyticsController_summary: {
     parameters: {
       query?: {
+        campaignId?: string;
+        connectionId?: string;
         /** @description `csv` for a CSV file (same as `Accept: text/csv`). */
         format?: 'json' | 'csv';
         from?: string;
+        postId?: string;
         to?: string;
         tz?: string;
+        /** @description A caption variant label (`A`, `B`). */
+        variant?: string;
       };
       header?: never;
       path?: never;
@@ -2937,18 +3345,23 @@ export interface operations {
       };
     };
   };
-  DashboardController_timeseries: {
+  AnalyticsController_timeseries: {
     parameters: {
       query?: {
-        /** @description For `revenue`: the currency to chart (default: the workspace's most frequent one). */
+        campaignId?: string;
+        connectionId?: string;
+        /** @description For `revenue` and `estimated_commission`: the currency to chart (default: the workspace's most frequent one). */
         currency?: string;
         /** @description `csv` for a CSV file (same as `Accept: text/csv`). */
         format?: 'json' | 'csv';
         from?: string;
         interval?: 'hour' | 'day' | 'week';
-        metric?: 'clicks' | 'unique_clicks' | 'orders' | 'revenue';
+        metric?: 'clicks' | 'unique_clicks' | 'orders' | 'revenue' | 'estimated_commission';
+        postId?: string;
         to?: string;
         tz?: string;
+        /** @description A caption variant label (`A`, `B`). */
+        variant?: string;
       };
       header?: never;
       path?: never;
@@ -3007,15 +3420,20 @@ export interface operations {
       };
     };
   };
-  DashboardController_topProducts: {
+  AnalyticsController_topProducts: {
     parameters: {
       query?: {
+        campaignId?: string;
+        connectionId?: string;
         /** @description `csv` for a CSV file (same as `Accept: text/csv`). */
         format?: 'json' | 'csv';
         from?: string;
         limit?: number;
+        postId?: string;
         to?: string;
         tz?: string;
+        /** @description A caption variant label (`A`, `B`). */
+        variant?: string;
       };
       header?: never;
       path?: never;
@@ -3070,6 +3488,202 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ErrorBodyView'];
           'text/csv': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  ApiKeysController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiKeyView'][];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  ApiKeysController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateApiKeyDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedApiKeyView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Conflicts with existing data */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  ApiKeysController_revoke: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
         };
       };
     };
@@ -3435,6 +4049,422 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  AutopilotController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AutopilotRuleView'][];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  AutopilotController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateAutopilotRuleDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AutopilotRuleView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  AutopilotController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AutopilotRuleView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  AutopilotController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  AutopilotController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateAutopilotRuleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AutopilotRuleView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  AutopilotController_runs: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AutopilotRunListView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
       /** @description Not found (or not in your workspace) */
       404: {
         headers: {
@@ -3778,6 +4808,258 @@ export interface operations {
       };
       /** @description Not found (or not in your workspace) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  CampaignsController_complete: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CampaignView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Conflicts with existing data */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  CampaignsController_pause: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CampaignView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Conflicts with existing data */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  CampaignsController_resume: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CampaignView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Conflicts with existing data */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5698,6 +6980,7 @@ export interface operations {
           | 'needs_review'
           | 'approved'
           | 'scheduled'
+          | 'paused'
           | 'publishing'
           | 'published'
           | 'failed'
@@ -8292,7 +9575,7 @@ export interface operations {
       };
     };
   };
-  OutboundWebhooksController_list: {
+  WebhooksController_list: {
     parameters: {
       query?: never;
       header?: never;
@@ -8338,7 +9621,7 @@ export interface operations {
       };
     };
   };
-  OutboundWebhooksController_create: {
+  WebhooksController_create: {
     parameters: {
       query?: never;
       header?: never;
@@ -8406,7 +9689,7 @@ export interface operations {
       };
     };
   };
-  OutboundWebhooksController_delete: {
+  WebhooksController_delete: {
     parameters: {
       query?: never;
       header?: never;
@@ -8479,7 +9762,7 @@ export interface operations {
       };
     };
   };
-  OutboundWebhooksController_deliveries: {
+  WebhooksController_deliveries: {
     parameters: {
       query?: never;
       header?: never;
@@ -8545,7 +9828,7 @@ export interface operations {
       };
     };
   };
-  ShopifyWebhookController_shopify: {
+  WebhooksController_shopify: {
     parameters: {
       query?: never;
       header?: never;
@@ -8635,6 +9918,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
       /** @description A service is unavailable */
       503: {
         headers: {
@@ -8687,6 +9979,15 @@ export interface operations {
       };
       /** @description Missing, invalid or expired credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
         headers: {
           [name: string]: unknown;
         };

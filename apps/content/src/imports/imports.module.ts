@@ -1,3 +1,5 @@
+import { Module } from '@nestjs/common';
+import { MediaModule } from '../media/media.module.js';
 import { ImportImageFetcher } from './import-image-fetcher.js';
 import { ImportImageJobs } from './import-image-jobs.js';
 import { ImportImageRetries } from './import-image-retries.js';
@@ -9,16 +11,22 @@ import { ImportsRepository } from './imports.repository.js';
 import { ImportsService } from './imports.service.js';
 import { ProductPrefillService } from './product-prefill.service.js';
 
-/** What ContentModule needs to host catalog import: its entity, bus handlers and providers. */
+/** The entities catalog import adds to the content schema. */
 export const IMPORT_ENTITIES = [ImportEntity];
-export const IMPORT_PROVIDERS = [
-  ImportsService,
-  ImportsRepository,
-  ImportRunner,
-  ImportJobs,
-  ImportImageJobs,
-  ImportImageFetcher,
-  ImportImageRetries,
-  ProductPrefillService,
-];
-export { ImportsHandlers };
+
+/** Catalog import from CSV and JSON files, its image URLs (added through MediaModule), and prefill from a page. */
+@Module({
+  imports: [MediaModule],
+  controllers: [ImportsHandlers],
+  providers: [
+    ImportsService,
+    ImportsRepository,
+    ImportRunner,
+    ImportJobs,
+    ImportImageJobs,
+    ImportImageFetcher,
+    ImportImageRetries,
+    ProductPrefillService,
+  ],
+})
+export class ImportsModule {}

@@ -1,3 +1,6 @@
+import { Module } from '@nestjs/common';
+import { MediaModule } from '../media/media.module.js';
+import { ProductsModule } from '../products/products.module.js';
 import { VideoBrandSettings } from './video-brand-settings.js';
 import { VideoBrandSettingsEntity } from './video-brand-settings.entity.js';
 import { VideoBrandSettingsRepository } from './video-brand-settings.repository.js';
@@ -8,14 +11,20 @@ import { VideosHandlers } from './videos.handlers.js';
 import { VideosRepository } from './videos.repository.js';
 import { VideosService } from './videos.service.js';
 
-/** What ContentModule needs to host product videos: their entity, bus handlers and providers. */
+/** The entities product videos add to the content schema. */
 export const VIDEO_ENTITIES = [VideoEntity, VideoBrandSettingsEntity];
-export const VIDEO_PROVIDERS = [
-  VideosService,
-  VideosRepository,
-  VideoJobs,
-  VideoProcessor,
-  VideoBrandSettings,
-  VideoBrandSettingsRepository,
-];
-export { VideosHandlers };
+
+/** Product videos rendered from a product's images by a job, and the workspace's video brand. */
+@Module({
+  imports: [ProductsModule, MediaModule],
+  controllers: [VideosHandlers],
+  providers: [
+    VideosService,
+    VideosRepository,
+    VideoJobs,
+    VideoProcessor,
+    VideoBrandSettings,
+    VideoBrandSettingsRepository,
+  ],
+})
+export class VideosModule {}

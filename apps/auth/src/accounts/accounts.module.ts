@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { PasswordHasher } from './password.hasher.js';
+import { UserEntity } from './user.entity.js';
+import { UsersRepository } from './users.repository.js';
+
+/** The entities user accounts add to the auth schema. */
+export const ACCOUNT_ENTITIES = [UserEntity];
+
+/**
+ * User accounts as stored: the users table and password hashing. Sign-up creates accounts, sign-in checks
+ * their passwords and members are added by their email; this module serves all three and needs none of them.
+ */
+@Module({
+  providers: [UsersRepository, PasswordHasher],
+  exports: [UsersRepository, PasswordHasher],
+})
+export class AccountsModule {}

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { PHONE } from './browser.js';
-import { startWebSystem, type WebSystem } from './web-system.js';
+import { webSystemForSuite } from './web-system.js';
 
 interface Post {
   id: string;
@@ -9,17 +9,10 @@ interface Post {
 
 // Bulk scheduling in the browser: a CSV checked first (the rejected row named by its line), then imported.
 describe('web app: import posts', () => {
-  let system: WebSystem;
-
-  beforeAll(async () => {
-    system = await startWebSystem();
-  }, 180_000);
-
-  afterAll(async () => {
-    await system?.stop();
-  });
+  const suite = webSystemForSuite();
 
   it('checks a file, shows the rejected row by line, then imports the good rows with progress', async () => {
+    const system = suite.get();
     const { web, user } = await system.signedIn('bulk-web');
     const { page } = web;
     await system.api.post('/api/v1/connections', { platform: 'manual', name: 'Shop notes' }, user.token);

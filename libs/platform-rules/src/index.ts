@@ -1,7 +1,8 @@
 /**
  * Platform text rules: the one table of limits (PLATFORM_RULES), counting as each platform counts
  * (measureText), checking a post (checkPost), shortening safely (truncateText) and laying out a post
- * within the rules (composePost). Pure functions, no Nest; used by copy, previews and publishing.
+ * within the rules (composePost), and the http(s) URLs a post's tracked link replaces (findHttpUrls,
+ * replaceHttpUrl). Pure functions, no Nest; used by copy, previews and publishing.
  */
 export * from './platforms.js';
 export {
@@ -12,6 +13,7 @@ export {
   countUnits,
   findUrls,
 } from './measure.js';
+export { findHttpUrls, isHttpUrl, isSameUrl, replaceHttpUrl } from './links.js';
 export { extractHashtags, normaliseHashtag, uniqueHashtags, formatHashtags, unhashtag } from './hashtags.js';
 export {
   truncateText,

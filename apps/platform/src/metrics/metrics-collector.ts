@@ -66,8 +66,8 @@ export class MetricsCollector {
           targetId: target.id,
           platform: target.platform,
           productId: post.productId,
-          // Posts carry no caption variant yet; analytics keeps a variant it learnt elsewhere when this is null.
-          variant: null,
+          // Analytics keeps a variant it learnt elsewhere (the target's tracked link) when the target has none.
+          variant: target.variant,
           collectedAt: collectedAt.toISOString(),
           ...snapshot,
         },

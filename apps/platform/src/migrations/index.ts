@@ -6,6 +6,7 @@ import { PostMetrics1763801200000 } from './1763801200000-PostMetrics.js';
 import { TargetMedia1763801300000 } from './1763801300000-TargetMedia.js';
 import { Campaigns1763801310000 } from './1763801310000-Campaigns.js';
 import { Webhooks1763801320000 } from './1763801320000-Webhooks.js';
+import { PostTargetLinks1763801410000 } from './1763801410000-PostTargetLinks.js';
 
 /** Every migration of the platform schema, oldest first. */
 export const PLATFORM_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const PLATFORM_MIGRATIONS = [
   TargetMedia1763801300000,
   Campaigns1763801310000,
   Webhooks1763801320000,
+  PostTargetLinks1763801410000,
 ];

@@ -17,6 +17,8 @@ import { ConnectionsReader } from '../connections/connections.reader.js';
 import { TargetMediaResolver } from '../media/target-media.resolver.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { PublishingSettingsService } from '../settings/publishing-settings.service.js';
+import { MAX_DESTINATION_LENGTH } from '../target-links/target-link.js';
+import { TargetLinks } from '../target-links/target-links.service.js';
 import { PostEntity, PostTargetEntity } from './post.entity.js';
 import { PostChanges } from './post-changes.js';
 import { dueTime, OPEN } from './post-states.js';
@@ -24,8 +26,9 @@ import { PostViewsService } from './post-views.service.js';
 import { PostsRepository } from './posts.repository.js';
 
 /**
- * What a post says and where it goes: creating one (each target checked against its platform's rules, a
- * campaign slot, the review gate) and editing its targets until they start publishing.
+ * What a post says and where it goes: creating one (each target checked against its platform's rules as it
+ * will be published, its tracked link in place of its destination URL; a campaign slot; the review gate) and
+ * editing its targets until they start publishing.
  */
 @Injectable()
 export class PostDraftingService {
@@ -38,6 +41,7 @@ export class PostDraftingService {
     private readonly media: TargetMediaResolver,
     private readonly settings: PublishingSettingsService,
     private readonly campaigns: CampaignsService,
+    private readonly links: TargetLinks,
   ) {}
 
   async create(context: RequestContext, input: CreatePostDto): Promise<PostView> {
@@ -49,6 +53,7 @@ export class PostDraftingService {
       productId: input.productId ?? null,
       campaignId: input.campaignId ?? null,
       requiresReview: (await this.settings.get(context)).requireReview || (input.requireReview ?? false),
+      tracking: input.tracking ?? true,
       reviewNote: null,
       reviewedBy: null,
       scheduledAt,
@@ -57,20 +62,31 @@ export class PostDraftingService {
       updatedAt: now,
     });
     const initial: TargetStatus = post.requiresReview ? 'needs_review' : 'draft';
+    const isTracked = post.tracking && input.targets.some((target) => target.tracking !== false);
+    const productUrl = isTracked ? await this.links.productUrl(context, post.productId) : null;
     const targets = await Promise.all(
-      input.targets.map((target, index) => this.newTarget(context, post, target, index, initial)),
+      input.targets.map((target, index) =>
+        this.newTarget(context, post, { target, index, status: initial, productUrl: productUrl ?? null }),
+      ),
     );
-    await this.changes.commit(async () => {
+    await this.changes.commit(context, async () => {
       if (input.campaignId !== undefined) await this.joinCampaign(post, input.campaignId, targets);
       await this.repository.insert(post, targets);
-      if (post.scheduledAt === null || post.requiresReview) return [];
-      return this.changes.scheduleAndSave(context, post, targets, post.scheduledAt);
+      const jobs =
+        post.scheduledAt === null || post.requiresReview
+          ? []
+          : await this.changes.scheduleAndSave(context, post, targets, post.scheduledAt);
+      return { post, targets, jobs };
     });
     return this.views.view(post);
   }
 
-  /** Edits targets not yet publishing, re-checking the platform rules; approval is needed again after an edit. */
-  update(context: RequestContext, id: string, input: UpdatePostDto): Promise<PostView> {
+  /**
+   * Edits targets not yet publishing, re-checking the platform rules; approval is needed again after an edit.
+   * Each edited target's destination is decided again from its new text (its link then follows it).
+   */
+  async update(context: RequestContext, id: string, input: UpdatePostDto): Promise<PostView> {
+    const productUrl = await this.productUrlOf(context, id);
     return this.changes.change(context, id, async (post, targets) => {
       const edited: PostTargetEntity[] = [];
       for (const [index, patch] of input.targets.entries()) {
@@ -83,6 +99,7 @@ export class PostDraftingService {
           title: patch.title ?? target.title,
           mediaUrls: patch.mediaUrls ?? target.mediaUrls,
           options: patch.options ?? target.options,
+          tracking: patch.tracking ?? target.tracking,
           ...(patch.mediaIds === undefined
             ? {}
             : {
@@ -90,15 +107,18 @@ export class PostDraftingService {
                 media: await this.media.resolve(context, target.platform, patch.mediaIds),
               }),
         };
+        // Content out of reach: the destination the target had stands in for the product's URL.
+        const product = productUrl === undefined ? target.destinationUrl : productUrl;
+        const destinationUrl = this.links.destination(post, { ...next, platform: target.platform }, product);
         this.assertRules(
           target.platform,
           {
             ...next,
             mediaUrls: [...next.mediaUrls, ...(next.media ?? target.media).map((item) => item.url)],
           },
-          index,
+          { index, destinationUrl, link: target.link },
         );
-        Object.assign(target, next);
+        Object.assign(target, next, { destinationUrl });
         if (post.requiresReview)
           Object.assign(target, {
             status: 'needs_review',
@@ -125,13 +145,24 @@ export class PostDraftingService {
       post.scheduledAt = await this.campaigns.nextFreeSlot(campaign, connectionIds);
   }
 
+  /** The URL of the post's product (see TargetLinks.productUrl); undefined when content did not answer. */
+  private async productUrlOf(context: RequestContext, id: string): Promise<string | null | undefined> {
+    const post = await this.repository.findOne(context.principal.workspaceId, id);
+    if (!post?.tracking) return null;
+    return this.links.productUrl(context, post.productId);
+  }
+
   private async newTarget(
     context: RequestContext,
     post: PostEntity,
-    input: CreatePostDto['targets'][number],
-    index: number,
-    status: TargetStatus,
+    draft: {
+      target: CreatePostDto['targets'][number];
+      index: number;
+      status: TargetStatus;
+      productUrl: string | null;
+    },
   ) {
+    const { target: input, index, status } = draft;
     const connection = await this.connections.findOne(post.workspaceId, input.connectionId);
     if (!connection) throw new NotFoundError('Connection');
     if (connection.status !== 'active')
@@ -142,6 +173,12 @@ export class PostDraftingService {
     const options = input.options ?? {};
     const mediaIds = input.mediaIds ?? [];
     const media = await this.media.resolve(context, connection.platform, mediaIds);
+    const tracking = input.tracking ?? true;
+    const destinationUrl = this.links.destination(
+      post,
+      { platform: connection.platform, text: input.text, options, tracking },
+      draft.productUrl,
+    );
     this.assertRules(
       connection.platform,
       {
@@ -150,7 +187,7 @@ export class PostDraftingService {
         mediaUrls: [...mediaUrls, ...media.map((item) => item.url)],
         options,
       },
-      index,
+      { index, destinationUrl, link: null },
     );
     return Object.assign(new PostTargetEntity(), {
       id: randomUUID(),
@@ -164,6 +201,10 @@ export class PostDraftingService {
       mediaIds,
       media,
       options,
+      variant: input.variant ?? null,
+      tracking,
+      destinationUrl,
+      link: null,
       status,
       dueAt: null,
       holdReason: null,
@@ -177,16 +218,22 @@ export class PostDraftingService {
     } satisfies PostTargetEntity);
   }
 
-  /** A violation of the platform's rules is a 400 naming the rule and the field. */
+  /**
+   * A violation of the platform's rules is a 400 naming the rule and the field. The rules see the target as it
+   * will be published: its destination replaced by a short link of the real length.
+   */
   private assertRules(
     platform: ConnectablePlatform,
     target: { text: string; title: string | null; mediaUrls: string[]; options: TargetOptions },
-    index: number,
+    link: { index: number; destinationUrl: string | null; link: PostTargetEntity['link'] },
   ): void {
-    const problems = this.providers.get(platform).check(target);
-    if (problems.length > 0)
-      throw new InvalidError(problems[0], {
-        fields: [{ field: `targets.${index}.text`, messages: problems }],
-      });
+    const field = `targets.${link.index}.text`;
+    if (link.destinationUrl !== null && link.destinationUrl.length > MAX_DESTINATION_LENGTH) {
+      const message = `A tracked link leads to at most ${MAX_DESTINATION_LENGTH} characters of URL; this one has ${link.destinationUrl.length}`;
+      throw new InvalidError(message, { fields: [{ field, messages: [message] }] });
+    }
+    const published = this.links.asPublished({ ...target, platform }, link.destinationUrl, link.link);
+    const problems = this.providers.get(platform).check({ ...target, ...published });
+    if (problems.length > 0) throw new InvalidError(problems[0], { fields: [{ field, messages: problems }] });
   }
 }

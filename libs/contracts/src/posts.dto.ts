@@ -329,9 +329,9 @@ export class PostTargetView {
   /** Whether the target's destination URL is published as a tracked link (false: opted out, or its post did). */
   tracking!: boolean;
   /**
-   * The URL the target's tracked link leads to: the link field (Pinterest's `options.link`), else the product's
-   * URL when the text contains it, else the first http(s) URL of the text, else (platforms with a link field) the
-   * product's URL. Null when the target gets no link.
+   * The URL the target's tracked link leads to: the link field when the user filled it (Pinterest's or Facebook's
+   * `options.link`), else the product's URL when the text contains it, else the first http(s) URL of the text,
+   * else, for a pin (which always links somewhere), the product's URL. Null when the target gets no link.
    */
   destinationUrl!: string | null;
   /** The tracked link; null until it is made (at creation, or before publishing when analytics was unreachable). */

@@ -136,7 +136,7 @@ function TargetDetails({
             <TrackedLink target={target} />
           </Fact>
           {target.externalUrl && (
-            <Fact label="Link">
+            <Fact label="Live post">
               <Anchor
                 href={target.externalUrl}
                 target="_blank"

@@ -188,7 +188,12 @@ function TrackedLink({ target }: { target: PostTarget }) {
         </Text>
       </>
     );
-  if (target.destinationUrl) return <>Made before it is published (leads to {target.destinationUrl})</>;
+  if (target.destinationUrl)
+    return target.platform === 'manual' ? (
+      <>Not made yet: save a change to the post to make it (leads to {target.destinationUrl})</>
+    ) : (
+      <>Made before it is published (leads to {target.destinationUrl})</>
+    );
   return <>{target.tracking ? 'None: the text has no link' : 'Off: links are published as written'}</>;
 }
 

@@ -59,6 +59,16 @@ describe('web app: compose, calendar and review', () => {
     return connection.id;
   }
 
+  /** A webhook connection to the receiver, which then verifies with its secret. */
+  async function connectWebhook(user: Session, name: string): Promise<void> {
+    const hook = await call<{ signingSecret: string }>('POST', '/api/v1/connections', user, {
+      platform: 'webhook',
+      name,
+      config: { url: receiver.url },
+    });
+    receiver.useSecret(hook.signingSecret);
+  }
+
   it('composes a post with live counters, shows a broken rule at its target until fixed, and schedules it', async () => {
     const { web, user } = await system.signedIn('composer', DESKTOP);
     const { page } = web;
@@ -69,12 +79,7 @@ describe('web app: compose, calendar and review', () => {
       currency: 'USD',
     });
     await connectX(user);
-    const hook = await call<{ signingSecret: string }>('POST', '/api/v1/connections', user, {
-      platform: 'webhook',
-      name: 'Zapier',
-      config: { url: receiver.url },
-    });
-    receiver.useSecret(hook.signingSecret);
+    await connectWebhook(user, 'Zapier');
 
     await page.goto('/compose');
     await page.getByRole('heading', { level: 1, name: 'Compose' }).waitFor();
@@ -288,12 +293,7 @@ describe('web app: compose, calendar and review', () => {
       commissionRate: 10,
       destinationUrl: productUrl,
     });
-    const hook = await call<{ signingSecret: string }>('POST', '/api/v1/connections', user, {
-      platform: 'webhook',
-      name: 'Make',
-      config: { url: receiver.url },
-    });
-    receiver.useSecret(hook.signingSecret);
+    await connectWebhook(user, 'Make');
 
     await page.goto('/compose');
     await page.getByRole('combobox', { name: /^Product/ }).fill('Walnut');

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from '@jest/globals';
+import { afterAll, beforeAll, expect } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { ApiClient, registerUser, type Session, STRONG_PASSWORD } from '../e2e/api-client.js';
 import { type StandaloneSystem, startStandalone } from '../e2e/system.js';
@@ -40,6 +40,23 @@ export async function startWebSystem(env: Record<string, string> = {}): Promise<
       await browser.close();
       await system.stop();
       await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts the system in the suite's beforeAll and stops it in its afterAll; `get()` answers it inside tests. */
+export function webSystemForSuite(env: Record<string, string> = {}): { get(): WebSystem } {
+  let system: WebSystem | undefined;
+  beforeAll(async () => {
+    system = await startWebSystem(env);
+  }, 180_000);
+  afterAll(async () => {
+    await system?.stop();
+  });
+  return {
+    get() {
+      if (!system) throw new Error("The web system starts in the suite's beforeAll");
+      return system;
     },
   };
 }

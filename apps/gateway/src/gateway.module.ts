@@ -21,6 +21,7 @@ import { ConnectionsController } from './connections/connections.controller.js';
 import { PlatformsController } from './platforms/platforms.controller.js';
 import { PublishingSettingsController } from './platforms/publishing-settings.controller.js';
 import { PostsController } from './posts/posts.controller.js';
+import { AutopilotController } from './autopilot/autopilot.controller.js';
 import { CampaignsController } from './campaigns/campaigns.controller.js';
 import { WorkspacesController } from './workspaces/workspaces.controller.js';
 import { TrackingModule } from './links/tracking.module.js';
@@ -54,6 +55,7 @@ export class GatewayModule {
         PostsController,
         CampaignsController,
         WebhooksController,
+        AutopilotController,
         PublishingSettingsController,
         VideosController,
         HealthController,

@@ -3,6 +3,9 @@ import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule, type ServiceDatabaseOptions } from '@app/database';
 import { JobsModule } from '@app/jobs';
 import { MessagingModule, type Runtime } from '@app/messaging';
+import { CampaignFillModule } from './campaign-fill/campaign-fill.module.js';
+import { AUTOPILOT_ENTITIES } from './autopilot/autopilot.entity.js';
+import { AutopilotModule } from './autopilot/autopilot.module.js';
 import { CampaignEntity } from './campaigns/campaign.entity.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { ConnectionEntity } from './connections/connection.entity.js';
@@ -30,6 +33,7 @@ export function platformDatabase(config: AppConfig): ServiceDatabaseOptions {
       PublishAttemptEntity,
       WebhookEntity,
       WebhookDeliveryEntity,
+      ...AUTOPILOT_ENTITIES,
     ],
     migrations: PLATFORM_MIGRATIONS,
   };
@@ -50,9 +54,11 @@ export class PlatformModule {
         CampaignsModule,
         PublishingSettingsModule,
         PostsModule,
+        CampaignFillModule,
         PublishingModule,
         MetricsModule,
         WebhooksModule,
+        AutopilotModule,
       ],
     };
   }

@@ -5,15 +5,20 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsDateString,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
+  Max,
   MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
+import { Optional, Trim } from './validation.js';
 
 /** Request subjects of campaigns. */
 export const CampaignSubjects = {
@@ -22,7 +27,18 @@ export const CampaignSubjects = {
   get: 'platform.campaign.get',
   update: 'platform.campaign.update',
   delete: 'platform.campaign.delete',
+  pause: 'platform.campaign.pause',
+  resume: 'platform.campaign.resume',
+  complete: 'platform.campaign.complete',
 } as const;
+
+/** `active` fills and publishes its slots; `paused` holds them; `completed` is over (its history stays). */
+export const CAMPAIGN_STATUSES = ['active', 'paused', 'completed'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+/** When every template has gone out with every product on a connection: start over, or stop there. */
+export const WHEN_BANK_USED_UP = ['repeat', 'stop'] as const;
+export type WhenBankUsedUp = (typeof WHEN_BANK_USED_UP)[number];
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -49,6 +65,20 @@ export class CampaignScheduleDto {
   times!: string[];
 }
 
+/** One copy variant of a campaign's bank. */
+export class CampaignTemplateDto {
+  /** The label its posts carry on their targets (`variant`), e.g. `A` or `short`; unique in the campaign. */
+  @Trim()
+  @IsString()
+  @Length(1, 40)
+  variant!: string;
+
+  /** The copy; `{title}`, `{price}` and `{link}` are filled from the product, nothing else is evaluated. */
+  @IsString()
+  @Length(1, 5000)
+  text!: string;
+}
+
 export class CreateCampaignDto {
   @IsString()
   @Length(1, 120)
@@ -73,6 +103,46 @@ export class CreateCampaignDto {
   @ValidateNested()
   @Type(() => CampaignScheduleDto)
   schedule!: CampaignScheduleDto;
+
+  /** No slot after this time is filled or offered; once it passes, the campaign completes. `null` clears it. */
+  @Optional({ nullable: true })
+  @IsDateString({ strict: true }, { message: 'endsAt must be an ISO 8601 date-time' })
+  endsAt?: string | null;
+
+  /** The copy bank: with `productIds`, the campaign fills its own slots by rotation. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CampaignTemplateDto)
+  templates?: CampaignTemplateDto[];
+
+  /** Catalog products the bank's posts promote, in rotation order. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsUUID('all', { each: true, message: 'each productIds entry must be a product id (UUID)' })
+  productIds?: string[];
+
+  /** How far ahead the bank keeps the slots filled, in days (default 7). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  fillAheadDays?: number;
+
+  /** The least time between two posts of one product on one connection, in hours (default 24). */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(2160)
+  minGapHours?: number;
+
+  /** `repeat` (default) goes round the bank again; `stop` ends the campaign once the bank is used up. */
+  @IsOptional()
+  @IsIn(WHEN_BANK_USED_UP)
+  whenBankUsedUp?: WhenBankUsedUp;
 }
 
 export class UpdateCampaignDto extends PartialType(CreateCampaignDto) {}
@@ -93,13 +163,29 @@ export class CampaignScheduleView {
   times!: string[];
 }
 
+export class CampaignTemplateView {
+  variant!: string;
+  text!: string;
+}
+
 export class CampaignView {
   id!: string;
   name!: string;
   tags!: string[];
   connectionIds!: string[];
   schedule!: CampaignScheduleView;
-  /** The next slot no post of the campaign takes yet, on any of its connections. */
+  status!: CampaignStatus;
+  endsAt!: string | null;
+  templates!: CampaignTemplateView[];
+  productIds!: string[];
+  fillAheadDays!: number;
+  minGapHours!: number;
+  whenBankUsedUp!: WhenBankUsedUp;
+  /** How far ahead the bank has filled the slots, as of its last fill; null before the first. */
+  filledUntil!: string | null;
+  /** With `whenBankUsedUp: stop`: when every template had gone out with every product; the campaign then ends. */
+  bankUsedUpAt!: string | null;
+  /** The next slot no post of the campaign takes yet, on any of its connections; null unless active. */
   nextFreeSlotAt!: string | null;
   createdAt!: string;
   updatedAt!: string;

@@ -46,6 +46,8 @@ export const TARGET_STATUSES = [
   'needs_review',
   'approved',
   'scheduled',
+  /** Held by its paused campaign: never dispatched until the campaign resumes. */
+  'paused',
   'publishing',
   'published',
   'failed',
@@ -95,8 +97,9 @@ export class PostTargetDto {
   options?: TargetOptions;
 
   /**
-   * Caption variant label (e.g. `A`, `B`): the target's tracked link carries it (`utm_content`), and a post whose
-   * targets carry two or more labels is an experiment. Set when the target is created; it cannot change after.
+   * Which copy variant the text is (`A`, `B`, a campaign template's label): the target's tracked link carries it
+   * (`utm_content`), and a post whose targets carry two or more labels is an experiment. Set when the target is
+   * created; it cannot change after.
    */
   @IsOptional()
   @Trim()
@@ -324,7 +327,7 @@ export class PostTargetView {
   media!: TargetMediaView[];
   /** Platform-specific choices, e.g. `{boardId}` for Pinterest. */
   options!: TargetOptions;
-  /** Caption variant label (e.g. `A`, `B`); null when the target is not part of an experiment. */
+  /** The copy variant's label (`A`, `B`, a campaign template's); null when none was named. */
   variant!: string | null;
   /** Whether the target's destination URL is published as a tracked link (false: opted out, or its post did). */
   tracking!: boolean;

@@ -1,4 +1,12 @@
 import {
+  type AutopilotRuleParams,
+  type AutopilotRuleView,
+  type AutopilotRunListView,
+  AutopilotSubjects,
+  type CreateAutopilotRuleDto,
+  type UpdateAutopilotRuleRequest,
+} from './autopilot.dto.js';
+import {
   type ApiKeyParams,
   ApiKeySubjects,
   type ApiKeyView,
@@ -233,10 +241,19 @@ export interface RpcContract {
   [CampaignSubjects.get]: Rpc<CampaignParams, CampaignView>;
   [CampaignSubjects.update]: Rpc<UpdateCampaignRequest, CampaignView>;
   [CampaignSubjects.delete]: Rpc<CampaignParams, Empty>;
+  [CampaignSubjects.pause]: Rpc<CampaignParams, CampaignView>;
+  [CampaignSubjects.resume]: Rpc<CampaignParams, CampaignView>;
+  [CampaignSubjects.complete]: Rpc<CampaignParams, CampaignView>;
   [WebhookSubjects.create]: Rpc<CreateWebhookDto, CreatedWebhookView>;
   [WebhookSubjects.list]: Rpc<Empty, WebhookView[]>;
   [WebhookSubjects.delete]: Rpc<WebhookParams, Empty>;
   [WebhookSubjects.deliveries]: Rpc<WebhookParams, WebhookDeliveryView[]>;
+  [AutopilotSubjects.create]: Rpc<CreateAutopilotRuleDto, AutopilotRuleView>;
+  [AutopilotSubjects.list]: Rpc<Empty, AutopilotRuleView[]>;
+  [AutopilotSubjects.get]: Rpc<AutopilotRuleParams, AutopilotRuleView>;
+  [AutopilotSubjects.update]: Rpc<UpdateAutopilotRuleRequest, AutopilotRuleView>;
+  [AutopilotSubjects.delete]: Rpc<AutopilotRuleParams, Empty>;
+  [AutopilotSubjects.runs]: Rpc<AutopilotRuleParams, AutopilotRunListView>;
   [PostSubjects.refreshMetrics]: Rpc<PostParams, MetricsRefreshView>;
 
   [AnalyticsSubjects.workspaceSummary]: Rpc<AnalyticsFilterQuery, WorkspaceSummaryView>;

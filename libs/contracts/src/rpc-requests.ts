@@ -1,3 +1,9 @@
+import {
+  AutopilotRuleParams,
+  AutopilotSubjects,
+  CreateAutopilotRuleDto,
+  UpdateAutopilotRuleRequest,
+} from './autopilot.dto.js';
 import { ApiKeyParams, ApiKeySubjects, CreateApiKeyDto, VerifyApiKeyRequest } from './api-keys.dto.js';
 import {
   AddMemberDto,
@@ -174,10 +180,19 @@ export const REQUEST_CLASSES: { [S in Subject]: RequestClass<S> | null } = {
   [CampaignSubjects.get]: CampaignParams,
   [CampaignSubjects.update]: UpdateCampaignRequest,
   [CampaignSubjects.delete]: CampaignParams,
+  [CampaignSubjects.pause]: CampaignParams,
+  [CampaignSubjects.resume]: CampaignParams,
+  [CampaignSubjects.complete]: CampaignParams,
   [WebhookSubjects.create]: CreateWebhookDto,
   [WebhookSubjects.list]: null,
   [WebhookSubjects.delete]: WebhookParams,
   [WebhookSubjects.deliveries]: WebhookParams,
+  [AutopilotSubjects.create]: CreateAutopilotRuleDto,
+  [AutopilotSubjects.list]: null,
+  [AutopilotSubjects.get]: AutopilotRuleParams,
+  [AutopilotSubjects.update]: UpdateAutopilotRuleRequest,
+  [AutopilotSubjects.delete]: AutopilotRuleParams,
+  [AutopilotSubjects.runs]: AutopilotRuleParams,
 
   [AnalyticsSubjects.workspaceSummary]: AnalyticsFilterQuery,
   [AnalyticsSubjects.health]: null,

@@ -1,8 +1,9 @@
 /**
  * Platform text rules: the one table of limits (PLATFORM_RULES), counting as each platform counts
  * (measureText), checking a post (checkPost), shortening safely (truncateText) and laying out a post
- * within the rules (composePost), and the http(s) URLs a post's tracked link replaces (findHttpUrls,
- * replaceHttpUrl). Pure functions, no Nest; used by copy, previews and publishing.
+ * within the rules (composePost), filling a campaign's copy templates from a product (fillTemplate), and
+ * the http(s) URLs a post's tracked link replaces (findHttpUrls, replaceHttpUrl). Pure functions, no Nest;
+ * used by copy, previews and publishing.
  */
 export * from './platforms.js';
 export {
@@ -32,3 +33,12 @@ export {
   type PostMetrics,
   type PostCheck,
 } from './check.js';
+export {
+  fillTemplate,
+  formatPrice,
+  placeholdersOf,
+  unknownPlaceholders,
+  TEMPLATE_PLACEHOLDERS,
+  type TemplateFacts,
+  type TemplatePlaceholder,
+} from './copy-template.js';

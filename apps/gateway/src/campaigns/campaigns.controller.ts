@@ -17,7 +17,10 @@ import { Call } from '../http/call-context.decorator.js';
 export class CampaignsController {
   constructor(private readonly rpc: RpcClient) {}
 
-  /** A posting schedule (days, times, IANA time zone) over some connections; posts added to it fill its slots. */
+  /**
+   * A posting schedule (days, times, IANA time zone) over some connections; posts added to it fill its slots.
+   * With `templates` and `productIds` (a bank) it drafts its own posts by rotation, `fillAheadDays` ahead.
+   */
   @Post()
   @ApiErrors(400, 401, 403, 404)
   create(@Body() body: CreateCampaignDto, @Call() call: CallContext): Promise<CampaignView> {
@@ -36,7 +39,7 @@ export class CampaignsController {
     return this.rpc.send(CampaignSubjects.get, params, call);
   }
 
-  /** Changes apply to posts added from now on. */
+  /** Changes apply to posts added from now on; a change to the schedule or the bank has the bank fill again. */
   @Patch(':id')
   @ApiErrors(400, 401, 403, 404)
   update(
@@ -53,5 +56,29 @@ export class CampaignsController {
   @ApiErrors(400, 401, 403, 404)
   async remove(@Param() params: CampaignParams, @Call() call: CallContext): Promise<void> {
     await this.rpc.send(CampaignSubjects.delete, params, call);
+  }
+
+  /** Holds every slot not yet publishing: its targets become `paused` and are never sent while paused. */
+  @Post(':id/pause')
+  @HttpCode(200)
+  @ApiErrors(400, 401, 403, 404, 409)
+  pause(@Param() params: CampaignParams, @Call() call: CallContext): Promise<CampaignView> {
+    return this.rpc.send(CampaignSubjects.pause, params, call);
+  }
+
+  /** Plans the paused posts again from now, in order, in the first free slots; the bank fills the rest. */
+  @Post(':id/resume')
+  @HttpCode(200)
+  @ApiErrors(400, 401, 403, 404, 409)
+  resume(@Param() params: CampaignParams, @Call() call: CallContext): Promise<CampaignView> {
+    return this.rpc.send(CampaignSubjects.resume, params, call);
+  }
+
+  /** Ends the campaign: open slots are cancelled, published posts and their results stay. */
+  @Post(':id/complete')
+  @HttpCode(200)
+  @ApiErrors(400, 401, 403, 404, 409)
+  complete(@Param() params: CampaignParams, @Call() call: CallContext): Promise<CampaignView> {
+    return this.rpc.send(CampaignSubjects.complete, params, call);
   }
 }

@@ -96,3 +96,11 @@ export function* slotsAfter(schedule: CampaignScheduleView, after: Date, horizon
     }
   }
 }
+
+/** The schedule's slots after `after` up to `end` (inclusive; no end: a year ahead). */
+export function* slotsUntil(schedule: CampaignScheduleView, after: Date, end: Date | null): Generator<Date> {
+  for (const slot of slotsAfter(schedule, after)) {
+    if (end && slot.getTime() > end.getTime()) return;
+    yield slot;
+  }
+}

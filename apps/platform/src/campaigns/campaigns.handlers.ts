@@ -6,12 +6,16 @@ import {
   type UpdateCampaignRequest,
 } from '@app/contracts';
 import { Context, Data, Handles, type RequestContext } from '@app/messaging';
+import { CampaignLifecycleService } from './campaign-lifecycle.service.js';
 import { CampaignsService } from './campaigns.service.js';
 
-/** The campaign subjects, handed over to CampaignsService. */
+/** The campaign subjects: definitions go to CampaignsService, pause, resume and complete to the lifecycle. */
 @Controller()
 export class CampaignsHandlers {
-  constructor(private readonly campaigns: CampaignsService) {}
+  constructor(
+    private readonly campaigns: CampaignsService,
+    private readonly lifecycle: CampaignLifecycleService,
+  ) {}
 
   @Handles(CampaignSubjects.create, 'write')
   create(@Context() context: RequestContext, @Data() data: CreateCampaignDto) {
@@ -38,5 +42,20 @@ export class CampaignsHandlers {
   async delete(@Context() context: RequestContext, @Data() data: CampaignParams) {
     await this.campaigns.delete(context, data.id);
     return {};
+  }
+
+  @Handles(CampaignSubjects.pause, 'write')
+  pause(@Context() context: RequestContext, @Data() data: CampaignParams) {
+    return this.lifecycle.pause(context, data.id);
+  }
+
+  @Handles(CampaignSubjects.resume, 'write')
+  resume(@Context() context: RequestContext, @Data() data: CampaignParams) {
+    return this.lifecycle.resume(context, data.id);
+  }
+
+  @Handles(CampaignSubjects.complete, 'write')
+  complete(@Context() context: RequestContext, @Data() data: CampaignParams) {
+    return this.lifecycle.complete(context, data.id);
   }
 }

@@ -1,14 +1,38 @@
 import { Module } from '@nestjs/common';
 import { ConnectionsModule } from '../connections/connections.module.js';
+import { PublishingModule } from '../publishing/publishing.module.js';
+import { CampaignFillQueue } from './campaign-fill.queue.js';
+import { CampaignLifecycleService } from './campaign-lifecycle.service.js';
+import { CampaignPostsRepository } from './campaign-posts.repository.js';
+import { CampaignSlotsRepository } from './campaign-slots.repository.js';
 import { CampaignsHandlers } from './campaigns.handlers.js';
 import { CampaignsRepository } from './campaigns.repository.js';
 import { CampaignsService } from './campaigns.service.js';
+import { ProductFactsReader } from './product-facts.reader.js';
 
-/** Campaigns and their posting schedules; posts ask them for a free slot. */
+/**
+ * Campaigns: their posting schedules (posts ask them for a free slot), their banks of copy and products, and
+ * their life (pause, resume, complete). The bank's fill, which drafts posts, reads them through the exports.
+ */
 @Module({
-  imports: [ConnectionsModule],
+  imports: [ConnectionsModule, PublishingModule],
   controllers: [CampaignsHandlers],
-  providers: [CampaignsRepository, CampaignsService],
-  exports: [CampaignsService],
+  providers: [
+    CampaignsRepository,
+    CampaignSlotsRepository,
+    CampaignPostsRepository,
+    ProductFactsReader,
+    CampaignFillQueue,
+    CampaignsService,
+    CampaignLifecycleService,
+  ],
+  exports: [
+    CampaignsService,
+    CampaignsRepository,
+    CampaignSlotsRepository,
+    CampaignPostsRepository,
+    CampaignLifecycleService,
+    ProductFactsReader,
+  ],
 })
 export class CampaignsModule {}

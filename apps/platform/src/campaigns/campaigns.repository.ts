@@ -2,18 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@app/database';
 import { CampaignEntity } from './campaign.entity.js';
 
-/** A slot stays taken while a target on it may still be posted. */
-const HOLDING_STATUSES = [
-  'draft',
-  'needs_review',
-  'approved',
-  'scheduled',
-  'publishing',
-  'published',
-  'unconfirmed',
-];
-
-/** Every query on campaigns and on the slots their posts take; each bound to a workspace. */
+/** Every query on campaign rows; each bound to a workspace, but those of the bank's fill, which acts for all. */
 @Injectable()
 export class CampaignsRepository {
   constructor(private readonly tx: TransactionHost) {}
@@ -30,7 +19,7 @@ export class CampaignsRepository {
     return this.tx.manager.findOneBy(CampaignEntity, { workspaceId, id });
   }
 
-  /** Locks the campaign so two posts never take the same slot. */
+  /** Locks the campaign so two posts never take the same slot, and a fill never races a pause. */
   findForUpdate(workspaceId: string, id: string): Promise<CampaignEntity | null> {
     return this.tx.manager
       .createQueryBuilder(CampaignEntity, 'c')
@@ -56,15 +45,28 @@ export class CampaignsRepository {
     });
   }
 
-  /** The slots (post times) at or after `from` that the campaign's posts hold on any of `connectionIds`. */
-  async takenSlots(campaignId: string, connectionIds: string[], from: Date): Promise<Set<number>> {
-    const rows = await this.tx.manager.query<Array<{ at: Date }>>(
-      `SELECT DISTINCT p.scheduled_at AS at FROM posts p
-       JOIN post_targets t ON t.post_id = p.id
-       WHERE p.campaign_id = $1 AND p.scheduled_at >= $2
-         AND t.connection_id = ANY($3::uuid[]) AND t.status = ANY($4::text[])`,
-      [campaignId, from, connectionIds, HOLDING_STATUSES],
+  /**
+   * Active campaigns the fill has work for, least recently filled first: past their end, with a used-up
+   * bank (to see whether its last posts went out), or with a bank whose horizon (`fillAheadDays` ahead, or
+   * the end if sooner) is an hour or more short.
+   */
+  async dueForFill(limit: number): Promise<Array<{ id: string; workspaceId: string }>> {
+    const rows = await this.tx.manager.query<Array<{ id: string; workspace_id: string }>>(
+      `SELECT id, workspace_id FROM campaigns
+       WHERE status = 'active' AND (
+         ends_at <= now()
+         OR (cardinality(product_ids) > 0 AND jsonb_array_length(templates) > 0 AND (
+           bank_used_up_at IS NOT NULL OR filled_until IS NULL
+           OR filled_until < LEAST(now() + make_interval(days => fill_ahead_days), ends_at) - interval '1 hour')))
+       ORDER BY filled_until NULLS FIRST, id
+       LIMIT $1`,
+      [limit],
     );
-    return new Set(rows.map((row) => new Date(row.at).getTime()));
+    return rows.map((row) => ({ id: row.id, workspaceId: row.workspace_id }));
+  }
+
+  /** Records how far the bank filled, and since when it is used up (null while it is not). */
+  async markFilled(id: string, filledUntil: Date, bankUsedUpAt: Date | null): Promise<void> {
+    await this.tx.manager.update(CampaignEntity, { id }, { filledUntil, bankUsedUpAt });
   }
 }

@@ -12,24 +12,50 @@ import {
 import { TransactionHost } from '@app/database';
 import type { RequestContext } from '@app/messaging';
 import { ConnectionsReader } from '../connections/connections.reader.js';
-import { CampaignEntity } from './campaign.entity.js';
+import { bankTemplates, endOf } from './campaign-bank.js';
+import { CampaignEntity, hasBank } from './campaign.entity.js';
+import { CampaignFillQueue } from './campaign-fill.queue.js';
 import { scheduleOf, toCampaignView } from './campaign.mapper.js';
-import { isTimeZone, slotsAfter } from './campaign-schedule.js';
+import { isTimeZone, slotsUntil } from './campaign-schedule.js';
+import { CampaignSlotsRepository } from './campaign-slots.repository.js';
 import { CampaignsRepository } from './campaigns.repository.js';
+import { ProductFactsReader } from './product-facts.reader.js';
+import { SlotBook } from './slot-book.js';
 
-/** The rules of campaigns: who may change one, what a schedule is, and which slot a new post takes. */
+/** Fields whose change gives the bank new work: the fill plans again from now. */
+const REFILLING: Array<keyof UpdateCampaignDto> = [
+  'connectionIds',
+  'schedule',
+  'endsAt',
+  'templates',
+  'productIds',
+  'fillAheadDays',
+  'minGapHours',
+  'whenBankUsedUp',
+];
+
+/**
+ * The rules of campaigns: who may change one, what a schedule and a bank are, and which slot a new post
+ * takes. Pausing, resuming and completing are CampaignLifecycleService's.
+ */
 @Injectable()
 export class CampaignsService {
   constructor(
     private readonly tx: TransactionHost,
     private readonly repository: CampaignsRepository,
+    private readonly slots: CampaignSlotsRepository,
     private readonly connections: ConnectionsReader,
+    private readonly products: ProductFactsReader,
+    private readonly fill: CampaignFillQueue,
   ) {}
 
   async create(context: RequestContext, input: CreateCampaignDto): Promise<CampaignView> {
     const { workspaceId, userId } = context.principal;
     assertSchedule(input.schedule);
     await this.assertConnections(workspaceId, input.connectionIds);
+    const templates = bankTemplates(input.templates ?? []);
+    const endsAt = endOf(input.endsAt);
+    await this.products.assertExist(context, input.productIds ?? []);
     const now = new Date();
     const campaign = Object.assign(new CampaignEntity(), {
       id: randomUUID(),
@@ -38,11 +64,21 @@ export class CampaignsService {
       tags: input.tags ?? [],
       connectionIds: input.connectionIds,
       ...normalSchedule(input.schedule),
+      status: 'active',
+      endsAt,
+      templates,
+      productIds: input.productIds ?? [],
+      fillAheadDays: input.fillAheadDays ?? 7,
+      minGapHours: input.minGapHours ?? 24,
+      whenBankUsedUp: input.whenBankUsedUp ?? 'repeat',
+      filledUntil: null,
+      bankUsedUpAt: null,
       createdBy: userId,
       createdAt: now,
       updatedAt: now,
     } satisfies CampaignEntity);
     await this.repository.insert(campaign);
+    if (hasBank(campaign)) await this.fill.request();
     return this.view(campaign);
   }
 
@@ -57,24 +93,41 @@ export class CampaignsService {
     return this.view(campaign);
   }
 
-  /** Changes apply to posts added from now on; posts already in a slot keep it. */
+  /**
+   * Changes apply to posts added from now on; posts already in a slot keep it. A change to the schedule,
+   * the connections, the end or the bank has the bank fill again from its new settings.
+   */
   async update(context: RequestContext, id: string, patch: UpdateCampaignDto): Promise<CampaignView> {
     const { workspaceId } = context.principal;
     if (patch.schedule) assertSchedule(patch.schedule);
     if (patch.connectionIds) await this.assertConnections(workspaceId, patch.connectionIds);
+    const templates = patch.templates && bankTemplates(patch.templates);
+    const endsAt = patch.endsAt === undefined ? undefined : endOf(patch.endsAt);
+    if (patch.productIds) await this.products.assertExist(context, patch.productIds);
+    const isRefill = REFILLING.some((field) => patch[field] !== undefined);
     const campaign = await this.tx.run(async () => {
       const found = await this.repository.findForUpdate(workspaceId, id);
       if (!found) throw new NotFoundError('Campaign');
       Object.assign(found, {
-        ...(patch.name === undefined ? {} : { name: patch.name }),
-        ...(patch.tags === undefined ? {} : { tags: patch.tags }),
-        ...(patch.connectionIds === undefined ? {} : { connectionIds: patch.connectionIds }),
+        ...defined({
+          name: patch.name,
+          tags: patch.tags,
+          connectionIds: patch.connectionIds,
+          endsAt,
+          templates,
+          productIds: patch.productIds,
+          fillAheadDays: patch.fillAheadDays,
+          minGapHours: patch.minGapHours,
+          whenBankUsedUp: patch.whenBankUsedUp,
+        }),
         ...(patch.schedule === undefined ? {} : normalSchedule(patch.schedule)),
+        ...(isRefill ? { filledUntil: null, bankUsedUpAt: null } : {}),
         updatedAt: new Date(),
       });
       await this.repository.save(found);
       return found;
     });
+    if (isRefill && campaign.status === 'active' && hasBank(campaign)) await this.fill.request();
     return this.view(campaign);
   }
 
@@ -97,7 +150,10 @@ export class CampaignsService {
     return (await this.repository.findOne(workspaceId, id))?.name ?? null;
   }
 
-  /** Checks a post may join the campaign: it exists in the workspace and owns every target's connection. */
+  /**
+   * Checks a post may join the campaign: it exists in the workspace, is active (a paused or completed one
+   * takes no post) and owns every target's connection.
+   */
   async assertPostFits(
     workspaceId: string,
     campaignId: string,
@@ -105,6 +161,12 @@ export class CampaignsService {
   ): Promise<CampaignEntity> {
     const campaign = await this.repository.findForUpdate(workspaceId, campaignId);
     if (!campaign) throw new NotFoundError('Campaign');
+    if (campaign.status !== 'active')
+      throw new ConflictError(
+        campaign.status === 'paused'
+          ? `The campaign "${campaign.name}" is paused: resume it to add posts`
+          : `The campaign "${campaign.name}" is completed and takes no more posts`,
+      );
     const outside = connectionIds.find((connectionId) => !campaign.connectionIds.includes(connectionId));
     if (outside)
       throw new InvalidError(`Connection ${outside} is not one of the campaign "${campaign.name}"`, {
@@ -114,26 +176,31 @@ export class CampaignsService {
   }
 
   /**
-   * The first slot of the schedule after now where none of `connectionIds` has a target of the campaign.
-   * Call inside the transaction that inserts the post, after assertPostFits locked the campaign.
+   * The first slot of the schedule after now (and before the campaign's end) where none of `connectionIds`
+   * has a target of the campaign. Call inside the transaction that inserts the post, after assertPostFits
+   * locked the campaign.
    */
   async nextFreeSlot(campaign: CampaignEntity, connectionIds: string[]): Promise<Date> {
     const slot = await this.firstFree(campaign, connectionIds);
-    if (!slot) throw new ConflictError(`The campaign "${campaign.name}" has no free slot in the next year`);
+    if (!slot)
+      throw new ConflictError(
+        campaign.endsAt
+          ? `The campaign "${campaign.name}" has no free slot before it ends`
+          : `The campaign "${campaign.name}" has no free slot in the next year`,
+      );
     return slot;
+  }
+
+  /** The campaign as the API shows it; the next free slot only while it is active. */
+  async view(campaign: CampaignEntity): Promise<CampaignView> {
+    const next = campaign.status === 'active' ? await this.firstFree(campaign, campaign.connectionIds) : null;
+    return toCampaignView(campaign, next);
   }
 
   private async firstFree(campaign: CampaignEntity, connectionIds: string[]): Promise<Date | null> {
     const now = new Date();
-    const taken = await this.repository.takenSlots(campaign.id, connectionIds, now);
-    for (const slot of slotsAfter(scheduleOf(campaign), now)) {
-      if (!taken.has(slot.getTime())) return slot;
-    }
-    return null;
-  }
-
-  private async view(campaign: CampaignEntity): Promise<CampaignView> {
-    return toCampaignView(campaign, await this.firstFree(campaign, campaign.connectionIds));
+    const book = new SlotBook(await this.slots.slotUses(campaign.id, now));
+    return book.firstFree(slotsUntil(scheduleOf(campaign), now, campaign.endsAt), connectionIds);
   }
 
   private async assertConnections(workspaceId: string, connectionIds: string[]): Promise<void> {
@@ -153,4 +220,9 @@ function assertSchedule(schedule: CampaignScheduleDto): void {
 
 function normalSchedule(schedule: CampaignScheduleDto) {
   return { timezone: schedule.timezone, days: schedule.days, times: [...schedule.times].sort() };
+}
+
+/** The fields of `values` that are not undefined: those a patch sets. */
+function defined<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

@@ -60,7 +60,7 @@ export class ConnectionsRepository {
   async cancelOpenTargets(workspaceId: string, connectionId: string, reason: string): Promise<void> {
     await this.tx.manager.update(
       PostTargetEntity,
-      { workspaceId, connectionId, status: In(['draft', 'needs_review', 'approved', 'scheduled']) },
+      { workspaceId, connectionId, status: In(['draft', 'needs_review', 'approved', 'scheduled', 'paused']) },
       { status: 'cancelled', holdReason: reason, updatedAt: new Date() },
     );
   }

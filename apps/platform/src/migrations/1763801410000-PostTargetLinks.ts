@@ -1,9 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Tracked links of post targets: a caption variant label per target, an opt-out per post and per target, the
- * destination the target's link leads to and the link analytics made for it (`{id, shortUrl, url}`).
- * `variant` is added only where it is missing, so a database that already has the column keeps it.
+ * Tracked links of post targets: an opt-out per post and per target, the destination the target's link leads
+ * to and the link analytics made for it (`{id, shortUrl, url}`). The caption variant label they carry is
+ * TargetVariant's column.
  */
 export class PostTargetLinks1763801410000 implements MigrationInterface {
   name = 'PostTargetLinks1763801410000';
@@ -12,7 +12,6 @@ export class PostTargetLinks1763801410000 implements MigrationInterface {
     await runner.query('ALTER TABLE posts ADD COLUMN tracking boolean NOT NULL DEFAULT true');
     await runner.query(`
       ALTER TABLE post_targets
-        ADD COLUMN IF NOT EXISTS variant text,
         ADD COLUMN tracking boolean NOT NULL DEFAULT true,
         ADD COLUMN destination_url text,
         ADD COLUMN link jsonb`);
@@ -23,8 +22,7 @@ export class PostTargetLinks1763801410000 implements MigrationInterface {
       ALTER TABLE post_targets
         DROP COLUMN link,
         DROP COLUMN destination_url,
-        DROP COLUMN tracking,
-        DROP COLUMN variant`);
+        DROP COLUMN tracking`);
     await runner.query('ALTER TABLE posts DROP COLUMN tracking');
   }
 }

@@ -6,6 +6,9 @@ import { PostMetrics1763801200000 } from './1763801200000-PostMetrics.js';
 import { TargetMedia1763801300000 } from './1763801300000-TargetMedia.js';
 import { Campaigns1763801310000 } from './1763801310000-Campaigns.js';
 import { Webhooks1763801320000 } from './1763801320000-Webhooks.js';
+import { TargetVariant1763801350000 } from './1763801350000-TargetVariant.js';
+import { CampaignRuns1763801360000 } from './1763801360000-CampaignRuns.js';
+import { AutopilotRules1763801400000 } from './1763801400000-AutopilotRules.js';
 import { PostTargetLinks1763801410000 } from './1763801410000-PostTargetLinks.js';
 
 /** Every migration of the platform schema, oldest first. */
@@ -18,5 +21,8 @@ export const PLATFORM_MIGRATIONS = [
   TargetMedia1763801300000,
   Campaigns1763801310000,
   Webhooks1763801320000,
+  TargetVariant1763801350000,
+  CampaignRuns1763801360000,
+  AutopilotRules1763801400000,
   PostTargetLinks1763801410000,
 ];

@@ -119,7 +119,8 @@ export class PostDraftingService {
           { index, destinationUrl, link: target.link },
         );
         Object.assign(target, next, { destinationUrl });
-        if (post.requiresReview)
+        // A paused target stays held; its campaign's resume asks for the approval again.
+        if (post.requiresReview && target.status !== 'paused')
           Object.assign(target, {
             status: 'needs_review',
             dueAt: null,

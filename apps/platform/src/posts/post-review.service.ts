@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PostView } from '@app/contracts';
 import type { RequestContext } from '@app/messaging';
 import { PostChanges } from './post-changes.js';
-import { inState } from './post-states.js';
+import { assertNotPaused, inState } from './post-states.js';
 import { PostsRepository } from './posts.repository.js';
 
 const AWAITING_REVIEW = 'Nothing awaits review on this post';
@@ -18,6 +18,7 @@ export class PostReviewService {
   /** Approved targets are scheduled at once if the post has a time, else wait as approved. */
   approve(context: RequestContext, id: string, note?: string): Promise<PostView> {
     return this.changes.change(context, id, async (post, targets) => {
+      assertNotPaused(targets);
       const pending = inState(targets, ['needs_review'], AWAITING_REVIEW);
       Object.assign(post, { reviewedBy: context.principal.userId, reviewNote: note ?? null });
       if (post.scheduledAt === null) {
@@ -36,6 +37,7 @@ export class PostReviewService {
 
   reject(context: RequestContext, id: string, note?: string): Promise<PostView> {
     return this.changes.change(context, id, async (post, targets) => {
+      assertNotPaused(targets);
       const pending = inState(targets, ['needs_review'], AWAITING_REVIEW);
       Object.assign(post, { reviewedBy: context.principal.userId, reviewNote: note ?? 'Rejected in review' });
       for (const target of pending)

@@ -3,7 +3,7 @@ import { ConflictError, EventSubjects, type PostView, type TargetStatus } from '
 import { Outbox, type RequestContext } from '@app/messaging';
 import { postPublishedEvent } from './post.events.js';
 import { PostChanges } from './post-changes.js';
-import { dueTime, inState, OPEN } from './post-states.js';
+import { assertNotPaused, dueTime, inState, OPEN } from './post-states.js';
 import { PostsRepository } from './posts.repository.js';
 
 const SCHEDULABLE: TargetStatus[] = ['draft', 'approved'];
@@ -29,6 +29,7 @@ export class PostSchedulingService {
   schedule(context: RequestContext, id: string, scheduledAt?: string): Promise<PostView> {
     const at = scheduledAt === undefined ? new Date() : dueTime(scheduledAt);
     return this.changes.change(context, id, async (post, targets) => {
+      assertNotPaused(targets);
       if (targets.some((target) => target.status === 'needs_review'))
         throw new ConflictError('This post needs approval before it can be scheduled');
       const ready = targets.filter((target) => RESCHEDULABLE.includes(target.status));

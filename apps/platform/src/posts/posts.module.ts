@@ -36,5 +36,6 @@ import { PostViewsService } from './post-views.service.js';
     PostReviewService,
     PostSchedulingService,
   ],
+  exports: [PostDraftingService],
 })
 export class PostsModule {}

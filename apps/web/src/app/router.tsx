@@ -117,6 +117,11 @@ const campaignRoute = page(
   () => import('../features/campaigns/campaign-page'),
   'CampaignPage',
 );
+const autopilotRoute = page(
+  'autopilot',
+  () => import('../features/autopilot/autopilot-page'),
+  'AutopilotPage',
+);
 const videosRoute = createRoute({
   getParentRoute: () => appLayout,
   path: 'videos',
@@ -161,6 +166,7 @@ const routeTree = rootRoute.addChildren([
     connectionsRoute,
     campaignsRoute,
     campaignRoute,
+    autopilotRoute,
     videosRoute,
     analyticsRoute,
     linksRoute,

@@ -23,6 +23,7 @@ export const NAVIGATION: { group: string; items: NavigationItem[] }[] = [
       { label: 'Calendar', to: '/calendar' },
       { label: 'Review', to: '/review' },
       { label: 'Campaigns', to: '/campaigns' },
+      { label: 'Autopilot', to: '/autopilot' },
       { label: 'Connections', to: '/connections' },
     ],
   },

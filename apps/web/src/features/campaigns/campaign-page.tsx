@@ -7,8 +7,12 @@ import { GuardedButton } from '../../components/guarded-button';
 import { AnchorLink } from '../../components/anchor-link';
 import { PageHeader } from '../../components/page-header';
 import { QueryState } from '../../components/query-state';
+import { statusColor, statusLabel } from '../../lib/post-status';
 import { type Campaign, type CampaignPost, useCampaign, useCampaignPosts, useDeleteCampaign } from './api';
+import { BankForm } from './bank-form';
+import { BankSummary } from './bank-summary';
 import { CampaignForm } from './campaign-form';
+import { CampaignStatusBadge, LifecycleActions, statusNote } from './campaign-status';
 import { describeSchedule, formatInZone } from './schedule';
 
 const route = getRouteApi('/app/campaigns/$campaignId');
@@ -25,6 +29,7 @@ export function CampaignPage() {
 
 function CampaignDetail({ campaign }: { campaign: Campaign }) {
   const [editing, editDialog] = useDisclosure(false);
+  const [editingBank, bankDialog] = useDisclosure(false);
   const remove = useDeleteCampaign();
   const navigate = useNavigate();
   const posts = useCampaignPosts(campaign.id);
@@ -35,6 +40,7 @@ function CampaignDetail({ campaign }: { campaign: Campaign }) {
         description={describeSchedule(campaign.schedule)}
         actions={
           <>
+            <LifecycleActions campaign={campaign} />
             <Button component={Link} to="/calendar" variant="default">
               Open the calendar
             </Button>
@@ -57,13 +63,31 @@ function CampaignDetail({ campaign }: { campaign: Campaign }) {
       <Stack gap="lg">
         <Text size="sm">
           <AnchorLink to="/campaigns">All campaigns</AnchorLink>
-          {campaign.nextFreeSlotAt
-            ? ` · The next post added takes ${formatInZone(campaign.nextFreeSlotAt, campaign.schedule.timezone)} (${campaign.schedule.timezone}).`
-            : ' · No free slot ahead.'}
         </Text>
+        <Group gap="xs" wrap="wrap">
+          <CampaignStatusBadge status={campaign.status} />
+          <Text size="sm">
+            {statusNote(campaign)}
+            {campaign.status === 'active' &&
+              (campaign.nextFreeSlotAt
+                ? ` The next post added takes ${formatInZone(campaign.nextFreeSlotAt, campaign.schedule.timezone)} (${campaign.schedule.timezone}).`
+                : ' No free slot ahead.')}
+          </Text>
+        </Group>
+        <Paper component="section" withBorder radius="md" p="md" aria-labelledby="bank-title">
+          <Group justify="space-between" mb="sm" wrap="wrap">
+            <Title order={2} size="h4" id="bank-title">
+              Bank and rotation
+            </Title>
+            <GuardedButton requires="write" variant="default" size="xs" onClick={bankDialog.open}>
+              Edit the bank
+            </GuardedButton>
+          </Group>
+          <BankSummary campaign={campaign} />
+        </Paper>
         <section aria-labelledby="slots-title">
           <Title order={2} size="h4" id="slots-title" mb="sm">
-            Slots taken
+            Slots
           </Title>
           <QueryState query={posts} label="the campaign's posts">
             {(list) =>
@@ -87,6 +111,9 @@ function CampaignDetail({ campaign }: { campaign: Campaign }) {
       </Stack>
       <Modal opened={editing} onClose={editDialog.close} title={`Edit ${campaign.name}`} size="lg">
         <CampaignForm campaign={campaign} onSaved={editDialog.close} />
+      </Modal>
+      <Modal opened={editingBank} onClose={bankDialog.close} title={`The bank of ${campaign.name}`} size="xl">
+        <BankForm campaign={campaign} onSaved={bankDialog.close} />
       </Modal>
     </>
   );
@@ -127,11 +154,10 @@ function PostsList({ posts, timeZone }: { posts: CampaignPost[]; timeZone: strin
               {post.targets.map((target) => (
                 <Badge key={target.id} variant="outline" color="gray" tt="capitalize">
                   {target.platform}
+                  {target.variant && ` · ${target.variant}`}
                 </Badge>
               ))}
-              <Badge variant="outline" color="dark" tt="capitalize">
-                {post.status.replace('_', ' ')}
-              </Badge>
+              <Badge color={statusColor(post.status)}>{statusLabel(post.status)}</Badge>
             </Group>
           </Group>
         </Paper>

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/page-header';
 import { QueryState } from '../../components/query-state';
 import { type Campaign, useCampaigns } from './api';
 import { CampaignForm } from './campaign-form';
+import { CampaignStatusBadge } from './campaign-status';
 import { describeSchedule, formatInZone } from './schedule';
 
 export function CampaignsPage() {
@@ -68,9 +69,14 @@ function CampaignSummary({ campaign }: { campaign: Campaign }) {
           {campaign.name}
         </AnchorLink>
       </Title>
-      <Text size="sm">{describeSchedule(campaign.schedule)}</Text>
+      <Text size="sm">
+        <CampaignStatusBadge status={campaign.status} /> {describeSchedule(campaign.schedule)}
+      </Text>
       <Text size="sm" c="dimmed">
         {campaign.connectionIds.length} connection{campaign.connectionIds.length === 1 ? '' : 's'}
+        {campaign.templates.length > 0 &&
+          campaign.productIds.length > 0 &&
+          ` · fills itself from ${campaign.templates.length} template${campaign.templates.length === 1 ? '' : 's'} and ${campaign.productIds.length} product${campaign.productIds.length === 1 ? '' : 's'}`}
         {campaign.nextFreeSlotAt &&
           ` · next free slot ${formatInZone(campaign.nextFreeSlotAt, campaign.schedule.timezone)}`}
       </Text>

@@ -1,5 +1,5 @@
 import type { Schema } from '../../lib/api/types';
-import { zonedToIso } from './schedule-time';
+import { zonedToIso } from '../../lib/zoned-time';
 
 export interface TargetValues {
   text: string;

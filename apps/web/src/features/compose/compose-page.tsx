@@ -29,7 +29,7 @@ import { type Connection, useConnections, useCreatePost } from '../../lib/posts'
 import { type CopyMode, useGenerateCopy, useProductMedia, useProductSearch, useProductVideos } from './api';
 import { type ComposeValues, emptyTarget, formErrorsOf, toCreatePost } from './compose-form';
 import { mediaChoices } from './media-choices';
-import { isPast, nextHourIn } from './schedule-time';
+import { isPast, nextHourIn } from '../../lib/zoned-time';
 import { TargetEditor } from './target-editor';
 
 export function ComposePage() {

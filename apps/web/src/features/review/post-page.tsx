@@ -28,7 +28,7 @@ const ERROR_ADVICE: Record<string, string> = {
   unknown_outcome: 'Shopcast does not know whether it went out: check the account.',
 };
 
-const OPEN = ['draft', 'needs_review', 'approved', 'scheduled'];
+const OPEN = ['draft', 'needs_review', 'approved', 'scheduled', 'paused'];
 const format = (at: string | null) => (at ? dayjs(at).format('D MMM YYYY, HH:mm') : '—');
 
 export function PostPage() {

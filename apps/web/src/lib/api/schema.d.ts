@@ -290,6 +290,63 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/autopilot/rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The workspace's rules with their counts of matched, scheduled, waiting and skipped products. */
+    get: operations['AutopilotController_list'];
+    put?: never;
+    /**
+     * A rule that posts each created or imported product matching its filter: copy for each connection's
+     *     platform, a post in the campaign's next free slot (waiting for approval if `requireReview`). It acts with
+     *     its creator's access as it is at each run.
+     */
+    post: operations['AutopilotController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/autopilot/rules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AutopilotController_get'];
+    put?: never;
+    post?: never;
+    /** Its posts stay as they are. */
+    delete: operations['AutopilotController_remove'];
+    options?: never;
+    head?: never;
+    /** Changes apply to products seen from now on; `enabled: false` pauses the rule. */
+    patch: operations['AutopilotController_update'];
+    trace?: never;
+  };
+  '/api/v1/autopilot/rules/{id}/runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the rule did with each product it saw, newest first: the post it made, or why it made none. */
+    get: operations['AutopilotController_runs'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/campaigns': {
     parameters: {
       query?: never;
@@ -299,7 +356,10 @@ export interface paths {
     };
     get: operations['CampaignsController_list'];
     put?: never;
-    /** A posting schedule (days, times, IANA time zone) over some connections; posts added to it fill its slots. */
+    /**
+     * A posting schedule (days, times, IANA time zone) over some connections; posts added to it fill its slots.
+     *     With `templates` and `productIds` (a bank) it drafts its own posts by rotation, `fillAheadDays` ahead.
+     */
     post: operations['CampaignsController_create'];
     delete?: never;
     options?: never;
@@ -321,8 +381,59 @@ export interface paths {
     delete: operations['CampaignsController_remove'];
     options?: never;
     head?: never;
-    /** Changes apply to posts added from now on. */
+    /** Changes apply to posts added from now on; a change to the schedule or the bank has the bank fill again. */
     patch: operations['CampaignsController_update'];
+    trace?: never;
+  };
+  '/api/v1/campaigns/{id}/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ends the campaign: open slots are cancelled, published posts and their results stay. */
+    post: operations['CampaignsController_complete'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/campaigns/{id}/pause': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Holds every slot not yet publishing: its targets become `paused` and are never sent while paused. */
+    post: operations['CampaignsController_pause'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/campaigns/{id}/resume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Plans the paused posts again from now, in order, in the first free slots; the bank fills the rest. */
+    post: operations['CampaignsController_resume'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/connections': {
@@ -1260,6 +1371,94 @@ export interface components {
       /** @description Send the user's browser here. */
       url: string;
     };
+    AutopilotCopyOptionsDto: {
+      /** @enum {string} */
+      language?: 'en';
+      /** @enum {string} */
+      mode?: 'auto' | 'ai' | 'template';
+      /** @enum {string} */
+      tone?: 'friendly' | 'excited' | 'minimal' | 'premium';
+    };
+    AutopilotCopyOptionsView: {
+      /** @enum {string} */
+      language: 'en';
+      /** @enum {string} */
+      mode: 'auto' | 'ai' | 'template';
+      /** @enum {string} */
+      tone: 'friendly' | 'excited' | 'minimal' | 'premium';
+    };
+    AutopilotCountsView: {
+      /** @description Created, waiting for approval. */
+      awaitingReview: number;
+      /** @description Matched the filter (posted, waiting for review, or skipped). */
+      matched: number;
+      /** @description Seen but did not match the filter. */
+      notMatched: number;
+      /** @description Scheduled into the campaign. */
+      scheduled: number;
+      /** @description Matched but no post was made: the run says why. */
+      skipped: number;
+    };
+    AutopilotFilterDto: {
+      /** @description The product's category, compared ignoring case. */
+      category?: string;
+      /** @description The price band's currency: with it, a product in another currency does not match. */
+      currency?: string;
+      /** @description Highest price in minor units (cents), inclusive. */
+      maxPriceMinor?: number;
+      /** @description Least affiliate commission rate in percent. */
+      minCommissionRate?: number;
+      /** @description Least margin in percent of the price ((price - cost) / price); products without a cost do not match. */
+      minMarginPercent?: number;
+      /** @description Lowest price in minor units (cents), inclusive. */
+      minPriceMinor?: number;
+      /** @description The product has at least one of these tags (compared ignoring case). */
+      tags?: string[];
+    };
+    AutopilotFilterView: {
+      category?: string;
+      currency?: string;
+      maxPriceMinor?: number;
+      minCommissionRate?: number;
+      minMarginPercent?: number;
+      minPriceMinor?: number;
+      tags?: string[];
+    };
+    AutopilotRuleView: {
+      campaignId: string;
+      connectionIds: string[];
+      copy: components['schemas']['AutopilotCopyOptionsView'];
+      counts: components['schemas']['AutopilotCountsView'];
+      createdAt: string;
+      /** @description Whose access the rule acts with: its creator's role at the time of each run. */
+      createdBy: string;
+      enabled: boolean;
+      filter: components['schemas']['AutopilotFilterView'];
+      id: string;
+      /** @description When the rule last did something with a product. */
+      lastRunAt: string | null;
+      name: string;
+      requireReview: boolean;
+      updatedAt: string;
+    };
+    AutopilotRunListView: {
+      items: components['schemas']['AutopilotRunView'][];
+    };
+    AutopilotRunView: {
+      id: string;
+      /** @description How many times the rule looked at the product (each creation, import or change); it acts once. */
+      looks: number;
+      /** @enum {string} */
+      outcome: 'scheduled' | 'awaiting_review' | 'skipped' | 'not_matched';
+      postId: string | null;
+      productId: string;
+      productTitle: string | null;
+      /** @description Why it was skipped or did not match, in words. */
+      reason: string | null;
+      /** @description The slot the post took; null while it waits for review or when none was made. */
+      scheduledAt: string | null;
+      updatedAt: string;
+    };
     BreakdownRowView: {
       clicks: number;
       /** @description The dimension's value (`(none)` when unknown). */
@@ -1273,11 +1472,11 @@ export interface components {
     BreakdownView: {
       /** @enum {string} */
       by:
+        | 'link'
         | 'platform'
+        | 'variant'
         | 'product'
         | 'post'
-        | 'link'
-        | 'variant'
         | 'country'
         | 'device'
         | 'browser'
@@ -1302,16 +1501,39 @@ export interface components {
       times: string[];
       timezone: string;
     };
+    CampaignTemplateDto: {
+      /** @description The copy; `{title}`, `{price}` and `{link}` are filled from the product, nothing else is evaluated. */
+      text: string;
+      /** @description The label its posts carry on their targets (`variant`), e.g. `A` or `short`; unique in the campaign. */
+      variant: string;
+    };
+    CampaignTemplateView: {
+      text: string;
+      variant: string;
+    };
     CampaignView: {
+      /** @description With `whenBankUsedUp: stop`: when every template had gone out with every product; the campaign then ends. */
+      bankUsedUpAt: string | null;
       connectionIds: string[];
       createdAt: string;
+      endsAt: string | null;
+      fillAheadDays: number;
+      /** @description How far ahead the bank has filled the slots, as of its last fill; null before the first. */
+      filledUntil: string | null;
       id: string;
+      minGapHours: number;
       name: string;
-      /** @description The next slot no post of the campaign takes yet, on any of its connections. */
+      /** @description The next slot no post of the campaign takes yet, on any of its connections; null unless active. */
       nextFreeSlotAt: string | null;
+      productIds: string[];
       schedule: components['schemas']['CampaignScheduleView'];
+      /** @enum {string} */
+      status: 'active' | 'paused' | 'completed';
       tags: string[];
+      templates: components['schemas']['CampaignTemplateView'][];
       updatedAt: string;
+      /** @enum {string} */
+      whenBankUsedUp: 'repeat' | 'stop';
     };
     CompleteUploadDto: {
       /**
@@ -1329,7 +1551,7 @@ export interface components {
       limits: components['schemas']['SafetyLimitsView'];
       name: string;
       /** @enum {string} */
-      platform: 'x' | 'pinterest' | 'facebook' | 'instagram' | 'tiktok' | 'webhook' | 'manual';
+      platform: 'x' | 'instagram' | 'tiktok' | 'facebook' | 'pinterest' | 'webhook' | 'manual';
       /** @enum {string} */
       status: 'active' | 'needs_reconnect';
       statusReason: string | null;
@@ -1398,10 +1620,10 @@ export interface components {
       /** @enum {string} */
       platform:
         | 'x'
-        | 'pinterest'
-        | 'facebook'
         | 'instagram'
         | 'tiktok'
+        | 'facebook'
+        | 'pinterest'
         | 'linkedin'
         | 'threads'
         | 'bluesky'
@@ -1436,10 +1658,10 @@ export interface components {
       /** @enum {string} */
       platform:
         | 'x'
-        | 'pinterest'
-        | 'facebook'
         | 'instagram'
         | 'tiktok'
+        | 'facebook'
+        | 'pinterest'
         | 'linkedin'
         | 'threads'
         | 'bluesky'
@@ -1507,12 +1729,44 @@ export interface components {
        */
       role: 'owner' | 'admin' | 'editor' | 'viewer';
     };
+    CreateAutopilotRuleDto: {
+      /**
+       * Format: uuid
+       * @description The campaign whose next free slot each post takes.
+       */
+      campaignId: string;
+      /** @description Where each matching product is posted: connections of the campaign, one post target each. */
+      connectionIds: string[];
+      /** @description How its copy is written (tone, language, mode), as for `POST /products/:id/copy`. */
+      copy?: components['schemas']['AutopilotCopyOptionsDto'];
+      /** @description Default true. A disabled rule takes no products; products created while it is off are not caught up. */
+      enabled?: boolean;
+      filter?: components['schemas']['AutopilotFilterDto'];
+      name: string;
+      /** @description The rule's posts wait for approval before they are scheduled (the workspace setting may require it too). */
+      requireReview?: boolean;
+    };
     CreateCampaignDto: {
       /** @description The connections the campaign posts to; a campaign post may target only these. */
       connectionIds: string[];
+      /** @description No slot after this time is filled or offered; once it passes, the campaign completes. `null` clears it. */
+      endsAt?: string | null;
+      /** @description How far ahead the bank keeps the slots filled, in days (default 7). */
+      fillAheadDays?: number;
+      /** @description The least time between two posts of one product on one connection, in hours (default 24). */
+      minGapHours?: number;
       name: string;
+      /** @description Catalog products the bank's posts promote, in rotation order. */
+      productIds?: string[];
       schedule: components['schemas']['CampaignScheduleDto'];
       tags?: string[];
+      /** @description The copy bank: with `productIds`, the campaign fills its own slots by rotation. */
+      templates?: components['schemas']['CampaignTemplateDto'][];
+      /**
+       * @description `repeat` (default) goes round the bank again; `stop` ends the campaign once the bank is used up.
+       * @enum {string}
+       */
+      whenBankUsedUp?: 'repeat' | 'stop';
     };
     CreateConnectionDto: {
       /** @description webhook: `{url}`; manual: nothing. */
@@ -1549,7 +1803,7 @@ export interface components {
       limits: components['schemas']['SafetyLimitsView'];
       name: string;
       /** @enum {string} */
-      platform: 'x' | 'pinterest' | 'facebook' | 'instagram' | 'tiktok' | 'webhook' | 'manual';
+      platform: 'x' | 'instagram' | 'tiktok' | 'facebook' | 'pinterest' | 'webhook' | 'manual';
       signingSecret: string | null;
       /** @enum {string} */
       status: 'active' | 'needs_reconnect';
@@ -1829,7 +2083,7 @@ export interface components {
       /** @description Rows left out by the filters. */
       skipped: number;
       /** @enum {string} */
-      status: 'failed' | 'running' | 'completed';
+      status: 'completed' | 'failed' | 'running';
       /** @description Rows identical to the product already stored (a re-import). */
       unchanged: number;
       updated: number;
@@ -1975,7 +2229,7 @@ export interface components {
       };
       name: string;
       /** @enum {string} */
-      platform: 'x' | 'pinterest' | 'facebook' | 'instagram' | 'tiktok' | 'webhook' | 'manual';
+      platform: 'x' | 'instagram' | 'tiktok' | 'facebook' | 'pinterest' | 'webhook' | 'manual';
     };
     PostAnalyticsView: {
       byPlatform: components['schemas']['BreakdownRowView'][];
@@ -2016,8 +2270,9 @@ export interface components {
       /** @description `false` publishes the target's URLs as written, without a tracked link. Default: the post's `tracking`. */
       tracking?: boolean;
       /**
-       * @description Caption variant label (e.g. `A`, `B`): the target's tracked link carries it (`utm_content`), and a post whose
-       *     targets carry two or more labels is an experiment. Set when the target is created; it cannot change after.
+       * @description Which copy variant the text is (`A`, `B`, a campaign template's label): the target's tracked link carries it
+       *     (`utm_content`), and a post whose targets carry two or more labels is an experiment. Set when the target is
+       *     created; it cannot change after.
        */
       variant?: string;
     };
@@ -2055,7 +2310,7 @@ export interface components {
         [key: string]: unknown;
       };
       /** @enum {string} */
-      platform: 'x' | 'pinterest' | 'facebook' | 'instagram' | 'tiktok' | 'webhook' | 'manual';
+      platform: 'x' | 'instagram' | 'tiktok' | 'facebook' | 'pinterest' | 'webhook' | 'manual';
       publishedAt: string | null;
       /**
        * @description The text the platform gets: `text` with every occurrence of `destinationUrl` replaced by the short link. It is
@@ -2064,12 +2319,13 @@ export interface components {
       publishedText: string;
       /** @enum {string} */
       status:
+        | 'scheduled'
+        | 'paused'
         | 'approved'
         | 'cancelled'
         | 'failed'
         | 'draft'
         | 'needs_review'
-        | 'scheduled'
         | 'publishing'
         | 'published'
         | 'unconfirmed';
@@ -2078,7 +2334,7 @@ export interface components {
       title: string | null;
       /** @description Whether the target's destination URL is published as a tracked link (false: opted out, or its post did). */
       tracking: boolean;
-      /** @description Caption variant label (e.g. `A`, `B`); null when the target is not part of an experiment. */
+      /** @description The copy variant's label (`A`, `B`, a campaign template's); null when none was named. */
       variant: string | null;
     };
     PostView: {
@@ -2095,12 +2351,13 @@ export interface components {
        * @enum {string}
        */
       status:
+        | 'scheduled'
+        | 'paused'
         | 'approved'
         | 'cancelled'
         | 'failed'
         | 'draft'
         | 'needs_review'
-        | 'scheduled'
         | 'publishing'
         | 'published'
         | 'unconfirmed'
@@ -2361,12 +2618,44 @@ export interface components {
       to: string;
       tz: string;
     };
+    UpdateAutopilotRuleDto: {
+      /**
+       * Format: uuid
+       * @description The campaign whose next free slot each post takes.
+       */
+      campaignId?: string;
+      /** @description Where each matching product is posted: connections of the campaign, one post target each. */
+      connectionIds?: string[];
+      /** @description How its copy is written (tone, language, mode), as for `POST /products/:id/copy`. */
+      copy?: components['schemas']['AutopilotCopyOptionsDto'];
+      /** @description Default true. A disabled rule takes no products; products created while it is off are not caught up. */
+      enabled?: boolean;
+      filter?: components['schemas']['AutopilotFilterDto'];
+      name?: string;
+      /** @description The rule's posts wait for approval before they are scheduled (the workspace setting may require it too). */
+      requireReview?: boolean;
+    };
     UpdateCampaignDto: {
       /** @description The connections the campaign posts to; a campaign post may target only these. */
       connectionIds?: string[];
+      /** @description No slot after this time is filled or offered; once it passes, the campaign completes. `null` clears it. */
+      endsAt?: string | null;
+      /** @description How far ahead the bank keeps the slots filled, in days (default 7). */
+      fillAheadDays?: number;
+      /** @description The least time between two posts of one product on one connection, in hours (default 24). */
+      minGapHours?: number;
       name?: string;
+      /** @description Catalog products the bank's posts promote, in rotation order. */
+      productIds?: string[];
       schedule?: components['schemas']['CampaignScheduleDto'];
       tags?: string[];
+      /** @description The copy bank: with `productIds`, the campaign fills its own slots by rotation. */
+      templates?: components['schemas']['CampaignTemplateDto'][];
+      /**
+       * @description `repeat` (default) goes round the bank again; `stop` ends the campaign once the bank is used up.
+       * @enum {string}
+       */
+      whenBankUsedUp?: 'repeat' | 'stop';
     };
     UpdateConnectionDto: {
       limits?: components['schemas']['SafetyLimitsDto'];
@@ -3749,6 +4038,413 @@ export interface operations {
       };
     };
   };
+  AutopilotController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AutopilotRuleView'][];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  AutopilotController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateAutopilotRuleDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AutopilotRuleView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  AutopilotController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AutopilotRuleView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  AutopilotController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  AutopilotController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateAutopilotRuleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AutopilotRuleView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  AutopilotController_runs: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AutopilotRunListView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
   CampaignsController_list: {
     parameters: {
       query?: never;
@@ -4063,6 +4759,258 @@ export interface operations {
       };
       /** @description Not found (or not in your workspace) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  CampaignsController_complete: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CampaignView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Conflicts with existing data */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  CampaignsController_pause: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CampaignView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Conflicts with existing data */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  CampaignsController_resume: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CampaignView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Conflicts with existing data */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5983,6 +6931,7 @@ export interface operations {
           | 'needs_review'
           | 'approved'
           | 'scheduled'
+          | 'paused'
           | 'publishing'
           | 'published'
           | 'failed'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import dayjs from 'dayjs';
-import { isPast, isoToZoned, nextHourIn, zonedToIso } from './schedule-time';
+import { isPast, isoToZoned, nextHourIn, zonedToIso } from './zoned-time';
 
 describe('schedule times in a connection time zone', () => {
   it('reads the picked wall-clock time in the connection zone, daylight saving included', () => {

@@ -16,6 +16,7 @@ import {
 import { type CallContext, type RunningService, type Runtime, startService } from '@app/messaging';
 import { AnalyticsModule } from '../../apps/analytics/src/analytics.module.js';
 import { ContentModule } from '../../apps/content/src/content.module.js';
+import { CampaignFiller } from '../../apps/platform/src/campaign-fill/campaign-filler.js';
 import { callAs, type PlatformHarness, startPlatform } from '../../apps/platform/test/platform-harness.js';
 import { FakePinterestServer } from '../fakes/pinterest/fake-pinterest-server.js';
 import { MediaHost } from '../fakes/pinterest/media-host.js';
@@ -315,6 +316,47 @@ describe('tracked links of post targets', () => {
       expect.objectContaining({ id: link?.id, url: PRODUCT_URL, variant: 'A', productId }),
     ]);
   }, 120_000);
+
+  it("links the posts a campaign's bank drafts, once its fill has committed", async () => {
+    const productId = await product();
+    const connectionId = await webhook(receivers[0], 'Bank zap');
+    const campaign = await platform.rpc.send(
+      CampaignSubjects.create,
+      {
+        name: 'Linen bank',
+        connectionIds: [connectionId],
+        schedule: {
+          timezone: 'UTC',
+          days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+          times: ['09:00'],
+        },
+        templates: [{ variant: 'A', text: 'Linen tote: {link}' }],
+        productIds: [productId],
+        fillAheadDays: 2,
+      },
+      as(),
+    );
+    // The fill worker may have run already: then this fill finds every slot taken, and the links are its own.
+    await platform.service.app.get(CampaignFiller).fill(workspaceId, campaign.id);
+    const posts = await pollUntil(
+      () => platform.rpc.send(PostSubjects.list, { campaignId: campaign.id, limit: 100 }, as()),
+      (found) => found.length > 0 && found.every((post) => post.targets[0].link !== null),
+      "the bank's posts linked",
+    );
+    for (const { targets } of posts) {
+      expect(targets[0]).toMatchObject({
+        variant: 'A',
+        destinationUrl: PRODUCT_URL,
+        text: `Linen tote: ${PRODUCT_URL}`,
+      });
+      expect(targets[0].publishedText).toBe(`Linen tote: ${targets[0].link?.shortUrl}`);
+      expect(linkRequests.get(targets[0].id)).toBe(1);
+    }
+    const links = await platform.rpc.send(LinkSubjects.list, { productId }, as());
+    expect(links.filter((link) => link.campaignId === campaign.id)).toEqual(
+      posts.map(() => expect.objectContaining({ utm: expect.objectContaining({ campaign: 'linen-bank' }) })),
+    );
+  }, 60_000);
 
   it('gives a pin the short link as its link, and checks the text as published', async () => {
     const connection = await connectFakePinterest(platform.rpc, as);

@@ -145,11 +145,6 @@ export class CampaignsService {
     if (!deleted) throw new NotFoundError('Campaign');
   }
 
-  /** The campaign's name, or null when the workspace has no such campaign (any more). */
-  async nameOf(workspaceId: string, id: string): Promise<string | null> {
-    return (await this.repository.findOne(workspaceId, id))?.name ?? null;
-  }
-
   /**
    * Checks a post may join the campaign: it exists in the workspace, is active (a paused or completed one
    * takes no post) and owns every target's connection.

@@ -44,7 +44,15 @@ export class PostDraftingService {
     private readonly links: TargetLinks,
   ) {}
 
-  async create(context: RequestContext, input: CreatePostDto): Promise<PostView> {
+  /**
+   * `known.productUrl`: the product's URL when the caller has it (a campaign's fill, an autopilot rule), so content
+   * is not asked again; drafting inside the caller's transaction never asks it.
+   */
+  async create(
+    context: RequestContext,
+    input: CreatePostDto,
+    known: { productUrl?: string | null } = {},
+  ): Promise<PostView> {
     const scheduledAt = input.scheduledAt === undefined ? null : dueTime(input.scheduledAt);
     const now = new Date();
     const post = Object.assign(new PostEntity(), {
@@ -63,7 +71,11 @@ export class PostDraftingService {
     });
     const initial: TargetStatus = post.requiresReview ? 'needs_review' : 'draft';
     const isTracked = post.tracking && input.targets.some((target) => target.tracking !== false);
-    const productUrl = isTracked ? await this.links.productUrl(context, post.productId) : null;
+    const productUrl = !isTracked
+      ? null
+      : known.productUrl !== undefined
+        ? known.productUrl
+        : await this.links.productUrl(context, post.productId);
     const targets = await Promise.all(
       input.targets.map((target, index) =>
         this.newTarget(context, post, { target, index, status: initial, productUrl: productUrl ?? null }),
@@ -79,6 +91,14 @@ export class PostDraftingService {
       return { post, targets, jobs };
     });
     return this.views.view(post);
+  }
+
+  /**
+   * Asks for the tracked links of posts the caller drafted inside its own transaction, once that has committed
+   * (drafting asks nothing inside a transaction); those it cannot make now, publishing makes.
+   */
+  completeLinks(context: RequestContext, postIds: readonly string[]): Promise<void> {
+    return this.links.completePosts(context, postIds);
   }
 
   /**

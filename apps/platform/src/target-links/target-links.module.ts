@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { CampaignsModule } from '../campaigns/campaigns.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
 import { TargetLinksRepository } from './target-links.repository.js';
 import { TargetLinks } from './target-links.service.js';
 
 /** The tracked link of each post target: where it leads, what is published with it, and asking analytics for it. */
 @Module({
-  imports: [ProvidersModule, CampaignsModule],
+  imports: [ProvidersModule],
   providers: [TargetLinksRepository, TargetLinks],
   exports: [TargetLinks],
 })

@@ -12,9 +12,9 @@ import {
   type TargetOptions,
   type TargetStatus,
 } from '@app/contracts';
+import { TransactionHost } from '@app/database';
 import { type RequestContext, RpcClient, systemWriteContext } from '@app/messaging';
 import { LOGGER } from '@app/observability';
-import { CampaignsService } from '../campaigns/campaigns.service.js';
 import type { PostEntity, PostTargetEntity, TargetLinkRef } from '../posts/post.entity.js';
 import { PublishError } from '../providers/provider.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
@@ -28,9 +28,10 @@ type Published = { text: string; options: TargetOptions };
 
 /**
  * The tracked links of post targets, made by analytics (`analytics.link.ensure-for-target`, one link per target:
- * the target id is the idempotency key). Drafting asks for them after its change commits, never inside the
- * transaction; when analytics cannot be reached the target is kept without its link, and publishing makes it
- * before the platform is called.
+ * the target id is the idempotency key). Drafting asks for them after its change commits, never inside a
+ * transaction (called inside one, as a campaign's fill or an autopilot rule drafts, it asks nothing: the caller
+ * completes the links after its commit); when analytics cannot be reached the target is kept without its link,
+ * and publishing makes it before the platform is called.
  */
 @Injectable()
 export class TargetLinks {
@@ -38,10 +39,10 @@ export class TargetLinks {
   private readonly standIn: string;
 
   constructor(
+    private readonly tx: TransactionHost,
     private readonly rpc: RpcClient,
     private readonly repository: TargetLinksRepository,
     private readonly providers: ProviderRegistry,
-    private readonly campaigns: CampaignsService,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
@@ -50,10 +51,11 @@ export class TargetLinks {
 
   /**
    * The product's URL, read from content: null without a product (or one of this workspace) or without a URL;
-   * undefined when content did not answer.
+   * undefined when content did not answer, or when asked inside a transaction (content is not asked then).
    */
   async productUrl(context: RequestContext, productId: string | null): Promise<string | null | undefined> {
     if (productId === null) return null;
+    if (this.tx.isActive) return undefined;
     try {
       return (await this.rpc.send(ContentSubjects.getProduct, { id: productId }, context)).destinationUrl;
     } catch (error) {
@@ -90,9 +92,11 @@ export class TargetLinks {
 
   /**
    * Makes the links the targets of a committed change still need, in the caller's request chain. Never throws:
-   * a target whose link could not be made keeps none until publishing makes it.
+   * a target whose link could not be made keeps none until publishing makes it. Inside a transaction it does
+   * nothing (see completePosts).
    */
   async complete(context: RequestContext, post: PostEntity, targets: PostTargetEntity[]): Promise<void> {
+    if (this.tx.isActive) return;
     const pending = targets.filter((target) => needsLink(target) && !SETTLED.includes(target.status));
     await Promise.all(
       pending.map((target) =>
@@ -104,6 +108,12 @@ export class TargetLinks {
         ),
       ),
     );
+  }
+
+  /** What `complete` does for posts a caller drafted inside its own transaction, once that has committed. */
+  async completePosts(context: RequestContext, postIds: readonly string[]): Promise<void> {
+    const found = await this.repository.postsWithTargets(context.principal.workspaceId, postIds);
+    await Promise.all(found.map(({ post, targets }) => this.complete(context, post, targets)));
   }
 
   /**
@@ -150,7 +160,9 @@ export class TargetLinks {
     target: PostTargetEntity,
     url: string,
   ): Promise<LinkView> {
-    const name = post.campaignId ? await this.campaigns.nameOf(post.workspaceId, post.campaignId) : null;
+    const name = post.campaignId
+      ? await this.repository.campaignName(post.workspaceId, post.campaignId)
+      : null;
     const slug = name === null ? undefined : campaignSlug(name);
     return this.rpc.send(
       LinkSubjects.ensureForTarget,

@@ -20,6 +20,8 @@ import {
   Data,
   Handles,
   type RequestContext,
+  systemContext,
+  systemWriteContext,
 } from '@app/messaging';
 import { type RpcFixture, sendUntyped, startRpcFixture } from './bus-fixtures.js';
 
@@ -136,6 +138,22 @@ describe('@Handles: one declaration per handler', () => {
     for (const role of ['editor', 'viewer'] as const) {
       expect(await failure(AuthSubjects.removeMember, member, as(role))).toMatchObject({ status: 403 });
     }
+  });
+
+  it("lets a service's own context read, and write only when it was made for writing, never manage", async () => {
+    const workspaceId = randomUUID();
+    const link = { id: randomUUID() };
+    await expect(send(ConnectionSubjects.list, {}, systemContext(workspaceId))).resolves.toEqual([]);
+    expect(await failure(LinkSubjects.delete, link, systemContext(workspaceId))).toEqual({
+      code: 'forbidden',
+      status: 403,
+    });
+    const writer = systemWriteContext(workspaceId);
+    await expect(send(LinkSubjects.delete, link, writer)).resolves.toEqual({});
+    expect(seen.get(writer.correlationId)?.context.principal).toMatchObject({ workspaceId });
+    expect(await failure(AuthSubjects.removeMember, { userId: randomUUID() }, writer)).toMatchObject({
+      status: 403,
+    });
   });
 
   it('lets anyone call a public subject, with or without a principal', async () => {

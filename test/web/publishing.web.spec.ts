@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import dayjs from 'dayjs';
 import { FakeXServer } from '../fakes/x/fake-x-server.js';
 import { WebhookReceiver } from '../fakes/webhook-receiver/webhook-receiver.js';
+import { pollUntil } from '../support/polling.js';
 import { fakeXEnv } from '../support/x-connection.js';
 import type { Session } from '../e2e/api-client.js';
 import { DESKTOP, PHONE } from './browser.js';
@@ -58,6 +59,16 @@ describe('web app: compose, calendar and review', () => {
     return connection.id;
   }
 
+  /** A webhook connection to the receiver, which then verifies with its secret. */
+  async function connectWebhook(user: Session, name: string): Promise<void> {
+    const hook = await call<{ signingSecret: string }>('POST', '/api/v1/connections', user, {
+      platform: 'webhook',
+      name,
+      config: { url: receiver.url },
+    });
+    receiver.useSecret(hook.signingSecret);
+  }
+
   it('composes a post with live counters, shows a broken rule at its target until fixed, and schedules it', async () => {
     const { web, user } = await system.signedIn('composer', DESKTOP);
     const { page } = web;
@@ -68,12 +79,7 @@ describe('web app: compose, calendar and review', () => {
       currency: 'USD',
     });
     await connectX(user);
-    const hook = await call<{ signingSecret: string }>('POST', '/api/v1/connections', user, {
-      platform: 'webhook',
-      name: 'Zapier',
-      config: { url: receiver.url },
-    });
-    receiver.useSecret(hook.signingSecret);
+    await connectWebhook(user, 'Zapier');
 
     await page.goto('/compose');
     await page.getByRole('heading', { level: 1, name: 'Compose' }).waitFor();
@@ -272,6 +278,81 @@ describe('web app: compose, calendar and review', () => {
     await page.getByRole('checkbox', { name: 'By hand (Manual)' }).check();
     await page.getByRole('figure', { name: 'Manual preview for By hand' }).waitFor();
     await web.checkPage('compose');
+    web.assertNoProblems();
+    await web.close();
+  }, 120_000);
+
+  it("publishes a tracked short link, shows it on the post page with the post's clicks and sales", async () => {
+    const { web, user } = await system.signedIn('tracker', DESKTOP);
+    const { page } = web;
+    const productUrl = 'https://shop.example/p/walnut-board';
+    await call('POST', '/api/v1/products', user, {
+      title: 'Walnut board',
+      priceMinor: 4500,
+      currency: 'USD',
+      commissionRate: 10,
+      destinationUrl: productUrl,
+    });
+    await connectWebhook(user, 'Make');
+
+    await page.goto('/compose');
+    await page.getByRole('combobox', { name: /^Product/ }).fill('Walnut');
+    await page.getByRole('option', { name: 'Walnut board' }).click();
+    await page.getByRole('checkbox', { name: 'Make (Webhook)' }).check();
+    await expect(page.getByRole('checkbox', { name: 'Track links' }).isChecked()).resolves.toBe(true);
+    await page.getByLabel('Text for Make').fill(`Oiled walnut, made to last: ${productUrl}`);
+    await page.getByLabel(/^Variant label for Make/).fill('A');
+    await page.getByRole('button', { name: 'Publish now' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Post' }).waitFor();
+    const postId = new URL(page.url()).pathname.split('/').pop() as string;
+
+    // The page shows the short link and previews the text as the platform gets it.
+    const target = page.getByRole('region', { name: /Make/ });
+    const shortLink = target.getByRole('link', { name: /\/l\/[A-Za-z0-9]{8}$/ });
+    await shortLink.waitFor();
+    const shortUrl = (await shortLink.textContent()) as string;
+    await target.getByText(`Leads to ${productUrl}`).waitFor();
+    await target.getByText('A', { exact: true }).waitFor();
+    await target
+      .getByRole('figure')
+      .getByText(new RegExp(shortUrl.replace(/[/.]/g, '\\$&')))
+      .waitFor();
+    const results = page.getByRole('region', { name: 'Results' });
+    await results.getByText('No sales yet').first().waitFor();
+
+    // Someone follows the link and buys: the post's results show it.
+    const visit = await fetch(`${system.baseUrl}${new URL(shortUrl).pathname}`, {
+      redirect: 'manual',
+      headers: {
+        'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/124.0 Safari/537.36',
+      },
+    });
+    const clickId = new URL(visit.headers.get('location') as string).searchParams.get('sc_cid');
+    await pollUntil(
+      () => call<{ clicks: number }>('GET', `/api/v1/analytics/posts/${postId}`, user),
+      (figures) => figures.clicks === 1,
+      'the click counted',
+    );
+    await call('POST', '/api/v1/conversions', user, {
+      clickId,
+      orderId: 'board-1',
+      amountMinor: 4500,
+      currency: 'USD',
+    });
+    await pollUntil(
+      () =>
+        call<{ revenue: Array<{ estimatedCommissionMinor: number | null }> }>(
+          'GET',
+          `/api/v1/analytics/posts/${postId}`,
+          user,
+        ),
+      (figures) => figures.revenue[0]?.estimatedCommissionMinor === 450,
+      'the sale and its commission',
+    );
+    await page.reload();
+    await results.getByText('$45.00').waitFor();
+    await results.getByText('$4.50').waitFor();
+    await web.checkPage('post-tracked');
     web.assertNoProblems();
     await web.close();
   }, 120_000);

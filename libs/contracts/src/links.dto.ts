@@ -32,6 +32,16 @@ export const LinkSubjects = {
 } as const;
 
 export const LINK_ALIAS_PATTERN = /^[A-Za-z0-9_-]{3,64}$/;
+/**
+ * The length of every code analytics makes (8 characters; an alias may differ): with LINK_BASE_URL, it gives the
+ * exact length of a post's short link, `<LINK_BASE_URL>/l/<code>`, before the link exists.
+ */
+export const LINK_CODE_LENGTH = 8;
+
+/** A short link of the right length before its code is known: what copy and post rules count in its place. */
+export function shortLinkStandIn(linkBaseUrl: string): string {
+  return `${linkBaseUrl}/l/${'x'.repeat(LINK_CODE_LENGTH)}`;
+}
 /** A platform name as links record it (`instagram`, `x`, `facebook_page`). */
 export const LINK_PLATFORM_PATTERN = /^[a-z0-9_-]{1,40}$/;
 

@@ -96,12 +96,21 @@ export class PostTargetDto {
   @IsTargetOptions(4096)
   options?: TargetOptions;
 
-  /** Which copy variant the text is (e.g. a campaign template's label), for comparing variants later. */
+  /**
+   * Which copy variant the text is (`A`, `B`, a campaign template's label): the target's tracked link carries it
+   * (`utm_content`), and a post whose targets carry two or more labels is an experiment. Set when the target is
+   * created; it cannot change after.
+   */
   @IsOptional()
   @Trim()
   @IsString()
-  @Length(1, 40)
+  @Length(1, 50)
   variant?: string;
+
+  /** `false` publishes the target's URLs as written, without a tracked link. Default: the post's `tracking`. */
+  @IsOptional()
+  @IsBoolean()
+  tracking?: boolean;
 }
 
 export class CreatePostDto {
@@ -130,9 +139,17 @@ export class CreatePostDto {
   @IsOptional()
   @IsUUID('all', { message: 'campaignId must be a UUID' })
   campaignId?: string;
+
+  /** `false`: no target of the post gets a tracked link (default `true`). */
+  @IsOptional()
+  @IsBoolean()
+  tracking?: boolean;
 }
 
-/** A change to one target: any field of `PostTargetDto` but the connection and the variant, which are fixed. */
+/**
+ * A change to one target: any field of `PostTargetDto` but the connection and the variant, which are fixed (the
+ * target's tracked link is made for them).
+ */
 export class UpdatePostTargetDto extends PartialType(
   OmitType(PostTargetDto, ['connectionId', 'variant'] as const),
 ) {
@@ -284,11 +301,25 @@ export class TargetMediaView {
   durationSec?: number;
 }
 
+/** The tracked short link a target publishes in place of its destination URL. */
+export class PostTargetLinkView {
+  /** The link's id in analytics (`GET /api/v1/links/{id}`). */
+  id!: string;
+  /** `<LINK_BASE_URL>/l/<code>`: what the published text and the platform's link field carry. */
+  shortUrl!: string;
+}
+
 export class PostTargetView {
   id!: string;
   connectionId!: string;
   platform!: ConnectablePlatform;
+  /** The text as the user wrote it, with its URLs as written. Edits change this field. */
   text!: string;
+  /**
+   * The text the platform gets: `text` with every occurrence of `destinationUrl` replaced by the short link. It is
+   * `text` itself while the target has no link (none needed, or not made yet: publishing makes it first).
+   */
+  publishedText!: string;
   title!: string | null;
   mediaUrls!: string[];
   mediaIds!: string[];
@@ -296,8 +327,18 @@ export class PostTargetView {
   media!: TargetMediaView[];
   /** Platform-specific choices, e.g. `{boardId}` for Pinterest. */
   options!: TargetOptions;
-  /** The copy variant's label, e.g. the campaign template the text came from; null when none was named. */
+  /** The copy variant's label (`A`, `B`, a campaign template's); null when none was named. */
   variant!: string | null;
+  /** Whether the target's destination URL is published as a tracked link (false: opted out, or its post did). */
+  tracking!: boolean;
+  /**
+   * The URL the target's tracked link leads to: the link field when the user filled it (Pinterest's or Facebook's
+   * `options.link`), else the product's URL when the text contains it, else the first http(s) URL of the text,
+   * else, for a pin (which always links somewhere), the product's URL. Null when the target gets no link.
+   */
+  destinationUrl!: string | null;
+  /** The tracked link; null until it is made (at creation, or before publishing when analytics was unreachable). */
+  link!: PostTargetLinkView | null;
   status!: TargetStatus;
   dueAt!: string | null;
   /** Why the due time moved (a safety limit or a retry), in words a user understands. */
@@ -324,6 +365,8 @@ export class PostView {
   requiresReview!: boolean;
   reviewNote!: string | null;
   scheduledAt!: string | null;
+  /** `false` when the post opted out of tracked links for all its targets. */
+  tracking!: boolean;
   targets!: PostTargetView[];
   attempts!: PublishAttemptView[];
   createdAt!: string;

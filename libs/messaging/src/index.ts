@@ -2,7 +2,12 @@
 
 // Handlers: one declaration per subject, its context and data, the access it needs.
 export { Context, CURRENT_ROLE, type CurrentRoleSource, Data, Handles } from './handles.decorator.js';
-export { type CallContext, type RequestContext, systemContext } from './request-context.js';
+export {
+  type CallContext,
+  type RequestContext,
+  systemContext,
+  systemWriteContext,
+} from './request-context.js';
 /** For handlers of subjects outside the contract (tests of the transports); contract handlers use @Handles. */
 export { EnvelopePipe } from './envelope.pipe.js';
 export {

@@ -1,8 +1,9 @@
 /**
  * Platform text rules: the one table of limits (PLATFORM_RULES), counting as each platform counts
  * (measureText), checking a post (checkPost), shortening safely (truncateText) and laying out a post
- * within the rules (composePost), and filling a campaign's copy templates from a product (fillTemplate).
- * Pure functions, no Nest; used by copy, previews and publishing.
+ * within the rules (composePost), filling a campaign's copy templates from a product (fillTemplate), and
+ * the http(s) URLs a post's tracked link replaces (findHttpUrls, replaceHttpUrl). Pure functions, no Nest;
+ * used by copy, previews and publishing.
  */
 export * from './platforms.js';
 export {
@@ -13,6 +14,7 @@ export {
   countUnits,
   findUrls,
 } from './measure.js';
+export { findHttpUrls, isHttpUrl, isSameUrl, replaceHttpUrl } from './links.js';
 export { extractHashtags, normaliseHashtag, uniqueHashtags, formatHashtags, unhashtag } from './hashtags.js';
 export {
   truncateText,

@@ -16,12 +16,14 @@ export class WebhookReceiver {
   readonly refused: Array<{ reason: string }> = [];
   private server?: Server;
   private secret?: string;
+  /** Statuses to answer the next deliveries with, as a receiver that is failing would. */
+  private readonly failures: number[] = [];
   url = '';
 
   async start(): Promise<string> {
     this.server = createServer((request, response) => {
       void readBody(request).then((body) => {
-        const status = this.receive(request, body);
+        const status = this.failures.shift() ?? this.receive(request, body);
         response.writeHead(status, { 'content-type': 'application/json' });
         const last = this.accepted.at(-1);
         response.end(
@@ -34,6 +36,11 @@ export class WebhookReceiver {
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hooks/shopcast`;
     return this.url;
+  }
+
+  /** Answers the next delivery with `status` instead of accepting it. */
+  failNext(status: number): void {
+    this.failures.push(status);
   }
 
   /** The secret Shopcast showed once when the connection was created. */

@@ -9,6 +9,7 @@ import {
   type CopyUsageView,
   type GenerateCopyDto,
   InvalidError,
+  shortLinkStandIn,
   UpstreamError,
 } from '@app/contracts';
 import type { Platform } from '@app/platform-rules';
@@ -41,9 +42,6 @@ export interface GeneratedCopy {
   model: string | null;
 }
 
-// Tracked links are `<PUBLIC_BASE_URL>/l/<code>`; codes are assumed to be at most this long.
-export const TRACKED_CODE_LENGTH = 8;
-
 /** Writes a set of copy: AI drafts when asked and available, templates otherwise, all fitted to the rules. */
 @Injectable()
 export class CopyGenerator {
@@ -52,14 +50,17 @@ export class CopyGenerator {
     private readonly ai: CopyAiClient,
   ) {}
 
-  /** The length a tracked short link has, at which copy counts the product's link. */
+  /**
+   * The length a tracked short link has, at which copy counts the product's link: publishing puts
+   * `<LINK_BASE_URL>/l/<code>` in its place, and analytics' codes are LINK_CODE_LENGTH characters.
+   */
   get trackedLinkLength(): number {
     return this.trackedLinkExample.length;
   }
 
-  /** A stand-in of the right length for the tracked link that publishing puts in place of a URL. */
+  /** A stand-in of the real length for the tracked link that publishing puts in place of a URL. */
   get trackedLinkExample(): string {
-    return `${this.config.publicBaseUrl}/l/${'x'.repeat(TRACKED_CODE_LENGTH)}`;
+    return shortLinkStandIn(this.config.links.baseUrl);
   }
 
   get instagramHashtagCap(): number {

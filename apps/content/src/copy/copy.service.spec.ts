@@ -38,6 +38,8 @@ beforeAll(async () => {
     AI_CONCURRENCY: '1',
     RPC_TIMEOUT_MS: '10000',
     PUBLIC_BASE_URL: 'https://shopcast.io',
+    // Short links have a domain of their own here: copy counts them at its length, not the app's.
+    LINK_BASE_URL: 'https://sho.pc',
   };
   content = await startContent({ database: 'shopcast_copy', env });
   copy = content.moduleRef.get(CopyService);
@@ -242,14 +244,17 @@ describe('workspaces and roles', () => {
 });
 
 describe('previews', () => {
-  it('counts the link at its tracked short length and names every broken rule', async () => {
+  it('counts the link at its tracked short length (LINK_BASE_URL/l/ and a code) and names every broken rule', async () => {
     const preview = async (plain: Record<string, unknown>) =>
       copy.preview(await validateDto(PreviewCopyDto, plain));
     const longLink = `https://shop.example.com/${'x'.repeat(300)}`;
     const bluesky = await preview({ platform: 'bluesky', text: 'A mug 👨‍👩‍👧‍👦', link: longLink });
-    expect(bluesky.text).toBe('A mug 👨‍👩‍👧‍👦\n\nhttps://shopcast.io/l/xxxxxxxx');
-    expect(bluesky.metrics).toMatchObject({ length: 7 + 2 + 30, limit: 300 });
+    expect(bluesky.text).toBe('A mug 👨‍👩‍👧‍👦\n\nhttps://sho.pc/l/xxxxxxxx');
+    // Bluesky counts graphemes: the family emoji is one, the short link its 25 characters.
+    expect(bluesky.metrics).toMatchObject({ length: 7 + 2 + 25, limit: 300 });
     expect(bluesky.violations).toEqual([]);
+    const threads = await preview({ platform: 'threads', text: 'Mug', link: longLink });
+    expect(threads.metrics).toMatchObject({ length: 3 + 2 + 25, limit: 500 });
     const x = await preview({ platform: 'x', text: '日'.repeat(130), link: longLink });
     expect(x.metrics).toMatchObject({ length: 260 + 2 + 23, limit: 280 });
     expect(x.violations.map((violation) => violation.rule)).toEqual(['x.text.max']);

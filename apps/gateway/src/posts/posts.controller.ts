@@ -22,7 +22,11 @@ import { Call } from '../http/call-context.decorator.js';
 export class PostsController {
   constructor(private readonly rpc: RpcClient) {}
 
-  /** A post to one or more connections; with `scheduledAt` it is scheduled (unless review is required). */
+  /**
+   * A post to one or more connections; with `scheduledAt` it is scheduled (unless review is required). Each
+   * target's destination URL is published as a tracked short link (`publishedText`, `link`) unless `tracking`
+   * is false.
+   */
   @Post()
   @ApiErrors(400, 401, 403, 404)
   create(@Body() body: CreatePostDto, @Call() call: CallContext): Promise<PostView> {

@@ -111,21 +111,24 @@ export class AutopilotRunner implements OnApplicationBootstrap {
     const context = await step('', () => this.actor.contextOf(rule, correlationId));
     const platforms = await step('', () => this.platformsOf(rule));
     const input = await step('copy generation failed: ', () => this.draft(context, rule, product, platforms));
-    await step('', () =>
+    const postId = await step('', () =>
       this.tx.run(async () => {
         const claimed = await this.repository.claim(
           runOf(rule, product, { outcome: 'awaiting_review', reason: null }),
         );
-        if (!claimed) return;
-        const post = await this.drafting.create(context, input);
+        if (!claimed) return null;
+        const post = await this.drafting.create(context, input, { productUrl: product.destinationUrl });
         await this.repository.settle(rule.id, product.id, {
           outcome: post.requiresReview ? 'awaiting_review' : 'scheduled',
           reason: null,
           postId: post.id,
           scheduledAt: post.requiresReview || !post.scheduledAt ? null : new Date(post.scheduledAt),
         });
+        return post.id;
       }),
     );
+    // Its tracked links, asked of analytics once the post is committed.
+    if (postId) await this.drafting.completeLinks(context, [postId]);
   }
 
   /** The copy platform of each of the rule's connections, by connection id. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { type RequestContext, systemContext } from '@app/messaging';
+import { type RequestContext, systemContext, systemWriteContext } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { TransactionHost } from '@app/database';
 import { type CampaignEntity, hasBank } from '../campaigns/campaign.entity.js';
@@ -82,11 +82,15 @@ export class CampaignFiller {
     const context = systemContext(workspaceId);
     // Asked before the lock: the catalog lives in another service, and the lock should not wait for it.
     const products = await this.products.activeFacts(context, campaign.productIds);
-    return this.tx.run(async () => {
+    const drafted = await this.tx.run(async () => {
       const locked = await this.campaigns.findForUpdate(workspaceId, id);
-      if (locked?.status !== 'active' || !hasBank(locked)) return NOTHING;
-      return { created: await this.fillLocked(context, locked, products), completed: false };
+      if (locked?.status !== 'active' || !hasBank(locked)) return [];
+      return this.fillLocked(context, locked, products);
     });
+    // The posts' tracked links, asked of analytics once the fill has committed. The campaign's owner set the
+    // bank up; its fill finishes that work for them, so it may ask analytics to write.
+    await this.drafting.completeLinks(systemWriteContext(workspaceId, context.correlationId), drafted);
+    return { created: drafted.length, completed: false };
   }
 
   private async complete(campaign: CampaignEntity, reason: string): Promise<FillOutcome> {
@@ -94,11 +98,12 @@ export class CampaignFiller {
     return { created: 0, completed: true };
   }
 
+  /** Drafts the posts of the campaign's free slots; answers their ids. */
   private async fillLocked(
     context: RequestContext,
     campaign: CampaignEntity,
     facts: ProductFacts[],
-  ): Promise<number> {
+  ): Promise<string[]> {
     const now = new Date();
     const horizon = new Date(
       Math.min(now.getTime() + campaign.fillAheadDays * 24 * HOUR_MS, campaign.endsAt?.getTime() ?? Infinity),
@@ -110,7 +115,7 @@ export class CampaignFiller {
     const products = campaign.productIds.flatMap((productId) =>
       facts.filter((fact) => fact.id === productId),
     );
-    let created = 0;
+    const drafted: string[] = [];
     let isUsedUp = true;
     for (const connectionId of campaign.connectionIds) {
       const connection = await this.connections.findOne(campaign.workspaceId, connectionId);
@@ -132,34 +137,42 @@ export class CampaignFiller {
         fits: (text) => provider.check({ text, title: null, mediaUrls: [], options: {} }).length === 0,
       });
       isUsedUp &&= plan.isUsedUp;
-      for (const assignment of plan.assignments)
-        if (await this.place(context, campaign, connectionId, assignment)) created += 1;
+      for (const assignment of plan.assignments) {
+        const productUrl = products.find((product) => product.id === assignment.productId)?.url ?? null;
+        const postId = await this.place(context, campaign, connectionId, assignment, productUrl);
+        if (postId) drafted.push(postId);
+      }
     }
     await this.campaigns.markFilled(
       campaign.id,
       horizon,
       isUsedUp && campaign.whenBankUsedUp === 'stop' ? now : null,
     );
-    return created;
+    return drafted;
   }
 
-  /** Claims the slot's key, then drafts its post; a slot whose key exists is left alone. */
+  /** Claims the slot's key, then drafts its post (answering its id); a slot whose key exists is left alone. */
   private async place(
     context: RequestContext,
     campaign: CampaignEntity,
     connectionId: string,
     { at, productId, variant, text }: Assignment,
-  ): Promise<boolean> {
+    productUrl: string | null,
+  ): Promise<string | null> {
     const key = { campaignId: campaign.id, connectionId, slotAt: at };
-    if (!(await this.slots.claim({ ...key, productId, variant }))) return false;
-    const post = await this.drafting.create(context, {
-      productId,
-      campaignId: campaign.id,
-      scheduledAt: at.toISOString(),
-      targets: [{ connectionId, text, variant }],
-    });
+    if (!(await this.slots.claim({ ...key, productId, variant }))) return null;
+    const post = await this.drafting.create(
+      context,
+      {
+        productId,
+        campaignId: campaign.id,
+        scheduledAt: at.toISOString(),
+        targets: [{ connectionId, text, variant }],
+      },
+      { productUrl },
+    );
     await this.slots.attachPost(key, post.id);
-    return true;
+    return post.id;
   }
 }
 

@@ -66,7 +66,7 @@ export class MetricsCollector {
           targetId: target.id,
           platform: target.platform,
           productId: post.productId,
-          // Analytics keeps a variant it learnt elsewhere (a tracked link) when the target has none.
+          // Analytics keeps a variant it learnt elsewhere (the target's tracked link) when the target has none.
           variant: target.variant,
           collectedAt: collectedAt.toISOString(),
           ...snapshot,

@@ -4,16 +4,28 @@ import { TransactionHost } from '@app/database';
 import type { RequestContext } from '@app/messaging';
 import { type DueJob, PublishQueue } from '../publishing/publish-queue.js';
 import { TargetScheduler } from '../publishing/target-scheduler.js';
+import { TargetLinks } from '../target-links/target-links.service.js';
 import type { PostEntity, PostTargetEntity } from './post.entity.js';
 import { PostsRepository } from './posts.repository.js';
 import { PostViewsService } from './post-views.service.js';
 
+/** How many new posts' links are asked for at once after a bulk commit. */
+const LINK_BATCH = 100;
+
 /** One change of a post and its targets; returns the publish jobs to queue once it commits. */
 export type Change = (post: PostEntity, targets: PostTargetEntity[]) => Promise<DueJob[]>;
 
+/** What a committed change leaves: the post, all its targets, and the publish jobs to queue. */
+export interface Committed {
+  post: PostEntity;
+  targets: PostTargetEntity[];
+  jobs: DueJob[];
+}
+
 /**
  * How every change a person makes to a post is carried out: in one transaction with the post's targets
- * locked, its publish jobs queued after the commit, and the post's view as the answer.
+ * locked; after the commit, the tracked links its targets still need, then its publish jobs queued; the
+ * post's view as the answer.
  */
 @Injectable()
 export class PostChanges {
@@ -23,25 +35,45 @@ export class PostChanges {
     private readonly scheduler: TargetScheduler,
     private readonly queue: PublishQueue,
     private readonly views: PostViewsService,
+    private readonly links: TargetLinks,
   ) {}
 
   /** Applies `apply` to the workspace's post (404 otherwise) and answers the post as it is after. */
   async change(context: RequestContext, id: string, apply: Change): Promise<PostView> {
-    let changed: PostEntity | undefined;
-    await this.commit(async () => {
+    const { post } = await this.commit(context, async () => {
       const found = await this.repository.findForUpdate(context.principal.workspaceId, id);
       if (!found) throw new NotFoundError('Post');
-      changed = found.post;
       const jobs = await apply(found.post, found.targets);
       await this.repository.touch(found.post);
-      return jobs;
+      return { ...found, jobs };
     });
-    return this.views.view(changed as PostEntity);
+    return this.views.view(post);
   }
 
-  /** Runs the change in one transaction, then enqueues its jobs; a lost enqueue is caught by the overdue sweep. */
-  async commit(work: () => Promise<DueJob[]>): Promise<void> {
-    const jobs = await this.tx.run(work);
+  /**
+   * Runs the change in one transaction; then, outside it, asks analytics for the links its targets still need
+   * (before the jobs are queued, so publishing finds them made), and enqueues its jobs. A lost enqueue is caught
+   * by the overdue sweep; a link not made is made by publishing.
+   */
+  async commit(context: RequestContext, work: () => Promise<Committed>): Promise<Committed> {
+    const committed = await this.tx.run(work);
+    await this.links.complete(context, committed.post, committed.targets);
+    await this.queue.enqueueAll(committed.jobs);
+    return committed;
+  }
+
+  /**
+   * commit() for many new posts: one transaction; then their tracked links, a batch of posts at a time so
+   * analytics is not asked for thousands at once; then their jobs.
+   */
+  async commitMany(
+    context: RequestContext,
+    work: () => Promise<{ postIds: string[]; jobs: DueJob[] }>,
+  ): Promise<void> {
+    const { postIds, jobs } = await this.tx.run(work);
+    for (let start = 0; start < postIds.length; start += LINK_BATCH) {
+      await this.links.completePosts(context, postIds.slice(start, start + LINK_BATCH));
+    }
     await this.queue.enqueueAll(jobs);
   }
 

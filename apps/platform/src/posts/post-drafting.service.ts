@@ -21,6 +21,8 @@ import { TargetMediaResolver } from '../media/target-media.resolver.js';
 import type { DueJob } from '../publishing/publish-queue.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { PublishingSettingsService } from '../settings/publishing-settings.service.js';
+import { MAX_DESTINATION_LENGTH } from '../target-links/target-link.js';
+import { TargetLinks } from '../target-links/target-links.service.js';
 import { PostEntity, PostTargetEntity } from './post.entity.js';
 import { PostChanges } from './post-changes.js';
 import { dueTime, OPEN } from './post-states.js';
@@ -28,8 +30,9 @@ import { PostViewsService } from './post-views.service.js';
 import { PostsRepository } from './posts.repository.js';
 
 /**
- * What a post says and where it goes: creating one (each target checked against its platform's rules, a
- * campaign slot, the review gate) and editing its targets until they start publishing.
+ * What a post says and where it goes: creating one (each target checked against its platform's rules as it
+ * will be published, its tracked link in place of its destination URL; a campaign slot; the review gate) and
+ * editing its targets until they start publishing.
  */
 @Injectable()
 export class PostDraftingService {
@@ -42,16 +45,34 @@ export class PostDraftingService {
     private readonly media: TargetMediaResolver,
     private readonly settings: PublishingSettingsService,
     private readonly campaigns: CampaignsService,
+    private readonly links: TargetLinks,
   ) {}
 
-  async create(context: RequestContext, input: CreatePostDto): Promise<PostView> {
+  /**
+   * `known.productUrl`: the product's URL when the caller has it (a campaign's fill, an autopilot rule), so content
+   * is not asked again; drafting inside the caller's transaction never asks it.
+   */
+  async create(
+    context: RequestContext,
+    input: CreatePostDto,
+    known: { productUrl?: string | null } = {},
+  ): Promise<PostView> {
     const { requireReview } = await this.settings.get(context);
-    const { post, targets } = await this.draft(context, input, requireReview, this.directReads);
-    await this.changes.commit(async () => {
+    const productUrl =
+      known.productUrl !== undefined ? known.productUrl : await this.productUrlFor(context, input);
+    const { post, targets } = await this.draft(context, input, {
+      requireReview,
+      productUrl: productUrl ?? null,
+      reads: this.directReads,
+    });
+    await this.changes.commit(context, async () => {
       if (input.campaignId !== undefined) await this.joinCampaign(post, input.campaignId, targets);
       await this.repository.insert(post, targets);
-      if (post.scheduledAt === null || post.requiresReview) return [];
-      return this.changes.scheduleAndSave(context, post, targets, post.scheduledAt);
+      const jobs =
+        post.scheduledAt === null || post.requiresReview
+          ? []
+          : await this.changes.scheduleAndSave(context, post, targets, post.scheduledAt);
+      return { post, targets, jobs };
     });
     return this.views.view(post);
   }
@@ -70,9 +91,13 @@ export class PostDraftingService {
     const { requireReview } = await this.settings.get(context);
     const reads = this.sharedReads();
     const outcomes: Array<Drafted | DomainError> = [];
-    for (const input of inputs) outcomes.push(await settle(this.draft(context, input, requireReview, reads)));
-    await this.changes.commit(async () => {
+    for (const input of inputs) {
+      const productUrl = await reads.productUrl(context, input);
+      outcomes.push(await settle(this.draft(context, input, { requireReview, productUrl, reads })));
+    }
+    await this.changes.commitMany(context, async () => {
       const jobs: DueJob[] = [];
+      const postIds: string[] = [];
       let pending: Drafted[] = [];
       for (const [index, input] of inputs.entries()) {
         const drafted = outcomes[index];
@@ -85,6 +110,7 @@ export class PostDraftingService {
           }
         }
         pending.push(drafted);
+        if (!dryRun) postIds.push(drafted.post.id);
         // A campaign post is saved at once, so that the campaign's next post finds its slot taken.
         if (input.campaignId !== undefined && !dryRun) {
           jobs.push(...(await this.changes.insertMany(context, pending)));
@@ -92,13 +118,25 @@ export class PostDraftingService {
         }
       }
       if (!dryRun) jobs.push(...(await this.changes.insertMany(context, pending)));
-      return jobs;
+      return { postIds, jobs };
     });
     return outcomes.map((outcome) => (outcome instanceof DomainError ? outcome : outcome.post));
   }
 
-  /** Edits targets not yet publishing, re-checking the platform rules; approval is needed again after an edit. */
-  update(context: RequestContext, id: string, input: UpdatePostDto): Promise<PostView> {
+  /**
+   * Asks for the tracked links of posts the caller drafted inside its own transaction, once that has committed
+   * (drafting asks nothing inside a transaction); those it cannot make now, publishing makes.
+   */
+  completeLinks(context: RequestContext, postIds: readonly string[]): Promise<void> {
+    return this.links.completePosts(context, postIds);
+  }
+
+  /**
+   * Edits targets not yet publishing, re-checking the platform rules; approval is needed again after an edit.
+   * Each edited target's destination is decided again from its new text (its link then follows it).
+   */
+  async update(context: RequestContext, id: string, input: UpdatePostDto): Promise<PostView> {
+    const productUrl = await this.productUrlOf(context, id);
     return this.changes.change(context, id, async (post, targets) => {
       const edited: PostTargetEntity[] = [];
       for (const [index, patch] of input.targets.entries()) {
@@ -111,6 +149,7 @@ export class PostDraftingService {
           title: patch.title ?? target.title,
           mediaUrls: patch.mediaUrls ?? target.mediaUrls,
           options: patch.options ?? target.options,
+          tracking: patch.tracking ?? target.tracking,
           ...(patch.mediaIds === undefined
             ? {}
             : {
@@ -118,15 +157,18 @@ export class PostDraftingService {
                 media: await this.media.resolve(context, target.platform, patch.mediaIds),
               }),
         };
+        // Content out of reach: the destination the target had stands in for the product's URL.
+        const product = productUrl === undefined ? target.destinationUrl : productUrl;
+        const destinationUrl = this.links.destination(post, { ...next, platform: target.platform }, product);
         this.assertRules(
           target.platform,
           {
             ...next,
             mediaUrls: [...next.mediaUrls, ...(next.media ?? target.media).map((item) => item.url)],
           },
-          index,
+          { index, destinationUrl, link: target.link },
         );
-        Object.assign(target, next);
+        Object.assign(target, next, { destinationUrl });
         // A paused target stays held; its campaign's resume asks for the approval again.
         if (post.requiresReview && target.status !== 'paused')
           Object.assign(target, {
@@ -158,8 +200,7 @@ export class PostDraftingService {
   private async draft(
     context: RequestContext,
     input: CreatePostDto,
-    workspaceRequiresReview: boolean,
-    reads: TargetReads,
+    how: { requireReview: boolean; productUrl: string | null; reads: TargetReads },
   ): Promise<Drafted> {
     const scheduledAt = input.scheduledAt === undefined ? null : dueTime(input.scheduledAt);
     const now = new Date();
@@ -168,7 +209,8 @@ export class PostDraftingService {
       workspaceId: context.principal.workspaceId,
       productId: input.productId ?? null,
       campaignId: input.campaignId ?? null,
-      requiresReview: workspaceRequiresReview || (input.requireReview ?? false),
+      requiresReview: how.requireReview || (input.requireReview ?? false),
+      tracking: input.tracking ?? true,
       reviewNote: null,
       reviewedBy: null,
       scheduledAt,
@@ -178,7 +220,14 @@ export class PostDraftingService {
     });
     const initial: TargetStatus = post.requiresReview ? 'needs_review' : 'draft';
     const targets = await Promise.all(
-      input.targets.map((target, index) => this.newTarget(context, post, target, index, initial, reads)),
+      input.targets.map((target, index) =>
+        this.newTarget(
+          context,
+          post,
+          { target, index, status: initial, productUrl: how.productUrl },
+          how.reads,
+        ),
+      ),
     );
     return { post, targets };
   }
@@ -186,28 +235,59 @@ export class PostDraftingService {
   private readonly directReads: TargetReads = {
     connection: (workspaceId, id) => this.connections.findOne(workspaceId, id),
     media: (context, platform, ids) => this.media.resolve(context, platform, ids),
+    productUrl: async (context, input) => (await this.productUrlFor(context, input)) ?? null,
   };
 
   /** Reads remembered for one batch: its posts mostly share connections and media. */
   private sharedReads(): TargetReads {
     const connections = new Map<string, Promise<ConnectionEntity | null>>();
     const media = new Map<string, Promise<TargetMediaView[]>>();
+    const productUrls = new Map<string, Promise<string | null>>();
     return {
       connection: (workspaceId, id) =>
         remembered(connections, id, () => this.connections.findOne(workspaceId, id)),
       media: (context, platform, ids) =>
         remembered(media, `${platform} ${ids.join(' ')}`, () => this.media.resolve(context, platform, ids)),
+      productUrl: (context, input) =>
+        remembered(
+          productUrls,
+          input.productId ?? '',
+          async () => (await this.productUrlFor(context, input)) ?? null,
+        ),
     };
+  }
+
+  /**
+   * The URL of the product of a post being drafted, when any of its targets is tracked (see TargetLinks.productUrl);
+   * undefined when content did not answer.
+   */
+  private async productUrlFor(
+    context: RequestContext,
+    input: CreatePostDto,
+  ): Promise<string | null | undefined> {
+    const isTracked = (input.tracking ?? true) && input.targets.some((target) => target.tracking !== false);
+    return isTracked ? this.links.productUrl(context, input.productId ?? null) : null;
+  }
+
+  /** The URL of the post's product (see TargetLinks.productUrl); undefined when content did not answer. */
+  private async productUrlOf(context: RequestContext, id: string): Promise<string | null | undefined> {
+    const post = await this.repository.findOne(context.principal.workspaceId, id);
+    if (!post?.tracking) return null;
+    return this.links.productUrl(context, post.productId);
   }
 
   private async newTarget(
     context: RequestContext,
     post: PostEntity,
-    input: CreatePostDto['targets'][number],
-    index: number,
-    status: TargetStatus,
+    draft: {
+      target: CreatePostDto['targets'][number];
+      index: number;
+      status: TargetStatus;
+      productUrl: string | null;
+    },
     reads: TargetReads,
   ) {
+    const { target: input, index, status } = draft;
     const connection = await reads.connection(post.workspaceId, input.connectionId);
     if (!connection) throw new NotFoundError('Connection');
     if (connection.status !== 'active')
@@ -218,6 +298,12 @@ export class PostDraftingService {
     const options = input.options ?? {};
     const mediaIds = input.mediaIds ?? [];
     const media = await reads.media(context, connection.platform, mediaIds);
+    const tracking = input.tracking ?? true;
+    const destinationUrl = this.links.destination(
+      post,
+      { platform: connection.platform, text: input.text, options, tracking },
+      draft.productUrl,
+    );
     this.assertRules(
       connection.platform,
       {
@@ -226,7 +312,7 @@ export class PostDraftingService {
         mediaUrls: [...mediaUrls, ...media.map((item) => item.url)],
         options,
       },
-      index,
+      { index, destinationUrl, link: null },
     );
     return Object.assign(new PostTargetEntity(), {
       id: randomUUID(),
@@ -241,6 +327,9 @@ export class PostDraftingService {
       media,
       options,
       variant: input.variant ?? null,
+      tracking,
+      destinationUrl,
+      link: null,
       status,
       dueAt: null,
       holdReason: null,
@@ -254,17 +343,23 @@ export class PostDraftingService {
     } satisfies PostTargetEntity);
   }
 
-  /** A violation of the platform's rules is a 400 naming the rule and the field. */
+  /**
+   * A violation of the platform's rules is a 400 naming the rule and the field. The rules see the target as it
+   * will be published: its destination replaced by a short link of the real length.
+   */
   private assertRules(
     platform: ConnectablePlatform,
     target: { text: string; title: string | null; mediaUrls: string[]; options: TargetOptions },
-    index: number,
+    link: { index: number; destinationUrl: string | null; link: PostTargetEntity['link'] },
   ): void {
-    const problems = this.providers.get(platform).check(target);
-    if (problems.length > 0)
-      throw new InvalidError(problems[0], {
-        fields: [{ field: `targets.${index}.text`, messages: problems }],
-      });
+    const field = `targets.${link.index}.text`;
+    if (link.destinationUrl !== null && link.destinationUrl.length > MAX_DESTINATION_LENGTH) {
+      const message = `A tracked link leads to at most ${MAX_DESTINATION_LENGTH} characters of URL; this one has ${link.destinationUrl.length}`;
+      throw new InvalidError(message, { fields: [{ field, messages: [message] }] });
+    }
+    const published = this.links.asPublished({ ...target, platform }, link.destinationUrl, link.link);
+    const problems = this.providers.get(platform).check({ ...target, ...published });
+    if (problems.length > 0) throw new InvalidError(problems[0], { fields: [{ field, messages: problems }] });
   }
 }
 
@@ -272,6 +367,7 @@ export class PostDraftingService {
 interface TargetReads {
   connection(workspaceId: string, id: string): Promise<ConnectionEntity | null>;
   media(context: RequestContext, platform: ConnectablePlatform, ids: string[]): Promise<TargetMediaView[]>;
+  productUrl(context: RequestContext, input: CreatePostDto): Promise<string | null>;
 }
 
 /** A post checked against the rules, with its targets, not yet saved. */

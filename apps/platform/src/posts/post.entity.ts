@@ -8,6 +8,13 @@ import type {
   TargetStatus,
 } from '@app/contracts';
 
+/** A target's tracked link as analytics answered it: `url` is the destination it was made (or last updated) for. */
+export interface TargetLinkRef {
+  id: string;
+  shortUrl: string;
+  url: string;
+}
+
 /** A post as stored in platform.posts; its targets carry the state. */
 @Entity({ name: 'posts' })
 export class PostEntity {
@@ -16,6 +23,8 @@ export class PostEntity {
   @Column({ name: 'product_id', type: 'uuid', nullable: true }) productId!: string | null;
   @Column({ name: 'campaign_id', type: 'uuid', nullable: true }) campaignId!: string | null;
   @Column({ name: 'requires_review', type: 'boolean' }) requiresReview!: boolean;
+  /** False: no target of the post gets a tracked link. */
+  @Column({ type: 'boolean' }) tracking!: boolean;
   @Column({ name: 'review_note', type: 'text', nullable: true }) reviewNote!: string | null;
   @Column({ name: 'reviewed_by', type: 'uuid', nullable: true }) reviewedBy!: string | null;
   @Column({ name: 'scheduled_at', type: 'timestamptz', nullable: true }) scheduledAt!: Date | null;
@@ -38,7 +47,14 @@ export class PostTargetEntity {
   @Column({ type: 'jsonb' }) options!: TargetOptions;
   @Column({ name: 'media_ids', type: 'uuid', array: true }) mediaIds!: string[];
   @Column({ type: 'jsonb' }) media!: TargetMediaView[];
+  /** Caption variant label (`A`, `B` ...), which the target's tracked link and metrics carry for experiments. */
   @Column({ type: 'text', nullable: true }) variant!: string | null;
+  /** False: the target opted out of a tracked link. */
+  @Column({ type: 'boolean' }) tracking!: boolean;
+  /** Where the target's tracked link leads (see target-link.ts); null when it gets none. */
+  @Column({ name: 'destination_url', type: 'text', nullable: true }) destinationUrl!: string | null;
+  /** The link analytics made for the target, and the destination it was made for; null until then. */
+  @Column({ type: 'jsonb', nullable: true }) link!: TargetLinkRef | null;
   @Column({ type: 'text' }) status!: TargetStatus;
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true }) dueAt!: Date | null;
   @Column({ name: 'hold_reason', type: 'text', nullable: true }) holdReason!: string | null;

@@ -5,6 +5,7 @@ import type {
   TargetMetricsView,
   TargetStatus,
 } from '@app/contracts';
+import { withShortLink } from '../target-links/target-link.js';
 import type { PostEntity, PostTargetEntity, PublishAttemptEntity } from './post.entity.js';
 
 /** The only shape of a post that leaves the service. */
@@ -22,6 +23,7 @@ export function toPostView(
     requiresReview: post.requiresReview,
     reviewNote: post.reviewNote,
     scheduledAt: post.scheduledAt?.toISOString() ?? null,
+    tracking: post.tracking,
     targets: targets.map((target) => toTargetView(target, metrics.get(target.id) ?? null)),
     attempts: attempts.map(toAttemptView),
     createdAt: post.createdAt.toISOString(),
@@ -40,12 +42,20 @@ function toTargetView(target: PostTargetEntity, metrics: TargetMetricsView | nul
     connectionId: target.connectionId,
     platform: target.platform,
     text: target.text,
+    publishedText: publishedText(target),
     title: target.title,
     mediaUrls: target.mediaUrls,
     mediaIds: target.mediaIds,
     media: target.media,
     options: target.options,
     variant: target.variant,
+    tracking: target.tracking,
+    destinationUrl: target.destinationUrl,
+    // A link stays recorded when the target stops needing one (tracking turned off): it is not shown, nor used.
+    link:
+      target.destinationUrl !== null && target.link
+        ? { id: target.link.id, shortUrl: target.link.shortUrl }
+        : null,
     status: target.status,
     dueAt: target.dueAt?.toISOString() ?? null,
     holdReason: target.holdReason,
@@ -58,6 +68,11 @@ function toTargetView(target: PostTargetEntity, metrics: TargetMetricsView | nul
         : null,
     metrics,
   };
+}
+
+/** The text as published: the destination's occurrences as the short link, once the target has its link. */
+function publishedText(target: PostTargetEntity): string {
+  return withShortLink(target, undefined, target.destinationUrl, target.link?.shortUrl ?? null).text;
 }
 
 function toAttemptView(attempt: PublishAttemptEntity): PublishAttemptView {

@@ -6,6 +6,7 @@ import { MetricsModule } from '../metrics/metrics.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
 import { PublishingModule } from '../publishing/publishing.module.js';
 import { PublishingSettingsModule } from '../settings/publishing-settings.module.js';
+import { TargetLinksModule } from '../target-links/target-links.module.js';
 import { PostsHandlers } from './posts.handlers.js';
 import { PostsRepository } from './posts.repository.js';
 import { PostChanges } from './post-changes.js';
@@ -27,6 +28,7 @@ import { PostViewsService } from './post-views.service.js';
     PublishingSettingsModule,
     PublishingModule,
     MetricsModule,
+    TargetLinksModule,
   ],
   controllers: [PostsHandlers],
   providers: [

@@ -1,9 +1,9 @@
 import type { TargetOptions } from '@app/contracts';
+import { findHttpUrls, isHttpUrl } from '@app/platform-rules';
 
 export const PINTEREST_LIMITS = { title: 100, description: 800, link: 2048, images: 5 } as const;
 
 const BOARD_ID = /^\d+$/;
-const URL_IN_TEXT = /https?:\/\/[^\s<>"']+/i;
 
 /** The board a target goes to, when options.boardId is a Pinterest board id. */
 export function boardIdOf(options: TargetOptions): string | null {
@@ -15,9 +15,7 @@ export function boardIdOf(options: TargetOptions): string | null {
 /** The pin's destination: options.link when the user set one, otherwise the first URL in the text. */
 export function pinLinkOf(text: string, options: TargetOptions): string | null {
   if (typeof options.link === 'string' && options.link.trim() !== '') return options.link.trim();
-  const found = URL_IN_TEXT.exec(text)?.[0];
-  // Sentence punctuation right after a URL is not part of it.
-  return found ? found.replace(/[.,;:!?)\]]+$/, '') : null;
+  return findHttpUrls(text)[0]?.url ?? null;
 }
 
 /** Rule violations of a Pinterest target that platform-rules does not cover (board, media, link). */
@@ -44,12 +42,4 @@ export function pinProblems(target: { text: string; mediaUrls: string[]; options
   if (link !== null && !isHttpUrl(link))
     problems.push('pinterest.link.invalid: options.link must be an http or https URL');
   return problems;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    return ['http:', 'https:'].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
 }

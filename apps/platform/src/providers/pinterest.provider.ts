@@ -56,6 +56,8 @@ export class PinterestProvider implements Provider, OAuthProvider {
   readonly platform = 'pinterest' as const;
   readonly publishesAutomatically = true;
   readonly oauth: OAuthProvider = this;
+  /** The pin's link: options.link, else the first URL of the text (pinLinkOf). */
+  readonly linkField = { option: 'link', isFilledByDefault: true };
   readonly defaultLimits: SafetyLimitsView = {
     dailyCap: 25,
     minGapSec: 300,

@@ -75,6 +75,16 @@ export interface OAuthProvider {
 }
 
 /**
+ * A place apart from the text where a platform takes a post's link: the option holding it, and whether a post
+ * that sets none still sends its destination there (a pin always links somewhere; a Facebook post takes a link
+ * only when the user chose one, instead of media).
+ */
+export interface LinkField {
+  option: string;
+  isFilledByDefault: boolean;
+}
+
+/**
  * One platform behind one interface: OAuth, publishing (possibly asynchronous: pending, then a status check),
  * post metrics, limits and rules, and a classification of its errors (retryable, needs reconnect, bad content).
  */
@@ -87,6 +97,8 @@ export interface Provider {
   readonly oauth?: OAuthProvider;
   /** False for `manual`: a person posts it and marks it published. */
   readonly publishesAutomatically: boolean;
+  /** Absent where a post's link can only be in its text. */
+  readonly linkField?: LinkField;
   /** Rule violations of a target, each a sentence naming the rule; empty when it can be posted. */
   check(target: {
     text: string;

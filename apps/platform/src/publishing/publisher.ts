@@ -11,6 +11,7 @@ import { ConnectionTokensService } from '../connections/connection-tokens.servic
 import type { PostEntity, PostTargetEntity } from '../posts/post.entity.js';
 import { postFailedEvent, postPublishedEvent, postTargetEvent } from '../posts/post.events.js';
 import { TargetMediaResolver } from '../media/target-media.resolver.js';
+import { TargetLinks } from '../target-links/target-links.service.js';
 import { type PublishCredentials, PublishError, type PublishResult } from '../providers/provider.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { type DueJob, type PublishJob, PublishQueue } from './publish-queue.js';
@@ -69,6 +70,7 @@ export class Publisher {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly media: TargetMediaResolver,
+    private readonly links: TargetLinks,
   ) {}
 
   private readonly published = new GroupCommit<PublishedItem>((items) => this.writePublished(items));
@@ -236,14 +238,16 @@ export class Publisher {
     const provider = this.providers.get(target.platform);
     let result: PublishResult;
     try {
+      // The text and options with the tracked link in place of the destination (made now if it is missing).
+      const published = await this.links.forPublishing(post, target, claimed.context.correlationId);
       const credentials = await this.credentialsFor(claimed, memo);
       result = await provider.publish(credentials, {
         postId: post.id,
         targetId: target.id,
-        text: target.text,
+        text: published.text,
         title: target.title,
         mediaUrls: await this.media.publishUrls(claimed.context, target),
-        options: target.options,
+        options: published.options,
       });
     } catch (error) {
       return this.recordFailure(claimed, asPublishError(error, this.logger));

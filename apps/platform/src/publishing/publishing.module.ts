@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConnectionsModule } from '../connections/connections.module.js';
 import { MediaModule } from '../media/media.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
+import { TargetLinksModule } from '../target-links/target-links.module.js';
 import { PublishQueue } from './publish-queue.js';
 import { PublishWorker } from './publish-worker.js';
 import { Publisher } from './publisher.js';
@@ -15,7 +16,7 @@ import { WorkerIdentity } from './worker-identity.js';
  * Posts schedule targets with TargetScheduler and queue their jobs with PublishQueue.
  */
 @Module({
-  imports: [ConnectionsModule, ProvidersModule, MediaModule],
+  imports: [ConnectionsModule, ProvidersModule, MediaModule, TargetLinksModule],
   providers: [
     PublishingRepository,
     PublishQueue,

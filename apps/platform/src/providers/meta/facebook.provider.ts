@@ -1,4 +1,4 @@
-import { checkPost, rulesFor } from '@app/platform-rules';
+import { checkPost, isHttpUrl, rulesFor } from '@app/platform-rules';
 import type { PostMetricsSnapshot, SafetyLimitsView, TargetOptions } from '@app/contracts';
 import {
   type AccountProfile,
@@ -23,6 +23,8 @@ interface PageList {
 /** Facebook Pages through the Graph API: posts, photos, multi-photo posts and videos on a Page. */
 export class FacebookProvider extends MetaProvider<MetaProviderOptions> implements Provider {
   readonly platform = 'facebook' as const;
+  /** A link post's link, when the user set options.link (instead of media). */
+  readonly linkField = { option: 'link', isFilledByDefault: false };
   readonly defaultLimits: SafetyLimitsView = {
     dailyCap: 25,
     minGapSec: 300,
@@ -221,13 +223,4 @@ function requireId(id: string | undefined): string {
 
 function linkOf(request: PublishRequest): string | undefined {
   return typeof request.options.link === 'string' ? request.options.link : undefined;
-}
-
-function isHttpUrl(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  try {
-    return ['http:', 'https:'].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,7 @@
 import type { Schema } from '../../lib/api/types';
+import { formatCount, formatMoney } from '../../lib/format';
+
+export { formatCount, formatMoney, toMajor } from '../../lib/format';
 
 type Summary = Schema<'WorkspaceSummaryView'>;
 type Revenue = Schema<'RevenueView'>;
@@ -14,15 +17,6 @@ export interface Kpi {
 }
 
 const NO_SALES = 'No sales in this period yet.';
-
-/** An amount in minor units shown in its currency (`1999`, `EUR` → `€19.99`), with the currency's own decimals. */
-export function formatMoney(minor: number, currency: string, locale?: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(toMajor(minor, currency));
-}
-
-export function formatCount(value: number, locale?: string): string {
-  return new Intl.NumberFormat(locale).format(value);
-}
 
 export function formatPercent(ratio: number, locale?: string): string {
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(ratio);
@@ -99,11 +93,4 @@ export function kpisOf(summary: Summary, locale?: string): Kpi[] {
 /** True when the window has nothing to report yet: no clicks, no sales, no impressions. */
 export function isEmptySummary(summary: Summary): boolean {
   return summary.clicks === 0 && summary.botClicks === 0 && summary.orders === 0 && summary.impressions === 0;
-}
-
-/** Minor units as a plain number in the currency's major unit (`1999` EUR → 19.99), for a chart's axis. */
-export function toMajor(minor: number, currency: string): number {
-  const digits = new Intl.NumberFormat(undefined, { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits;
-  return minor / 10 ** (digits ?? 2);
 }

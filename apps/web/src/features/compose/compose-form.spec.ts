@@ -5,12 +5,13 @@ const values = (overrides: Partial<ComposeValues>): ComposeValues => ({
   productId: 'p1',
   connectionIds: ['c1', 'c2'],
   targets: {
-    c1: { text: 'Hello', title: '', mediaIds: ['m1'] },
-    c2: { text: 'Pin it', title: ' A title ', mediaIds: [] },
+    c1: { text: 'Hello', title: '', mediaIds: ['m1'], variant: ' A ' },
+    c2: { text: 'Pin it', title: ' A title ', mediaIds: [], variant: '' },
   },
   when: 'draft',
   scheduledAt: null,
   requireReview: false,
+  tracking: true,
   ...overrides,
 });
 
@@ -19,10 +20,11 @@ describe('compose form', () => {
     expect(toCreatePost(values({}), 'UTC')).toEqual({
       productId: 'p1',
       targets: [
-        { connectionId: 'c1', text: 'Hello', mediaIds: ['m1'] },
+        { connectionId: 'c1', text: 'Hello', mediaIds: ['m1'], variant: 'A' },
         { connectionId: 'c2', text: 'Pin it', title: 'A title' },
       ],
     });
+    expect(toCreatePost(values({ tracking: false }), 'UTC')).toMatchObject({ tracking: false });
   });
 
   it('publishes now, or at the picked time read in the connection zone, and asks for review when told', () => {
@@ -43,6 +45,7 @@ describe('compose form', () => {
           'targets.1.text': 'X allows 280 weighted characters; this text has 300',
           'targets.1.mediaIds': 'at most 4 images',
           'targets.0.title': 'too long',
+          'targets.0.variant': 'variant must be shorter than or equal to 50 characters',
           scheduledAt: 'at most a year ahead',
           targets: 'targets needs at least one connection',
         },
@@ -51,6 +54,7 @@ describe('compose form', () => {
     ).toEqual({
       'targets.c2.text': 'X allows 280 weighted characters; this text has 300; at most 4 images',
       'targets.c1.title': 'too long',
+      'targets.c1.variant': 'variant must be shorter than or equal to 50 characters',
       scheduledAt: 'at most a year ahead',
       connectionIds: 'targets needs at least one connection',
     });

@@ -5,6 +5,8 @@ export interface TargetValues {
   text: string;
   title: string;
   mediaIds: string[];
+  /** Caption variant label (`A`, `B`); empty for none. */
+  variant: string;
 }
 
 export type When = 'now' | 'later' | 'draft';
@@ -18,9 +20,11 @@ export interface ComposeValues {
   /** Wall-clock time in the schedule's time zone, as the date picker gives it. */
   scheduledAt: string | null;
   requireReview: boolean;
+  /** Publish each target's destination URL as a tracked short link (the server's default). */
+  tracking: boolean;
 }
 
-export const emptyTarget = (): TargetValues => ({ text: '', title: '', mediaIds: [] });
+export const emptyTarget = (): TargetValues => ({ text: '', title: '', mediaIds: [], variant: '' });
 
 /** The request that creates the post: targets in the order chosen, the time read in the schedule's zone. */
 export function toCreatePost(
@@ -35,6 +39,7 @@ export function toCreatePost(
       text: target.text,
       ...(target.title.trim() ? { title: target.title.trim() } : {}),
       ...(target.mediaIds.length > 0 ? { mediaIds: target.mediaIds } : {}),
+      ...(target.variant.trim() ? { variant: target.variant.trim() } : {}),
     };
   });
   const scheduledAt =
@@ -48,12 +53,13 @@ export function toCreatePost(
     targets,
     ...(scheduledAt ? { scheduledAt } : {}),
     ...(values.requireReview ? { requireReview: true } : {}),
+    ...(values.tracking ? {} : { tracking: false }),
   };
 }
 
 /**
  * The server names a target by its position (`targets.1.text`); the form keys targets by connection. Errors of
- * a target's other fields show at its text, where the person is looking.
+ * a target's title and variant show at those fields, of its other fields at its text, where the person is looking.
  */
 export function formErrorsOf(
   fields: Record<string, string>,
@@ -67,7 +73,8 @@ export function formErrorsOf(
       errors[field === 'targets' ? 'connectionIds' : field] = message;
       continue;
     }
-    const key = match[2] === 'title' ? `targets.${connectionId}.title` : `targets.${connectionId}.text`;
+    const at = match[2] === 'title' || match[2] === 'variant' ? match[2] : 'text';
+    const key = `targets.${connectionId}.${at}`;
     errors[key] = errors[key] ? `${errors[key]}; ${message}` : message;
   }
   return errors;

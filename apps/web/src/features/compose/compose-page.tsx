@@ -78,6 +78,7 @@ function ComposeForm({ connections }: { connections: Connection[] }) {
       when: 'now',
       scheduledAt: null,
       requireReview: false,
+      tracking: true,
     },
     validate: {
       connectionIds: (ids) => (ids.length === 0 ? 'Choose at least one account to post to' : null),
@@ -147,6 +148,12 @@ function ComposeForm({ connections }: { connections: Connection[] }) {
 
         <Step title="2. Copy">
           <CopyGenerator form={form} chosen={chosen} />
+          <Checkbox
+            label="Track links"
+            description="The product's link (or the first link of a text) is published as a short link that counts clicks and sales for this post."
+            disabled={!!deniedReason}
+            {...form.getInputProps('tracking', { type: 'checkbox' })}
+          />
           {chosen.length === 0 ? (
             <Text size="sm" c="dimmed">
               Choose an account above to write its post.

@@ -17,7 +17,7 @@ import { PostPreviewCard, type PreviewMedia } from '../../components/post-previe
 import type { Connection } from '../../lib/posts';
 import { platformLabel } from '../../lib/post-status';
 import { previewTarget } from '../../lib/post-preview';
-import type { ComposeValues } from './compose-form';
+import { type ComposeValues, emptyTarget } from './compose-form';
 import type { MediaChoice } from './media-choices';
 
 interface TargetProps {
@@ -28,10 +28,13 @@ interface TargetProps {
   disabled: boolean;
 }
 
-/** One target of the post: its text, title and media, the live counters and rule checks, and its preview. */
+/**
+ * One target of the post: its text, title, variant label and media, the live counters and rule checks, and its
+ * preview.
+ */
 export function TargetEditor({ connection, form, choices, disabled }: TargetProps) {
   const path = `targets.${connection.id}`;
-  const target = form.getValues().targets[connection.id] ?? { text: '', title: '', mediaIds: [] };
+  const target = form.getValues().targets[connection.id] ?? emptyTarget();
   const chosen = choices.filter((choice) => target.mediaIds.includes(choice.id));
   const preview = previewTarget(connection.platform, {
     text: target.text,
@@ -98,6 +101,14 @@ export function TargetEditor({ connection, form, choices, disabled }: TargetProp
               ))}
             </List>
           )}
+          <TextInput
+            label={`Variant label for ${connection.name}`}
+            description="Optional, e.g. A or B: a post whose accounts carry two or more labels is compared as an experiment."
+            maxLength={50}
+            maw={240}
+            disabled={disabled}
+            {...form.getInputProps(`${path}.variant`)}
+          />
           <MediaPicker connection={connection} form={form} choices={choices} disabled={disabled} />
         </Stack>
         <PostPreviewCard

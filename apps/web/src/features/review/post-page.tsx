@@ -15,7 +15,9 @@ import {
   usePost,
   useRetryPost,
 } from '../../lib/posts';
+import { formatCount, formatMoney } from '../../lib/format';
 import { platformLabel, statusColor, statusLabel } from '../../lib/post-status';
+import { type PostResults, usePostResults } from './api';
 import { MarkPublishedButton } from './review-actions';
 
 const ERROR_ADVICE: Record<string, string> = {
@@ -87,6 +89,7 @@ function PostDetails({ post, connections }: { post: Post; connections: Connectio
             {post.reviewNote}
           </Alert>
         )}
+        <Results post={post} />
         {post.targets.map((target) => (
           <TargetDetails key={target.id} post={post} target={target} connection={connectionOf(target)} />
         ))}
@@ -128,8 +131,12 @@ function TargetDetails({
         <Stack gap="xs">
           <Fact label="Due">{format(target.dueAt)}</Fact>
           <Fact label="Published">{format(target.publishedAt)}</Fact>
+          {target.variant && <Fact label="Variant">{target.variant}</Fact>}
+          <Fact label="Short link">
+            <TrackedLink target={target} />
+          </Fact>
           {target.externalUrl && (
-            <Fact label="Link">
+            <Fact label="Live post">
               <Anchor
                 href={target.externalUrl}
                 target="_blank"
@@ -154,12 +161,92 @@ function TargetDetails({
         <PostPreviewCard
           platform={target.platform}
           accountName={connection?.accountName ?? name}
-          text={target.text}
+          text={target.publishedText}
           title={target.title}
           media={target.media.map((item) => ({ url: item.url, kind: item.kind }))}
         />
       </SimpleGrid>
     </Paper>
+  );
+}
+
+/** The target's short link and where it leads, or why it has none. */
+function TrackedLink({ target }: { target: PostTarget }) {
+  if (target.link)
+    return (
+      <>
+        <Anchor
+          href={target.link.shortUrl}
+          target="_blank"
+          rel="noreferrer"
+          style={{ overflowWrap: 'anywhere' }}
+        >
+          {target.link.shortUrl}
+        </Anchor>
+        <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+          Leads to {target.destinationUrl}
+        </Text>
+      </>
+    );
+  if (target.destinationUrl)
+    return target.platform === 'manual' ? (
+      <>Not made yet: save a change to the post to make it (leads to {target.destinationUrl})</>
+    ) : (
+      <>Made before it is published (leads to {target.destinationUrl})</>
+    );
+  return <>{target.tracking ? 'None: the text has no link' : 'Off: links are published as written'}</>;
+}
+
+/** The post's clicks and sales through its short links, since it was made. */
+function Results({ post }: { post: Post }) {
+  const results = usePostResults(post);
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="results-title">
+      <Title order={2} size="h4" id="results-title">
+        Results
+      </Title>
+      <QueryState query={results} label="the post's results">
+        {(data) => <ResultCards results={data} />}
+      </QueryState>
+    </Stack>
+  );
+}
+
+function ResultCards({ results }: { results: PostResults }) {
+  const money = (pick: (row: PostResults['revenue'][number]) => number | null, none: string) => {
+    const known = results.revenue.filter((row) => pick(row) !== null);
+    return known.length > 0
+      ? known.map((row) => formatMoney(pick(row) ?? 0, row.currency)).join(' · ')
+      : none;
+  };
+  const cards: [string, string][] = [
+    ['Clicks', formatCount(results.clicks)],
+    ['Orders', formatCount(results.orders)],
+    ['Revenue', money((row) => row.revenueMinor, 'No sales yet')],
+    [
+      'Est. commission',
+      money(
+        (row) => row.estimatedCommissionMinor,
+        results.revenue.length > 0 ? 'Needs a commission rate on the product' : 'No sales yet',
+      ),
+    ],
+  ];
+  return <Figures items={cards} />;
+}
+
+/** Labelled figures in small cards, four to a row (two on a phone). */
+function Figures({ items }: { items: [string, string][] }) {
+  return (
+    <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
+      {items.map(([label, value]) => (
+        <Paper key={label} withBorder p="xs" radius="sm">
+          <Text size="xs" c="dimmed">
+            {label}
+          </Text>
+          <Text fw={700}>{value}</Text>
+        </Paper>
+      ))}
+    </SimpleGrid>
   );
 }
 
@@ -194,16 +281,7 @@ function Metrics({ metrics }: { metrics: NonNullable<PostTarget['metrics']> }) {
           (read {format(metrics.collectedAt)})
         </Text>
       </Text>
-      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
-        {items.map(([label, value]) => (
-          <Paper key={label} withBorder p="xs" radius="sm">
-            <Text size="xs" c="dimmed">
-              {label}
-            </Text>
-            <Text fw={700}>{value.toLocaleString()}</Text>
-          </Paper>
-        ))}
-      </SimpleGrid>
+      <Figures items={items.map(([label, value]) => [label, formatCount(value)])} />
     </Stack>
   );
 }

@@ -175,7 +175,7 @@ function ReviewItem({ post, connectionOf }: { post: Post; connectionOf: Connecti
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
         {post.targets.map((target) => {
           const preview = previewTarget(target.platform, {
-            text: target.text,
+            text: target.publishedText,
             title: target.title ?? undefined,
             hasMedia: target.media.length > 0,
           });
@@ -184,7 +184,7 @@ function ReviewItem({ post, connectionOf }: { post: Post; connectionOf: Connecti
               <PostPreviewCard
                 platform={target.platform}
                 accountName={accountOf(target, connectionOf)}
-                text={target.text}
+                text={target.publishedText}
                 title={target.title}
                 media={target.media.map((item) => ({ url: item.url, kind: item.kind }))}
                 overflowAt={preview.overflowAt}
@@ -246,7 +246,7 @@ function CheckItem({
                 <Text size="sm">{accountOf(target, connectionOf)}</Text>
               </Group>
               <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                {target.text}
+                {target.publishedText}
               </Text>
             </Stack>
             <MarkPublishedButton post={post} target={target} label={label(post)} />

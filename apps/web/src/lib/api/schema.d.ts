@@ -805,7 +805,11 @@ export interface paths {
     /** Newest first; filter by a target's status, platform and due time window. */
     get: operations['PostsController_list'];
     put?: never;
-    /** A post to one or more connections; with `scheduledAt` it is scheduled (unless review is required). */
+    /**
+     * A post to one or more connections; with `scheduledAt` it is scheduled (unless review is required). Each
+     *     target's destination URL is published as a tracked short link (`publishedText`, `link`) unless `tracking`
+     *     is false.
+     */
     post: operations['PostsController_create'];
     delete?: never;
     options?: never;
@@ -1916,6 +1920,8 @@ export interface components {
       /** @description ISO 8601 time to publish at; omit to keep the post as a draft. */
       scheduledAt?: string;
       targets: components['schemas']['PostTargetDto'][];
+      /** @description `false`: no target of the post gets a tracked link (default `true`). */
+      tracking?: boolean;
     };
     CreateProductDto: {
       category?: string | null;
@@ -2348,11 +2354,29 @@ export interface components {
       };
       text: string;
       title?: string;
-      /** @description Which copy variant the text is (e.g. a campaign template's label), for comparing variants later. */
+      /** @description `false` publishes the target's URLs as written, without a tracked link. Default: the post's `tracking`. */
+      tracking?: boolean;
+      /**
+       * @description Which copy variant the text is (`A`, `B`, a campaign template's label): the target's tracked link carries it
+       *     (`utm_content`), and a post whose targets carry two or more labels is an experiment. Set when the target is
+       *     created; it cannot change after.
+       */
       variant?: string;
+    };
+    PostTargetLinkView: {
+      /** @description The link's id in analytics (`GET /api/v1/links/{id}`). */
+      id: string;
+      /** @description `<LINK_BASE_URL>/l/<code>`: what the published text and the platform's link field carry. */
+      shortUrl: string;
     };
     PostTargetView: {
       connectionId: string;
+      /**
+       * @description The URL the target's tracked link leads to: the link field when the user filled it (Pinterest's or Facebook's
+       *     `options.link`), else the product's URL when the text contains it, else the first http(s) URL of the text,
+       *     else, for a pin (which always links somewhere), the product's URL. Null when the target gets no link.
+       */
+      destinationUrl: string | null;
       dueAt: string | null;
       error: components['schemas']['TargetErrorView'] | null;
       externalId: string | null;
@@ -2360,6 +2384,8 @@ export interface components {
       /** @description Why the due time moved (a safety limit or a retry), in words a user understands. */
       holdReason: string | null;
       id: string;
+      /** @description The tracked link; null until it is made (at creation, or before publishing when analytics was unreachable). */
+      link: components['schemas']['PostTargetLinkView'] | null;
       /** @description The media ids as resolved at the last edit; re-resolved right before publishing, as signed URLs expire. */
       media: components['schemas']['TargetMediaView'][];
       mediaIds: string[];
@@ -2373,6 +2399,11 @@ export interface components {
       /** @enum {string} */
       platform: 'x' | 'instagram' | 'tiktok' | 'facebook' | 'pinterest' | 'webhook' | 'manual';
       publishedAt: string | null;
+      /**
+       * @description The text the platform gets: `text` with every occurrence of `destinationUrl` replaced by the short link. It is
+       *     `text` itself while the target has no link (none needed, or not made yet: publishing makes it first).
+       */
+      publishedText: string;
       /** @enum {string} */
       status:
         | 'scheduled'
@@ -2385,9 +2416,12 @@ export interface components {
         | 'publishing'
         | 'published'
         | 'unconfirmed';
+      /** @description The text as the user wrote it, with its URLs as written. Edits change this field. */
       text: string;
       title: string | null;
-      /** @description The copy variant's label, e.g. the campaign template the text came from; null when none was named. */
+      /** @description Whether the target's destination URL is published as a tracked link (false: opted out, or its post did). */
+      tracking: boolean;
+      /** @description The copy variant's label (`A`, `B`, a campaign template's); null when none was named. */
       variant: string | null;
     };
     PostView: {
@@ -2416,6 +2450,8 @@ export interface components {
         | 'unconfirmed'
         | 'mixed';
       targets: components['schemas']['PostTargetView'][];
+      /** @description `false` when the post opted out of tracked links for all its targets. */
+      tracking: boolean;
       updatedAt: string;
     };
     PrefillFromUrlDto: {
@@ -2749,6 +2785,8 @@ export interface components {
       };
       text?: string;
       title?: string;
+      /** @description `false` publishes the target's URLs as written, without a tracked link. Default: the post's `tracking`. */
+      tracking?: boolean;
     };
     UpdateProductDto: {
       category?: string | null;

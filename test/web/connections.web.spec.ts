@@ -283,9 +283,9 @@ describe('web app: connections, campaigns and settings', () => {
     await web.checkPage('campaigns-viewer');
     await page.getByRole('link', { name: 'Spring mugs' }).click();
     await page.getByRole('link', { name: 'First mug of spring' }).waitFor();
-    await expect(page.getByRole('button', { name: 'Edit' }).getAttribute('aria-disabled')).resolves.toBe(
-      'true',
-    );
+    await expect(
+      page.getByRole('button', { name: 'Edit', exact: true }).getAttribute('aria-disabled'),
+    ).resolves.toBe('true');
     await web.checkPage('campaign-viewer');
 
     await page.goto('/settings');

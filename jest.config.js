@@ -9,6 +9,7 @@ const aliases = [
   'security',
   'storage',
   'jobs',
+  'import-files',
 ];
 
 /** @type {import('jest').Config} */

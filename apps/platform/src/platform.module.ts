@@ -3,6 +3,7 @@ import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule, type ServiceDatabaseOptions } from '@app/database';
 import { JobsModule } from '@app/jobs';
 import { MessagingModule, type Runtime } from '@app/messaging';
+import { StorageModule } from '@app/storage';
 import { CampaignFillModule } from './campaign-fill/campaign-fill.module.js';
 import { AUTOPILOT_ENTITIES } from './autopilot/autopilot.entity.js';
 import { AutopilotModule } from './autopilot/autopilot.module.js';
@@ -14,6 +15,8 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { PLATFORM_MIGRATIONS } from './migrations/index.js';
 import { PostEntity, PostTargetEntity, PublishAttemptEntity } from './posts/post.entity.js';
 import { PostsModule } from './posts/posts.module.js';
+import { PostImportEntity } from './posts-import/post-import.entity.js';
+import { PostsImportModule } from './posts-import/posts-import.module.js';
 import { PublishingModule } from './publishing/publishing.module.js';
 import { PublishingSettingsModule } from './settings/publishing-settings.module.js';
 import { WebhookDeliveryEntity, WebhookEntity } from './webhooks/webhook.entity.js';
@@ -31,6 +34,7 @@ export function platformDatabase(config: AppConfig): ServiceDatabaseOptions {
       PostEntity,
       PostTargetEntity,
       PublishAttemptEntity,
+      PostImportEntity,
       WebhookEntity,
       WebhookDeliveryEntity,
       ...AUTOPILOT_ENTITIES,
@@ -39,7 +43,7 @@ export function platformDatabase(config: AppConfig): ServiceDatabaseOptions {
   };
 }
 
-/** Connections, providers, posts, campaigns, the publisher, metrics and outbound webhooks (pg-boss jobs in the platform schema). */
+/** Connections, providers, posts and their bulk imports, campaigns, the publisher, metrics and outbound webhooks (pg-boss jobs in the platform schema). */
 @Module({})
 export class PlatformModule {
   static forRoot(runtime: Runtime): DynamicModule {
@@ -50,10 +54,13 @@ export class PlatformModule {
         DatabaseModule.forService(platformDatabase(runtime.config)),
         MessagingModule.forService(runtime, 'platform', PLATFORM_SCHEMA),
         JobsModule.forService({ databaseUrl: runtime.config.databaseUrl, schema: PLATFORM_SCHEMA }),
+        // Import files the gateway stored for a posts import.
+        StorageModule.forRoot(runtime.config),
         ConnectionsModule,
         CampaignsModule,
         PublishingSettingsModule,
         PostsModule,
+        PostsImportModule,
         CampaignFillModule,
         PublishingModule,
         MetricsModule,

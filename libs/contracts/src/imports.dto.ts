@@ -1,3 +1,4 @@
+import { IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -101,8 +102,8 @@ export class ImportOptionsDto {
   defaultCurrency?: string;
 }
 
-/** Sent by the gateway once the file is in storage under `imports/<workspaceId>/...`. */
-export class StartImportRequest extends ImportOptionsDto {
+/** An import file the gateway put in storage under `imports/<workspaceId>/...`, as a service receives it. */
+export class ImportFileDto {
   @IsString()
   @Matches(/^imports\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/, {
     message: 'sourceKey is not an import of this gateway',
@@ -117,6 +118,9 @@ export class StartImportRequest extends ImportOptionsDto {
   @MaxLength(200)
   fileName?: string;
 }
+
+/** Sent by the gateway once a catalog file is in storage: the file and how to read it. */
+export class StartImportRequest extends IntersectionType(ImportFileDto, ImportOptionsDto) {}
 
 export class ImportIdParams {
   @IsUUID()

@@ -19,6 +19,7 @@ export * from './media-resolve.dto.js';
 export * from './videos.dto.js';
 export * from './links.dto.js';
 export * from './posts.dto.js';
+export * from './post-imports.dto.js';
 export * from './target-options.js';
 export * from './validation.js';
 export * from './principal.js';

@@ -153,6 +153,33 @@ export class ListProductsQuery {
   order?: SortOrder;
 }
 
+/** Most products one find request names (ids and external ids together). */
+export const MAX_FOUND_PRODUCTS = 1000;
+
+/** Products to look up by id, by external id (SKU), or both. */
+export class FindProductsRequest {
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_FOUND_PRODUCTS)
+  @IsUUID('all', { each: true })
+  ids?: string[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_FOUND_PRODUCTS)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  externalIds?: string[];
+}
+
+/** What a bulk import needs of a product it names. */
+export interface ProductRefView {
+  id: string;
+  externalId: string | null;
+  title: string;
+  status: ProductStatus;
+}
+
 export class ProductIdParams {
   @IsUUID()
   id!: string;

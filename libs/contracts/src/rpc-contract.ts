@@ -154,11 +154,19 @@ import {
   type PublishingSettingsView,
   type UpdatePostRequest,
 } from './posts.dto.js';
+import {
+  type PostImportIdParams,
+  type PostImportReportView,
+  PostImportSubjects,
+  type StartPostImportRequest,
+} from './post-imports.dto.js';
 import type {
   CreateProductDto,
+  FindProductsRequest,
   ListProductsQuery,
   ProductIdParams,
   ProductPageView,
+  ProductRefView,
   ProductView,
   UpdateProductRequest,
 } from './products.dto.js';
@@ -196,6 +204,7 @@ export interface RpcContract {
   [ContentSubjects.getProduct]: Rpc<ProductIdParams, ProductView>;
   [ContentSubjects.updateProduct]: Rpc<UpdateProductRequest, ProductView>;
   [ContentSubjects.deleteProduct]: Rpc<ProductIdParams, Empty>;
+  [ContentSubjects.findProducts]: Rpc<FindProductsRequest, ProductRefView[]>;
   [ContentSubjects.health]: Rpc<Empty, ServiceHealth>;
   [ImportSubjects.start]: Rpc<StartImportRequest, ImportReportView>;
   [ImportSubjects.get]: Rpc<ImportIdParams, ImportReportView>;
@@ -255,6 +264,8 @@ export interface RpcContract {
   [AutopilotSubjects.delete]: Rpc<AutopilotRuleParams, Empty>;
   [AutopilotSubjects.runs]: Rpc<AutopilotRuleParams, AutopilotRunListView>;
   [PostSubjects.refreshMetrics]: Rpc<PostParams, MetricsRefreshView>;
+  [PostImportSubjects.start]: Rpc<StartPostImportRequest, PostImportReportView>;
+  [PostImportSubjects.get]: Rpc<PostImportIdParams, PostImportReportView>;
 
   [AnalyticsSubjects.workspaceSummary]: Rpc<AnalyticsFilterQuery, WorkspaceSummaryView>;
   [AnalyticsSubjects.health]: Rpc<Empty, ServiceHealth>;

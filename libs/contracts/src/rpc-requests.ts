@@ -84,8 +84,10 @@ import {
   SchedulePostRequest,
   UpdatePostRequest,
 } from './posts.dto.js';
+import { PostImportIdParams, PostImportSubjects, StartPostImportRequest } from './post-imports.dto.js';
 import {
   CreateProductDto,
+  FindProductsRequest,
   ListProductsQuery,
   ProductIdParams,
   UpdateProductRequest,
@@ -134,6 +136,7 @@ export const REQUEST_CLASSES: { [S in Subject]: RequestClass<S> | null } = {
   [ContentSubjects.getProduct]: ProductIdParams,
   [ContentSubjects.updateProduct]: UpdateProductRequest,
   [ContentSubjects.deleteProduct]: ProductIdParams,
+  [ContentSubjects.findProducts]: FindProductsRequest,
   [ContentSubjects.health]: null,
   [ImportSubjects.start]: StartImportRequest,
   [ImportSubjects.get]: ImportIdParams,
@@ -175,6 +178,8 @@ export const REQUEST_CLASSES: { [S in Subject]: RequestClass<S> | null } = {
   [PostSubjects.getSettings]: null,
   [PostSubjects.updateSettings]: PublishingSettingsDto,
   [PostSubjects.refreshMetrics]: PostParams,
+  [PostImportSubjects.start]: StartPostImportRequest,
+  [PostImportSubjects.get]: PostImportIdParams,
   [CampaignSubjects.create]: CreateCampaignDto,
   [CampaignSubjects.list]: null,
   [CampaignSubjects.get]: CampaignParams,

@@ -22,6 +22,8 @@ export const ContentSubjects = {
   getProduct: 'content.product.get',
   updateProduct: 'content.product.update',
   deleteProduct: 'content.product.delete',
+  /** Products by id or external id (SKU), many at once: how a bulk import finds the products its rows name. */
+  findProducts: 'content.product.find',
   health: 'content.health.check',
 } as const;
 

@@ -2,6 +2,7 @@ export * from './blob-store.js';
 export * from './blob-too-large.error.js';
 export * from './byte-limit.js';
 export * from './fs-blob-store.js';
+export * from './import-file.js';
 export * from './media-url-secret.js';
 export * from './media-url-signer.js';
 export * from './s3-blob-store.js';

@@ -2,7 +2,8 @@ import { describe, it, expect } from '@jest/globals';
 import { isURL } from 'class-validator';
 import { HTTP_URL } from '@app/contracts';
 import { HttpUrlCheck } from './http-url-check.js';
-import { parseDecimal, parseList, toMinorUnits } from './import-values.js';
+import { parseList } from '@app/import-files';
+import { parseDecimal, toMinorUnits } from './import-values.js';
 
 describe('HttpUrlCheck', () => {
   it('agrees with class-validator isURL, whatever it remembered before', () => {

@@ -15,7 +15,7 @@ import { testConfig } from '../../../../test/support/test-config.js';
 import { ContentModule } from '../content.module.js';
 import { MediaService } from '../media/media.service.js';
 import type { RequestContext } from '@app/messaging';
-import { ColumnResolver } from './import-columns.js';
+import { ProductColumns } from './import-columns.js';
 import { MAX_IMAGE_URLS, mapRow } from './import-row.js';
 import { ImportsService } from './imports.service.js';
 import { pollUntil } from '../../../../test/support/polling.js';
@@ -135,7 +135,7 @@ describe('image URLs of imported rows', () => {
       title: 'Lamp',
       images: ['ftp://cdn.example/x.jpg', 'not a url', ...urls, urls[0]].join(' | '),
     };
-    const outcome = mapRow(record, new ColumnResolver().resolve(Object.keys(record)), {}, 'USD');
+    const outcome = mapRow(record, new ProductColumns().resolve(Object.keys(record)), {}, 'USD');
     expect(outcome.kind).toBe('product');
     if (outcome.kind !== 'product') return;
     expect(outcome.product.imageUrls).toEqual(urls.slice(0, MAX_IMAGE_URLS));

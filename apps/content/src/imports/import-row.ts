@@ -1,9 +1,10 @@
 import { isISO4217CurrencyCode } from 'class-validator';
 import type { ImportFilters } from '@app/contracts';
+import { parseList, text } from '@app/import-files';
 import { normaliseTags } from '../products/products.service.js';
 import { HttpUrlCheck } from './http-url-check.js';
 import type { ResolvedColumns } from './import-columns.js';
-import { currencyIn, parseDecimal, parseList, parseNumber, text, toMinorUnits } from './import-values.js';
+import { currencyIn, parseDecimal, parseNumber, toMinorUnits } from './import-values.js';
 
 /** The product values of an accepted row, as they will be upserted. */
 export interface ImportedProduct {

@@ -10,17 +10,14 @@ import { Outbox } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { BLOB_STORE, type BlobStore } from '@app/storage';
 import { TransactionHost } from '@app/database';
+import { csvRows, ImportFileError, jsonRows, type SourceRow } from '@app/import-files';
 import type { ProductEntity } from '../products/product.entity.js';
-import { csvRows } from './csv-rows.js';
-import { ColumnResolver } from './import-columns.js';
+import { ProductColumns } from './import-columns.js';
 import { ImportImageJobs } from './import-image-jobs.js';
-import { ImportFileError } from './import-file.error.js';
 import { type ImportedProduct, mapRow } from './import-row.js';
 import type { ImportCounts, ImportEntity, ImportFailure } from './import.entity.js';
 import { type ImageSource, ImportsRepository, type UpsertedProduct } from './imports.repository.js';
-import { jsonRows } from './json-rows.js';
 import { OneAtATime } from './one-at-a-time.js';
-import type { SourceRow } from './source-row.js';
 
 const BATCH_SIZE = 2500;
 const MAX_REPORTED_REJECTIONS = 1000;
@@ -82,7 +79,7 @@ export class ImportRunner {
   private async consume(entity: ImportEntity, counts: ImportCounts): Promise<void> {
     const source = await this.blobs.get(entity.sourceKey);
     const rows = entity.format === 'csv' ? csvRows(source) : jsonRows(source);
-    const columns = new ColumnResolver(entity.options.mapping);
+    const columns = new ProductColumns(entity.options.mapping);
     const filters = entity.options.filters ?? {};
     const firstLineOf = new Map<string, number>();
     // One batch is written while the next is read: the database and the parser work at the same time.

@@ -71,22 +71,3 @@ export function parseNumber(raw: unknown): number | null {
   const match = /^\s*(-?\d+(?:[.,]\d+)?)\s*(%|\/\s*5)?\s*$/.exec(raw);
   return match ? Number(match[1].replace(',', '.')) : Number.NaN;
 }
-
-/** A list from an array or a string separated by commas, semicolons, pipes (or, for URLs, spaces). */
-export function parseList(raw: unknown, separators: RegExp = /[,;|]/): string[] {
-  if (raw === undefined || raw === null || raw === '') return [];
-  const items = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(separators) : [];
-  const list: string[] = [];
-  for (const item of items) {
-    const trimmed = item.trim();
-    if (trimmed !== '') list.push(trimmed);
-  }
-  return list;
-}
-
-/** A trimmed non-empty string, or null. */
-export function text(raw: unknown): string | null {
-  if (raw === null || raw === undefined) return null;
-  const value = (typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : '').trim();
-  return value === '' ? null : value;
-}

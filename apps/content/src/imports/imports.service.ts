@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { type ImportReportView, NotFoundError, type StartImportRequest } from '@app/contracts';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { BLOB_STORE, BlobTooLargeError, type BlobStore, isWorkspaceKey } from '@app/storage';
+import { BLOB_STORE, type BlobStore, claimImportFile } from '@app/storage';
 import { TransactionHost } from '@app/database';
 import type { RequestContext } from '@app/messaging';
 import { ImportJobs } from './import-jobs.js';
@@ -32,15 +32,9 @@ export class ImportsService implements OnApplicationBootstrap {
 
   async start(context: RequestContext, request: StartImportRequest): Promise<ImportReportView> {
     const { principal } = context;
-    if (!isWorkspaceKey(request.sourceKey, 'imports', principal.workspaceId))
-      throw new NotFoundError('Import file');
-    const size = await this.blobs.stat(request.sourceKey);
-    if (!size) throw new NotFoundError('Import file');
-    if (size.bytes > this.config.imports.maxFileBytes) {
-      await this.blobs.delete(request.sourceKey);
-      throw new BlobTooLargeError(this.config.imports.maxFileBytes);
-    }
-    const runsAsJob = size.bytes > this.config.imports.inlineMaxBytes;
+    const { maxFileBytes, inlineMaxBytes } = this.config.imports;
+    const bytes = await claimImportFile(this.blobs, request.sourceKey, principal.workspaceId, maxFileBytes);
+    const runsAsJob = bytes > inlineMaxBytes;
     const entity = await this.tx.run(async () => {
       const inserted = await this.repository.insert({
         id: randomUUID(),

@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import {
   ContentSubjects,
   type CreateProductDto,
+  type FindProductsRequest,
   type ListProductsQuery,
   type ProductIdParams,
   type UpdateProductRequest,
@@ -38,5 +39,10 @@ export class ProductsHandlers {
   async delete(@Context() context: RequestContext, @Data() data: ProductIdParams) {
     await this.products.delete(context, data.id);
     return {};
+  }
+
+  @Handles(ContentSubjects.findProducts, 'read')
+  find(@Context() context: RequestContext, @Data() data: FindProductsRequest) {
+    return this.products.find(context, data);
   }
 }

@@ -42,6 +42,19 @@ export class ProductsRepository {
     return this.tx.manager.findOneBy(ProductEntity, { workspaceId, id });
   }
 
+  /** The workspace's products with one of `ids` or of `externalIds`. */
+  findByRefs(workspaceId: string, ids: string[], externalIds: string[]): Promise<ProductEntity[]> {
+    if (ids.length === 0 && externalIds.length === 0) return Promise.resolve([]);
+    return this.tx.manager
+      .createQueryBuilder(ProductEntity, 'product')
+      .where('product.workspace_id = :workspaceId', { workspaceId })
+      .andWhere(
+        '(product.id = ANY(CAST(:ids AS uuid[])) OR product.external_id = ANY(CAST(:externalIds AS text[])))',
+        { ids, externalIds },
+      )
+      .getMany();
+  }
+
   /** Reads and row-locks a product for the rest of the transaction, so concurrent updates apply in turn. */
   findOneForUpdate(workspaceId: string, id: string): Promise<ProductEntity | null> {
     return this.tx.manager.findOne(ProductEntity, {

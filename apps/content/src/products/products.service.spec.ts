@@ -300,6 +300,24 @@ describe('ProductsService', () => {
     });
   });
 
+  describe('find', () => {
+    it("finds products by id and by external id in one request, never another workspace's", async () => {
+      const caller = callerIn();
+      const byId = await create(caller, { title: 'Mug' });
+      const bySku = await create(caller, { title: 'Bowl', externalId: 'BOWL-1' });
+      const elsewhere = await create(callerIn(), { title: 'Plate', externalId: 'PLATE-1' });
+      const found = await products.find(caller, {
+        ids: [byId.id, elsewhere.id, randomUUID()],
+        externalIds: ['BOWL-1', 'PLATE-1', 'NONE'],
+      });
+      expect(found.sort((a, b) => a.title.localeCompare(b.title))).toEqual([
+        { id: bySku.id, externalId: 'BOWL-1', title: 'Bowl', status: 'active' },
+        { id: byId.id, externalId: null, title: 'Mug', status: 'active' },
+      ]);
+      expect(await products.find(caller, {})).toEqual([]);
+    });
+  });
+
   describe('workspace isolation', () => {
     it("hides another workspace's product behind 404 and leaves it untouched", async () => {
       const owner = callerIn();

@@ -3,10 +3,12 @@ import { Injectable } from '@nestjs/common';
 import {
   type CreateProductDto,
   EventSubjects,
+  type FindProductsRequest,
   InvalidError,
   type ListProductsQuery,
   NotFoundError,
   type ProductPageView,
+  type ProductRefView,
   type ProductView,
   type UpdateProductDto,
 } from '@app/contracts';
@@ -45,6 +47,16 @@ export class ProductsService {
     const product = await this.repository.findOne(context.principal.workspaceId, id);
     if (!product) throw new NotFoundError('Product');
     return toProductView(product);
+  }
+
+  /** The workspace's products among those ids and external ids; names not found are simply absent. */
+  async find(context: RequestContext, request: FindProductsRequest): Promise<ProductRefView[]> {
+    const products = await this.repository.findByRefs(
+      context.principal.workspaceId,
+      request.ids ?? [],
+      request.externalIds ?? [],
+    );
+    return products.map(({ id, externalId, title, status }) => ({ id, externalId, title, status }));
   }
 
   async list(context: RequestContext, query: ListProductsQuery): Promise<ProductPageView> {

@@ -1,4 +1,6 @@
 import type { MultipartFields, MultipartValue } from '@fastify/multipart';
+import { getSchemaPath } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { ArrayMaxSize, IsArray, IsObject } from 'class-validator';
 import { type ImportFormat, ImportOptionsDto, InvalidError } from '@app/contracts';
 import { validateDto } from '@app/messaging';
@@ -10,6 +12,35 @@ export class JsonImportDto extends ImportOptionsDto {
   @ArrayMaxSize(10_000)
   @IsObject({ each: true })
   products!: Array<Record<string, unknown>>;
+}
+
+/**
+ * The OpenAPI body of an import route: a multipart form with `fields` sent before the `file` (its format,
+ * `csv` or `json`, from the file's name unless given), or the JSON body `jsonBody`.
+ */
+export function importBodySchema(fields: Record<string, object>, jsonBody: new () => object) {
+  return {
+    schema: {
+      oneOf: [
+        {
+          type: 'object',
+          required: ['file'],
+          properties: {
+            ...fields,
+            format: { type: 'string', enum: ['csv', 'json'] },
+            file: { type: 'string', format: 'binary', description: 'Send the other fields before the file' },
+          },
+        },
+        { $ref: getSchemaPath(jsonBody) },
+      ],
+    },
+  };
+}
+
+/** Answers an import's report: 202 while it runs as a job (follow its report), 201 once it is done. */
+export function answerImport<T extends { status: string }>(reply: FastifyReply, report: T): T {
+  void reply.status(report.status === 'running' ? 202 : 201);
+  return report;
 }
 
 /** The options of a multipart import, sent as form fields before the file: `mapping`, `filters` (JSON), `defaultCurrency`, `format`. */
@@ -34,7 +65,8 @@ export function importFormatOf(fields: MultipartFields, fileName: string, mimeTy
   return /\.json$/i.test(fileName) || /json/i.test(mimeType) ? 'json' : 'csv';
 }
 
-function fieldValue(fields: MultipartFields, name: string): string | undefined {
+/** The value of a multipart text field, if the form has one. */
+export function fieldValue(fields: MultipartFields, name: string): string | undefined {
   const field = fields[name];
   const single = Array.isArray(field) ? field[0] : field;
   if (!single || single.type !== 'field') return undefined;

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   ImportIdParams,
@@ -12,30 +12,20 @@ import {
 import { type CallContext, RpcClient } from '@app/messaging';
 import { ApiErrors } from '../http/api-errors.decorator.js';
 import { Call } from '../http/call-context.decorator.js';
-import { JsonImportDto } from './import-request.js';
+import { answerImport, importBodySchema, JsonImportDto } from './import-request.js';
 import { ImportsService } from './imports.service.js';
 
-const IMPORT_BODY = {
-  schema: {
-    oneOf: [
-      {
-        type: 'object',
-        required: ['file'],
-        properties: {
-          mapping: { type: 'string', description: 'JSON: field -> column, e.g. {"externalId":"SKU"}' },
-          filters: {
-            type: 'string',
-            description: 'JSON: minPriceMinor, maxPriceMinor, minCommissionRate, minRating, categories',
-          },
-          defaultCurrency: { type: 'string' },
-          format: { type: 'string', enum: ['csv', 'json'] },
-          file: { type: 'string', format: 'binary', description: 'Send the other fields before the file' },
-        },
-      },
-      { $ref: getSchemaPath(JsonImportDto) },
-    ],
+const IMPORT_BODY = importBodySchema(
+  {
+    mapping: { type: 'string', description: 'JSON: field -> column, e.g. {"externalId":"SKU"}' },
+    filters: {
+      type: 'string',
+      description: 'JSON: minPriceMinor, maxPriceMinor, minCommissionRate, minRating, categories',
+    },
+    defaultCurrency: { type: 'string' },
   },
-};
+  JsonImportDto,
+);
 
 @ApiTags('products')
 @ApiBearerAuth()
@@ -62,9 +52,7 @@ export class ImportsController {
     @Call() call: CallContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ImportReportView> {
-    const report = await this.imports.start(request, call);
-    void reply.status(report.status === 'running' ? 202 : 201);
-    return report;
+    return answerImport(reply, await this.imports.start(request, call));
   }
 
   /** Progress and report of an import. */

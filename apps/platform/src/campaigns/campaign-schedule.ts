@@ -3,7 +3,8 @@ import type { CampaignScheduleView, Weekday } from '@app/contracts';
 const WEEKDAYS: Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const DAY_MS = 86_400_000;
 
-interface WallTime {
+/** A wall-clock time, as a zone's clocks show it. */
+export interface WallTime {
   year: number;
   month: number;
   day: number;

@@ -9,7 +9,8 @@ import { Webhooks1763801320000 } from './1763801320000-Webhooks.js';
 import { TargetVariant1763801350000 } from './1763801350000-TargetVariant.js';
 import { CampaignRuns1763801360000 } from './1763801360000-CampaignRuns.js';
 import { AutopilotRules1763801400000 } from './1763801400000-AutopilotRules.js';
-import { PostTargetLinks1763801410000 } from './1763801410000-PostTargetLinks.js';
+import { PostImports1763801410000 } from './1763801410000-PostImports.js';
+import { PostTargetLinks1763801420000 } from './1763801420000-PostTargetLinks.js';
 
 /** Every migration of the platform schema, oldest first. */
 export const PLATFORM_MIGRATIONS = [
@@ -24,5 +25,6 @@ export const PLATFORM_MIGRATIONS = [
   TargetVariant1763801350000,
   CampaignRuns1763801360000,
   AutopilotRules1763801400000,
-  PostTargetLinks1763801410000,
+  PostImports1763801410000,
+  PostTargetLinks1763801420000,
 ];

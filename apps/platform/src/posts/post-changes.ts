@@ -9,6 +9,9 @@ import type { PostEntity, PostTargetEntity } from './post.entity.js';
 import { PostsRepository } from './posts.repository.js';
 import { PostViewsService } from './post-views.service.js';
 
+/** How many new posts' links are asked for at once after a bulk commit. */
+const LINK_BATCH = 100;
+
 /** One change of a post and its targets; returns the publish jobs to queue once it commits. */
 export type Change = (post: PostEntity, targets: PostTargetEntity[]) => Promise<DueJob[]>;
 
@@ -57,6 +60,38 @@ export class PostChanges {
     await this.links.complete(context, committed.post, committed.targets);
     await this.queue.enqueueAll(committed.jobs);
     return committed;
+  }
+
+  /**
+   * commit() for many new posts: one transaction; then their tracked links, a batch of posts at a time so
+   * analytics is not asked for thousands at once; then their jobs.
+   */
+  async commitMany(
+    context: RequestContext,
+    work: () => Promise<{ postIds: string[]; jobs: DueJob[] }>,
+  ): Promise<void> {
+    const { postIds, jobs } = await this.tx.run(work);
+    for (let start = 0; start < postIds.length; start += LINK_BATCH) {
+      await this.links.completePosts(context, postIds.slice(start, start + LINK_BATCH));
+    }
+    await this.queue.enqueueAll(jobs);
+  }
+
+  /**
+   * Inserts new posts with their targets in bulk; those due (a time and no review pending) are scheduled first,
+   * their events recorded with them. Returns their jobs. Call inside commit().
+   */
+  async insertMany(
+    context: RequestContext,
+    posts: ReadonlyArray<{ post: PostEntity; targets: PostTargetEntity[] }>,
+  ): Promise<DueJob[]> {
+    const due = posts.filter(({ post }) => post.scheduledAt !== null && !post.requiresReview);
+    const jobs = await this.scheduler.scheduleMany(
+      context,
+      due.map(({ post, targets }) => ({ post, targets, at: post.scheduledAt as Date })),
+    );
+    await this.repository.insertMany(posts);
+    return jobs;
   }
 
   /** Schedules the targets at `at` (recording their events) and saves them; returns their jobs. */

@@ -4,17 +4,21 @@ import {
   type ConnectablePlatform,
   ConflictError,
   type CreatePostDto,
+  DomainError,
   InvalidError,
   NotFoundError,
   type PostView,
+  type TargetMediaView,
   type TargetOptions,
   type TargetStatus,
   type UpdatePostDto,
 } from '@app/contracts';
 import type { RequestContext } from '@app/messaging';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
+import type { ConnectionEntity } from '../connections/connection.entity.js';
 import { ConnectionsReader } from '../connections/connections.reader.js';
 import { TargetMediaResolver } from '../media/target-media.resolver.js';
+import type { DueJob } from '../publishing/publish-queue.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { PublishingSettingsService } from '../settings/publishing-settings.service.js';
 import { MAX_DESTINATION_LENGTH } from '../target-links/target-link.js';
@@ -53,34 +57,14 @@ export class PostDraftingService {
     input: CreatePostDto,
     known: { productUrl?: string | null } = {},
   ): Promise<PostView> {
-    const scheduledAt = input.scheduledAt === undefined ? null : dueTime(input.scheduledAt);
-    const now = new Date();
-    const post = Object.assign(new PostEntity(), {
-      id: randomUUID(),
-      workspaceId: context.principal.workspaceId,
-      productId: input.productId ?? null,
-      campaignId: input.campaignId ?? null,
-      requiresReview: (await this.settings.get(context)).requireReview || (input.requireReview ?? false),
-      tracking: input.tracking ?? true,
-      reviewNote: null,
-      reviewedBy: null,
-      scheduledAt,
-      createdBy: context.principal.userId,
-      createdAt: now,
-      updatedAt: now,
+    const { requireReview } = await this.settings.get(context);
+    const productUrl =
+      known.productUrl !== undefined ? known.productUrl : await this.productUrlFor(context, input);
+    const { post, targets } = await this.draft(context, input, {
+      requireReview,
+      productUrl: productUrl ?? null,
+      reads: this.directReads,
     });
-    const initial: TargetStatus = post.requiresReview ? 'needs_review' : 'draft';
-    const isTracked = post.tracking && input.targets.some((target) => target.tracking !== false);
-    const productUrl = !isTracked
-      ? null
-      : known.productUrl !== undefined
-        ? known.productUrl
-        : await this.links.productUrl(context, post.productId);
-    const targets = await Promise.all(
-      input.targets.map((target, index) =>
-        this.newTarget(context, post, { target, index, status: initial, productUrl: productUrl ?? null }),
-      ),
-    );
     await this.changes.commit(context, async () => {
       if (input.campaignId !== undefined) await this.joinCampaign(post, input.campaignId, targets);
       await this.repository.insert(post, targets);
@@ -91,6 +75,52 @@ export class PostDraftingService {
       return { post, targets, jobs };
     });
     return this.views.view(post);
+  }
+
+  /**
+   * Creates many posts under the rules of create(), for bulk imports: each connection and media set is read
+   * once, and the posts are inserted, their events recorded and their jobs queued in bulk, in one transaction.
+   * A post that breaks a rule is not created: its place in the answer holds the error create() would throw.
+   * With `dryRun`, every rule is checked (the campaign's too) and nothing is saved.
+   */
+  async createMany(
+    context: RequestContext,
+    inputs: CreatePostDto[],
+    { dryRun = false }: { dryRun?: boolean } = {},
+  ): Promise<Array<PostEntity | DomainError>> {
+    const { requireReview } = await this.settings.get(context);
+    const reads = this.sharedReads();
+    const outcomes: Array<Drafted | DomainError> = [];
+    for (const input of inputs) {
+      const productUrl = await reads.productUrl(context, input);
+      outcomes.push(await settle(this.draft(context, input, { requireReview, productUrl, reads })));
+    }
+    await this.changes.commitMany(context, async () => {
+      const jobs: DueJob[] = [];
+      const postIds: string[] = [];
+      let pending: Drafted[] = [];
+      for (const [index, input] of inputs.entries()) {
+        const drafted = outcomes[index];
+        if (drafted instanceof DomainError) continue;
+        if (input.campaignId !== undefined) {
+          const joined = await settle(this.joinCampaign(drafted.post, input.campaignId, drafted.targets));
+          if (joined instanceof DomainError) {
+            outcomes[index] = joined;
+            continue;
+          }
+        }
+        pending.push(drafted);
+        if (!dryRun) postIds.push(drafted.post.id);
+        // A campaign post is saved at once, so that the campaign's next post finds its slot taken.
+        if (input.campaignId !== undefined && !dryRun) {
+          jobs.push(...(await this.changes.insertMany(context, pending)));
+          pending = [];
+        }
+      }
+      if (!dryRun) jobs.push(...(await this.changes.insertMany(context, pending)));
+      return { postIds, jobs };
+    });
+    return outcomes.map((outcome) => (outcome instanceof DomainError ? outcome : outcome.post));
   }
 
   /**
@@ -166,6 +196,79 @@ export class PostDraftingService {
       post.scheduledAt = await this.campaigns.nextFreeSlot(campaign, connectionIds);
   }
 
+  /** A post and its targets, checked against every rule that needs no transaction; nothing is saved. */
+  private async draft(
+    context: RequestContext,
+    input: CreatePostDto,
+    how: { requireReview: boolean; productUrl: string | null; reads: TargetReads },
+  ): Promise<Drafted> {
+    const scheduledAt = input.scheduledAt === undefined ? null : dueTime(input.scheduledAt);
+    const now = new Date();
+    const post = Object.assign(new PostEntity(), {
+      id: randomUUID(),
+      workspaceId: context.principal.workspaceId,
+      productId: input.productId ?? null,
+      campaignId: input.campaignId ?? null,
+      requiresReview: how.requireReview || (input.requireReview ?? false),
+      tracking: input.tracking ?? true,
+      reviewNote: null,
+      reviewedBy: null,
+      scheduledAt,
+      createdBy: context.principal.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const initial: TargetStatus = post.requiresReview ? 'needs_review' : 'draft';
+    const targets = await Promise.all(
+      input.targets.map((target, index) =>
+        this.newTarget(
+          context,
+          post,
+          { target, index, status: initial, productUrl: how.productUrl },
+          how.reads,
+        ),
+      ),
+    );
+    return { post, targets };
+  }
+
+  private readonly directReads: TargetReads = {
+    connection: (workspaceId, id) => this.connections.findOne(workspaceId, id),
+    media: (context, platform, ids) => this.media.resolve(context, platform, ids),
+    productUrl: async (context, input) => (await this.productUrlFor(context, input)) ?? null,
+  };
+
+  /** Reads remembered for one batch: its posts mostly share connections and media. */
+  private sharedReads(): TargetReads {
+    const connections = new Map<string, Promise<ConnectionEntity | null>>();
+    const media = new Map<string, Promise<TargetMediaView[]>>();
+    const productUrls = new Map<string, Promise<string | null>>();
+    return {
+      connection: (workspaceId, id) =>
+        remembered(connections, id, () => this.connections.findOne(workspaceId, id)),
+      media: (context, platform, ids) =>
+        remembered(media, `${platform} ${ids.join(' ')}`, () => this.media.resolve(context, platform, ids)),
+      productUrl: (context, input) =>
+        remembered(
+          productUrls,
+          input.productId ?? '',
+          async () => (await this.productUrlFor(context, input)) ?? null,
+        ),
+    };
+  }
+
+  /**
+   * The URL of the product of a post being drafted, when any of its targets is tracked (see TargetLinks.productUrl);
+   * undefined when content did not answer.
+   */
+  private async productUrlFor(
+    context: RequestContext,
+    input: CreatePostDto,
+  ): Promise<string | null | undefined> {
+    const isTracked = (input.tracking ?? true) && input.targets.some((target) => target.tracking !== false);
+    return isTracked ? this.links.productUrl(context, input.productId ?? null) : null;
+  }
+
   /** The URL of the post's product (see TargetLinks.productUrl); undefined when content did not answer. */
   private async productUrlOf(context: RequestContext, id: string): Promise<string | null | undefined> {
     const post = await this.repository.findOne(context.principal.workspaceId, id);
@@ -182,9 +285,10 @@ export class PostDraftingService {
       status: TargetStatus;
       productUrl: string | null;
     },
+    reads: TargetReads,
   ) {
     const { target: input, index, status } = draft;
-    const connection = await this.connections.findOne(post.workspaceId, input.connectionId);
+    const connection = await reads.connection(post.workspaceId, input.connectionId);
     if (!connection) throw new NotFoundError('Connection');
     if (connection.status !== 'active')
       throw new InvalidError(
@@ -193,7 +297,7 @@ export class PostDraftingService {
     const mediaUrls = input.mediaUrls ?? [];
     const options = input.options ?? {};
     const mediaIds = input.mediaIds ?? [];
-    const media = await this.media.resolve(context, connection.platform, mediaIds);
+    const media = await reads.media(context, connection.platform, mediaIds);
     const tracking = input.tracking ?? true;
     const destinationUrl = this.links.destination(
       post,
@@ -256,5 +360,37 @@ export class PostDraftingService {
     const published = this.links.asPublished({ ...target, platform }, link.destinationUrl, link.link);
     const problems = this.providers.get(platform).check({ ...target, ...published });
     if (problems.length > 0) throw new InvalidError(problems[0], { fields: [{ field, messages: problems }] });
+  }
+}
+
+/** What creating a target reads; a batch shares one set, so each connection and media set is read once. */
+interface TargetReads {
+  connection(workspaceId: string, id: string): Promise<ConnectionEntity | null>;
+  media(context: RequestContext, platform: ConnectablePlatform, ids: string[]): Promise<TargetMediaView[]>;
+  productUrl(context: RequestContext, input: CreatePostDto): Promise<string | null>;
+}
+
+/** A post checked against the rules, with its targets, not yet saved. */
+interface Drafted {
+  post: PostEntity;
+  targets: PostTargetEntity[];
+}
+
+function remembered<T>(cache: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> {
+  let value = cache.get(key);
+  if (!value) {
+    value = read();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+/** The work's result, or the domain error it failed with (the answer create() would give); others are thrown. */
+async function settle<T>(work: Promise<T>): Promise<T | DomainError> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
   }
 }

@@ -15,7 +15,10 @@ import { PostReviewService } from './post-review.service.js';
 import { PostSchedulingService } from './post-scheduling.service.js';
 import { PostViewsService } from './post-views.service.js';
 
-/** Posts: drafting, the review gate, the scheduling decisions a person makes, and their views. */
+/**
+ * Posts: drafting, the review gate, the scheduling decisions a person makes, and their views. Campaign fills,
+ * autopilot rules and bulk imports create posts through PostDraftingService.
+ */
 @Module({
   imports: [
     ConnectionsModule,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import type { TargetStatus } from '@app/contracts';
-import { TransactionHost } from '@app/database';
+import { bulkInsert, TransactionHost } from '@app/database';
 import { PostEntity, PostTargetEntity, PublishAttemptEntity } from './post.entity.js';
 
 export interface PostListFilter {
@@ -21,6 +21,20 @@ export class PostsRepository {
   async insert(post: PostEntity, targets: PostTargetEntity[]): Promise<void> {
     await this.tx.manager.insert(PostEntity, post);
     await this.tx.manager.insert(PostTargetEntity, targets);
+  }
+
+  /** Inserts posts and their targets in a few statements, whatever their number. */
+  async insertMany(posts: ReadonlyArray<{ post: PostEntity; targets: PostTargetEntity[] }>): Promise<void> {
+    await bulkInsert(
+      this.tx.manager,
+      PostEntity,
+      posts.map(({ post }) => post),
+    );
+    await bulkInsert(
+      this.tx.manager,
+      PostTargetEntity,
+      posts.flatMap(({ targets }) => targets),
+    );
   }
 
   /** The post with its targets locked, so state changes of one post never interleave. */

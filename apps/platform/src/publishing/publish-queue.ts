@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { createQueueSerially, JOBS, type PgBoss } from '@app/jobs';
 
 export const PUBLISH_QUEUE = 'publish-target';
+const ENQUEUE_CHUNK = 1000;
 
 export interface PublishJob {
   targetId: string;
@@ -36,7 +37,19 @@ export class PublishQueue implements OnModuleInit {
     });
   }
 
+  /** Many jobs in a few statements (a bulk import schedules thousands); the same keys and policy as enqueue(). */
   async enqueueAll(jobs: readonly DueJob[]): Promise<void> {
-    for (const job of jobs) await this.enqueue(job);
+    if (jobs.length === 1) return this.enqueue(jobs[0]);
+    for (let start = 0; start < jobs.length; start += ENQUEUE_CHUNK) {
+      await this.boss.insert(
+        jobs.slice(start, start + ENQUEUE_CHUNK).map(({ targetId, correlationId, dueAt }) => ({
+          name: PUBLISH_QUEUE,
+          data: { targetId, correlationId } satisfies PublishJob,
+          singletonKey: `${targetId}@${dueAt.getTime()}`,
+          startAfter: dueAt,
+          retryLimit: 0,
+        })),
+      );
+    }
   }
 }

@@ -97,6 +97,17 @@ const composeRoute = page('compose', () => import('../features/compose/compose-p
 const calendarRoute = page('calendar', () => import('../features/calendar/calendar-page'), 'CalendarPage');
 const reviewRoute = page('review', () => import('../features/review/review-page'), 'ReviewPage');
 const postRoute = page('posts/$postId', () => import('../features/review/post-page'), 'PostPage');
+/** `?importId=<id>`: the import that runs or ran, so its progress survives a reload. */
+const postImportsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'posts/import',
+  validateSearch: (search: Record<string, unknown>): { importId?: string } =>
+    typeof search.importId === 'string' ? { importId: search.importId } : {},
+  component: lazyRouteComponent(
+    () => import('../features/post-imports/post-imports-page'),
+    'PostImportsPage',
+  ),
+});
 /** `?connected=<id>` or `?error=<reason>`: where the gateway sends the browser back after OAuth. */
 const connectionsRoute = createRoute({
   getParentRoute: () => appLayout,
@@ -163,6 +174,7 @@ const routeTree = rootRoute.addChildren([
     calendarRoute,
     reviewRoute,
     postRoute,
+    postImportsRoute,
     connectionsRoute,
     campaignsRoute,
     campaignRoute,

@@ -21,6 +21,7 @@ export const NAVIGATION: { group: string; items: NavigationItem[] }[] = [
     items: [
       { label: 'Compose', to: '/compose' },
       { label: 'Calendar', to: '/calendar' },
+      { label: 'Import posts', to: '/posts/import' },
       { label: 'Review', to: '/review' },
       { label: 'Campaigns', to: '/campaigns' },
       { label: 'Autopilot', to: '/autopilot' },

@@ -66,9 +66,14 @@ export function CalendarPage() {
         title="Calendar"
         description="Scheduled and published posts. Drag a post to another day or time to move it."
         actions={
-          <Button component={Link} to="/compose">
-            New post
-          </Button>
+          <>
+            <Button component={Link} to="/posts/import" variant="default">
+              Import posts
+            </Button>
+            <Button component={Link} to="/compose">
+              New post
+            </Button>
+          </>
         }
       />
       <Stack gap="md">

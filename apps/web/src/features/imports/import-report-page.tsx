@@ -1,6 +1,7 @@
 import { Alert, Anchor, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useParams, useSearch } from '@tanstack/react-router';
 import dayjs from 'dayjs';
+import { CountCard } from '../../components/count-card';
 import { PageHeader } from '../../components/page-header';
 import { QueryState } from '../../components/query-state';
 import { type ImportReport, useImportReport } from './api';
@@ -37,11 +38,11 @@ function Report({ report, expectedRows }: { report: ImportReport; expectedRows?:
           </Alert>
         )}
         <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="sm" aria-label="Outcome">
-          <Count label="Created" value={report.created} />
-          <Count label="Updated" value={report.updated} />
-          <Count label="Unchanged" value={report.unchanged} />
-          <Count label="Skipped by filters" value={report.skipped} />
-          <Count label="Rejected" value={report.rejected} isBad={report.rejected > 0} />
+          <CountCard label="Created" value={report.created} />
+          <CountCard label="Updated" value={report.updated} />
+          <CountCard label="Unchanged" value={report.unchanged} />
+          <CountCard label="Skipped by filters" value={report.skipped} />
+          <CountCard label="Rejected" value={report.rejected} isBad={report.rejected > 0} />
         </SimpleGrid>
         <Problems
           title="Rejected rows"
@@ -97,19 +98,6 @@ function ImportProgress({ report, expectedRows }: { report: ImportReport; expect
         aria-label="Import progress"
         size="lg"
       />
-    </Paper>
-  );
-}
-
-function Count({ label, value, isBad = false }: { label: string; value: number; isBad?: boolean }) {
-  return (
-    <Paper withBorder p="sm" radius="md">
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text fw={700} size="xl" c={isBad ? 'red.9' : undefined}>
-        {value.toLocaleString()}
-      </Text>
     </Paper>
   );
 }

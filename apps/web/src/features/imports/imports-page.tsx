@@ -1,4 +1,3 @@
-import '@mantine/dropzone/styles.css';
 import {
   Alert,
   Button,
@@ -12,13 +11,12 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { Dropzone } from '@mantine/dropzone';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { GuardedButton } from '../../components/guarded-button';
+import { ImportFileStep } from '../../components/import-file-step';
 import { PageHeader } from '../../components/page-header';
 import { ApiError, messageOf } from '../../lib/api/api-error';
-import { useDeniedReason } from '../../lib/me';
 import { useStartImport } from './api';
 import {
   guessMapping,
@@ -29,7 +27,6 @@ import {
 } from './column-mapping';
 import { type FilePreview, previewFile } from './file-preview';
 
-const ACCEPTED = ['text/csv', 'application/json', 'text/plain', 'application/vnd.ms-excel'];
 const NOT_MAPPED = '';
 
 interface Chosen {
@@ -54,11 +51,8 @@ export function ImportsPage() {
 }
 
 function FileStep({ chosen, onChosen }: { chosen?: Chosen; onChosen: (chosen: Chosen | undefined) => void }) {
-  const deniedReason = useDeniedReason('write');
   const [error, setError] = useState<string>();
-  const read = async (files: File[]) => {
-    const file = files[0];
-    if (!file) return;
+  const read = async (file: File) => {
     setError(undefined);
     try {
       onChosen({ file, preview: await previewFile(file) });
@@ -68,28 +62,12 @@ function FileStep({ chosen, onChosen }: { chosen?: Chosen; onChosen: (chosen: Ch
     }
   };
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="file-title">
-      <Title order={2} size="h4" id="file-title" mb="sm">
-        1. Choose a file
-      </Title>
-      <Dropzone
-        onDrop={(files) => void read(files)}
-        onReject={() => setError('Choose one CSV or JSON file.')}
-        accept={ACCEPTED}
-        multiple={false}
-        disabled={!!deniedReason}
-        aria-label="Choose a CSV or JSON file"
-      >
-        <Stack align="center" gap={4} py="md" style={{ pointerEvents: 'none' }}>
-          <Text fw={600}>
-            {deniedReason ? 'Importing is not open to viewers' : 'Drop a CSV or JSON file here'}
-          </Text>
-          <Text size="sm" c="dimmed" ta="center">
-            {deniedReason ??
-              'or press to choose one. The first row of a CSV names the columns; JSON is a list of objects.'}
-          </Text>
-        </Stack>
-      </Dropzone>
+    <ImportFileStep
+      label="Choose a CSV or JSON file"
+      hint="The first row of a CSV names the columns; JSON is a list of objects."
+      onFile={(file) => void read(file)}
+      onReject={() => setError('Choose one CSV or JSON file.')}
+    >
       {error && (
         <Alert color="red" mt="sm" role="alert">
           {error}
@@ -101,7 +79,7 @@ function FileStep({ chosen, onChosen }: { chosen?: Chosen; onChosen: (chosen: Ch
           columns.
         </Text>
       )}
-    </Paper>
+    </ImportFileStep>
   );
 }
 

@@ -950,6 +950,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/posts/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Schedules posts in bulk from a CSV or JSON file (multipart field `file`, up to 10,000 rows and 20 MB) or a
+     *     JSON body `{posts: [...]}`: one post per row, created as `POST /api/v1/posts` would create it. The whole
+     *     file is checked before anything is created; bad rows are reported by line and the good ones created. With
+     *     `dryRun=true` nothing is created. Small files answer 201 with the report; larger ones, and imports that fetch
+     *     media or generate copy, 202 with status `running`: follow `GET /api/v1/posts/imports/:id`.
+     */
+    post: operations['PostsImportController_start'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/posts/imports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Progress and report of a posts import. */
+    get: operations['PostsImportController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/products': {
     parameters: {
       query?: never;
@@ -2036,6 +2076,10 @@ export interface components {
       /** @description Variants per platform, 1 to 5 (default 1), for A/B tests. */
       variants?: number;
     };
+    ImportedPostView: {
+      line: number;
+      postId: string;
+    };
     ImportFilters: {
       /** @description Only these categories (case-insensitive). */
       categories?: string[];
@@ -2102,6 +2146,14 @@ export interface components {
       defaultCurrency?: string;
       filters?: components['schemas']['ImportFilters'];
       mapping?: components['schemas']['ImportMapping'];
+    };
+    JsonPostImportDto: {
+      /** @description Check every row and report, creating nothing; the same as `?dryRun=true`. */
+      dryRun?: boolean;
+      /** @description The posts, one object per row, with the same column names a file would have (lists as arrays). */
+      posts: {
+        [key: string]: unknown;
+      }[];
     };
     LinkView: {
       campaignId: string | null;
@@ -2244,6 +2296,41 @@ export interface components {
       /** @description Shown once: put it in your affiliate network's postback URL as `key`. */
       key: string;
       postbackUrl: string;
+    };
+    PostImportRejectedRowView: {
+      /** @description 1-based line of the row in the file (CSV: the header is line 1; JSON: where the element starts). */
+      line: number;
+      reason: string;
+    };
+    PostImportReportView: {
+      /** @description Posts created (none with dryRun). */
+      created: number;
+      createdAt: string;
+      /** @description The created posts with their rows, in file order. */
+      createdPosts: components['schemas']['ImportedPostView'][];
+      /** @description A dry run checks every row and creates nothing. */
+      dryRun: boolean;
+      error: {
+        column: number | null;
+        line: number | null;
+        message: string;
+      };
+      fileName: string | null;
+      finishedAt: string | null;
+      /** @enum {string} */
+      format: 'json' | 'csv';
+      id: string;
+      /** @description Rows read so far (empty rows are ignored). */
+      processedRows: number;
+      rejected: number;
+      /** @description Each rejected row with its line and reason (the first 1000). */
+      rejectedRows: components['schemas']['PostImportRejectedRowView'][];
+      /** @enum {string} */
+      stage: 'checking' | 'preparing' | 'creating' | 'finished';
+      /** @enum {string} */
+      status: 'completed' | 'failed' | 'running';
+      /** @description Rows that passed every check; with dryRun, the posts a real import would create. */
+      valid: number;
     };
     PostMetricsView: {
       comments: number;
@@ -7799,6 +7886,176 @@ export interface operations {
       };
       /** @description Conflicts with existing data */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  PostsImportController_start: {
+    parameters: {
+      query?: {
+        dryRun?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json':
+          | {
+              /** @enum {string} */
+              dryRun?: 'true' | 'false';
+              /**
+               * Format: binary
+               * @description Send the other fields before the file
+               */
+              file: string;
+              /** @enum {string} */
+              format?: 'csv' | 'json';
+            }
+          | components['schemas']['JsonPostImportDto'];
+        'multipart/form-data':
+          | {
+              /** @enum {string} */
+              dryRun?: 'true' | 'false';
+              /**
+               * Format: binary
+               * @description Send the other fields before the file
+               */
+              file: string;
+              /** @enum {string} */
+              format?: 'csv' | 'json';
+            }
+          | components['schemas']['JsonPostImportDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PostImportReportView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Error */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  PostsImportController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PostImportReportView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * to and the link analytics made for it (`{id, shortUrl, url}`). The caption variant label they carry is
  * TargetVariant's column.
  */
-export class PostTargetLinks1763801410000 implements MigrationInterface {
-  name = 'PostTargetLinks1763801410000';
+export class PostTargetLinks1763801420000 implements MigrationInterface {
+  name = 'PostTargetLinks1763801420000';
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query('ALTER TABLE posts ADD COLUMN tracking boolean NOT NULL DEFAULT true');

@@ -31,9 +31,14 @@ function toRow(element: Element): SourceRow {
     throw positioned(element, error as SyntaxError);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { line: element.line, record: {}, problem: 'the element is not a JSON object' };
+    return {
+      line: element.line,
+      firstLine: element.line,
+      record: {},
+      problem: 'the element is not a JSON object',
+    };
   }
-  return { line: element.line, record: value as Record<string, unknown> };
+  return { line: element.line, firstLine: element.line, record: value as Record<string, unknown> };
 }
 
 /** Turns JSON.parse's "at position N" inside an element into a line and column of the file. */
@@ -88,7 +93,7 @@ class ArrayScanner {
     if (isSpace(char)) return false;
     switch (this.state) {
       case 'before-array':
-        if (char !== '[') throw this.error('the file must be a JSON array of products');
+        if (char !== '[') throw this.error('the file must be a JSON array with one object per row');
         this.state = 'before-value';
         return false;
       case 'done':

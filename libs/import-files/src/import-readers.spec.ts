@@ -36,11 +36,11 @@ describe('jsonRows', () => {
       '[\n {"sku": "a", "tags": ["x", "y]"]},\n {"sku": "b\\"q", "n": {"deep": [1, 2]}},\n 7, "s", null\n]\n';
     const rows = await collect(jsonRows(chunked(text)));
     expect(rows).toEqual([
-      { line: 2, record: { sku: 'a', tags: ['x', 'y]'] } },
-      { line: 3, record: { sku: 'b"q', n: { deep: [1, 2] } } },
-      { line: 4, record: {}, problem: 'the element is not a JSON object' },
-      { line: 4, record: {}, problem: 'the element is not a JSON object' },
-      { line: 4, record: {}, problem: 'the element is not a JSON object' },
+      { line: 2, firstLine: 2, record: { sku: 'a', tags: ['x', 'y]'] } },
+      { line: 3, firstLine: 3, record: { sku: 'b"q', n: { deep: [1, 2] } } },
+      { line: 4, firstLine: 4, record: {}, problem: 'the element is not a JSON object' },
+      { line: 4, firstLine: 4, record: {}, problem: 'the element is not a JSON object' },
+      { line: 4, firstLine: 4, record: {}, problem: 'the element is not a JSON object' },
     ]);
     expect(await collect(jsonRows(chunked('[]')))).toEqual([]);
   });
@@ -66,10 +66,20 @@ describe('csvRows', () => {
   it('streams records keyed by the header, with line numbers and uneven rows flagged', async () => {
     const text = '\uFEFFsku, title\nA1,Mug\n\nA2,"Two\nlines"\nA3,Cup,extra\n';
     const rows = await collect(csvRows(chunked(text)));
-    expect(rows.map((row) => [row.line, row.record.sku, row.problem ?? null])).toEqual([
-      [2, 'A1', null],
-      [5, 'A2', null],
-      [6, 'A3', 'the row has a different number of fields than the header'],
+    expect(rows.map((row) => [row.firstLine, row.line, row.record.sku, row.problem ?? null])).toEqual([
+      [2, 2, 'A1', null],
+      [4, 5, 'A2', null],
+      [6, 6, 'A3', 'the row has a different number of fields than the header'],
+    ]);
+    // A file written on Windows: CRLF between records and inside quoted fields.
+    const windows = await collect(
+      csvRows(chunked('sku,title\r\nA1,"Three\r\nlines\r\nhere"\r\n\r\nA2,Cup\r\nA3,"x\r\ny"\r\nA4,z\r\n')),
+    );
+    expect(windows.map((row) => [row.firstLine, row.line, row.record.sku])).toEqual([
+      [2, 4, 'A1'],
+      [6, 6, 'A2'],
+      [7, 8, 'A3'],
+      [9, 9, 'A4'],
     ]);
     expect(rows[1].record.title).toBe('Two\nlines');
   });

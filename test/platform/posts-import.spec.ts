@@ -138,7 +138,7 @@ describe('posts import', () => {
       `OLD-1,Shop notes,Old,${day}T12:00:00Z,,`,
       `MUG-1,Shop notes|Window display,Mug of the day,${day}T09:00:00+02:00,,A`,
       'MUG-1,Shop notes,Spring,2026-03-29 02:30,Europe/Paris,',
-      `MUG-1,Shop notes,Far,${day}T09:00:00+02:00,,${'v'.repeat(41)}`,
+      `MUG-1,Shop notes,Far,${day}T09:00:00+02:00,,${'v'.repeat(51)}`,
       '',
     ].join('\n');
 
@@ -165,7 +165,7 @@ describe('posts import', () => {
     expect(reasonAt(report, 11)).toBe('product "Old lamp" is archived');
     expect(reasonAt(report, 12)).toBe('the same post as line 2');
     expect(reasonAt(report, 13)).toMatch(/does not exist in Europe\/Paris/);
-    expect(reasonAt(report, 14)).toMatch(/^variant is 41 characters; at most 40/);
+    expect(reasonAt(report, 14)).toMatch(/^variant is 51 characters; at most 50/);
     expect(await postsOf()).toEqual([]);
   }, 60_000);
 

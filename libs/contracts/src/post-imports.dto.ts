@@ -23,8 +23,8 @@ export const POST_IMPORT_LIMITS = {
   maxTextLength: 10_000,
   /** Characters of a row's title. */
   maxTitleLength: 300,
-  /** Characters of a variant label. */
-  maxVariantLength: 40,
+  /** Characters of a variant label: a post target's own limit (PostTargetDto.variant). */
+  maxVariantLength: 50,
   /** Characters of a product, connection or campaign reference, and of a time or time zone. */
   maxReferenceLength: 200,
 } as const;

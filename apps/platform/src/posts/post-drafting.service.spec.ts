@@ -115,7 +115,7 @@ describe('drafting posts', () => {
       await statusOf(
         rpc.send(
           PostSubjects.create,
-          { targets: [{ connectionId: manual.id, text: 'Too long', variant: 'x'.repeat(41) }] },
+          { targets: [{ connectionId: manual.id, text: 'Too long', variant: 'x'.repeat(51) }] },
           as('owner'),
         ),
       ),

@@ -88,7 +88,14 @@ export class WebSession {
     const overflow = await this.page.evaluate<number>(
       'document.documentElement.scrollWidth - window.innerWidth',
     );
-    expect(overflow).toBeLessThanOrEqual(0);
+    if (overflow <= 0) return;
+    // Name the innermost elements that stick out, so the failure says what to fix.
+    const wide = await this.page.evaluate<string[]>(`[...document.body.querySelectorAll('*')]
+      .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
+      .filter((element) => ![...element.children].some((child) => child.getBoundingClientRect().right > window.innerWidth + 1))
+      .slice(0, 5)
+      .map((element) => element.tagName.toLowerCase() + ' "' + (element.textContent ?? '').trim().slice(0, 40) + '"')`);
+    expect({ overflow, wide }).toEqual({ overflow: 0, wide: [] });
   }
 
   /** Saves a full-page screenshot under WEB_SCREENSHOTS_DIR (when set), to look at as a user would. */

@@ -19,7 +19,8 @@ export function GuardedButton({ requires, ...props }: GuardedButtonProps) {
   const { onClick: _onClick, type: _type, ...inert } = props;
   return (
     <>
-      <Tooltip label={reason} withArrow>
+      {/* Wrapped at a width that fits a phone: one line of the reason is wider than a 375 px screen. */}
+      <Tooltip label={reason} withArrow multiline w={260}>
         <Button
           {...inert}
           type="button"

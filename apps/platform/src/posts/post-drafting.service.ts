@@ -92,7 +92,7 @@ export class PostDraftingService {
     const reads = this.sharedReads();
     const outcomes: Array<Drafted | DomainError> = [];
     for (const input of inputs) {
-      const productUrl = await reads.productUrl(context, input);
+      const productUrl = await this.productUrlFor(context, input, reads);
       outcomes.push(await settle(this.draft(context, input, { requireReview, productUrl, reads })));
     }
     await this.changes.commitMany(context, async () => {
@@ -235,7 +235,7 @@ export class PostDraftingService {
   private readonly directReads: TargetReads = {
     connection: (workspaceId, id) => this.connections.findOne(workspaceId, id),
     media: (context, platform, ids) => this.media.resolve(context, platform, ids),
-    productUrl: async (context, input) => (await this.productUrlFor(context, input)) ?? null,
+    productUrl: async (context, productId) => (await this.links.productUrl(context, productId)) ?? null,
   };
 
   /** Reads remembered for one batch: its posts mostly share connections and media. */
@@ -248,25 +248,26 @@ export class PostDraftingService {
         remembered(connections, id, () => this.connections.findOne(workspaceId, id)),
       media: (context, platform, ids) =>
         remembered(media, `${platform} ${ids.join(' ')}`, () => this.media.resolve(context, platform, ids)),
-      productUrl: (context, input) =>
+      productUrl: (context, productId) =>
         remembered(
           productUrls,
-          input.productId ?? '',
-          async () => (await this.productUrlFor(context, input)) ?? null,
+          productId ?? '',
+          async () => (await this.links.productUrl(context, productId)) ?? null,
         ),
     };
   }
 
   /**
-   * The URL of the product of a post being drafted, when any of its targets is tracked (see TargetLinks.productUrl);
-   * undefined when content did not answer.
+   * The URL of the product of a post being drafted, when any of its targets is tracked (see TargetLinks.productUrl;
+   * null too when content did not answer). A batch's reads look each product up once, whichever row asks first.
    */
   private async productUrlFor(
     context: RequestContext,
     input: CreatePostDto,
-  ): Promise<string | null | undefined> {
+    reads: TargetReads = this.directReads,
+  ): Promise<string | null> {
     const isTracked = (input.tracking ?? true) && input.targets.some((target) => target.tracking !== false);
-    return isTracked ? this.links.productUrl(context, input.productId ?? null) : null;
+    return isTracked ? reads.productUrl(context, input.productId ?? null) : null;
   }
 
   /** The URL of the post's product (see TargetLinks.productUrl); undefined when content did not answer. */
@@ -367,7 +368,7 @@ export class PostDraftingService {
 interface TargetReads {
   connection(workspaceId: string, id: string): Promise<ConnectionEntity | null>;
   media(context: RequestContext, platform: ConnectablePlatform, ids: string[]): Promise<TargetMediaView[]>;
-  productUrl(context: RequestContext, input: CreatePostDto): Promise<string | null>;
+  productUrl(context: RequestContext, productId: string | null): Promise<string | null>;
 }
 
 /** A post checked against the rules, with its targets, not yet saved. */

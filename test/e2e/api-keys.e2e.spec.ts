@@ -7,6 +7,7 @@ import {
   type RunningSystem,
   startDistributed,
   startStandalone,
+  SYSTEM_STOP_TIMEOUT,
   tempDataDir,
 } from './system.js';
 
@@ -56,7 +57,7 @@ describe.each(modes)('API keys, %s', (_mode, start) => {
     await system?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
     dataDir = undefined;
-  }, 60_000);
+  }, SYSTEM_STOP_TIMEOUT);
 
   async function createKey(token: string, body: Record<string, unknown>): Promise<ApiKey> {
     const response = await api.post<ApiKey>('/api/v1/api-keys', body, token);

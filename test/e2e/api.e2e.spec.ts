@@ -3,7 +3,13 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { rm } from 'node:fs/promises';
 import { ApiClient, STRONG_PASSWORD, uniqueEmail } from './api-client.js';
 import { pollUntil } from '../support/polling.js';
-import { type RunningSystem, startDistributed, startStandalone, tempDataDir } from './system.js';
+import {
+  type RunningSystem,
+  startDistributed,
+  startStandalone,
+  SYSTEM_STOP_TIMEOUT,
+  tempDataDir,
+} from './system.js';
 
 interface Session {
   email: string;
@@ -65,7 +71,7 @@ describe.each(modes)('Shopcast API, %s', (_mode, start) => {
     await system?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
     dataDir = undefined;
-  }, 60_000);
+  }, SYSTEM_STOP_TIMEOUT);
 
   it('serves the web app at / and its pages, beside the API', async () => {
     for (const path of ['/', '/products', '/settings/members']) {

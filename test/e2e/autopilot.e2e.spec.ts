@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ApiClient, registerUser, type Session } from './api-client.js';
 import { pollUntil } from '../support/polling.js';
-import { type RunningSystem, startStandalone, tempDataDir } from './system.js';
+import { type RunningSystem, startStandalone, SYSTEM_STOP_TIMEOUT, tempDataDir } from './system.js';
 
 interface Run {
   productId: string;
@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await system?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
-}, 60_000);
+}, SYSTEM_STOP_TIMEOUT);
 
 async function runsOf(ruleId: string): Promise<Run[]> {
   const response = await api.get<{ items: Run[] }>(`/api/v1/autopilot/rules/${ruleId}/runs`, owner.token);

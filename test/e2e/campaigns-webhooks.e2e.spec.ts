@@ -4,7 +4,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { WebhookReceiver } from '../fakes/webhook-receiver/webhook-receiver.js';
 import { ApiClient, registerUser, type Session } from './api-client.js';
 import { pollUntil } from '../support/polling.js';
-import { type RunningSystem, startStandalone, tempDataDir } from './system.js';
+import { type RunningSystem, startStandalone, SYSTEM_STOP_TIMEOUT, tempDataDir } from './system.js';
 
 interface Delivery {
   eventId: string;
@@ -82,7 +82,7 @@ afterAll(async () => {
   await system?.stop();
   await receiver?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
-}, 60_000);
+}, SYSTEM_STOP_TIMEOUT);
 
 describe('campaigns and outbound webhooks', () => {
   it('puts campaign posts in free slots and delivers their events signed to the subscribed URL', async () => {

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { checkPost, extractHashtags, type Platform, rulesFor } from '@app/platform-rules';
 import { type ChatRequest, type FakeOpenAi, startFakeOpenAi } from '../fakes/openai/fake-openai.server.js';
 import { ApiClient, registerUser, type Session } from './api-client.js';
-import { type RunningSystem, startStandalone, tempDataDir } from './system.js';
+import { type RunningSystem, startStandalone, SYSTEM_STOP_TIMEOUT, tempDataDir } from './system.js';
 
 // Copy generation end to end: standalone Shopcast with its model endpoint pointed at a local fake.
 interface CopyItem {
@@ -81,7 +81,7 @@ afterAll(async () => {
   await system?.stop();
   await fake?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
-}, 60_000);
+}, SYSTEM_STOP_TIMEOUT);
 
 async function createProduct(session: Session, values: object = AFFILIATE_PRODUCT): Promise<string> {
   const response = await api.post('/api/v1/products', values, session.token);

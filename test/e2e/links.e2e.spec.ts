@@ -8,6 +8,7 @@ import {
   type RunningSystem,
   startDistributed,
   startStandalone,
+  SYSTEM_STOP_TIMEOUT,
   tempDataDir,
 } from './system.js';
 
@@ -88,7 +89,7 @@ describe('Tracked links, standalone', () => {
   afterAll(async () => {
     await system?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  }, 60_000);
+  }, SYSTEM_STOP_TIMEOUT);
 
   it('redirects with the destination query kept, UTM parameters and a click id added', async () => {
     const link = await createLink(api, seller, {
@@ -350,7 +351,7 @@ describe('Tracked links, distributed', () => {
 
   afterAll(async () => {
     await system?.stop();
-  }, 60_000);
+  }, SYSTEM_STOP_TIMEOUT);
 
   it('keeps redirecting while analytics is down, and the clicks made meanwhile arrive after it restarts', async () => {
     const api = new ApiClient(system!.baseUrl);

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { plainJpeg } from '../fixtures/images.js';
 import { ApiClient, registerUser } from './api-client.js';
 import { pollUntil } from '../support/polling.js';
-import { type RunningSystem, startStandalone, tempDataDir } from './system.js';
+import { type RunningSystem, startStandalone, SYSTEM_STOP_TIMEOUT, tempDataDir } from './system.js';
 
 interface MediaBody {
   id: string;
@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await system?.stop();
   await rm(dataDir, { recursive: true, force: true });
-}, 60_000);
+}, SYSTEM_STOP_TIMEOUT);
 
 /** Posts one file as multipart field `file`, with optional fields sent before it. */
 async function postFile(

@@ -4,7 +4,7 @@ import { FakeXServer } from '../fakes/x/fake-x-server.js';
 import { fakeXEnv } from '../support/x-connection.js';
 import { ApiClient, registerUser } from './api-client.js';
 import { pollUntil } from '../support/polling.js';
-import { type RunningSystem, startStandalone, tempDataDir } from './system.js';
+import { type RunningSystem, startStandalone, SYSTEM_STOP_TIMEOUT, tempDataDir } from './system.js';
 
 interface TargetMetrics {
   impressions: number;
@@ -66,7 +66,7 @@ afterAll(async () => {
   await system?.stop();
   await x?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
-}, 60_000);
+}, SYSTEM_STOP_TIMEOUT);
 
 describe('post metrics', () => {
   it('reads the published post back from X; the post and the dashboard show its impressions', async () => {

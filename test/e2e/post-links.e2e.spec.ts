@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { WebhookReceiver } from '../fakes/webhook-receiver/webhook-receiver.js';
 import { pollUntil } from '../support/polling.js';
 import { ApiClient, registerUser, type Session } from './api-client.js';
-import { type RunningSystem, startDistributed, startStandalone, tempDataDir } from './system.js';
+import {
+  type RunningSystem,
+  startDistributed,
+  startStandalone,
+  SYSTEM_STOP_TIMEOUT,
+  tempDataDir,
+} from './system.js';
 
 // A post's tracked links end to end, over HTTP only: publish to webhooks, follow the short link, record a sale,
 // and read it back in the post's, the campaign's and the variant's figures, and as an experiment.
@@ -173,7 +179,7 @@ describe('Post links, standalone', () => {
     await system?.stop();
     await Promise.all(receivers.map((receiver) => receiver.stop()));
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  }, 60_000);
+  }, SYSTEM_STOP_TIMEOUT);
 
   it('publishes short links, and a click and sale through one show in the post, campaign, variant and experiment', async () => {
     await tracksAPostToItsSale(system!.baseUrl, receivers);
@@ -192,7 +198,7 @@ describe('Post links, distributed', () => {
   afterAll(async () => {
     await system?.stop();
     await Promise.all(receivers.map((receiver) => receiver.stop()));
-  }, 60_000);
+  }, SYSTEM_STOP_TIMEOUT);
 
   it('publishes short links, and a click and sale through one show in the post, campaign, variant and experiment', async () => {
     await tracksAPostToItsSale(system!.baseUrl, receivers);

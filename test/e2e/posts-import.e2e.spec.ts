@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ApiClient, registerUser, type Session } from './api-client.js';
 import { pollUntil } from '../support/polling.js';
-import { type RunningSystem, startStandalone, tempDataDir } from './system.js';
+import { type RunningSystem, startStandalone, SYSTEM_STOP_TIMEOUT, tempDataDir } from './system.js';
 
 interface Report {
   id: string;
@@ -71,7 +71,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await system?.stop();
   await rm(dataDir, { recursive: true, force: true });
-}, 60_000);
+}, SYSTEM_STOP_TIMEOUT);
 
 describe('bulk scheduling over the HTTP API (standalone)', () => {
   const csv = [

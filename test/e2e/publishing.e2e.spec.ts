@@ -8,7 +8,7 @@ import { WebhookReceiver } from '../fakes/webhook-receiver/webhook-receiver.js';
 import { fakeXEnv } from '../support/x-connection.js';
 import { ApiClient, registerUser, type Session, STRONG_PASSWORD } from './api-client.js';
 import { pollUntil } from '../support/polling.js';
-import { type RunningSystem, startStandalone, tempDataDir } from './system.js';
+import { type RunningSystem, startStandalone, SYSTEM_STOP_TIMEOUT, tempDataDir } from './system.js';
 
 interface Target {
   id: string;
@@ -98,7 +98,7 @@ afterAll(async () => {
   await receiver?.stop();
   await new Promise((resolve) => images?.close(resolve));
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
-}, 60_000);
+}, SYSTEM_STOP_TIMEOUT);
 
 describe('publishing', () => {
   it('lists the platforms, configured or not', async () => {

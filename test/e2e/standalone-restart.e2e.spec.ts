@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { rm } from 'node:fs/promises';
 import { ApiClient, STRONG_PASSWORD, uniqueEmail } from './api-client.js';
-import { type StandaloneSystem, startStandalone, tempDataDir } from './system.js';
+import { type StandaloneSystem, startStandalone, SYSTEM_STOP_TIMEOUT, tempDataDir } from './system.js';
 
 describe('Standalone data survives restarts', () => {
   let dataDir: string | undefined;
@@ -10,7 +10,7 @@ describe('Standalone data survives restarts', () => {
   afterAll(async () => {
     await system?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  }, 60_000);
+  }, SYSTEM_STOP_TIMEOUT);
 
   it('keeps users and products across a clean stop and a hard kill', async () => {
     dataDir = await tempDataDir();

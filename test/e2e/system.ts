@@ -222,6 +222,12 @@ async function waitFor(
   }
 }
 
+/**
+ * How long a suite's afterAll may take to stop a system: stopProcess's SIGKILL comes at 20 s and the process group
+ * may take up to 30 s more to go, so Jest's 30 s default fails a suite whose tests all passed on a loaded machine.
+ */
+export const SYSTEM_STOP_TIMEOUT = 90_000;
+
 /** SIGTERM and wait for exit (SIGKILL after 20 s); a detached child is signalled as a group. */
 export async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;

@@ -5,7 +5,7 @@ import { plainJpeg } from '../fixtures/images.js';
 import { captureBytes, meanVolumeDb, toneFile } from '../../apps/content/test/video-test-support.js';
 import { ApiClient, registerUser } from './api-client.js';
 import { pollUntil } from '../support/polling.js';
-import { type RunningSystem, startStandalone, tempDataDir } from './system.js';
+import { type RunningSystem, startStandalone, SYSTEM_STOP_TIMEOUT, tempDataDir } from './system.js';
 
 interface MediaBody {
   id: string;
@@ -36,7 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await system?.stop();
   await rm(dataDir, { recursive: true, force: true });
-}, 60_000);
+}, SYSTEM_STOP_TIMEOUT);
 
 async function postFile(path: string, token: string, file: Buffer, name: string) {
   const form = new FormData();

@@ -3,6 +3,7 @@ import { registerUser, STRONG_PASSWORD, uniqueEmail } from '../e2e/api-client.js
 import { pollUntil } from '../support/polling.js';
 import { DESKTOP, PHONE } from './browser.js';
 import { signIn, startWebSystem, type WebSystem } from './web-system.js';
+import { SYSTEM_STOP_TIMEOUT } from '../e2e/system.js';
 
 // Flow 1: sign up, sign in, sign out; switch workspace; manage members, roles and API keys; viewers read only.
 describe('web app: accounts, workspaces and members', () => {
@@ -14,7 +15,7 @@ describe('web app: accounts, workspaces and members', () => {
 
   afterAll(async () => {
     await system?.stop();
-  });
+  }, SYSTEM_STOP_TIMEOUT);
 
   it('serves the app at / with a strict Content-Security-Policy, hashed assets cached, and the API untouched', async () => {
     const page = await fetch(`${system.baseUrl}/products/anything`);

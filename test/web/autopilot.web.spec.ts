@@ -3,6 +3,7 @@ import type { Session } from '../e2e/api-client.js';
 import { PHONE } from './browser.js';
 import { pollUntil } from '../support/polling.js';
 import { signIn, startWebSystem, type WebSystem } from './web-system.js';
+import { SYSTEM_STOP_TIMEOUT } from '../e2e/system.js';
 
 // The Autopilot page: create a rule through its form, watch it post a new product, read its activity.
 describe('web app: autopilot', () => {
@@ -14,7 +15,7 @@ describe('web app: autopilot', () => {
 
   afterAll(async () => {
     await system?.stop();
-  });
+  }, SYSTEM_STOP_TIMEOUT);
 
   const call = async <T>(method: string, path: string, user: Session, body?: unknown): Promise<T> => {
     const response = await system.api.request<T>(method, path, { token: user.token, body });

@@ -5,6 +5,7 @@ import { FakeXServer } from '../fakes/x/fake-x-server.js';
 import { fakeXEnv } from '../support/x-connection.js';
 import { DESKTOP, PHONE, type Viewport, WebSession } from './browser.js';
 import { signIn, startWebSystem, type WebSystem } from './web-system.js';
+import { SYSTEM_STOP_TIMEOUT } from '../e2e/system.js';
 
 // Flows 7, 8 and 11: connections (OAuth, webhook, manual, limits), campaigns and their slots, settings.
 describe('web app: connections, campaigns and settings', () => {
@@ -34,7 +35,7 @@ describe('web app: connections, campaigns and settings', () => {
   afterAll(async () => {
     await system?.stop();
     await x?.stop();
-  });
+  }, SYSTEM_STOP_TIMEOUT);
 
   it('answers the OAuth callback with JSON to API clients and with a redirect to the app to browsers', async () => {
     const callback = `${system.baseUrl}/api/v1/connections/x/callback?state=forged&code=abc`;

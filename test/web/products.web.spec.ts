@@ -7,6 +7,7 @@ import { pollUntil } from '../support/polling.js';
 import { plainJpeg } from '../fixtures/images.js';
 import { PHONE } from './browser.js';
 import { signIn, startWebSystem, type WebSystem } from './web-system.js';
+import { SYSTEM_STOP_TIMEOUT } from '../e2e/system.js';
 
 interface ProductBody {
   id: string;
@@ -56,7 +57,7 @@ describe('web app: products and imports', () => {
   afterAll(async () => {
     shop?.close();
     await system?.stop();
-  });
+  }, SYSTEM_STOP_TIMEOUT);
 
   const createProduct = async (user: Session, body: Record<string, unknown>) => {
     const created = await system.api.post<ProductBody>('/api/v1/products', body, user.token);

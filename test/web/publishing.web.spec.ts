@@ -7,6 +7,7 @@ import { fakeXEnv } from '../support/x-connection.js';
 import type { Session } from '../e2e/api-client.js';
 import { DESKTOP, PHONE } from './browser.js';
 import { signIn, startWebSystem, type WebSystem } from './web-system.js';
+import { SYSTEM_STOP_TIMEOUT } from '../e2e/system.js';
 
 interface Post {
   id: string;
@@ -36,7 +37,7 @@ describe('web app: compose, calendar and review', () => {
     await system?.stop();
     await x?.stop();
     await receiver.stop();
-  });
+  }, SYSTEM_STOP_TIMEOUT);
 
   const call = async <T>(method: string, path: string, user: Session, body?: unknown): Promise<T> => {
     const response = await system.api.request<T>(method, path, { token: user.token, body });

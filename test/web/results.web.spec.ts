@@ -5,6 +5,7 @@ import { registerUser, type Session } from '../e2e/api-client.js';
 import { pollUntil } from '../support/polling.js';
 import { DESKTOP, PHONE, WebSession } from './browser.js';
 import { signIn, startWebSystem, type WebSystem } from './web-system.js';
+import { SYSTEM_STOP_TIMEOUT } from '../e2e/system.js';
 
 const HUMAN =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
@@ -23,7 +24,7 @@ describe('web app: videos, links and analytics', () => {
 
   afterAll(async () => {
     await system?.stop();
-  });
+  }, SYSTEM_STOP_TIMEOUT);
 
   async function signedIn(label: string) {
     const user = await registerUser(system.api, label);

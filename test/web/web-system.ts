@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { ApiClient, registerUser, type Session, STRONG_PASSWORD } from '../e2e/api-client.js';
-import { type StandaloneSystem, startStandalone } from '../e2e/system.js';
+import { type StandaloneSystem, startStandalone, SYSTEM_STOP_TIMEOUT } from '../e2e/system.js';
 import { DESKTOP, launchBrowser, type Viewport, WebSession } from './browser.js';
 
 /** Standalone Shopcast started as a user does (`npm start`, which builds the web app) and one Chromium. */
@@ -52,7 +52,7 @@ export function webSystemForSuite(env: Record<string, string> = {}): { get(): We
   }, 180_000);
   afterAll(async () => {
     await system?.stop();
-  });
+  }, SYSTEM_STOP_TIMEOUT);
   return {
     get() {
       if (!system) throw new Error("The web system starts in the suite's beforeAll");

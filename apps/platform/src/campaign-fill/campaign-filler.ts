@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { type RequestContext, systemContext, systemWriteContext } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { TransactionHost } from '@app/database';
-import { type CampaignEntity, hasBank } from '../campaigns/campaign.entity.js';
+import { type CampaignEntity, fillingTemplates, hasBank } from '../campaigns/campaign.entity.js';
 import { scheduleOf } from '../campaigns/campaign.mapper.js';
 import { CampaignLifecycleService } from '../campaigns/campaign-lifecycle.service.js';
 import { CampaignPostsRepository } from '../campaigns/campaign-posts.repository.js';
@@ -129,7 +129,7 @@ export class CampaignFiller {
         connectionId,
         slots,
         book: new SlotBook(bookOf(connectionId, uses, own)),
-        templates: campaign.templates,
+        templates: fillingTemplates(campaign),
         products,
         history: own,
         minGapMs: gapMs,

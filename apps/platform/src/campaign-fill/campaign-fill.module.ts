@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module.js';
 import { ConnectionsModule } from '../connections/connections.module.js';
+import { MediaModule } from '../media/media.module.js';
 import { PostsModule } from '../posts/posts.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
 import { CampaignFillWorker } from './campaign-fill.worker.js';
@@ -13,7 +14,7 @@ import { WinnerPicker } from './winner-picker.js';
  * through posts, which in turn ask campaigns for slots.
  */
 @Module({
-  imports: [CampaignsModule, PostsModule, ConnectionsModule, ProvidersModule],
+  imports: [CampaignsModule, PostsModule, ConnectionsModule, ProvidersModule, MediaModule],
   providers: [CampaignFiller, WinnerPicker, CampaignFillWorker],
 })
 export class CampaignFillModule {}

@@ -62,15 +62,7 @@ export class AutopilotRunner implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.jobs.work(
-      async (job) => {
-        try {
-          await this.run(job);
-        } finally {
-          // pg-boss waits its polling interval after every fetch unless woken: a catalog import's backlog of
-          // jobs (one per rule and product) drains at the speed of the work instead of one job a second.
-          this.jobs.wake();
-        }
-      },
+      (job) => this.run(job),
       1,
       (job, error) => this.recordGiveUp(job, error),
     );

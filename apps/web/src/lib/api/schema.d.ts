@@ -1152,7 +1152,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Reads a product page (JSON-LD, Open Graph, meta tags) and returns a pre-filled product; nothing is saved. */
+    /**
+     * Reads a product page (JSON-LD, Open Graph, meta tags) and returns a pre-filled product; nothing is saved.
+     *     Editors and owners only: it makes Shopcast fetch a page for the caller.
+     */
     post: operations['ImportsController_fromUrl'];
     delete?: never;
     options?: never;
@@ -9268,6 +9271,15 @@ export interface operations {
       };
       /** @description Missing, invalid or expired credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
         headers: {
           [name: string]: unknown;
         };

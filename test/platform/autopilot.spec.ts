@@ -20,6 +20,7 @@ import { AuthModule } from '../../apps/auth/src/auth.module.js';
 import { ContentModule } from '../../apps/content/src/content.module.js';
 import { statusOf } from '../support/domain-errors.js';
 import { pollUntil } from '../support/polling.js';
+import { readyImage } from '../support/ready-image.js';
 import { type PlatformHarness, startPlatform } from '../../apps/platform/test/platform-harness.js';
 import { AutopilotRunner } from '../../apps/platform/src/autopilot/autopilot-runner.js';
 
@@ -28,6 +29,7 @@ import { AutopilotRunner } from '../../apps/platform/src/autopilot/autopilot-run
 let dataDir: string;
 let platform: PlatformHarness;
 let rpc: RpcClient;
+let content: RunningService;
 
 interface Member {
   userId: string;
@@ -116,7 +118,7 @@ beforeAll(async () => {
     rpcTimeoutMs: 30_000,
     alongside: async (runtime) => {
       const auth = await startService(AuthModule.forRoot(runtime), runtime, 'auth');
-      const content = await startService(ContentModule.forRoot(runtime), runtime, 'content');
+      content = await startService(ContentModule.forRoot(runtime), runtime, 'content');
       return {
         app: content.app,
         close: async () => {
@@ -180,6 +182,27 @@ describe('autopilot rules', () => {
     expect(taken.outcome).toBe('scheduled');
     expect(await postsOf(ws, cheap.id)).toHaveLength(1);
   });
+
+  it("posts with the product's primary image", async () => {
+    const ws = await workspace('image');
+    const rule = await createRule(ws, { filter: { tags: ['summer'] } });
+    const product = await createProduct(ws, { tags: ['winter'] });
+    expect((await runFor(ws, rule.id, product.id)).outcome).toBe('not_matched');
+    const imageId = await readyImage(rpc, content, as(ws.owner), product.id);
+    await rpc.send(
+      ContentSubjects.updateProduct,
+      { id: product.id, patch: { tags: ['summer'] } },
+      as(ws.owner),
+    );
+    const run = await pollUntil(
+      () => runFor(ws, rule.id, product.id),
+      (found) => found.outcome !== 'not_matched',
+      'the run of the changed product',
+    );
+    expect(run.outcome).toBe('scheduled');
+    const post = await rpc.send(PostSubjects.get, { id: run.postId as string }, as(ws.owner));
+    expect(post.targets[0].mediaIds).toEqual([imageId]);
+  }, 120_000);
 
   it('acts once per rule and product however often the product arrives, even at the same time', async () => {
     const ws = await workspace('once');

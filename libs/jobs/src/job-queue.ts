@@ -7,6 +7,11 @@ import { TransactionHost } from '@app/database';
  * this process wakes this process's workers of the queue once it is committed, so it starts at once rather than
  * at their next poll; jobs queued by other processes are found by polling.
  */
+/** Which try of its job a handler runs: on the last one, a failure is final (no retry follows). */
+export interface JobAttempt {
+  isLast: boolean;
+}
+
 export class JobQueue<T extends object> {
   private created: Promise<void> | undefined;
   // A property, so each queue's constructor stays `(boss)`; absent where a queue runs without a database module.
@@ -40,7 +45,7 @@ export class JobQueue<T extends object> {
    * the worker fetches the next at once; it sleeps `pollingIntervalSeconds` only when it found none.
    */
   async work(
-    handle: (data: T) => Promise<void>,
+    handle: (data: T, attempt: JobAttempt) => Promise<void>,
     pollingIntervalSeconds = 2,
     onGiveUp?: (data: T, error: unknown) => Promise<void>,
   ): Promise<void> {
@@ -50,7 +55,7 @@ export class JobQueue<T extends object> {
       { batchSize: 1, pollingIntervalSeconds, includeMetadata: true },
       async ([job]) => {
         try {
-          await handle(job.data);
+          await handle(job.data, { isLast: job.retryCount >= job.retryLimit });
         } catch (error) {
           if (onGiveUp && job.retryCount >= job.retryLimit) await onGiveUp(job.data, error);
           throw error;

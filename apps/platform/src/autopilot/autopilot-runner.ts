@@ -10,6 +10,7 @@ import {
   type ProductView,
 } from '@app/contracts';
 import { TransactionHost } from '@app/database';
+import type { JobAttempt } from '@app/jobs';
 import { type RequestContext, RpcClient, systemContext } from '@app/messaging';
 import { isPlatform, type Platform } from '@app/platform-rules';
 import { ConnectionsReader } from '../connections/connections.reader.js';
@@ -62,13 +63,13 @@ export class AutopilotRunner implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.jobs.work(
-      (job) => this.run(job),
+      (job, attempt) => this.run(job, attempt),
       1,
       (job, error) => this.recordGiveUp(job, error),
     );
   }
 
-  async run(job: AutopilotJob): Promise<void> {
+  async run(job: AutopilotJob, attempt: JobAttempt = { isLast: true }): Promise<void> {
     const rule = await this.repository.findRule(job.workspaceId, job.ruleId);
     if (!rule?.isEnabled) return;
     const earlier = await this.repository.findRun(rule.id, job.productId);
@@ -84,7 +85,7 @@ export class AutopilotRunner implements OnApplicationBootstrap {
       return;
     }
     try {
-      await this.post(rule, product, job.correlationId);
+      await this.post(rule, product, job.correlationId, attempt);
     } catch (error) {
       if (!(error instanceof RunStepError) || !error.isFinal) throw error;
       await this.repository.claim(runOf(rule, product, { outcome: 'skipped', reason: error.message }));
@@ -102,13 +103,22 @@ export class AutopilotRunner implements OnApplicationBootstrap {
     }
   }
 
-  private async post(rule: AutopilotRuleEntity, product: ProductView, correlationId: string): Promise<void> {
+  private async post(
+    rule: AutopilotRuleEntity,
+    product: ProductView,
+    correlationId: string,
+    attempt: JobAttempt,
+  ): Promise<void> {
     const context = await step('', () => this.actor.contextOf(rule, correlationId));
     const platforms = await step('', () => this.platformsOf(rule));
     const input = await step('copy generation failed: ', () => this.draft(context, rule, product, platforms));
-    const imageId = await step('', () => this.images.primaryImageId(context, product.id));
+    const image = await step('', () => this.images.primaryImage(context, product.id));
+    // A product made a moment ago may still have its photos in processing: wait for them (the job's retries,
+    // 10 s, 20 s, then 40 s later), and post without them only on the last try.
+    if (image.isProcessing && !attempt.isLast)
+      throw new RunStepError("the product's images are still processing", false);
     for (const target of input.targets) {
-      const mediaIds = defaultMediaIds(platforms.get(target.connectionId) as ConnectablePlatform, imageId);
+      const mediaIds = defaultMediaIds(platforms.get(target.connectionId) as ConnectablePlatform, image.id);
       if (mediaIds.length > 0) target.mediaIds = mediaIds;
     }
     const postId = await step('', () =>

@@ -86,7 +86,7 @@ export class CampaignFiller {
     const products = await this.products.activeFacts(context, campaign.productIds);
     const images = new Map<string, string | null>();
     for (const product of products)
-      images.set(product.id, await this.images.primaryImageId(context, product.id));
+      images.set(product.id, (await this.images.primaryImage(context, product.id)).id);
     const drafted = await this.tx.run(async () => {
       const locked = await this.campaigns.findForUpdate(workspaceId, id);
       if (locked?.status !== 'active' || !hasBank(locked)) return [];

@@ -5,6 +5,11 @@ import { type RequestContext, RpcClient } from '@app/messaging';
 /** TikTok takes videos only (no photo posts yet): a product's image is never attached there. */
 const VIDEO_ONLY: ReadonlySet<ConnectablePlatform> = new Set(['tiktok']);
 
+export interface PrimaryImage {
+  id: string | null;
+  isProcessing: boolean;
+}
+
 /**
  * The image a post drafted for a product carries unless someone chose otherwise (a campaign's bank, an
  * autopilot rule): the product's primary image, once processed, through the content service that owns media.
@@ -14,16 +19,22 @@ const VIDEO_ONLY: ReadonlySet<ConnectablePlatform> = new Set(['tiktok']);
 export class ProductImagesReader {
   constructor(private readonly rpc: RpcClient) {}
 
-  /** The id of the product's first ready image; null without one, or once the product is gone. */
-  async primaryImageId(context: RequestContext, productId: string): Promise<string | null> {
+  /**
+   * The id of the product's first ready image (null without one, or once the product is gone), and whether
+   * it has none ready yet while some are still processing.
+   */
+  async primaryImage(context: RequestContext, productId: string): Promise<PrimaryImage> {
     try {
-      const media = await this.rpc.send(MediaSubjects.listForProduct, { productId }, context);
-      const ready = media
-        .filter((item) => item.kind === 'image' && item.status === 'ready')
+      const images = (await this.rpc.send(MediaSubjects.listForProduct, { productId }, context))
+        .filter((item) => item.kind === 'image')
         .sort((a, b) => a.position - b.position);
-      return ready[0]?.id ?? null;
+      const ready = images.find((item) => item.status === 'ready');
+      return {
+        id: ready?.id ?? null,
+        isProcessing: !ready && images.some((item) => item.status === 'processing'),
+      };
     } catch (error) {
-      if (error instanceof DomainError && error.status === 404) return null;
+      if (error instanceof DomainError && error.status === 404) return { id: null, isProcessing: false };
       throw error;
     }
   }

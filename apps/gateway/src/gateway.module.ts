@@ -9,6 +9,7 @@ import { AuthController } from './auth/auth.controller.js';
 import { BrowserSession } from './auth/browser-session.js';
 import { JwksController } from './auth/jwks.controller.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
+import { MembershipVerifier } from './auth/membership.verifier.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
 import { PublicKeyStore } from './auth/public-key.store.js';
 import { VerifiedTokenCache } from './auth/verified-token.cache.js';
@@ -72,6 +73,7 @@ export class GatewayModule {
           },
         },
         VerifiedTokenCache,
+        MembershipVerifier,
         JwtStrategy,
         HealthService,
         GatewayOpsServer,

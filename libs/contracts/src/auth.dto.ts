@@ -163,6 +163,11 @@ export class WorkspaceMembershipView {
   createdAt!: string;
 }
 
+/** The role a signed-in caller holds now in the workspace of their token. */
+export class CurrentMemberView {
+  role!: Role;
+}
+
 export class MemberView {
   userId!: string;
   email!: string;

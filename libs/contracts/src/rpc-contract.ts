@@ -18,6 +18,7 @@ import {
 import type {
   AddMemberDto,
   CreateWorkspaceDto,
+  CurrentMemberView,
   JwksView,
   LoginDto,
   MemberParams,
@@ -192,6 +193,7 @@ export interface RpcContract {
   [AuthSubjects.addMember]: Rpc<AddMemberDto, MemberView>;
   [AuthSubjects.updateMember]: Rpc<MemberParams & UpdateMemberDto, MemberView>;
   [AuthSubjects.removeMember]: Rpc<MemberParams, { removed: boolean }>;
+  [AuthSubjects.currentMember]: Rpc<Empty, CurrentMemberView>;
   [AuthSubjects.jwks]: Rpc<Empty, JwksView>;
   [AuthSubjects.health]: Rpc<Empty, ServiceHealth>;
   [ApiKeySubjects.create]: Rpc<CreateApiKeyDto, CreatedApiKeyView>;

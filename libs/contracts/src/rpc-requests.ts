@@ -124,6 +124,7 @@ export const REQUEST_CLASSES: { [S in Subject]: RequestClass<S> | null } = {
   [AuthSubjects.addMember]: AddMemberDto,
   [AuthSubjects.updateMember]: UpdateMemberRequest,
   [AuthSubjects.removeMember]: MemberParams,
+  [AuthSubjects.currentMember]: null,
   [AuthSubjects.jwks]: null,
   [AuthSubjects.health]: null,
   [ApiKeySubjects.create]: CreateApiKeyDto,

@@ -12,6 +12,8 @@ export const AuthSubjects = {
   addMember: 'auth.member.add',
   updateMember: 'auth.member.update',
   removeMember: 'auth.member.remove',
+  /** The caller's role in their token's workspace as the database holds it now; 401 once they have left. */
+  currentMember: 'auth.member.current',
   jwks: 'auth.jwks.get',
   health: 'auth.health.check',
 } as const;

@@ -13,6 +13,12 @@ export class MembersHandlers {
     return this.members.list(context.principal);
   }
 
+  /** How the gateway re-checks, every few seconds, that a signed-in caller still holds the role of their token. */
+  @Handles(AuthSubjects.currentMember, 'read')
+  async current(@Context() context: RequestContext) {
+    return { role: await this.members.currentRole(context.principal) };
+  }
+
   @Handles(AuthSubjects.addMember, 'manage')
   add(@Context() context: RequestContext, @Data() data: AddMemberDto) {
     return this.members.add(context.principal, data);

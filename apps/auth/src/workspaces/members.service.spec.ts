@@ -272,6 +272,24 @@ describe('MembersService (real Postgres)', () => {
     });
   });
 
+  describe('current', () => {
+    it("answers the role held now, whatever the token's role, and 401 once the member has left", async () => {
+      const t = await team();
+      const staleToken = { ...t.as.editor, role: 'owner' as const };
+      expect(await auth.call(AuthSubjects.currentMember, {}, { principal: staleToken })).toEqual({
+        role: 'editor',
+      });
+      await auth.call(
+        AuthSubjects.removeMember,
+        { userId: t.users.editor.userId },
+        { principal: t.as.owner },
+      );
+      expect(await auth.failure(AuthSubjects.currentMember, {}, { principal: staleToken })).toMatchObject({
+        status: 401,
+      });
+    });
+  });
+
   describe('remove', () => {
     let t: Team;
     beforeEach(async () => {
@@ -326,6 +344,31 @@ describe('MembersService (real Postgres)', () => {
       );
       await auth.call(AuthSubjects.removeMember, { userId: t.owner.userId }, { principal: t.as.owner });
       expect(await roleOf(t.workspaceId, t.owner.userId)).toBeUndefined();
+    });
+
+    it("revokes the removed member's refresh tokens for this workspace, and only those", async () => {
+      const inTeam = await auth.call(
+        AuthSubjects.switchWorkspace,
+        { workspaceId: t.workspaceId },
+        { principal: t.users.editor.principal },
+      );
+      await auth.call(
+        AuthSubjects.removeMember,
+        { userId: t.users.editor.userId },
+        { principal: t.as.owner },
+      );
+      const tokens: Array<{ workspace_id: string; revoked_at: Date | null }> = await auth.dataSource.query(
+        'SELECT workspace_id, revoked_at FROM refresh_tokens WHERE user_id = $1',
+        [t.users.editor.userId],
+      );
+      const revoked = (workspaceId: string) =>
+        tokens
+          .filter((token) => token.workspace_id === workspaceId)
+          .map((token) => token.revoked_at !== null);
+      expect(revoked(t.workspaceId)).toEqual([true]);
+      expect(revoked(t.users.editor.workspaceId)).toEqual([false]);
+      const refresh = await auth.failure(AuthSubjects.refresh, { refreshToken: inTeam.refreshToken });
+      expect(refresh).toMatchObject({ status: 401 });
     });
 
     it('is 404 for someone who is not a member', async () => {

@@ -36,6 +36,11 @@ export class MembersService {
     return members.map(toMemberView);
   }
 
+  /** The caller's role now; 401 once they are no longer a member. */
+  currentRole(principal: Principal): Promise<Role> {
+    return this.workspaceService.currentRole(principal);
+  }
+
   async add(principal: Principal, dto: AddMemberDto): Promise<MemberView> {
     return this.tx.run(async () => {
       const actorRole = await this.requireManager(principal);
@@ -72,6 +77,7 @@ export class MembersService {
       assertMayTouchOwnerRole(actorRole, currentRole);
       if (currentRole === 'owner') await this.assertAnotherOwner(principal.workspaceId);
       await this.workspaces.deleteMember(principal.workspaceId, userId);
+      await this.workspaces.revokeRefreshTokens(principal.workspaceId, userId);
       return { removed: true };
     });
   }

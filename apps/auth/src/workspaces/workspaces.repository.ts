@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@app/contracts';
+import { IsNull } from 'typeorm';
 import { TransactionHost } from '@app/database';
+import { RefreshTokenEntity } from '../sessions/refresh-token.entity.js';
 import {
   type MembershipDetails,
   MembershipEntity,
@@ -77,6 +79,13 @@ export class WorkspacesRepository {
 
   async deleteMember(workspaceId: string, userId: string): Promise<void> {
     await this.tx.manager.getRepository(MembershipEntity).delete({ workspaceId, userId });
+  }
+
+  /** Revokes the user's refresh tokens for this workspace, so a removed member cannot mint new access tokens for it. */
+  async revokeRefreshTokens(workspaceId: string, userId: string): Promise<void> {
+    await this.tx.manager
+      .getRepository(RefreshTokenEntity)
+      .update({ workspaceId, userId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
   }
 
   /** Serialises membership changes of one workspace until the transaction ends. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { API_KEY_PATTERN, ApiKeySubjects, type Principal, UnauthorizedError } from '@app/contracts';
 import { type CallContext, RpcClient } from '@app/messaging';
+import { SingleFlight } from '../auth/single-flight.js';
 import { VerifiedTokenCache } from '../auth/verified-token.cache.js';
 
 /** How long a verified key is trusted without asking auth again: a revoked key stops working within this. */
@@ -15,7 +16,7 @@ export const API_KEY_CACHE_SEC = 5;
 export class ApiKeyVerifier {
   private readonly verified = new VerifiedTokenCache();
   /** Concurrent requests with one key share one verification. */
-  private readonly inFlight = new Map<string, Promise<Principal>>();
+  private readonly verifications = new SingleFlight<Principal>();
 
   constructor(private readonly rpc: RpcClient) {}
 
@@ -27,12 +28,7 @@ export class ApiKeyVerifier {
     const cached = this.verified.get(apiKey, nowMs);
     if (cached) return cached;
     if (!API_KEY_PATTERN.test(apiKey)) throw new UnauthorizedError('Malformed API key');
-    let pending = this.inFlight.get(apiKey);
-    if (!pending) {
-      pending = this.verify(apiKey, call, nowMs).finally(() => this.inFlight.delete(apiKey));
-      this.inFlight.set(apiKey, pending);
-    }
-    return pending;
+    return this.verifications.run(apiKey, () => this.verify(apiKey, call, nowMs));
   }
 
   private async verify(apiKey: string, call: Omit<CallContext, 'principal'>, nowMs: number) {

@@ -7,6 +7,7 @@ import { ApiKeyVerifier } from '../api-keys/api-key.verifier.js';
 import { IS_PUBLIC } from '../http/public.decorator.js';
 import { IS_SESSION_ONLY } from '../http/session-only.decorator.js';
 import { bearerToken } from './jwt.strategy.js';
+import { MembershipVerifier } from './membership.verifier.js';
 import { VerifiedTokenCache } from './verified-token.cache.js';
 
 type AuthenticatedRequest = FastifyRequest & { user?: Principal };
@@ -21,6 +22,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     private readonly reflector: Reflector,
     private readonly verified: VerifiedTokenCache,
     private readonly apiKeys: ApiKeyVerifier,
+    private readonly members: MembershipVerifier,
   ) {
     super();
   }
@@ -39,9 +41,14 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       }
       return true;
     }
-    const principal = token ? this.verified.get(token) : undefined;
-    if (!principal) return (await super.canActivate(context)) as boolean;
-    request.user = principal;
+    const cached = token ? this.verified.get(token) : undefined;
+    if (cached) request.user = cached;
+    else await super.canActivate(context);
+    // The token says who the caller is; their role, and whether they still belong to its workspace, is read now.
+    request.user = await this.members.currentPrincipal(request.user as Principal, {
+      correlationId: String(request.id),
+      clientIp: request.ip,
+    });
     return true;
   }
 

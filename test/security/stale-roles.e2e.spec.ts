@@ -11,10 +11,10 @@ import {
   tempDataDir,
 } from '../e2e/system.js';
 
-// A member's role is read from auth at most 5 seconds before it is used, on every gateway, whatever the lifetime
+// A member's role is read from auth at most 4 seconds before it is used, on every gateway, whatever the lifetime
 // of the access token the member holds: a demoted member stops writing, and a removed one stops reading and
-// cannot refresh, within 5 seconds. The margin covers the requests of a slow machine.
-const DEADLINE_MS = 7_000;
+// cannot refresh, within 5 seconds of the change.
+const DEADLINE_MS = 5_000;
 
 let dataDir: string | undefined;
 const modes: Array<[string, () => Promise<RunningSystem>]> = [

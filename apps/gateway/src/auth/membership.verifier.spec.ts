@@ -37,7 +37,7 @@ describe('MembershipVerifier', () => {
     expect(bus.askedBy).toEqual([fromToken]);
   });
 
-  it('trusts an answer for 5 seconds and no longer, so a change reaches this gateway within 5 seconds', async () => {
+  it('trusts an answer for a few seconds and no longer, so a change reaches this gateway within 5 seconds', async () => {
     const { bus, verifier } = verifierWith(async () => 'editor');
     const start = 1_000_000;
     await verifier.currentPrincipal(fromToken, call, start);

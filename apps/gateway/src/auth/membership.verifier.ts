@@ -4,12 +4,15 @@ import { type CallContext, RpcClient } from '@app/messaging';
 import { SingleFlight } from './single-flight.js';
 import { VerifiedTokenCache } from './verified-token.cache.js';
 
-/** How long a member's current role is trusted without asking auth again: a removal or role change reaches every gateway within this. */
-export const MEMBERSHIP_CACHE_SEC = 5;
+/**
+ * How long a member's current role is trusted without asking auth again: a removal or role change reaches every
+ * gateway within this, and takes effect within 5 seconds with the time of the requests themselves.
+ */
+export const MEMBERSHIP_CACHE_SEC = 4;
 
 /**
  * Turns the principal of a signed-in member's access token into the one they hold now: auth is asked for the
- * member's current role at most once per 5 seconds per member and gateway, so a removed member is refused
+ * member's current role at most once per 4 seconds per member and gateway, so a removed member is refused
  * (401), and a demoted one acts with the new role, on every gateway and service within seconds, whatever the
  * lifetime of the token they hold.
  */

@@ -307,10 +307,10 @@ describe('docker-compose.yml', () => {
       'two defaults for one variable',
       ({ compose }) =>
         Object.assign(compose.services.content.environment ?? {}, {
-          S3_SECRET_KEY: '${MINIO_ROOT_PASSWORD:-x}',
+          S3_ACCESS_KEY: '${MINIO_ROOT_USER:-x}',
         }),
       variableProblems,
-      'MINIO_ROOT_PASSWORD} has different defaults',
+      'MINIO_ROOT_USER} has different defaults',
     ],
     [
       'a Dockerfile without ARG APP',

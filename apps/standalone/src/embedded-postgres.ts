@@ -1,13 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import pg from 'pg';
+import { persistedSecret } from '@app/security';
 
 const USER = 'postgres';
-// Local only: the server listens on 127.0.0.1 and keeps no Unix socket.
-const PASSWORD = 'shopcast-local';
+/** The superuser password of data directories initialised before passwords were generated per install. */
+const FORMER_PASSWORD = 'shopcast-local';
 const DATABASE = 'shopcast';
+/** Postgres' answer to a wrong password. */
+const INVALID_PASSWORD = '28P01';
+
+/** Where the superuser password generated at first start is kept (mode 600), relative to the data dir. */
+export const POSTGRES_PASSWORD_FILE = join('secrets', 'postgres-password');
 
 /** Signals on which the standalone entry point stops everything in order (services first, Postgres last). */
 export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -45,12 +52,15 @@ export async function startEmbeddedPostgres(
   // As root, Postgres runs as the `postgres` user, which must be able to enter the data directory.
   if (isRoot) await chmod(dataDir, (await stat(dataDir)).mode | 0o711);
   await stopLeftoverServer(databaseDir);
+  const password = await persistedSecret(join(dataDir, POSTGRES_PASSWORD_FILE), () =>
+    randomBytes(24).toString('base64url'),
+  );
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
     user: USER,
-    password: PASSWORD,
+    password,
     persistent: true,
     // Postgres refuses to run as root; as root the package runs it as the `postgres` system user.
     createPostgresUser: isRoot,
@@ -70,9 +80,38 @@ export async function startEmbeddedPostgres(
       `PostgreSQL did not start on port ${port} (is the port in use? set SHOPCAST_PG_PORT${hint}): ${String(error ?? '')}`,
     );
   });
-  const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
-  await createDatabaseIfMissing(adminUrl);
-  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`, stop: () => server.stop() };
+  const adminUrl = (secret: string) => `postgres://${USER}:${secret}@127.0.0.1:${port}/postgres`;
+  await adoptPassword(adminUrl, password, log);
+  await createDatabaseIfMissing(adminUrl(password));
+  return { url: `postgres://${USER}:${password}@127.0.0.1:${port}/${DATABASE}`, stop: () => server.stop() };
+}
+
+/**
+ * A data directory initialised before passwords were generated still has the former fixed password: it is
+ * changed to the generated one, so every install ends up with its own and the data is kept.
+ */
+async function adoptPassword(
+  adminUrl: (password: string) => string,
+  password: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const current = new pg.Client({ connectionString: adminUrl(password) });
+  try {
+    await current.connect();
+    return;
+  } catch (error) {
+    if ((error as { code?: string }).code !== INVALID_PASSWORD) throw error;
+  } finally {
+    await current.end().catch(() => undefined);
+  }
+  const former = new pg.Client({ connectionString: adminUrl(FORMER_PASSWORD) });
+  await former.connect();
+  try {
+    await former.query(`ALTER ROLE ${USER} PASSWORD ${former.escapeLiteral(password)}`);
+    log(`PostgreSQL's superuser now has the password generated for this install (${POSTGRES_PASSWORD_FILE})`);
+  } finally {
+    await former.end();
+  }
 }
 
 async function createDatabaseIfMissing(adminUrl: string): Promise<void> {

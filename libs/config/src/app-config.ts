@@ -11,6 +11,7 @@ import {
   readString,
 } from './env.js';
 import { readDurations } from './durations.js';
+import { assertNoSampleSecrets } from './sample-secrets.js';
 
 export const RUN_MODES = ['standalone', 'distributed'] as const;
 export type RunMode = (typeof RUN_MODES)[number];
@@ -156,8 +157,11 @@ export interface PlatformAppConfig {
 export function loadConfig(env: Env = processEnv()): AppConfig {
   const port = readInt(env, 'PORT', 3000, 0, 65535);
   const publicBaseUrl = readString(env, 'PUBLIC_BASE_URL', `http://localhost:${port}`).replace(/\/+$/, '');
+  const mode = readEnum(env, 'SHOPCAST_MODE', RUN_MODES, 'distributed');
+  // A standalone install keeps its generated secrets under its data dir; a deployment brings its own.
+  if (mode === 'distributed') assertNoSampleSecrets(env);
   return {
-    mode: readEnum(env, 'SHOPCAST_MODE', RUN_MODES, 'distributed'),
+    mode,
     port,
     host: readString(env, 'HOST', '0.0.0.0'),
     opsPort: readInt(env, 'OPS_PORT', 0, 0, 65535),

@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Provider } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { LOGGER } from '@app/observability';
-import { generateCipherKeyEntry, parseCipherKeys, TokenCipher } from '@app/security';
+import { generateCipherKeyEntry, parseCipherKeys, persistedSecret, TokenCipher } from '@app/security';
 
 export { TokenCipher };
 
@@ -27,14 +25,8 @@ export const tokenCipherProvider: Provider = {
   },
 };
 
-async function persistedKey(dataDir: string): Promise<string> {
-  const dir = join(dataDir, 'secrets');
-  const file = join(dir, 'token-encryption.key');
-  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const entry = generateCipherKeyEntry('local1');
-  // `wx`: when two processes start at once, one writes and the other reads the winner's key.
-  await writeFile(file, `${entry}\n`, { flag: 'wx', mode: 0o600 }).catch(() => undefined);
-  await chmod(file, 0o600).catch(() => undefined);
-  return (await readFile(file, 'utf8')).trim();
+function persistedKey(dataDir: string): Promise<string> {
+  return persistedSecret(join(dataDir, 'secrets', 'token-encryption.key'), () =>
+    generateCipherKeyEntry('local1'),
+  );
 }

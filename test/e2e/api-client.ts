@@ -50,6 +50,14 @@ export class ApiClient {
   }
 }
 
+/** The cookies a response set, as a `Cookie` header sends them back (what a browser would keep). */
+export function cookiesOf(response: { headers: Headers }): string {
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
+}
+
 let counter = 0;
 /** A unique email per call, so suites can share a database. */
 export function uniqueEmail(label: string): string {

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FakeXServer } from '../fakes/x/fake-x-server.js';
 import { fakeXEnv } from '../support/x-connection.js';
-import { ApiClient, registerUser } from './api-client.js';
+import { ApiClient, cookiesOf, registerUser } from './api-client.js';
 import { pollUntil } from '../support/polling.js';
 import { type RunningSystem, startStandalone, SYSTEM_STOP_TIMEOUT, tempDataDir } from './system.js';
 
@@ -37,7 +37,9 @@ async function connectX(): Promise<string> {
   const authorize = await api.post<{ url: string }>('/api/v1/connections/x/authorize', {}, token);
   const consent = await fetch(authorize.body.url, { redirect: 'manual' });
   const callbackPath = (consent.headers.get('location') as string).replace(/^http:\/\/localhost:\d+/, '');
-  const callback = await api.get<{ id: string }>(callbackPath);
+  const callback = await api.request<{ id: string }>('GET', callbackPath, {
+    headers: { cookie: cookiesOf(authorize) },
+  });
   expect(callback.status).toBe(200);
   const limits = await api.patch(
     `/api/v1/connections/${callback.body.id}`,

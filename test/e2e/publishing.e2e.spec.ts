@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { FakeXServer } from '../fakes/x/fake-x-server.js';
 import { WebhookReceiver } from '../fakes/webhook-receiver/webhook-receiver.js';
 import { fakeXEnv } from '../support/x-connection.js';
-import { ApiClient, registerUser, type Session, STRONG_PASSWORD } from './api-client.js';
+import { ApiClient, cookiesOf, registerUser, type Session, STRONG_PASSWORD } from './api-client.js';
 import { pollUntil } from '../support/polling.js';
 import { type RunningSystem, startStandalone, SYSTEM_STOP_TIMEOUT, tempDataDir } from './system.js';
 
@@ -123,15 +123,20 @@ describe('publishing', () => {
     const callbackUrl = consent.headers.get('location') as string;
     expect(callbackUrl.startsWith(`http://localhost:`)).toBe(true);
     const callbackPath = callbackUrl.replace(/^http:\/\/localhost:\d+/, '');
-    const callback = await api.get<{ id: string; accountName: string; status: string }>(callbackPath);
+    const browser = { headers: { cookie: cookiesOf(authorize) } };
+    const callback = await api.request<{ id: string; accountName: string; status: string }>(
+      'GET',
+      callbackPath,
+      browser,
+    );
     expect(callback.status).toBe(200);
     expect(callback.body).toMatchObject({ platform: 'x', accountName: 'shopcast_test', status: 'active' });
     expect(JSON.stringify(callback.body)).not.toMatch(/access_?token|refresh_?token/i);
     xConnectionId = callback.body.id;
 
-    expect((await api.get(callbackPath)).status).toBe(400);
+    expect((await api.request('GET', callbackPath, browser)).status).toBe(400);
     const forged = callbackPath.replace(/state=[^&]+/, 'state=forged.signature');
-    expect((await api.get(forged)).status).toBe(400);
+    expect((await api.request('GET', forged, browser)).status).toBe(400);
 
     const limits = await api.patch(
       `/api/v1/connections/${xConnectionId}`,

@@ -17,7 +17,7 @@ export async function connectThroughOAuth(
   context: () => CallContext,
   limits: SafetyLimitsDto = { dailyCap: null, minGapSec: 0, jitterSec: 0 },
 ): Promise<ConnectionView> {
-  const { url } = await rpc.send(ConnectionSubjects.authorize, { platform }, context());
+  const { url, browserBinding } = await rpc.send(ConnectionSubjects.authorize, { platform }, context());
   const consent = await fetch(url, { redirect: 'manual' });
   const back = new URL(consent.headers.get('location') as string);
   const connection = await rpc.send(
@@ -26,6 +26,7 @@ export async function connectThroughOAuth(
       platform,
       code: back.searchParams.get('code') as string,
       state: back.searchParams.get('state') as string,
+      browserBinding,
     },
     { principal: null, correlationId: randomUUID() },
   );

@@ -39,13 +39,15 @@ describe('web app: connections, campaigns and settings', () => {
 
   it('answers the OAuth callback with JSON to API clients and with a redirect to the app to browsers', async () => {
     const callback = `${system.baseUrl}/api/v1/connections/x/callback?state=forged&code=abc`;
-    const json = await fetch(callback, { headers: { accept: 'application/json' } });
+    // As from a browser that started connecting X (it holds a binding), so the state itself is what is refused.
+    const cookie = 'shopcast_oauth_x=binding-of-a-flow';
+    const json = await fetch(callback, { headers: { accept: 'application/json', cookie } });
     expect(json.status).toBe(400);
     expect(await json.json()).toMatchObject({
       code: 'invalid',
       message: expect.stringMatching(/invalid, expired/),
     });
-    const page = await fetch(callback, { headers: { accept: 'text/html,*/*' }, redirect: 'manual' });
+    const page = await fetch(callback, { headers: { accept: 'text/html,*/*', cookie }, redirect: 'manual' });
     expect(page.status).toBe(303);
     const location = new URL(page.headers.get('location') as string, system.baseUrl);
     expect(location.pathname).toBe('/connections');
@@ -62,9 +64,14 @@ describe('web app: connections, campaigns and settings', () => {
     await expect(page.getByRole('button', { name: 'Connect Pinterest' }).isDisabled()).resolves.toBe(true);
     await web.checkPage('connections-empty');
 
+    // The workspace the account will join is named before the user leaves for the platform.
+    await page.getByText("Accounts you connect here join the workspace Owner's workspace").waitFor();
     // OAuth: the button leaves for the platform, which sends the browser back to the app.
     await page.getByRole('button', { name: 'Connect X' }).click();
-    await page.getByRole('status').filter({ hasText: 'shopcast_test on X is ready to post.' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: "shopcast_test on X is ready to post in the workspace Owner's workspace." })
+      .waitFor();
     expect(new URL(page.url()).pathname).toBe('/connections');
     const xConnectionId = new URL(page.url()).searchParams.get('connected') as string;
     expect(xConnectionId).toMatch(/^[0-9a-f-]{36}$/);
@@ -152,7 +159,10 @@ describe('web app: connections, campaigns and settings', () => {
     await xCard.getByText('Needs reconnect').waitFor();
     await web.checkPage('connections-needs-reconnect');
     await xCard.getByRole('button', { name: 'Reconnect' }).click();
-    await page.getByRole('status').filter({ hasText: 'shopcast_test on X is ready to post.' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: "shopcast_test on X is ready to post in the workspace Owner's workspace." })
+      .waitFor();
     expect(new URL(page.url()).searchParams.get('connected')).toBe(xConnectionId);
     await xCard.getByText('Active').waitFor();
     web.assertNoProblems();

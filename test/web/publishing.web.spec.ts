@@ -4,7 +4,7 @@ import { FakeXServer } from '../fakes/x/fake-x-server.js';
 import { WebhookReceiver } from '../fakes/webhook-receiver/webhook-receiver.js';
 import { pollUntil } from '../support/polling.js';
 import { fakeXEnv } from '../support/x-connection.js';
-import type { Session } from '../e2e/api-client.js';
+import { cookiesOf, type Session } from '../e2e/api-client.js';
 import { DESKTOP, PHONE } from './browser.js';
 import { signIn, startWebSystem, type WebSystem } from './web-system.js';
 import { SYSTEM_STOP_TIMEOUT } from '../e2e/system.js';
@@ -48,10 +48,18 @@ describe('web app: compose, calendar and review', () => {
 
   /** The fake X account, connected through the real OAuth flow. */
   async function connectX(user: Session): Promise<string> {
-    const { url } = await call<{ url: string }>('POST', '/api/v1/connections/x/authorize', user, {});
-    const consent = await fetch(url, { redirect: 'manual' });
+    const authorize = await system.api.request<{ url: string }>('POST', '/api/v1/connections/x/authorize', {
+      token: user.token,
+      body: {},
+    });
+    const consent = await fetch(authorize.body.url, { redirect: 'manual' });
     const callback = (consent.headers.get('location') as string).replace(/^https?:\/\/[^/]+/, '');
-    const connection = await call<{ id: string }>('GET', callback, user);
+    const connected = await system.api.request<{ id: string }>('GET', callback, {
+      headers: { cookie: cookiesOf(authorize) },
+    });
+    if (connected.status !== 200)
+      throw new Error(`callback: ${connected.status} ${JSON.stringify(connected.body)}`);
+    const connection = connected.body;
     await call('PATCH', `/api/v1/connections/${connection.id}`, user, {
       name: 'Shop on X',
       timezone: 'Asia/Kolkata',

@@ -24,7 +24,10 @@ export async function startWebSystem(env: Record<string, string> = {}): Promise<
   const system: StandaloneSystem = await startStandalone(dataDir, env);
   const browser = await launchBrowser();
   const api = new ApiClient(system.baseUrl);
-  const open = (viewport: Viewport = DESKTOP) => WebSession.open(browser, system.baseUrl, viewport);
+  // The browser visits Shopcast at its public address (PUBLIC_BASE_URL: http://localhost:<port>), where platforms
+  // send it back after OAuth consent, so the cookies it keeps are sent with those callbacks too.
+  const appUrl = system.baseUrl.replace('//127.0.0.1:', '//localhost:');
+  const open = (viewport: Viewport = DESKTOP) => WebSession.open(browser, appUrl, viewport);
   return {
     baseUrl: system.baseUrl,
     api,

@@ -88,6 +88,10 @@ export class ConnectionIdParams {
   id!: string;
 }
 
+/** The answer to an OAuth callback that reaches Shopcast in another browser than the one that started connecting. */
+export const OAUTH_FOREIGN_BROWSER =
+  'This connection was not started in this browser, so Shopcast did not connect the account. To connect one of your accounts, start from Connections in Shopcast.';
+
 /** What the platform appends to the redirect URI; the other parameters platforms add are ignored. */
 @IgnoresUnknownFields()
 export class OAuthCallbackQuery {
@@ -116,6 +120,12 @@ export class OAuthCallbackQuery {
 export class OAuthCallbackRequest extends OAuthCallbackQuery {
   @IsIn(OAUTH_PLATFORMS)
   platform!: OAuthPlatform;
+
+  /** The browser binding (AuthorizeReply) the callback's browser holds: only the browser that started may finish. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  browserBinding!: string;
 }
 
 export class WebhookConnectionConfigDto {
@@ -194,6 +204,14 @@ export class AuthorizeView {
   /** Send the user's browser here. */
   url!: string;
   expiresAt!: string;
+}
+
+/**
+ * What platform answers the gateway: the view, and a secret that binds the state to the browser that asked.
+ * The gateway keeps the secret in an HttpOnly cookie of that browser, and hands it back with the callback.
+ */
+export interface AuthorizeReply extends AuthorizeView {
+  browserBinding: string;
 }
 
 // A class (not an interface) so that the OpenAPI document describes it.

@@ -80,7 +80,7 @@ import {
   type VideoBrandView,
 } from './videos.dto.js';
 import {
-  type AuthorizeView,
+  type AuthorizeReply,
   type BoardView,
   type ConnectionIdParams,
   ConnectionSubjects,
@@ -228,7 +228,7 @@ export interface RpcContract {
 
   [PlatformSubjects.health]: Rpc<Empty, ServiceHealth>;
   [ConnectionSubjects.listPlatforms]: Rpc<Empty, PlatformView[]>;
-  [ConnectionSubjects.authorize]: Rpc<PlatformParams, AuthorizeView>;
+  [ConnectionSubjects.authorize]: Rpc<PlatformParams, AuthorizeReply>;
   [ConnectionSubjects.callback]: Rpc<OAuthCallbackRequest, ConnectionView>;
   [ConnectionSubjects.create]: Rpc<CreateConnectionDto, CreatedConnectionView>;
   [ConnectionSubjects.list]: Rpc<Empty, ConnectionView[]>;

@@ -11,6 +11,11 @@ export const SIGNED_IN_COOKIE = 'shopcast_signed_in';
 const COOKIE_PATH = '/api/v1/auth';
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
+/** Whether a cookie set for this request must be `Secure`: always, except on a loopback address (plain-HTTP development). */
+export function needsSecureCookie(request: FastifyRequest): boolean {
+  return !LOCAL_HOSTS.has(request.hostname);
+}
+
 /**
  * Browser sessions: the refresh token lives in an HttpOnly, SameSite=Strict cookie scoped to the auth routes,
  * so page scripts never see it. A request that uses the cookie must also carry `X-Shopcast-Session: cookie`
@@ -68,7 +73,7 @@ export class BrowserSession {
       path: COOKIE_PATH,
       httpOnly: true,
       sameSite: 'strict',
-      secure: !LOCAL_HOSTS.has(request.hostname),
+      secure: needsSecureCookie(request),
     };
   }
 

@@ -2,13 +2,15 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
-  type AuthorizeView,
+  type AuthorizeReply,
   type ConnectionView,
   type CreateConnectionDto,
   type CreatedConnectionView,
   EventSubjects,
+  ForbiddenError,
   InvalidError,
   NotFoundError,
+  OAUTH_FOREIGN_BROWSER,
   type OAuthCallbackRequest,
   type OAuthPlatform,
   type PlatformView,
@@ -24,9 +26,10 @@ import { ConnectionEntity } from './connection.entity.js';
 import { toConnectionView } from './connection.mapper.js';
 import { ConnectionsRepository } from './connections.repository.js';
 import { ConnectionTokensService } from './connection-tokens.service.js';
-import { newState, nonceOf, pkcePair } from './oauth-state.js';
+import { browserBindingOf, isBrowserBinding, newState, nonceOf, pkcePair } from './oauth-state.js';
 
 const STATE_TTL_MS = 10 * 60_000;
+const INVALID_STATE = 'This authorization link is invalid, expired or already used; start connecting again';
 
 /** Connecting accounts: the catalogue, OAuth with PKCE, direct (webhook, manual) connections, settings. */
 @Injectable()
@@ -49,8 +52,11 @@ export class ConnectionsService {
     return this.providers.catalogue();
   }
 
-  /** A signed, single-use state bound to the caller's user and workspace, expiring in 10 minutes. */
-  async authorize(context: RequestContext, platform: OAuthPlatform): Promise<AuthorizeView> {
+  /**
+   * A signed, single-use state bound to the caller's user and workspace, expiring in 10 minutes, and the secret
+   * that binds it to the caller's browser.
+   */
+  async authorize(context: RequestContext, platform: OAuthPlatform): Promise<AuthorizeReply> {
     const oauth = this.providers.oauth(platform);
     const { verifier, challenge } = pkcePair();
     const { nonce, state } = newState(this.stateKey);
@@ -70,17 +76,25 @@ export class ConnectionsService {
       codeChallenge: challenge,
       redirectUri: this.redirectUri(platform),
     });
-    return { url, expiresAt: expiresAt.toISOString() };
+    return {
+      url,
+      expiresAt: expiresAt.toISOString(),
+      browserBinding: browserBindingOf(this.stateKey, nonce),
+    };
   }
 
-  /** The platform's redirect: the state says who asked; the code becomes an encrypted connection. */
+  /**
+   * The platform's redirect: the state says who asked, and is accepted only from the browser that asked (its
+   * binding), so nobody can connect their account into someone else's workspace through a link they were sent.
+   * The code becomes an encrypted connection.
+   */
   async callback(context: CallContext, query: OAuthCallbackRequest): Promise<ConnectionView> {
     const nonce = nonceOf(this.stateKey, query.state);
-    const pending = nonce ? await this.repository.consumeState(nonce, query.platform) : null;
-    if (!nonce || !pending)
-      throw new InvalidError(
-        'This authorization link is invalid, expired or already used; start connecting again',
-      );
+    if (!nonce) throw new InvalidError(INVALID_STATE);
+    if (!isBrowserBinding(this.stateKey, nonce, query.browserBinding))
+      throw new ForbiddenError(OAUTH_FOREIGN_BROWSER);
+    const pending = await this.repository.consumeState(nonce, query.platform);
+    if (!pending) throw new InvalidError(INVALID_STATE);
     if (query.error || !query.code) throw new InvalidError(refusalMessage(query));
     const oauth = this.providers.oauth(query.platform);
     const codeVerifier = this.openFor(nonce, pending.codeVerifierEnc);

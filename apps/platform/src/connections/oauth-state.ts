@@ -19,3 +19,16 @@ export function nonceOf(key: Buffer, state: string): string | null {
   if (!nonce || !signature || extra !== undefined) return null;
   return isValidSignature(key, nonce, signature) ? nonce : null;
 }
+
+/**
+ * The secret that binds `nonce`'s state to the browser that asked for it: it travels only in that browser's
+ * HttpOnly cookie, never in a URL, so a consent link sent to someone else cannot be completed in their browser.
+ */
+export function browserBindingOf(key: Buffer, nonce: string): string {
+  return sign(key, `browser:${nonce}`);
+}
+
+/** Whether `binding` is the one issued with `nonce`'s state. */
+export function isBrowserBinding(key: Buffer, nonce: string, binding: string): boolean {
+  return isValidSignature(key, `browser:${nonce}`, binding);
+}

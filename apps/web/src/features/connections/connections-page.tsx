@@ -6,6 +6,7 @@ import { EmptyState } from '../../components/empty-state';
 import { GuardedButton } from '../../components/guarded-button';
 import { PageHeader } from '../../components/page-header';
 import { QueryState } from '../../components/query-state';
+import { useMe } from '../../lib/me';
 import {
   type Connection,
   type OAuthPlatform,
@@ -80,6 +81,7 @@ export function ConnectionsPage() {
 /** After OAuth the platform sends the browser back here with `?connected=<id>` or `?error=<reason>`. */
 function ReturnFromPlatform({ connections }: { connections?: Connection[] }) {
   const platforms = usePlatforms();
+  const me = useMe();
   const search = useSearch({ strict: false });
   const navigate = useNavigate();
   const dismiss = () => void navigate({ to: '/connections', search: {}, replace: true });
@@ -101,6 +103,7 @@ function ReturnFromPlatform({ connections }: { connections?: Connection[] }) {
   if (!search.connected) return null;
   const connection = connections?.find((candidate) => candidate.id === search.connected);
   const platformName = platforms.data?.find((platform) => platform.platform === connection?.platform)?.name;
+  const workspace = me.data?.workspace.name;
   return (
     <Alert
       color="teal.9"
@@ -112,8 +115,8 @@ function ReturnFromPlatform({ connections }: { connections?: Connection[] }) {
       onClose={dismiss}
     >
       {connection
-        ? `${connection.accountName ?? connection.name} on ${platformName ?? connection.platform} is ready to post.`
-        : 'The new connection is listed below.'}
+        ? `${connection.accountName ?? connection.name} on ${platformName ?? connection.platform} is ready to post in the workspace ${workspace ?? 'open now'}.`
+        : 'The account was connected to another of your workspaces than the one open now: switch workspace to see it.'}
     </Alert>
   );
 }
@@ -121,13 +124,18 @@ function ReturnFromPlatform({ connections }: { connections?: Connection[] }) {
 function ConnectPlatforms() {
   const platforms = usePlatforms();
   const authorize = useAuthorize();
+  const workspace = useMe().data?.workspace.name;
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="connect-title">
       <Title order={2} size="h4" id="connect-title" mb={4}>
         Connect an account
       </Title>
+      <Text size="sm" mb={4} id="connect-workspace">
+        Accounts you connect here join the workspace <strong>{workspace ?? '…'}</strong>, for its members to
+        post to.
+      </Text>
       <Text size="sm" c="dimmed" mb="sm">
-        You sign in at the platform and approve Shopcast; then you come back here.
+        You sign in at the platform and approve Shopcast, in this browser; then you come back here.
       </Text>
       <QueryState query={platforms} label="platforms">
         {(list) => (
@@ -171,7 +179,13 @@ function ConnectButton({
     );
   }
   return (
-    <GuardedButton requires="write" fullWidth loading={isPending} onClick={onConnect}>
+    <GuardedButton
+      requires="write"
+      fullWidth
+      loading={isPending}
+      onClick={onConnect}
+      aria-describedby="connect-workspace"
+    >
       Connect {platform.name}
     </GuardedButton>
   );

@@ -517,7 +517,11 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Starts OAuth: send the user's browser to the returned URL (PKCE; the state expires in 10 minutes). */
+    /**
+     * Starts OAuth: send the user's browser to the returned URL (PKCE; the state expires in 10 minutes). The answer
+     *     sets an HttpOnly cookie that binds the state to this browser (or client): the callback must carry it, so
+     *     make this request from the browser that will come back, or keep the cookie and send it with the callback.
+     */
     post: operations['ConnectionsController_authorize'];
     delete?: never;
     options?: never;
@@ -533,9 +537,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Where the platform sends the browser back; the signed state identifies the user and workspace. A browser
-     *     (it asks for HTML) is sent on to the app's connections page with the new connection or the reason it
-     *     failed; an API client gets the connection as JSON.
+     * Where the platform sends the browser back; the signed state identifies the user and workspace, and is
+     *     accepted only with the cookie authorize set in the same browser (403 otherwise: nothing is connected). A
+     *     browser (it asks for HTML) is sent on to the app's connections page with the new connection or the reason
+     *     it failed; an API client gets the connection as JSON.
      */
     get: operations['ConnectionsController_callback'];
     put?: never;
@@ -5746,6 +5751,15 @@ export interface operations {
       };
       /** @description Invalid input; `details.fields` names each bad field */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
         headers: {
           [name: string]: unknown;
         };

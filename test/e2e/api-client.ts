@@ -85,3 +85,38 @@ export async function registerUser(api: ApiClient, label: string): Promise<Sessi
     throw new Error(`registering ${label} answered ${response.status}: ${JSON.stringify(response.body)}`);
   return { email, token: response.body.accessToken, workspaceId: response.body.workspace.id };
 }
+
+/** A member added to `owner`'s workspace, signed in to it: their session there, refresh token and user id. */
+export interface Member extends Session {
+  userId: string;
+  refreshToken: string;
+}
+
+/** Registers a user, adds them to `owner`'s workspace with `role` and switches them to it; throws on any refusal. */
+export async function addMember(
+  api: ApiClient,
+  owner: Session,
+  label: string,
+  role: string,
+): Promise<Member> {
+  const user = await registerUser(api, label);
+  const added = await api.post<{ userId: string }>(
+    '/api/v1/workspaces/current/members',
+    { email: user.email, role },
+    owner.token,
+  );
+  if (added.status !== 201) throw new Error(`adding ${label} answered ${added.status}`);
+  const switched = await api.post<{ accessToken: string; refreshToken: string }>(
+    '/api/v1/auth/switch',
+    { workspaceId: owner.workspaceId },
+    user.token,
+  );
+  if (switched.status !== 200) throw new Error(`switching ${label} answered ${switched.status}`);
+  return {
+    ...user,
+    workspaceId: owner.workspaceId,
+    token: switched.body.accessToken,
+    refreshToken: switched.body.refreshToken,
+    userId: added.body.userId,
+  };
+}

@@ -272,3 +272,30 @@ function signal(child: ChildProcess, name: NodeJS.Signals): void {
 export async function tempDataDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'shopcast-data-'));
 }
+
+/**
+ * Both ways to run Shopcast, for `describe.each`: standalone in a fresh data dir (removed again by `stop`), and
+ * distributed; `env` is added to each.
+ */
+export function bothModes(env: Record<string, string> = {}): Array<[string, () => Promise<RunningSystem>]> {
+  const standalone = async (): Promise<RunningSystem> => {
+    const dataDir = await tempDataDir();
+    const system = await startStandalone(dataDir, env);
+    return {
+      ...system,
+      stop: async () => {
+        await system.stop();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  };
+  return [
+    ['standalone', standalone],
+    ['distributed', () => startDistributed(env)],
+  ];
+}
+
+/** Whether the system is distributed, so that more gateways can be started on it. */
+export function isDistributed(system: RunningSystem): system is DistributedSystem {
+  return 'startGateway' in system;
+}

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { API_KEY_PATTERN, ApiKeySubjects, type Principal, UnauthorizedError } from '@app/contracts';
 import { type CallContext, RpcClient } from '@app/messaging';
-import { SingleFlight } from '../auth/single-flight.js';
-import { VerifiedTokenCache } from '../auth/verified-token.cache.js';
+import { PrincipalLookups } from '../auth/principal-lookups.js';
 
 /** How long a verified key is trusted without asking auth again: a revoked key stops working within this. */
 export const API_KEY_CACHE_SEC = 5;
@@ -14,31 +13,17 @@ export const API_KEY_CACHE_SEC = 5;
  */
 @Injectable()
 export class ApiKeyVerifier {
-  private readonly verified = new VerifiedTokenCache();
-  /** Concurrent requests with one key share one verification. */
-  private readonly verifications = new SingleFlight<Principal>();
+  private readonly verified = new PrincipalLookups();
 
   constructor(private readonly rpc: RpcClient) {}
 
-  async principalOf(
-    apiKey: string,
-    call: Omit<CallContext, 'principal'>,
-    nowMs = Date.now(),
-  ): Promise<Principal> {
-    const cached = this.verified.get(apiKey, nowMs);
-    if (cached) return cached;
-    if (!API_KEY_PATTERN.test(apiKey)) throw new UnauthorizedError('Malformed API key');
-    return this.verifications.run(apiKey, () => this.verify(apiKey, call, nowMs));
-  }
-
-  private async verify(apiKey: string, call: Omit<CallContext, 'principal'>, nowMs: number) {
-    const verified = await this.rpc.send(ApiKeySubjects.verify, { apiKey }, { ...call, principal: null });
-    const expiresAtMs = verified.expiresAt === null ? Infinity : Date.parse(verified.expiresAt);
-    this.verified.set(
-      apiKey,
-      verified.principal,
-      Math.min(nowMs + API_KEY_CACHE_SEC * 1000, expiresAtMs) / 1000,
-    );
-    return verified.principal;
+  principalOf(apiKey: string, call: Omit<CallContext, 'principal'>, nowMs = Date.now()): Promise<Principal> {
+    return this.verified.principalFor(apiKey, nowMs, async () => {
+      if (!API_KEY_PATTERN.test(apiKey)) throw new UnauthorizedError('Malformed API key');
+      const verified = await this.rpc.send(ApiKeySubjects.verify, { apiKey }, { ...call, principal: null });
+      const expiresAtMs = verified.expiresAt === null ? Infinity : Date.parse(verified.expiresAt);
+      const trustedUntilMs = Math.min(nowMs + API_KEY_CACHE_SEC * 1000, expiresAtMs);
+      return { principal: verified.principal, trustedUntilSec: trustedUntilMs / 1000 };
+    });
   }
 }

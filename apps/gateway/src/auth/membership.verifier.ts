@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthSubjects, type Principal } from '@app/contracts';
 import { type CallContext, RpcClient } from '@app/messaging';
-import { SingleFlight } from './single-flight.js';
-import { VerifiedTokenCache } from './verified-token.cache.js';
+import { PrincipalLookups } from './principal-lookups.js';
 
 /**
  * How long a member's current role is trusted without asking auth again: a removal or role change reaches every
@@ -18,26 +17,21 @@ export const MEMBERSHIP_CACHE_SEC = 4;
  */
 @Injectable()
 export class MembershipVerifier {
-  private readonly current = new VerifiedTokenCache();
-  private readonly lookups = new SingleFlight<Principal>();
+  private readonly current = new PrincipalLookups();
 
   constructor(private readonly rpc: RpcClient) {}
 
-  async currentPrincipal(
+  currentPrincipal(
     token: Principal,
     call: Omit<CallContext, 'principal'>,
     nowMs = Date.now(),
   ): Promise<Principal> {
-    const key = `${token.workspaceId}:${token.userId}`;
-    const cached = this.current.get(key, nowMs);
-    if (cached) return cached;
-    return this.lookups.run(key, () => this.lookUp(key, token, call, nowMs));
-  }
-
-  private async lookUp(key: string, token: Principal, call: Omit<CallContext, 'principal'>, nowMs: number) {
-    const { role } = await this.rpc.send(AuthSubjects.currentMember, {}, { ...call, principal: token });
-    const principal: Principal = { userId: token.userId, workspaceId: token.workspaceId, role };
-    this.current.set(key, principal, (nowMs + MEMBERSHIP_CACHE_SEC * 1000) / 1000);
-    return principal;
+    return this.current.principalFor(`${token.workspaceId}:${token.userId}`, nowMs, async () => {
+      const { role } = await this.rpc.send(AuthSubjects.currentMember, {}, { ...call, principal: token });
+      return {
+        principal: { userId: token.userId, workspaceId: token.workspaceId, role },
+        trustedUntilSec: (nowMs + MEMBERSHIP_CACHE_SEC * 1000) / 1000,
+      };
+    });
   }
 }

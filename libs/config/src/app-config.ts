@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import {
+  ConfigError,
   type Env,
   processEnv,
   readBool,
@@ -20,6 +21,17 @@ export const STORAGE_DRIVERS = ['fs', 's3'] as const;
 export type StorageDriver = (typeof STORAGE_DRIVERS)[number];
 
 /** Every setting Shopcast reads, validated once at boot. README lists each with its default. */
+/** How an app signs in to NATS: none of these set connects without credentials or TLS (a local server). */
+export interface NatsAccess {
+  user: string | undefined;
+  password: string | undefined;
+  /** With a CA, the connection requires TLS and verifies the server against it. */
+  tlsCaFile: string | undefined;
+  /** A client certificate and key, where the server asks for one (mutual TLS). */
+  tlsCertFile: string | undefined;
+  tlsKeyFile: string | undefined;
+}
+
 export interface AppConfig {
   mode: RunMode;
   port: number;
@@ -29,6 +41,8 @@ export interface AppConfig {
   databaseUrl: string;
   embeddedPostgresPort: number;
   natsUrl: string;
+  /** This app's NATS credentials and TLS files; each app has its own user, with the subjects it may use. */
+  nats: NatsAccess;
   rpcTimeoutMs: number;
   logLevel: LogLevel;
   corsOrigins: string[];
@@ -165,6 +179,7 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
     databaseUrl: readString(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/shopcast'),
     embeddedPostgresPort: readInt(env, 'SHOPCAST_PG_PORT', 54329, 1, 65535),
     natsUrl: readString(env, 'NATS_URL', 'nats://127.0.0.1:4222'),
+    nats: readNatsAccess(env),
     rpcTimeoutMs: readInt(env, 'RPC_TIMEOUT_MS', 5000, 50, 120000),
     logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     corsOrigins: readList(env, 'CORS_ORIGINS'),
@@ -288,4 +303,19 @@ function readPlatformApp(
     authUrl: url('AUTH_URL', defaults.authUrl),
     tokenUrl: url('TOKEN_URL', defaults.tokenUrl),
   };
+}
+
+function readNatsAccess(env: Env): NatsAccess {
+  const access: NatsAccess = {
+    user: readOptional(env, 'NATS_USER'),
+    password: readOptional(env, 'NATS_PASSWORD'),
+    tlsCaFile: readOptional(env, 'NATS_TLS_CA_FILE'),
+    tlsCertFile: readOptional(env, 'NATS_TLS_CERT_FILE'),
+    tlsKeyFile: readOptional(env, 'NATS_TLS_KEY_FILE'),
+  };
+  if ((access.user === undefined) !== (access.password === undefined))
+    throw new ConfigError('NATS_USER and NATS_PASSWORD go together: set both, or neither');
+  if ((access.tlsCertFile === undefined) !== (access.tlsKeyFile === undefined))
+    throw new ConfigError('NATS_TLS_CERT_FILE and NATS_TLS_KEY_FILE go together: set both, or neither');
+  return access;
 }

@@ -2068,16 +2068,16 @@ export interface components {
        */
       code:
         | 'forbidden'
+        | 'unavailable'
+        | 'rate_limited'
         | 'invalid'
         | 'unauthorized'
         | 'not_found'
         | 'conflict'
         | 'gone'
         | 'payload_too_large'
-        | 'rate_limited'
         | 'internal'
         | 'upstream'
-        | 'unavailable'
         | 'timeout';
       /** @description For validation errors: `fields` with each field's messages; for 429: `retryAfterSec`. */
       details?: {
@@ -2192,7 +2192,7 @@ export interface components {
       /** @description Rows left out by the filters. */
       skipped: number;
       /** @enum {string} */
-      status: 'completed' | 'failed' | 'running';
+      status: 'failed' | 'completed' | 'running';
       /** @description Rows identical to the product already stored (a re-import). */
       unchanged: number;
       updated: number;
@@ -2393,7 +2393,7 @@ export interface components {
       /** @enum {string} */
       stage: 'checking' | 'preparing' | 'creating' | 'finished';
       /** @enum {string} */
-      status: 'completed' | 'failed' | 'running';
+      status: 'failed' | 'completed' | 'running';
       /** @description Rows that passed every check; with dryRun, the posts a real import would create. */
       valid: number;
     };
@@ -2472,10 +2472,10 @@ export interface components {
       /** @enum {string} */
       status:
         | 'scheduled'
+        | 'failed'
         | 'paused'
         | 'approved'
         | 'cancelled'
-        | 'failed'
         | 'draft'
         | 'needs_review'
         | 'publishing'
@@ -2504,10 +2504,10 @@ export interface components {
        */
       status:
         | 'scheduled'
+        | 'failed'
         | 'paused'
         | 'approved'
         | 'cancelled'
-        | 'failed'
         | 'draft'
         | 'needs_review'
         | 'publishing'
@@ -2588,7 +2588,7 @@ export interface components {
     PublishAttemptView: {
       /** @enum {string|null} */
       errorClass:
-        'needs_reconnect' | 'rate_limited' | 'retryable' | 'rejected_content' | 'unknown_outcome' | null;
+        'needs_reconnect' | 'retryable' | 'rate_limited' | 'rejected_content' | 'unknown_outcome' | null;
       finishedAt: string | null;
       id: string;
       message: string | null;
@@ -2608,7 +2608,7 @@ export interface components {
     ReadinessView: {
       checks: components['schemas']['DependencyCheckView'][];
       /** @enum {string} */
-      status: 'unavailable' | 'ok';
+      status: 'ok' | 'unavailable';
     };
     RecordConversionDto: {
       amountMinor: number;
@@ -2733,7 +2733,7 @@ export interface components {
     };
     TargetErrorView: {
       /** @enum {string} */
-      class: 'needs_reconnect' | 'rate_limited' | 'retryable' | 'rejected_content' | 'unknown_outcome';
+      class: 'needs_reconnect' | 'retryable' | 'rate_limited' | 'rejected_content' | 'unknown_outcome';
       message: string;
     };
     TargetMediaView: {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { ConnectionSubjects, PostSubjects, type Role } from '@app/contracts';
 import type { CallContext } from '@app/messaging';
-import { statusOf } from '../../../../test/support/domain-errors.js';
+import { domainErrorOf, statusOf } from '../../../../test/support/domain-errors.js';
 import { callAs, platformForSuite } from '../../test/platform-harness.js';
 
 const { rpc } = platformForSuite({ database: 'shopcast_post_review' });
@@ -18,9 +18,10 @@ describe('the review gate', () => {
     ).toBe(403);
     expect(
       await rpc.send(PostSubjects.updateSettings, { requireReview: true }, as('admin', workspace)),
-    ).toEqual({ requireReview: true });
+    ).toEqual({ requireReview: true, requireDistinctApprover: false });
     expect(await rpc.send(PostSubjects.getSettings, {}, as('viewer', workspace))).toEqual({
       requireReview: true,
+      requireDistinctApprover: false,
     });
     const manual = await rpc.send(
       ConnectionSubjects.create,
@@ -38,5 +39,61 @@ describe('the review gate', () => {
     );
     expect(post).toMatchObject({ requiresReview: true, status: 'needs_review' });
     expect((await rpc.send(PostSubjects.getSettings, {}, as('owner'))).requireReview).toBe(false);
+  }, 30_000);
+
+  it('refuses a creator approving their own post once a distinct approver is required', async () => {
+    const workspace = randomUUID();
+    const author: CallContext = {
+      principal: { userId: randomUUID(), workspaceId: workspace, role: 'editor' },
+      correlationId: randomUUID(),
+    };
+    const settings = { requireReview: true, requireDistinctApprover: true };
+    expect(await rpc.send(PostSubjects.updateSettings, settings, as('owner', workspace))).toEqual(settings);
+    // A change that leaves the setting out keeps it.
+    expect(
+      await rpc.send(PostSubjects.updateSettings, { requireReview: true }, as('admin', workspace)),
+    ).toEqual(settings);
+    const manual = await rpc.send(
+      ConnectionSubjects.create,
+      { platform: 'manual', name: 'By hand' },
+      as('owner', workspace),
+    );
+    const post = await rpc.send(
+      PostSubjects.create,
+      { targets: [{ connectionId: manual.id, text: 'Approve me yourself?' }] },
+      author,
+    );
+    expect(post).toMatchObject({ status: 'needs_review', createdBy: author.principal!.userId });
+
+    const refused = await domainErrorOf(rpc.send(PostSubjects.approve, { id: post.id }, author));
+    expect(refused).toMatchObject({
+      status: 403,
+      message: expect.stringMatching(/other than the post's creator/),
+    });
+    const unchanged = await rpc.send(PostSubjects.get, { id: post.id }, author);
+    expect(unchanged.status).toBe('needs_review');
+
+    const approved = await rpc.send(PostSubjects.approve, { id: post.id }, as('editor', workspace));
+    expect(approved.status).toBe('approved');
+  }, 30_000);
+
+  it('lets a creator approve their own post while the setting is off', async () => {
+    const workspace = randomUUID();
+    const author: CallContext = {
+      principal: { userId: randomUUID(), workspaceId: workspace, role: 'editor' },
+      correlationId: randomUUID(),
+    };
+    await rpc.send(PostSubjects.updateSettings, { requireReview: true }, as('owner', workspace));
+    const manual = await rpc.send(
+      ConnectionSubjects.create,
+      { platform: 'manual', name: 'By hand' },
+      as('owner', workspace),
+    );
+    const post = await rpc.send(
+      PostSubjects.create,
+      { targets: [{ connectionId: manual.id, text: 'Solo shop' }] },
+      author,
+    );
+    expect((await rpc.send(PostSubjects.approve, { id: post.id }, author)).status).toBe('approved');
   }, 30_000);
 });

@@ -1,48 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { DataSource } from 'typeorm';
-import {
-  ContentSubjects,
-  type DirectUploadView,
-  MediaSubjects,
-  type Principal,
-  type Role,
-} from '@app/contracts';
+import { ContentSubjects, type DirectUploadView, MediaSubjects } from '@app/contracts';
 import { JOBS, type PgBoss } from '@app/jobs';
-import {
-  type CallContext,
-  InProcessBus,
-  InProcessClient,
-  RpcClient,
-  type RunningService,
-  startService,
-} from '@app/messaging';
-import { createLogger } from '@app/observability';
+import type { RpcClient } from '@app/messaging';
 import { BLOB_STORE, type BlobStore, uploadKeyOf } from '@app/storage';
 import { type S3Server, startS3Server } from '../../../../test/fakes/s3-server.js';
 import { plainJpeg } from '../../../../test/fixtures/images.js';
 import { domainErrorOf, statusOf } from '../../../../test/support/domain-errors.js';
 import { pollUntil } from '../../../../test/support/polling.js';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { testConfig } from '../../../../test/support/test-config.js';
-import { ContentModule } from '../content.module.js';
+import { callerIn as as, type ContentOnBus, startContentOnBus } from '../../test/content-harness.js';
 import { STALE_UPLOADS_QUEUE } from './stale-uploads.worker.js';
 
 // Direct uploads with STORAGE_DRIVER=s3 through the content subjects, as the gateway sends them.
 const MAX_BYTES = 64 * 1024;
-let db: TestDatabase;
 let s3: S3Server;
-let service: RunningService;
+let content: ContentOnBus;
 let rpc: RpcClient;
 let blobs: BlobStore;
-let dataSource: DataSource;
 
 beforeAll(async () => {
-  db = await createTestDatabase('shopcast_direct_uploads');
   s3 = await startS3Server();
-  const bus = new InProcessBus();
-  const config = testConfig({
-    DATABASE_URL: db.url,
+  content = await startContentOnBus('shopcast_direct_uploads', {
     STORAGE_DRIVER: 's3',
     S3_ENDPOINT: s3.endpoint,
     S3_ACCESS_KEY: s3.accessKey,
@@ -50,27 +28,17 @@ beforeAll(async () => {
     S3_BUCKET: `uploads-${randomUUID().slice(0, 8)}`,
     MEDIA_MAX_IMAGE_BYTES: String(MAX_BYTES),
   });
-  const runtime = { config, bus };
-  service = await startService(ContentModule.forRoot(runtime), runtime, 'content');
-  bus.startDeliveringEvents();
-  rpc = new RpcClient(new InProcessClient(bus), 10_000, createLogger('test', 'silent'));
-  blobs = service.app.get<BlobStore>(BLOB_STORE);
-  dataSource = service.app.get(DataSource);
+  rpc = content.rpc;
+  blobs = content.service.app.get<BlobStore>(BLOB_STORE);
 }, 60_000);
 
 afterAll(async () => {
-  await service?.close();
+  await content?.close();
   await s3?.close();
-  await db?.drop();
 }, 60_000);
 
-function as(workspaceId: string, role: Role): CallContext {
-  const principal: Principal = { userId: randomUUID(), workspaceId, role };
-  return { principal, correlationId: randomUUID() };
-}
-
 async function pendingUploads(workspaceId: string): Promise<string[]> {
-  const rows: Array<{ id: string }> = await dataSource.query(
+  const rows: Array<{ id: string }> = await content.dataSource.query(
     'SELECT id FROM content.direct_uploads WHERE workspace_id = $1 ORDER BY created_at',
     [workspaceId],
   );
@@ -137,12 +105,12 @@ describe('direct uploads', () => {
     const fresh = await rpc.send(MediaSubjects.createUpload, { bytes: photo.length }, editor);
     await put(stale, photo);
     await put(fresh, photo);
-    await dataSource.query(
+    await content.dataSource.query(
       `UPDATE content.direct_uploads SET created_at = now() - interval '25 hours' WHERE id = $1`,
       [stale.uploadId],
     );
 
-    await service.app.get<PgBoss>(JOBS).send(STALE_UPLOADS_QUEUE, {});
+    await content.service.app.get<PgBoss>(JOBS).send(STALE_UPLOADS_QUEUE, {});
     await pollUntil(
       () => pendingUploads(workspaceId),
       (ids) => !ids.includes(stale.uploadId),

@@ -58,7 +58,7 @@ try {
     `${cpus().length} cores, load average ${loadavg()[0].toFixed(2)}; 15 s 1080x1920 30 fps, median of ${RUNS} (target <= ${TARGET_SEC} s)\n`,
   );
   const allLayers: Layers = {
-    music: { bytes: await toneFile('mp3', 20), volume: 0.3 },
+    music: { bytes: await toneFile('mp3', 20), mimeType: 'audio/mpeg', volume: 0.3 },
     watermark: { bytes: await logoPng(), position: 'top_right' },
     brand: { colors: ['#1b2a4a', '#a33a6b'], font: 'DejaVu Serif' },
   };

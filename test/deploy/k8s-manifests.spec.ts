@@ -245,8 +245,38 @@ function workloadProblems(docs: Manifest[]): string[] {
   return problems;
 }
 
+/**
+ * Prometheus scrapes every app on its ops port (the configured OPS_PORT, the container port named `ops`) through
+ * a Service that exposes nothing else: metrics never travel through a Service that also serves the public API.
+ */
+function scrapeProblems(docs: Manifest[]): string[] {
+  const opsPort = named(docs, ConfigMap.is, 'shopcast-config').data?.OPS_PORT;
+  const pods = podsOf(docs);
+  const scraped = docs.filter(Service.is).filter((service) => {
+    return service.metadata?.annotations?.['prometheus.io/scrape'] === 'true';
+  });
+  const problems = APPS.filter(
+    (app) => !scraped.some((service) => service.spec?.selector?.['app.kubernetes.io/name'] === app),
+  ).map((app) => `no Service scrapes ${app}`);
+  for (const service of scraped) {
+    const name = nameOf(service);
+    const port = service.metadata?.annotations?.['prometheus.io/port'];
+    const pod = pods.find((candidate) => matches(service.spec?.selector ?? {}, candidate.labels));
+    const ops = pod?.spec.containers
+      .flatMap((container) => container.ports ?? [])
+      .find((p) => p.name === 'ops');
+    if (port !== opsPort || String(ops?.containerPort) !== opsPort) {
+      problems.push(`Service ${name} is scraped on port ${port}, not the ops port ${opsPort}`);
+    }
+    const others = (service.spec?.ports ?? []).filter((servicePort) => servicePort.targetPort !== 'ops');
+    if (others.length > 0) problems.push(`Service ${name} is scraped but also exposes ${others[0].name}`);
+  }
+  return problems;
+}
+
 const crossReferenceProblems = (docs: Manifest[], secrets: ISecret[]): string[] => [
   ...serviceProblems(docs),
+  ...scrapeProblems(docs),
   ...referenceProblems(docs, secrets),
   ...probeProblems(docs),
   ...scalingProblems(docs),
@@ -282,6 +312,19 @@ describe('k8s manifests', () => {
   });
 
   const breakages: [string, (docs: Manifest[]) => void, string][] = [
+    [
+      "the gateway's metrics scraped through its public Service",
+      (docs) =>
+        Object.assign(named(docs, Service.is, 'gateway').metadata ?? {}, {
+          annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '3000' },
+        }),
+      'Service gateway is scraped on port 3000, not the ops port 8081',
+    ],
+    [
+      'a gateway without its ops Service',
+      (docs) => docs.splice(docs.indexOf(named(docs, Service.is, 'gateway-ops')), 1),
+      'no Service scrapes gateway',
+    ],
     [
       'a Service that selects no pod',
       (docs) => Object.assign(named(docs, Service.is, 'auth').spec ?? {}, { selector: { app: 'nobody' } }),

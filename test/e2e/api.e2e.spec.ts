@@ -401,8 +401,13 @@ describe.each(modes)('Shopcast API, %s', (_mode, start) => {
       'content',
       'platform',
     ]);
-    const metrics = await api.get('/metrics');
+    // Metrics name routes and show traffic: the public port does not serve them, the ops port does.
+    expect((await api.get('/metrics')).status).toBe(404);
+    const ops = new ApiClient((system as RunningSystem).opsUrl);
+    const metrics = await ops.get('/metrics');
+    expect(metrics.status).toBe(200);
     expect(String(metrics.body)).toContain('shopcast_http_request_duration_seconds');
     expect(String(metrics.body)).toContain('shopcast_rpc_request_duration_seconds');
+    expect((await ops.get<{ status: string }>('/health/ready')).body.status).toBe('ok');
   });
 });

@@ -13,6 +13,8 @@ const START_TIMEOUT_MS = 120_000;
 
 export interface RunningSystem {
   baseUrl: string;
+  /** The gateway's ops endpoint (`OPS_PORT`: health and `/metrics`), which the public port does not serve. */
+  opsUrl: string;
   /** What the system's processes have written to stdout and stderr so far (the last 200,000 characters of each). */
   logs(): string;
   stop(): Promise<void>;
@@ -58,12 +60,14 @@ export async function startStandalone(
   env: Record<string, string> = {},
 ): Promise<StandaloneSystem> {
   const port = await freePort();
+  const opsPort = await freePort();
   const child = spawn('npm', ['start', '--silent'], {
     cwd: ROOT,
     env: {
       ...baseEnv(),
       ...env,
       PORT: String(port),
+      OPS_PORT: String(opsPort),
       SHOPCAST_DATA_DIR: dataDir,
       SHOPCAST_PG_PORT: String(await freePort()),
     },
@@ -87,6 +91,7 @@ export async function startStandalone(
   };
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    opsUrl: `http://127.0.0.1:${opsPort}`,
     logs: () => output.text,
     stop: () => stopProcess(child),
     kill,
@@ -118,6 +123,7 @@ export async function startDistributed(extraEnv: Record<string, string> = {}): P
   await waitFor(() => natsOutput.text.includes('Server is ready'), nats, natsOutput, 'nats-server');
   const database: TestDatabase = await createTestDatabase('shopcast_e2e');
   const port = await freePort();
+  const opsPort = await freePort();
   const env = {
     ...baseEnv(),
     ...extraEnv,
@@ -134,7 +140,7 @@ export async function startDistributed(extraEnv: Record<string, string> = {}): P
   };
   try {
     for (const service of SERVICES) processes.push(startApp(service, env, outputs));
-    processes.push(startApp('gateway', { ...env, PORT: String(port) }, outputs));
+    processes.push(startApp('gateway', { ...env, PORT: String(port), OPS_PORT: String(opsPort) }, outputs));
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitForReady(baseUrl, processes);
     const kill = async () => {
@@ -154,7 +160,8 @@ export async function startDistributed(extraEnv: Record<string, string> = {}): P
       return gatewayUrl;
     };
     const logs = () => outputs.map((output) => output.text).join('\n');
-    return { baseUrl, logs, stop, kill, stopService, startService, startGateway };
+    const opsUrl = `http://127.0.0.1:${opsPort}`;
+    return { baseUrl, opsUrl, logs, stop, kill, stopService, startService, startGateway };
   } catch (error) {
     await stop();
     throw error;

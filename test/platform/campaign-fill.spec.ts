@@ -18,12 +18,14 @@ import { CampaignFiller } from '../../apps/platform/src/campaign-fill/campaign-f
 import { CampaignsRepository } from '../../apps/platform/src/campaigns/campaigns.repository.js';
 import { callAs, type PlatformHarness, startPlatform } from '../../apps/platform/test/platform-harness.js';
 import { domainErrorOf, statusOf } from '../support/domain-errors.js';
+import { readyImage } from '../support/ready-image.js';
 
 // The banks' fill against the real content service (product facts travel over the bus) and Postgres.
 let dataDir: string;
 let platform: PlatformHarness;
 let rpc: RpcClient;
 let filler: CampaignFiller;
+let content: RunningService;
 const HOUR = 3_600_000;
 const EVERY_DAY = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as CreateCampaignDto['schedule']['days'];
 
@@ -81,7 +83,6 @@ const on = (posts: PostView[], connectionId: string) =>
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'shopcast-campaign-fill-'));
-  let content: RunningService;
   platform = await startPlatform({
     database: 'shopcast_campaign_fill',
     env: { SHOPCAST_DATA_DIR: dataDir },
@@ -148,6 +149,26 @@ describe('the bank fill', () => {
     expect(Date.parse(view.filledUntil as string)).toBeGreaterThanOrEqual(startedAt + 72 * HOUR);
     expect(view.nextFreeSlotAt).toBe(tokyoSlotsAfter(startedAt, 7)[6]);
   }, 60_000);
+
+  it("attaches each product's primary image to its posts, and nothing to a product without one", async () => {
+    const ws = workspace();
+    const [lamp, mug] = [await ws.product('Lamp', 1990), await ws.product('Mug', 900)];
+    const imageId = await readyImage(rpc, content, ws.as(), lamp.id);
+    const shop = await ws.manual('Shop');
+    const campaign = await ws.campaign({
+      connectionIds: [shop.id],
+      templates: [{ variant: 'A', text: '{title}, made by hand' }],
+      productIds: [lamp.id, mug.id],
+      minGapHours: 0,
+    });
+    await ws.fill(campaign.id);
+    const posts = await ws.posts(campaign.id);
+    expect(posts.length).toBeGreaterThan(2);
+    for (const post of posts)
+      expect(post.targets[0].mediaIds).toEqual(post.productId === lamp.id ? [imageId] : []);
+    const withImage = posts.find((post) => post.productId === lamp.id) as PostView;
+    expect(withImage.targets[0].media).toEqual([expect.objectContaining({ id: imageId, kind: 'image' })]);
+  }, 120_000);
 
   it('keeps a product the minimum gap apart on a connection, leaving a slot empty rather than break it', async () => {
     const ws = workspace();

@@ -13,12 +13,11 @@ import {
   VideoSubjects,
 } from '@app/contracts';
 import { type CallContext, type RpcClient, type RunningService, startService } from '@app/messaging';
-import { BLOB_STORE, type BlobStore, uploadKeyOf } from '@app/storage';
 import { ContentModule } from '../../apps/content/src/content.module.js';
 import { domainErrorOf } from '../support/domain-errors.js';
+import { readyImage as imageOf } from '../support/ready-image.js';
 import { pollUntil } from '../support/polling.js';
 import { callAs, type PlatformHarness, startPlatform } from '../../apps/platform/test/platform-harness.js';
-import { plainJpeg } from '../fixtures/images.js';
 import { WebhookReceiver } from '../fakes/webhook-receiver/webhook-receiver.js';
 
 let dataDir: string;
@@ -34,19 +33,10 @@ const as = (role: Role = 'owner', workspace = workspaceId): CallContext => callA
 const until = <T>(read: () => Promise<T>, isDone: (value: T) => boolean, what: string): Promise<T> =>
   pollUntil(read, isDone, what, 90_000);
 
-/** A product with one processed image, uploaded the way the gateway stores uploads. */
+/** A product with one processed image. */
 async function readyImage(): Promise<{ productId: string; mediaId: string }> {
   const productId = (await rpc.send(ContentSubjects.createProduct, { title: 'Desk lamp' }, as())).id;
-  const blobs = content.app.get<BlobStore>(BLOB_STORE);
-  const uploadKey = uploadKeyOf(workspaceId, randomUUID());
-  await blobs.put(uploadKey, await plainJpeg(900, 700, 7));
-  const created = await rpc.send(MediaSubjects.createFromUpload, { productId, uploadKey }, as());
-  await until(
-    () => rpc.send(MediaSubjects.get, { id: created.id }, as()),
-    (asset) => asset.status !== 'processing',
-    'image processing',
-  );
-  return { productId, mediaId: created.id };
+  return { productId, mediaId: await imageOf(rpc, content, as(), productId) };
 }
 
 beforeAll(async () => {

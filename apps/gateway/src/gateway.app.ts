@@ -3,11 +3,16 @@ import type { IncomingMessage } from 'node:http';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { invalidFromValidationErrors, type Runtime, VALIDATION_OPTIONS } from '@app/messaging';
+import {
+  DtoValidationPipe,
+  invalidFromValidationErrors,
+  type Runtime,
+  VALIDATION_OPTIONS,
+} from '@app/messaging';
 import { createLogger, getMetrics, NestPinoLogger } from '@app/observability';
 import { GatewayModule } from './gateway.module.js';
 import { contentSecurityPolicy } from './web/content-security-policy.js';
@@ -50,7 +55,7 @@ export async function createGatewayApp(runtime: Runtime): Promise<NestFastifyApp
   await app.register(cookie);
   app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: true });
   app.useGlobalPipes(
-    new ValidationPipe({
+    new DtoValidationPipe({
       ...VALIDATION_OPTIONS,
       transform: true,
       exceptionFactory: (errors) => invalidFromValidationErrors(errors),

@@ -13,6 +13,7 @@ import { JwtStrategy } from './auth/jwt.strategy.js';
 import { PublicKeyStore } from './auth/public-key.store.js';
 import { VerifiedTokenCache } from './auth/verified-token.cache.js';
 import { HealthController } from './health/health.controller.js';
+import { GatewayOpsServer } from './health/gateway-ops.server.js';
 import { HealthService } from './health/health.service.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
 import { ProductsController } from './products/products.controller.js';
@@ -73,6 +74,7 @@ export class GatewayModule {
         VerifiedTokenCache,
         JwtStrategy,
         HealthService,
+        GatewayOpsServer,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
       ],

@@ -92,6 +92,8 @@ export interface AppConfig {
     metricsOffsets: number[];
     /** First retry delay of an outbound webhook delivery, doubled at each further attempt (8 at most). */
     webhookRetryBaseSec: number;
+    /** How often a campaign with `autoWinner` asks analytics whether one of its variants won, in seconds. */
+    winnerCheckSec: number;
   };
   links: LinksConfig;
   copy: CopyConfig;
@@ -240,6 +242,7 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       concurrency: readInt(env, 'PUBLISH_CONCURRENCY', 100, 1, 500),
       metricsOffsets: readDurations(env, 'METRICS_POLL_OFFSETS', '1h,6h,24h,72h,7d'),
       webhookRetryBaseSec: readInt(env, 'WEBHOOK_RETRY_BASE_SEC', 30, 1, 3600),
+      winnerCheckSec: readInt(env, 'CAMPAIGN_WINNER_CHECK_SEC', 300, 1, 86_400),
     },
     links: {
       baseUrl: readHttpUrl(env, 'LINK_BASE_URL', publicBaseUrl),

@@ -30,6 +30,7 @@ export const CampaignSubjects = {
   pause: 'platform.campaign.pause',
   resume: 'platform.campaign.resume',
   complete: 'platform.campaign.complete',
+  undoWinner: 'platform.campaign.winner.undo',
 } as const;
 
 /** `active` fills and publishes its slots; `paused` holds them; `completed` is over (its history stays). */
@@ -77,6 +78,18 @@ export class CampaignTemplateDto {
   @IsString()
   @Length(1, 5000)
   text!: string;
+}
+
+/** The campaign picks its bank's winning variant by itself once the evidence is in. */
+export class AutoWinnerDto {
+  /**
+   * Trials every variant needs before a winner may be named: impressions when every variant has them (CTR),
+   * else clicks (conversion rate).
+   */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  minTrialsPerVariant!: number;
 }
 
 export class CreateCampaignDto {
@@ -143,6 +156,15 @@ export class CreateCampaignDto {
   @IsOptional()
   @IsIn(WHEN_BANK_USED_UP)
   whenBankUsedUp?: WhenBankUsedUp;
+
+  /**
+   * With two or more templates: once one variant is best with probability ≥ 0.95 and every variant has
+   * `minTrialsPerVariant` trials, the bank's later slots use that variant only. `null` turns it off.
+   */
+  @Optional({ nullable: true })
+  @ValidateNested()
+  @Type(() => AutoWinnerDto)
+  autoWinner?: AutoWinnerDto | null;
 }
 
 export class UpdateCampaignDto extends PartialType(CreateCampaignDto) {}
@@ -168,6 +190,37 @@ export class CampaignTemplateView {
   text!: string;
 }
 
+export class AutoWinnerView {
+  minTrialsPerVariant!: number;
+}
+
+export class WinnerVariantView {
+  variant!: string;
+  /** Impressions (metric `ctr`) or clicks (metric `conversion_rate`) when the winner was named. */
+  trials!: number;
+  /** Clicks (`ctr`) or sales (`conversion_rate`) out of those trials. */
+  successes!: number;
+  probabilityToBeBest!: number;
+}
+
+/** The variant the campaign switched its bank to, when and why; kept after an undo, with who undid it. */
+export class CampaignWinnerView {
+  variant!: string;
+  decidedAt!: string;
+  metric!: 'ctr' | 'conversion_rate';
+  probabilityToBeBest!: number;
+  /** The gate it passed: trials every variant had to have. */
+  minTrialsPerVariant!: number;
+  /** In words, e.g. `"B" is best with probability 97.1 % on click-through rate, every variant past 1,000 impressions`. */
+  reason!: string;
+  variants!: WinnerVariantView[];
+  /** When the bank went back to rotating every variant; null while the winner holds. */
+  undoneAt!: string | null;
+  /** The user who undid it (by undoing it, or by removing its template from the bank). */
+  undoneBy!: string | null;
+  undoReason!: string | null;
+}
+
 export class CampaignView {
   id!: string;
   name!: string;
@@ -187,6 +240,9 @@ export class CampaignView {
   bankUsedUpAt!: string | null;
   /** The next slot no post of the campaign takes yet, on any of its connections; null unless active. */
   nextFreeSlotAt!: string | null;
+  autoWinner!: AutoWinnerView | null;
+  /** The last winner the campaign named; while it holds (`undoneAt` null), the bank posts its variant only. */
+  winner!: CampaignWinnerView | null;
   createdAt!: string;
   updatedAt!: string;
 }

@@ -17,7 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { HTTP_URL, Optional } from './validation.js';
+import { HTTP_URL, IgnoresUnknownFields, Optional } from './validation.js';
 
 /** Request subjects of connections and the platform catalogue. */
 export const ConnectionSubjects = {
@@ -88,7 +88,8 @@ export class ConnectionIdParams {
   id!: string;
 }
 
-/** What the platform appends to the redirect URI. */
+/** What the platform appends to the redirect URI; the other parameters platforms add are ignored. */
+@IgnoresUnknownFields()
 export class OAuthCallbackQuery {
   @IsOptional()
   @IsString()

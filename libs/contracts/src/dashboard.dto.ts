@@ -100,6 +100,13 @@ export class PostAnalyticsRequest extends DateRangeQuery {
 export class ExperimentsQuery {
   @IsOptional() @IsUUID() postId?: string;
   @IsOptional() @IsUUID() productId?: string;
+  /** The campaign's own experiment (its bank's variants across all its posts) and those of its posts. */
+  @IsOptional() @IsUUID() campaignId?: string;
+  /**
+   * Trials each variant needs before a verdict (impressions for CTR, clicks for conversion rate); the
+   * workspace default (`EXPERIMENT_MIN_SAMPLE`) when absent.
+   */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000) minimumSample?: number;
 }
 
 export class RevenueView {
@@ -185,9 +192,22 @@ export class VariantResultView {
 /** Probability to be best at or above which an experiment's leading variant is declared the winner. */
 export const WINNER_PROBABILITY = 0.95;
 
+/**
+ * `post`: the variants of one post's targets. `campaign`: the variants of a campaign's bank, across every post
+ * the campaign made (each post carries one).
+ */
+export const EXPERIMENT_SCOPES = ['post', 'campaign'] as const;
+export type ExperimentScope = (typeof EXPERIMENT_SCOPES)[number];
+
 export class ExperimentView {
-  /** The post whose caption variants are compared. */
+  /** The post (scope `post`) or the campaign (scope `campaign`) whose caption variants are compared. */
   id!: string;
+  scope!: ExperimentScope;
+  /** The post of a `post` experiment; null for a campaign's. */
+  postId!: string | null;
+  /** The campaign the compared links belong to, if any. */
+  campaignId!: string | null;
+  /** The product the compared links promote; null when they promote several. */
   productId!: string | null;
   /** `ctr` when every variant has impressions, else `conversion_rate` (conversions per click). */
   metric!: 'ctr' | 'conversion_rate';

@@ -258,6 +258,7 @@ export interface RpcContract {
   [CampaignSubjects.pause]: Rpc<CampaignParams, CampaignView>;
   [CampaignSubjects.resume]: Rpc<CampaignParams, CampaignView>;
   [CampaignSubjects.complete]: Rpc<CampaignParams, CampaignView>;
+  [CampaignSubjects.undoWinner]: Rpc<CampaignParams, CampaignView>;
   [WebhookSubjects.create]: Rpc<CreateWebhookDto, CreatedWebhookView>;
   [WebhookSubjects.list]: Rpc<Empty, WebhookView[]>;
   [WebhookSubjects.delete]: Rpc<WebhookParams, Empty>;

@@ -192,6 +192,7 @@ export const REQUEST_CLASSES: { [S in Subject]: RequestClass<S> | null } = {
   [CampaignSubjects.pause]: CampaignParams,
   [CampaignSubjects.resume]: CampaignParams,
   [CampaignSubjects.complete]: CampaignParams,
+  [CampaignSubjects.undoWinner]: CampaignParams,
   [WebhookSubjects.create]: CreateWebhookDto,
   [WebhookSubjects.list]: null,
   [WebhookSubjects.delete]: WebhookParams,

@@ -33,3 +33,24 @@ export function TrimUpper(): PropertyDecorator {
     typeof value === 'string' ? value.trim().toUpperCase() : value,
   );
 }
+
+const ignoringUnknownFields = new WeakSet<object>();
+
+/**
+ * For a request shape another party writes, such as the query string an OAuth provider appends to its
+ * redirect (TikTok adds `scopes`, Meta `error_reason` and `error_code`): fields the class does not declare
+ * are dropped instead of refused. Every other DTO keeps refusing unknown fields.
+ */
+export function IgnoresUnknownFields(): ClassDecorator {
+  return (target) => {
+    ignoringUnknownFields.add(target);
+  };
+}
+
+/** True when the class, or a class it extends, is marked `@IgnoresUnknownFields()`. */
+export function ignoresUnknownFields(type: unknown): boolean {
+  for (let current = type; typeof current === 'function'; current = Object.getPrototypeOf(current)) {
+    if (ignoringUnknownFields.has(current)) return true;
+  }
+  return false;
+}

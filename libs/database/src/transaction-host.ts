@@ -11,6 +11,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 export class TransactionHost {
   private readonly current = new AsyncLocalStorage<EntityManager>();
   private running = 0;
+  /** What each open transaction runs once it has committed. */
+  private readonly onCommit = new WeakMap<EntityManager, Array<() => void>>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -31,14 +33,32 @@ export class TransactionHost {
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.open()) return work();
     this.running += 1;
+    const committed: Array<() => void> = [];
     try {
-      return await this.dataSource.transaction((manager) => this.current.run(manager, work));
+      const result = await this.dataSource.transaction((manager) => {
+        this.onCommit.set(manager, committed);
+        return this.current.run(manager, work);
+      });
+      for (const callback of committed) callback();
+      return result;
     } finally {
       this.running -= 1;
       // On Node 20 an enabled AsyncLocalStorage hooks every promise the process creates; between
       // transactions nothing needs it, so hot loops (a catalog import's parsing) do not pay for it.
       if (this.running === 0) this.current.disable();
     }
+  }
+
+  /**
+   * Runs `callback` once the current transaction has committed (never if it rolls back), or at once outside
+   * one: for telling others about a change only when they can see it. It must not throw (the change is
+   * committed by then).
+   */
+  afterCommit(callback: () => void): void {
+    const open = this.open();
+    const callbacks = open && this.onCommit.get(open);
+    if (callbacks) callbacks.push(callback);
+    else callback();
   }
 
   /** Runs `work` with no ambient transaction, even inside one: what it writes commits on its own. */

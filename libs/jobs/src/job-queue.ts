@@ -2,9 +2,12 @@ import { Inject, Optional } from '@nestjs/common';
 import type PgBoss from 'pg-boss';
 import { TransactionHost } from '@app/database';
 
-/** A named pg-boss queue of one job type: enqueue inside a transaction, run one job at a time, wake on demand. */
+/**
+ * A named pg-boss queue of one job type: enqueue inside a transaction, run one job at a time. A job queued in
+ * this process wakes this process's workers of the queue once it is committed, so it starts at once rather than
+ * at their next poll; jobs queued by other processes are found by polling.
+ */
 export class JobQueue<T extends object> {
-  private workerId: string | undefined;
   private created: Promise<void> | undefined;
   // A property, so each queue's constructor stays `(boss)`; absent where a queue runs without a database module.
   @Optional() @Inject(TransactionHost) private readonly tx?: TransactionHost;
@@ -26,12 +29,15 @@ export class JobQueue<T extends object> {
       executeSql: async (text: string, values: unknown[]) => ({ rows: await manager.query(text, values) }),
     };
     await this.boss.send(this.name, data, { ...this.sendOptions, ...options, ...(db ? { db } : {}) });
+    if (this.tx) this.tx.afterCommit(() => this.wake());
+    else this.wake();
   }
 
   /**
    * Starts the worker that runs `handle` for each job; a throw fails the job (and retries it if allowed).
    * `onGiveUp`, when given, runs after the throw of the last allowed attempt (no retry follows), so the job's
-   * subject can be marked as failed instead of waiting forever; the job still ends failed.
+   * subject can be marked as failed instead of waiting forever; the job still ends failed. After each job
+   * the worker fetches the next at once; it sleeps `pollingIntervalSeconds` only when it found none.
    */
   async work(
     handle: (data: T) => Promise<void>,
@@ -39,7 +45,7 @@ export class JobQueue<T extends object> {
     onGiveUp?: (data: T, error: unknown) => Promise<void>,
   ): Promise<void> {
     await this.ensureQueue();
-    this.workerId = await this.boss.work<T>(
+    const workerId = await this.boss.work<T>(
       this.name,
       { batchSize: 1, pollingIntervalSeconds, includeMetadata: true },
       async ([job]) => {
@@ -48,14 +54,22 @@ export class JobQueue<T extends object> {
         } catch (error) {
           if (onGiveUp && job.retryCount >= job.retryLimit) await onGiveUp(job.data, error);
           throw error;
+        } finally {
+          // pg-boss sleeps its polling interval after every fetch unless woken: a backlog (a burst queued at
+          // once, jobs queued while this one ran) drains at the speed of the work instead of one job a poll.
+          this.wake();
         }
       },
     );
+    workersOf(this.boss, this.name).add(workerId);
   }
 
-  /** Lets this process's worker fetch at once instead of at its next poll (after a commit that queued a job). */
+  /**
+   * Lets this process's workers of the queue fetch at once instead of at their next poll. `enqueue` does it
+   * itself; call it after making jobs runnable some other way (a retry requeued by SQL).
+   */
   wake(): void {
-    if (this.workerId) this.boss.notifyWorker(this.workerId);
+    for (const workerId of workersOf(this.boss, this.name)) this.boss.notifyWorker(workerId);
   }
 
   private ensureQueue(): Promise<void> {
@@ -65,6 +79,17 @@ export class JobQueue<T extends object> {
     });
     return this.created;
   }
+}
+
+/** The workers each pg-boss instance runs, by queue name, whichever JobQueue object started them. */
+const workers = new WeakMap<PgBoss, Map<string, Set<string>>>();
+
+function workersOf(boss: PgBoss, name: string): Set<string> {
+  let byName = workers.get(boss);
+  if (!byName) workers.set(boss, (byName = new Map()));
+  let ids = byName.get(name);
+  if (!ids) byName.set(name, (ids = new Set()));
+  return ids;
 }
 
 const creations = new WeakMap<PgBoss, Promise<unknown>>();

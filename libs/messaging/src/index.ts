@@ -11,6 +11,7 @@ export {
 /** For handlers of subjects outside the contract (tests of the transports); contract handlers use @Handles. */
 export { EnvelopePipe } from './envelope.pipe.js';
 export {
+  DtoValidationPipe,
   validateDto,
   invalidFromValidationErrors,
   VALIDATION_OPTIONS,

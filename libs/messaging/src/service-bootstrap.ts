@@ -32,14 +32,15 @@ export async function startService(
   app.useGlobalFilters(new RpcErrorFilter(logger));
   await app.listen();
   const { opsPort, host } = runtime.config;
+  // Standalone hosts every service in the gateway's process, whose ops server (GatewayOpsServer) serves them.
   const ops =
-    opsPort > 0
+    opsPort > 0 && !runtime.bus
       ? await startOpsServer(opsPort, host, async () => [
           { name: 'postgres', isHealthy: await checkDatabase(app.get(DataSource)) },
         ])
       : undefined;
   logger.info(
-    { mode: runtime.bus ? 'standalone' : 'distributed', opsPort: opsPort || undefined },
+    { mode: runtime.bus ? 'standalone' : 'distributed', opsPort: ops ? opsPort : undefined },
     `${service} ready`,
   );
   return {

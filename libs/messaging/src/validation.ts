@@ -1,6 +1,7 @@
+import { ValidationPipe } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validate, type ValidationError } from 'class-validator';
-import { InvalidError } from '@app/contracts';
+import { validate, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { ignoresUnknownFields, InvalidError } from '@app/contracts';
 
 export interface FieldError {
   field: string;
@@ -16,9 +17,22 @@ export async function validateDto<T extends object>(dtoClass: new () => T, plain
     throw new InvalidError('The request body must be a JSON object');
   }
   const instance = plainToInstance(dtoClass, plain);
-  const errors = await validate(instance, VALIDATION_OPTIONS);
+  const errors = await validate(instance, optionsFor(dtoClass, VALIDATION_OPTIONS));
   if (errors.length > 0) throw invalidFromValidationErrors(errors);
   return instance;
+}
+
+/** Nest's ValidationPipe, except that a DTO marked `@IgnoresUnknownFields()` drops unknown fields instead of refusing them. */
+export class DtoValidationPipe extends ValidationPipe {
+  protected override validate(object: object, options?: ValidatorOptions) {
+    return super.validate(object, optionsFor(object.constructor, options ?? {}));
+  }
+}
+
+function optionsFor(dtoClass: unknown, options: ValidatorOptions): ValidatorOptions {
+  return ignoresUnknownFields(dtoClass)
+    ? { ...options, whitelist: true, forbidNonWhitelisted: false }
+    : options;
 }
 
 export function invalidFromValidationErrors(errors: ValidationError[]): InvalidError {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ClickRecord } from '@app/contracts';
 import { TransactionHost } from '@app/database';
+import { attachClicksSql } from '../conversions/click-attribution.js';
 import { CLICK_DIMENSION_COLUMNS, clickDimensionValuesSql } from '../rollups/rollup-dimensions.js';
 
 // The batch travels as one JSON parameter: measured faster here than one array parameter per column
@@ -94,26 +95,26 @@ hourly_counts AS (
   GROUP BY 1, 2, 3, 4
 ),
 hourly AS (${rollupUpsert('click_rollups_hourly', 'hour')}),
-daily AS (${rollupUpsert('click_rollups_daily', 'day')}),
-attributed AS (
-  UPDATE conversions v SET link_id = c.link_id, post_id = c.post_id, target_id = c.target_id,
-         campaign_id = c.campaign_id, connection_id = c.connection_id, variant = c.variant, product_id = c.product_id, platform = c.platform, utm_source = c.utm_source,
-         utm_campaign = c.utm_campaign, country = c.country, device = c.device, browser = c.browser,
-         os = c.os, referrer_domain = c.referrer_domain, updated_at = now()
-  FROM inserted c
-  WHERE v.click_id = c.id AND v.workspace_id = c.workspace_id AND v.link_id IS NULL
-)
+daily AS (${rollupUpsert('click_rollups_daily', 'day')})
 SELECT count(*)::int AS stored FROM inserted`;
 
-/** Every query on raw clicks: the batch insert (with its rollups) and the lookups attribution needs. */
+const ATTACH_SALES_SQL = attachClicksSql('v.click_id = ANY($1::uuid[])');
+
+/** Every query on raw clicks: the batch insert (with its rollups) and the attribution of the sales it names. */
 @Injectable()
 export class ClicksRepository {
   constructor(private readonly tx: TransactionHost) {}
 
-  /** Stores the clicks not stored yet and returns how many that was. */
+  /**
+   * Stores the clicks not stored yet and returns how many that was; then, once they have committed, attributes
+   * the sales that named any click of the batch and found nothing (see attachClicksSql). The second step
+   * covers the whole batch, not only the new clicks, so a batch delivered again after a crash between the two
+   * still attributes its sales.
+   */
   async ingest(clicks: ClickRecord[]): Promise<number> {
     if (clicks.length === 0) return 0;
     const rows: Array<{ stored: number }> = await this.tx.manager.query(INGEST_SQL, [JSON.stringify(clicks)]);
+    await this.tx.manager.query(ATTACH_SALES_SQL, [clicks.map((click) => click.id)]);
     return rows[0]?.stored ?? 0;
   }
 }

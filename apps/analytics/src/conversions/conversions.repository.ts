@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { ConversionStatus, ConversionView } from '@app/contracts';
 import { TransactionHost } from '@app/database';
 import type { ConversionRow } from './conversion.row.js';
+import { ATTRIBUTION_COLUMNS, attachClicksSql } from './click-attribution.js';
 
 /** Where a sale came from, as far as it is known: its click's (or link's) attributes. */
 export interface Attribution {
@@ -34,38 +35,39 @@ export interface ConversionInput {
   clickId: string | null;
 }
 
-const ATTRIBUTION_COLUMNS = [
+const RETURNED_COLUMNS = [
+  'id',
+  'order_id',
+  'source',
+  'status',
+  'amount_minor',
+  'currency',
+  'occurred_at',
+  'click_id',
   'link_id',
   'post_id',
-  'target_id',
+  'product_id',
   'campaign_id',
   'connection_id',
-  'variant',
-  'product_id',
   'platform',
-  'utm_source',
-  'utm_campaign',
-  'country',
-  'device',
-  'browser',
-  'os',
-  'referrer_domain',
-] as const;
-
-const RETURNED =
-  'id, order_id, source, status, amount_minor, currency, occurred_at, click_id, link_id, post_id, product_id, ' +
-  'campaign_id, connection_id, platform, variant';
+  'variant',
+];
+const RETURNED = RETURNED_COLUMNS.join(', ');
+/** The conversion's attribution from its click, once that click is stored; returns the row if it changed. */
+const ATTACH_CLICK_SQL = attachClicksSql('v.id = $1', RETURNED_COLUMNS.map((c) => `v.${c}`).join(', '));
 
 /** Every query on conversions and the per-workspace secrets that admit postbacks and Shopify webhooks. */
 @Injectable()
 export class ConversionsRepository {
   constructor(private readonly tx: TransactionHost) {}
 
-  async attributionOfClick(workspaceId: string, clickId: string): Promise<Attribution | null> {
-    const rows: Attribution[] = await this.tx.manager.query(
-      `SELECT ${ATTRIBUTION_COLUMNS.join(', ')} FROM clicks WHERE id = $1 AND workspace_id = $2`,
-      [clickId, workspaceId],
-    );
+  /**
+   * Fills the conversion's attribution from the click it names, if that click is stored and the conversion is
+   * still unattributed; returns the updated row, or null when nothing changed. Called once the conversion
+   * has committed (see attachClicksSql).
+   */
+  async attachClick(conversionId: string): Promise<ConversionRow | null> {
+    const [rows]: [ConversionRow[], number] = await this.tx.manager.query(ATTACH_CLICK_SQL, [conversionId]);
     return rows[0] ?? null;
   }
 

@@ -99,11 +99,16 @@ export class ConversionsService {
     return this.store({ workspaceId: request.workspaceId, source: 'shopify', ...order }, null);
   }
 
+  /**
+   * Records the sale, then (once it has committed) takes its click's attribution if that click is stored. A
+   * click still on its way (in a gateway's buffer, the click stream or a batch being written) attributes the
+   * sale when its batch lands instead, so the order of the two commits does not matter.
+   */
   private async store(input: ConversionInput, known: Attribution | null): Promise<ConversionView> {
-    const attribution =
-      known ??
-      (input.clickId ? await this.conversions.attributionOfClick(input.workspaceId, input.clickId) : null);
-    return toConversionView(await this.conversions.upsert(input, attribution));
+    const row = await this.conversions.upsert(input, known);
+    const attributed =
+      row.link_id === null && row.click_id ? await this.conversions.attachClick(row.id) : null;
+    return toConversionView(attributed ?? row);
   }
 }
 

@@ -49,7 +49,7 @@ describe('Beta-Binomial probability to be best', () => {
 });
 
 describe('experiment verdict', () => {
-  const about = { post_id: 'post', product_id: null };
+  const about = { scope: 'post', id: 'post', postId: 'post', campaignId: null, productId: null } as const;
 
   it('is inconclusive below the minimum sample, however large the difference', () => {
     const view = decide(

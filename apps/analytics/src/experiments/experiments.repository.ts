@@ -4,6 +4,7 @@ import { TransactionHost } from '@app/database';
 export interface VariantLinkRow {
   id: string;
   post_id: string;
+  campaign_id: string | null;
   product_id: string | null;
   variant: string;
   target_id: string | null;
@@ -14,13 +15,17 @@ export interface VariantLinkRow {
 export class ExperimentsRepository {
   constructor(private readonly tx: TransactionHost) {}
 
-  variantLinks(workspaceId: string, by: { postId?: string; productId?: string }): Promise<VariantLinkRow[]> {
+  variantLinks(
+    workspaceId: string,
+    by: { postId?: string; productId?: string; campaignId?: string },
+  ): Promise<VariantLinkRow[]> {
     return this.tx.manager.query(
-      `SELECT id, post_id, product_id, variant, target_id FROM links
+      `SELECT id, post_id, campaign_id, product_id, variant, target_id FROM links
        WHERE workspace_id = $1 AND variant IS NOT NULL AND post_id IS NOT NULL
          AND ($2::uuid IS NULL OR post_id = $2) AND ($3::uuid IS NULL OR product_id = $3)
+         AND ($4::uuid IS NULL OR campaign_id = $4)
        ORDER BY created_at, id`,
-      [workspaceId, by.postId ?? null, by.productId ?? null],
+      [workspaceId, by.postId ?? null, by.productId ?? null, by.campaignId ?? null],
     );
   }
 

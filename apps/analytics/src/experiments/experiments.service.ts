@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
+  type ExperimentScope,
   type ExperimentsQuery,
   type ExperimentView,
   NotFoundError,
@@ -11,14 +12,26 @@ import type { RequestContext } from '@app/messaging';
 import { probabilityToBeBest } from './beta-binomial.js';
 import { ExperimentsRepository, type VariantLinkRow } from './experiments.repository.js';
 
-interface VariantTotals {
+export interface VariantTotals {
   variant: string;
   impressions: number;
   clicks: number;
   conversions: number;
 }
 
-/** A/B tests of caption variants: each post whose links carry two or more variant labels is an experiment. */
+/** Who an experiment is about: a post's variants, or a campaign's bank variants across its posts. */
+export interface ExperimentSubject {
+  scope: ExperimentScope;
+  id: string;
+  postId: string | null;
+  campaignId: string | null;
+  productId: string | null;
+}
+
+/**
+ * A/B tests of caption variants: each post whose links carry two or more variant labels is an experiment, and
+ * so is each campaign whose posts' links do (a banked campaign's posts carry one variant each).
+ */
 @Injectable()
 export class ExperimentsService {
   constructor(
@@ -26,7 +39,10 @@ export class ExperimentsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The experiments of a post, of a product's posts, or, with neither, of the whole workspace. */
+  /**
+   * The experiments of a post, of a product's posts, of a campaign (its own and its posts'), or, with none
+   * of these, of the whole workspace.
+   */
   async list(context: RequestContext, query: ExperimentsQuery): Promise<ExperimentView[]> {
     return this.evaluate(context.principal.workspaceId, query);
   }
@@ -46,43 +62,75 @@ export class ExperimentsService {
       this.experiments.ordersByLink(workspaceId, linkIds),
       this.experiments.impressionsByTarget(workspaceId, targetIds),
     ]);
-    const byPost = new Map<string, VariantLinkRow[]>();
-    for (const link of links) byPost.set(link.post_id, [...(byPost.get(link.post_id) ?? []), link]);
-    return [...byPost.values()]
-      .map((postLinks) => this.toExperiment(postLinks, clicks, orders, impressions))
+    const minimumSample = by.minimumSample ?? this.config.links.experimentMinSample;
+    const groups = [...groupsOf(links, 'post'), ...(by.postId ? [] : groupsOf(links, 'campaign'))];
+    return groups
+      .map(({ subject, links: grouped }) =>
+        decide(subject, totalsOf(grouped, clicks, orders, impressions), minimumSample),
+      )
       .filter((experiment) => experiment.variants.length >= 2);
   }
+}
 
-  private toExperiment(
-    links: VariantLinkRow[],
-    clicks: Map<string, number>,
-    orders: Map<string, number>,
-    impressions: Map<string, number>,
-  ): ExperimentView {
-    const totals = new Map<string, VariantTotals>();
-    const countedTargets = new Set<string>();
-    for (const link of links) {
-      const row = totals.get(link.variant) ?? {
-        variant: link.variant,
-        impressions: 0,
-        clicks: 0,
-        conversions: 0,
-      };
-      row.clicks += clicks.get(link.id) ?? 0;
-      row.conversions += orders.get(link.id) ?? 0;
-      if (link.target_id && !countedTargets.has(link.target_id)) {
-        countedTargets.add(link.target_id);
-        row.impressions += impressions.get(link.target_id) ?? 0;
-      }
-      totals.set(link.variant, row);
-    }
-    return decide(links[0], [...totals.values()], this.config.links.experimentMinSample);
+/** The links grouped by post, or by campaign (links outside a campaign are in no campaign group). */
+function groupsOf(
+  links: readonly VariantLinkRow[],
+  scope: ExperimentScope,
+): Array<{ subject: ExperimentSubject; links: VariantLinkRow[] }> {
+  const groups = new Map<string, VariantLinkRow[]>();
+  for (const link of links) {
+    const key = scope === 'post' ? link.post_id : link.campaign_id;
+    if (key) groups.set(key, [...(groups.get(key) ?? []), link]);
   }
+  return [...groups.entries()].map(([id, grouped]) => {
+    const products = new Set(grouped.map((link) => link.product_id));
+    return {
+      subject: {
+        scope,
+        id,
+        postId: scope === 'post' ? id : null,
+        campaignId: scope === 'campaign' ? id : sameOrNull(grouped.map((link) => link.campaign_id)),
+        productId: products.size === 1 ? grouped[0].product_id : null,
+      },
+      links: grouped,
+    };
+  });
+}
+
+function sameOrNull(values: ReadonlyArray<string | null>): string | null {
+  return new Set(values).size === 1 ? values[0] : null;
+}
+
+/** Per variant: its links' clicks and sales, and the impressions of its targets (each target counted once). */
+function totalsOf(
+  links: readonly VariantLinkRow[],
+  clicks: Map<string, number>,
+  orders: Map<string, number>,
+  impressions: Map<string, number>,
+): VariantTotals[] {
+  const totals = new Map<string, VariantTotals>();
+  const countedTargets = new Set<string>();
+  for (const link of links) {
+    const row = totals.get(link.variant) ?? {
+      variant: link.variant,
+      impressions: 0,
+      clicks: 0,
+      conversions: 0,
+    };
+    row.clicks += clicks.get(link.id) ?? 0;
+    row.conversions += orders.get(link.id) ?? 0;
+    if (link.target_id && !countedTargets.has(link.target_id)) {
+      countedTargets.add(link.target_id);
+      row.impressions += impressions.get(link.target_id) ?? 0;
+    }
+    totals.set(link.variant, row);
+  }
+  return [...totals.values()];
 }
 
 /** Compares CTR when every variant has impressions, else conversions per click; gates on the sample size. */
 export function decide(
-  about: Pick<VariantLinkRow, 'post_id' | 'product_id'>,
+  subject: ExperimentSubject,
   totals: VariantTotals[],
   minimumSample: number,
 ): ExperimentView {
@@ -106,8 +154,7 @@ export function decide(
   const best = variants.reduce((a, b) => (b.probabilityToBeBest > a.probabilityToBeBest ? b : a));
   const hasWinner = isSampleEnough && best.probabilityToBeBest >= WINNER_PROBABILITY;
   return {
-    id: about.post_id,
-    productId: about.product_id,
+    ...subject,
     metric,
     minimumSample,
     verdict: !isSampleEnough ? 'inconclusive' : hasWinner ? 'winner' : 'no_difference',

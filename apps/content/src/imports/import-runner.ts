@@ -146,7 +146,6 @@ export class ImportRunner {
         await this.repository.addWarnings(entity.workspaceId, entity.id, warningsOf(batch));
         await this.queueImages(entity, batch);
       });
-      this.imageJobs.wake();
     }
     await this.repository.saveProgress(entity, counts);
   }

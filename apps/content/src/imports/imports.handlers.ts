@@ -34,7 +34,7 @@ export class ImportsHandlers {
     return this.imageRetries.retry(context, data.id);
   }
 
-  @Handles(ImportSubjects.prefillFromUrl, 'read')
+  @Handles(ImportSubjects.prefillFromUrl, 'write')
   prefill(@Data() data: PrefillFromUrlDto) {
     return this.prefills.prefill(data);
   }

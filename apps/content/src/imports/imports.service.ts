@@ -65,7 +65,6 @@ export class ImportsService implements OnApplicationBootstrap {
       return inserted;
     });
     if (!runsAsJob) return toImportReport(await this.runner.run(entity));
-    this.jobs.wake();
     return toImportReport(entity);
   }
 

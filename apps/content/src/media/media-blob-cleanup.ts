@@ -34,11 +34,6 @@ export class MediaBlobCleanup implements OnApplicationBootstrap {
     await this.queue(await this.media.lockStorageKeys(workspaceId, { productId }));
   }
 
-  /** Lets this process's worker start at once (call after the commit). */
-  wake(): void {
-    this.jobs.wake();
-  }
-
   private async queue(keys: string[]): Promise<void> {
     for (let start = 0; start < keys.length; start += KEYS_PER_JOB) {
       await this.jobs.enqueue({ keys: keys.slice(start, start + KEYS_PER_JOB) });

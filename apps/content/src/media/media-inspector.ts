@@ -1,18 +1,12 @@
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import { InvalidError, type MediaKind } from '@app/contracts';
+import { AUDIO_DEMUXERS } from './audio-formats.js';
 
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif']);
 const VIDEO_TYPES = new Set(['video/mp4', 'video/quicktime']);
-/** Background music for videos: stored as uploaded, no variants (MP3, AAC/ADTS, M4A, WAV, Ogg). */
-const AUDIO_TYPES = new Set([
-  'audio/mpeg',
-  'audio/aac',
-  'audio/mp4',
-  'audio/x-m4a',
-  'audio/wav',
-  'audio/ogg',
-]);
+/** Background music for videos: stored as uploaded, no variants. */
+const AUDIO_TYPES = new Set(AUDIO_DEMUXERS.keys());
 const ACCEPTED = 'JPEG, PNG, WebP, AVIF, GIF, MP4, MOV, MP3, AAC, M4A, WAV or OGG';
 
 export interface InspectedMedia {

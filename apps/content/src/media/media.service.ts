@@ -104,7 +104,6 @@ export class MediaService {
       return this.repository.delete(asset);
     });
     if (!deleted) throw new NotFoundError('Media');
-    this.blobCleanup.wake();
   }
 
   /** Sets the order of all of a product's media; the first becomes the primary image. */
@@ -170,7 +169,6 @@ export class MediaService {
       return inserted;
     });
     if (asset) {
-      this.jobs.wake();
       return (await this.views([asset]))[0];
     }
     // The same bytes were added concurrently: that asset is the answer.

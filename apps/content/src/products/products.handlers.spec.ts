@@ -120,7 +120,7 @@ describe('products over the bus', () => {
     });
   });
 
-  it('refuses a viewer every write of the catalog, media, imports, videos and copy with 403', async () => {
+  it('refuses a viewer every write of the catalog, media, imports (pre-fill from a URL too), videos and copy with 403', async () => {
     const workspaceId = randomUUID();
     const viewer = as(workspaceId, 'viewer');
     const id = randomUUID();
@@ -131,6 +131,7 @@ describe('products over the bus', () => {
       [ContentSubjects.deleteProduct, { id }],
       [ImportSubjects.start, { sourceKey: `imports/${workspaceId}/${id}`, format: 'csv' }],
       [ImportSubjects.retryImages, { id }],
+      [ImportSubjects.prefillFromUrl, { url: 'https://example.com/products/lamp' }],
       [MediaSubjects.createFromUpload, { productId: id, uploadKey: `uploads/${workspaceId}/${id}` }],
       [MediaSubjects.createFromUrl, { productId: id, url: 'https://example.com/a.jpg' }],
       [MediaSubjects.delete, { id }],

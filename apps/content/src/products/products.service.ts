@@ -109,7 +109,6 @@ export class ProductsService {
       if (!isDeleted) throw new NotFoundError('Product');
       await this.outbox.add(EventSubjects.productDeleted, { productId: id }, context);
     });
-    this.mediaBlobs.wake();
   }
 
   private async recordChange(

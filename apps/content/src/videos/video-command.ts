@@ -14,8 +14,8 @@ export interface RenderInputs {
   price?: AnimatedLayer | null;
   /** One pulse cycle of the call to action, looped after it slides and fades in. */
   cta?: AnimatedLayer | null;
-  /** An audio file mixed at `volume`, looped to the length of the video. */
-  music?: { path: string; volume: number } | null;
+  /** An audio file mixed at `volume`, looped to the length of the video, read with the ffmpeg demuxer `format`. */
+  music?: { path: string; volume: number; format: string } | null;
 }
 
 /** When the price and the call to action appear, and for how long the CTA slides in. */
@@ -50,8 +50,18 @@ export function buildFfmpegArgs(command: RenderCommand): string[] {
   const animated = [inputs.price, inputs.cta].flatMap((layer) =>
     layer ? ['-framerate', String(VIDEO_FPS), '-i', layer.pattern] : [],
   );
+  // The music is the user's file: its demuxer is pinned and it may open no other file or URL.
   const audioInput = inputs.music
-    ? ['-stream_loop', '-1', '-i', inputs.music.path]
+    ? [
+        '-protocol_whitelist',
+        'file',
+        '-f',
+        inputs.music.format,
+        '-stream_loop',
+        '-1',
+        '-i',
+        inputs.music.path,
+      ]
     : ['-f', 'lavfi', '-t', duration, '-i', 'anullsrc=channel_layout=stereo:sample_rate=44100'];
   const kbps = `${command.videoKbps}k`;
   return [

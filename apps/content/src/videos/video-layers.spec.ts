@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -117,7 +117,7 @@ describe.each<[VideoTemplateName, number, WatermarkPosition]>([
       {
         ...base,
         texts: { headline: TRICKY, price: '$1,299.00', oldPrice: '$1,999', cta: 'Shop: "now" →' },
-        music: { bytes: music, volume: 0.3 },
+        music: { bytes: music, mimeType: 'audio/mpeg', volume: 0.3 },
         watermark: { bytes: logo, position },
       },
       `${template}-full`,
@@ -232,11 +232,35 @@ describe('layer inputs that cannot be used', () => {
 
   it("fails music that is not audio with ffmpeg's reason", async () => {
     const bytes = Buffer.alloc(4096, 0x5a);
-    const failure = await renderKept({ ...spec, music: { bytes, volume: 0.3 } }, 'music').catch(
-      (error: unknown) => error,
-    );
+    const failure = await renderKept(
+      { ...spec, music: { bytes, mimeType: 'audio/mpeg', volume: 0.3 } },
+      'music',
+    ).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(FfmpegFailedError);
     expect((failure as Error).message).toMatch(/ffmpeg exited with \d+: ./);
     expect(await readdir(tempRoot)).toEqual([]);
   }, 60_000);
+
+  it('reads the music only as its detected type: a playlist naming a file on the server plays nothing', async () => {
+    // Left to guess, ffmpeg reads this "MP3" as an HLS playlist and plays the file it names, which could be
+    // any audio the content process can read (another workspace's upload under the data dir).
+    const elsewhere = join(outDir, 'elsewhere.mp3');
+    await writeFile(elsewhere, music);
+    const playlist = Buffer.from(
+      `#EXTM3U\n#EXT-X-TARGETDURATION:3\n#EXTINF:2.5,\n${elsewhere}\n#EXT-X-ENDLIST\n`,
+    );
+    const failure = await renderKept(
+      { ...spec, music: { bytes: playlist, mimeType: 'audio/mpeg', volume: 0.3 } },
+      'playlist-music',
+    ).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(FfmpegFailedError);
+    expect(await readdir(tempRoot)).toEqual([]);
+  }, 60_000);
+
+  it('refuses music of a type it has no demuxer for, before ffmpeg runs', async () => {
+    await expect(
+      renderKept({ ...spec, music: { bytes: music, mimeType: 'audio/x-mpegurl', volume: 0.3 } }, 'm3u'),
+    ).rejects.toThrow(VideoInputError);
+    expect(await readdir(tempRoot)).toEqual([]);
+  });
 });

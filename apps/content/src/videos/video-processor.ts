@@ -121,6 +121,7 @@ export class VideoProcessor implements OnApplicationBootstrap {
       if (!asset) return 'The music of the video was deleted';
       music = {
         bytes: await buffer(await this.blobs.get(asset.originalKey)),
+        mimeType: asset.mimeType,
         volume: video.music.volume ?? 0.3,
       };
     }

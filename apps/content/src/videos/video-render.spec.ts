@@ -150,6 +150,15 @@ describe('ffmpeg command building', () => {
     expect(args.at(-1)).toBe('/t/out.mp4');
   });
 
+  it("opens the user's music with its pinned demuxer and the file protocol only", () => {
+    const music = { path: '/t/music', volume: 0.3, format: 'mp3' };
+    const args = buildFfmpegArgs({ ...command, inputs: { ...command.inputs, music } });
+    const input = args.indexOf('/t/music');
+    expect(args[input - 1]).toBe('-i');
+    const options = args.slice(args.lastIndexOf('-i', input - 2) + 2, input - 1);
+    expect(options).toEqual(['-protocol_whitelist', 'file', '-f', 'mp3', '-stream_loop', '-1']);
+  });
+
   it('zooms without zoompan and cross-fades carousel images so they fill the duration exactly', () => {
     const graph = buildFilterGraph(command);
     expect(graph).not.toContain('zoompan');

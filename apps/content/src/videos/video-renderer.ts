@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { VideoFormatName, VideoTemplateName, VideoTexts, WatermarkPosition } from '@app/contracts';
+import { AUDIO_DEMUXERS } from '../media/audio-formats.js';
 import { probeVideo, type ProbedVideo, runFfmpeg } from './ffmpeg-runner.js';
 import { renderPulseFrames } from './video-animation.js';
 import { assertFontInstalled, renderGradientBackground } from './video-brand.js';
@@ -23,8 +24,8 @@ export interface VideoRenderSpec {
   texts: VideoTexts;
   /** The product images' bytes, in order; showcase and price_drop use the first. */
   images: Buffer[];
-  /** An audio file (any format ffmpeg reads) mixed at `volume` (0..1) instead of the silent track. */
-  music?: { bytes: Buffer; volume: number } | null;
+  /** An audio file of a type in AUDIO_DEMUXERS (its detected MIME type) mixed at `volume` (0..1) instead of silence. */
+  music?: { bytes: Buffer; mimeType: string; volume: number } | null;
   /** A logo drawn at 70% opacity in a corner of the safe zone. */
   watermark?: { bytes: Buffer; position: WatermarkPosition } | null;
   /** Gradient background colours (else the blurred product image) and the font of the text layers. */
@@ -171,7 +172,9 @@ async function prepareInputs(
   ]);
   let music: RenderInputs['music'] = null;
   if (spec.music) {
-    music = { path: `${prefix}-music`, volume: spec.music.volume };
+    const format = AUDIO_DEMUXERS.get(spec.music.mimeType);
+    if (!format) throw new VideoInputError(`The music is ${spec.music.mimeType}, not a supported audio type`);
+    music = { path: `${prefix}-music`, volume: spec.music.volume, format };
     await writeFile(music.path, spec.music.bytes);
   }
   return { background, images: paths, overlay, price, cta, music };

@@ -62,7 +62,6 @@ export class VideosService {
       await this.jobs.enqueue({ videoId: id, workspaceId, correlationId: context.correlationId });
       return inserted;
     });
-    this.jobs.wake();
     return this.view(video);
   }
 

@@ -81,4 +81,15 @@ export class CampaignsController {
   complete(@Param() params: CampaignParams, @Call() call: CallContext): Promise<CampaignView> {
     return this.rpc.send(CampaignSubjects.complete, params, call);
   }
+
+  /**
+   * Undoes the winning variant the campaign named (`autoWinner`): the bank rotates every variant again from
+   * the next slot, and `autoWinner` is turned off. The decision stays on the campaign, marked undone.
+   */
+  @Post(':id/winner/undo')
+  @HttpCode(200)
+  @ApiErrors(400, 401, 403, 404, 409)
+  undoWinner(@Param() params: CampaignParams, @Call() call: CallContext): Promise<CampaignView> {
+    return this.rpc.send(CampaignSubjects.undoWinner, params, call);
+  }
 }

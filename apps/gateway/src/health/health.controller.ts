@@ -1,11 +1,11 @@
-import { Controller, Get, Header, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ReadinessView } from '@app/contracts';
-import { METRICS_CONTENT_TYPE, renderMetrics } from '@app/observability';
 import { Public } from '../http/public.decorator.js';
 import { HealthService } from './health.service.js';
 
+/** Probes on the public port; metrics are on the ops port only (GatewayOpsServer). */
 @ApiTags('health')
 @Controller()
 export class HealthController {
@@ -25,13 +25,5 @@ export class HealthController {
     const readiness = await this.health.readiness();
     void reply.status(readiness.status === 'ok' ? 200 : 503);
     return readiness;
-  }
-
-  @Public()
-  @Get('metrics')
-  @Header('content-type', METRICS_CONTENT_TYPE)
-  @ApiExcludeEndpoint()
-  metrics(): Promise<string> {
-    return renderMetrics();
   }
 }

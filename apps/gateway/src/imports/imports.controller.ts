@@ -73,10 +73,13 @@ export class ImportsController {
     return this.rpc.send(ImportSubjects.retryImages, params, call);
   }
 
-  /** Reads a product page (JSON-LD, Open Graph, meta tags) and returns a pre-filled product; nothing is saved. */
+  /**
+   * Reads a product page (JSON-LD, Open Graph, meta tags) and returns a pre-filled product; nothing is saved.
+   * Editors and owners only: it makes Shopcast fetch a page for the caller.
+   */
   @Post('products/from-url')
   @HttpCode(200)
-  @ApiErrors(400, 401, 413)
+  @ApiErrors(400, 401, 403, 413)
   fromUrl(@Body() body: PrefillFromUrlDto, @Call() call: CallContext): Promise<ProductPrefillView> {
     return this.rpc.send(ImportSubjects.prefillFromUrl, body, call);
   }

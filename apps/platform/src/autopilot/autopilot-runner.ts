@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import {
+  type ConnectablePlatform,
   ContentSubjects,
   CopySubjects,
   type CreatePostDto,
@@ -12,6 +13,7 @@ import { TransactionHost } from '@app/database';
 import { type RequestContext, RpcClient, systemContext } from '@app/messaging';
 import { isPlatform, type Platform } from '@app/platform-rules';
 import { ConnectionsReader } from '../connections/connections.reader.js';
+import { defaultMediaIds, ProductImagesReader } from '../media/product-images.reader.js';
 import { PostDraftingService } from '../posts/post-drafting.service.js';
 import { AutopilotActor } from './autopilot-actor.js';
 import { AutopilotRuleEntity, AutopilotRunEntity } from './autopilot.entity.js';
@@ -41,7 +43,7 @@ async function step<T>(label: string, work: () => Promise<T>): Promise<T> {
 
 /**
  * One rule looks at one product: reads it, checks the filter, writes its copy for each connection's platform
- * and creates the post through PostDraftingService in the campaign's next free slot (review gate and platform
+ * and creates the post (with the product's primary image where the platform takes one) through PostDraftingService in the campaign's next free slot (review gate and platform
  * rules included, safety limits at dispatch). The run is claimed in the transaction that creates the post, so a
  * product gets one post per rule however often it arrives; a failure records why nothing was posted.
  */
@@ -55,19 +57,12 @@ export class AutopilotRunner implements OnApplicationBootstrap {
     private readonly actor: AutopilotActor,
     private readonly connections: ConnectionsReader,
     private readonly drafting: PostDraftingService,
+    private readonly images: ProductImagesReader,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.jobs.work(
-      async (job) => {
-        try {
-          await this.run(job);
-        } finally {
-          // pg-boss waits its polling interval after every fetch unless woken: a catalog import's backlog of
-          // jobs (one per rule and product) drains at the speed of the work instead of one job a second.
-          this.jobs.wake();
-        }
-      },
+      (job) => this.run(job),
       1,
       (job, error) => this.recordGiveUp(job, error),
     );
@@ -111,6 +106,11 @@ export class AutopilotRunner implements OnApplicationBootstrap {
     const context = await step('', () => this.actor.contextOf(rule, correlationId));
     const platforms = await step('', () => this.platformsOf(rule));
     const input = await step('copy generation failed: ', () => this.draft(context, rule, product, platforms));
+    const imageId = await step('', () => this.images.primaryImageId(context, product.id));
+    for (const target of input.targets) {
+      const mediaIds = defaultMediaIds(platforms.get(target.connectionId) as ConnectablePlatform, imageId);
+      if (mediaIds.length > 0) target.mediaIds = mediaIds;
+    }
     const postId = await step('', () =>
       this.tx.run(async () => {
         const claimed = await this.repository.claim(
@@ -131,24 +131,30 @@ export class AutopilotRunner implements OnApplicationBootstrap {
     if (postId) await this.drafting.completeLinks(context, [postId]);
   }
 
-  /** The copy platform of each of the rule's connections, by connection id. */
-  private async platformsOf(rule: AutopilotRuleEntity): Promise<Map<string, Platform>> {
-    const platforms = new Map<string, Platform>();
+  /** The platform of each of the rule's connections, by connection id. */
+  private async platformsOf(rule: AutopilotRuleEntity): Promise<Map<string, ConnectablePlatform>> {
+    const platforms = new Map<string, ConnectablePlatform>();
     for (const connectionId of rule.connectionIds) {
       const connection = await this.connections.findOne(rule.workspaceId, connectionId);
       if (!connection) throw new NotFoundError(`Connection ${connectionId}`);
-      platforms.set(connectionId, copyPlatformOf(connection.platform));
+      platforms.set(connectionId, connection.platform);
     }
     return platforms;
   }
 
-  /** The post the compose page would make: each connection's platform gets its own first copy variant. */
+  /**
+   * The post the compose page would make: each connection's platform gets its own first copy variant. The
+   * product's primary image is added by the caller.
+   */
   private async draft(
     context: RequestContext,
     rule: AutopilotRuleEntity,
     product: ProductView,
-    platforms: Map<string, Platform>,
+    connectionPlatforms: Map<string, ConnectablePlatform>,
   ): Promise<CreatePostDto> {
+    const platforms = new Map(
+      [...connectionPlatforms].map(([connectionId, platform]) => [connectionId, copyPlatformOf(platform)]),
+    );
     const copy = await this.rpc.send(
       CopySubjects.generate,
       {

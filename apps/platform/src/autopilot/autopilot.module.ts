@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module.js';
 import { ConnectionsModule } from '../connections/connections.module.js';
+import { MediaModule } from '../media/media.module.js';
 import { PostsModule } from '../posts/posts.module.js';
 import { AutopilotActor } from './autopilot-actor.js';
 import { AutopilotEvents } from './autopilot.events.js';
@@ -15,7 +16,7 @@ import { AutopilotRunner } from './autopilot-runner.js';
  * made through the posts module as a person's would be. Nothing else depends on it.
  */
 @Module({
-  imports: [CampaignsModule, ConnectionsModule, PostsModule],
+  imports: [CampaignsModule, ConnectionsModule, PostsModule, MediaModule],
   controllers: [AutopilotHandlers],
   providers: [
     AutopilotRepository,

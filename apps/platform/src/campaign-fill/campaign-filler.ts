@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { type RequestContext, systemContext, systemWriteContext } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { TransactionHost } from '@app/database';
-import { type CampaignEntity, hasBank } from '../campaigns/campaign.entity.js';
+import { type CampaignEntity, fillingTemplates, hasBank } from '../campaigns/campaign.entity.js';
 import { scheduleOf } from '../campaigns/campaign.mapper.js';
 import { CampaignLifecycleService } from '../campaigns/campaign-lifecycle.service.js';
 import { CampaignPostsRepository } from '../campaigns/campaign-posts.repository.js';
@@ -13,6 +13,7 @@ import { CampaignsRepository } from '../campaigns/campaigns.repository.js';
 import { type ProductFacts, ProductFactsReader } from '../campaigns/product-facts.reader.js';
 import { SlotBook, type SlotUse } from '../campaigns/slot-book.js';
 import { ConnectionsReader } from '../connections/connections.reader.js';
+import { defaultMediaIds, ProductImagesReader } from '../media/product-images.reader.js';
 import { PostDraftingService } from '../posts/post-drafting.service.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { type Assignment, planRotation } from './rotation.js';
@@ -43,6 +44,7 @@ export class CampaignFiller {
     private readonly posts: CampaignPostsRepository,
     private readonly lifecycle: CampaignLifecycleService,
     private readonly products: ProductFactsReader,
+    private readonly images: ProductImagesReader,
     private readonly connections: ConnectionsReader,
     private readonly providers: ProviderRegistry,
     private readonly drafting: PostDraftingService,
@@ -82,10 +84,13 @@ export class CampaignFiller {
     const context = systemContext(workspaceId);
     // Asked before the lock: the catalog lives in another service, and the lock should not wait for it.
     const products = await this.products.activeFacts(context, campaign.productIds);
+    const images = new Map<string, string | null>();
+    for (const product of products)
+      images.set(product.id, await this.images.primaryImageId(context, product.id));
     const drafted = await this.tx.run(async () => {
       const locked = await this.campaigns.findForUpdate(workspaceId, id);
       if (locked?.status !== 'active' || !hasBank(locked)) return [];
-      return this.fillLocked(context, locked, products);
+      return this.fillLocked(context, locked, products, images);
     });
     // The posts' tracked links, asked of analytics once the fill has committed. The campaign's owner set the
     // bank up; its fill finishes that work for them, so it may ask analytics to write.
@@ -98,11 +103,15 @@ export class CampaignFiller {
     return { created: 0, completed: true };
   }
 
-  /** Drafts the posts of the campaign's free slots; answers their ids. */
+  /**
+   * Drafts the posts of the campaign's free slots, each with its product's primary image where the platform
+   * takes one (`images`, by product id); answers their ids.
+   */
   private async fillLocked(
     context: RequestContext,
     campaign: CampaignEntity,
     facts: ProductFacts[],
+    images: ReadonlyMap<string, string | null>,
   ): Promise<string[]> {
     const now = new Date();
     const horizon = new Date(
@@ -124,22 +133,32 @@ export class CampaignFiller {
         continue;
       }
       const provider = this.providers.get(connection.platform);
+      const mediaOf = (productId: string) =>
+        defaultMediaIds(connection.platform, images.get(productId) ?? null);
       const own = keys.filter((key) => key.connectionId === connectionId);
       const plan = planRotation({
         connectionId,
         slots,
         book: new SlotBook(bookOf(connectionId, uses, own)),
-        templates: campaign.templates,
+        templates: fillingTemplates(campaign),
         products,
         history: own,
         minGapMs: gapMs,
         isRepeating: campaign.whenBankUsedUp === 'repeat',
-        fits: (text) => provider.check({ text, title: null, mediaUrls: [], options: {} }).length === 0,
+        // The rules count media, not read them: the image's id stands for the URL it resolves to.
+        fits: (text, product) =>
+          provider.check({ text, title: null, mediaUrls: mediaOf(product.id), options: {} }).length === 0,
       });
       isUsedUp &&= plan.isUsedUp;
       for (const assignment of plan.assignments) {
         const productUrl = products.find((product) => product.id === assignment.productId)?.url ?? null;
-        const postId = await this.place(context, campaign, connectionId, assignment, productUrl);
+        const postId = await this.place(
+          context,
+          campaign,
+          { connectionId, mediaIds: mediaOf(assignment.productId) },
+          assignment,
+          productUrl,
+        );
         if (postId) drafted.push(postId);
       }
     }
@@ -155,7 +174,7 @@ export class CampaignFiller {
   private async place(
     context: RequestContext,
     campaign: CampaignEntity,
-    connectionId: string,
+    { connectionId, mediaIds }: { connectionId: string; mediaIds: string[] },
     { at, productId, variant, text }: Assignment,
     productUrl: string | null,
   ): Promise<string | null> {
@@ -167,7 +186,7 @@ export class CampaignFiller {
         productId,
         campaignId: campaign.id,
         scheduledAt: at.toISOString(),
-        targets: [{ connectionId, text, variant }],
+        targets: [{ connectionId, text, variant, ...(mediaIds.length > 0 ? { mediaIds } : {}) }],
       },
       { productUrl },
     );

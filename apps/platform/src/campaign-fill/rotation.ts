@@ -32,8 +32,8 @@ export interface RotationInput {
   minGapMs: number;
   /** `whenBankUsedUp: repeat`: a template may go out again with a product; else each pair goes out once. */
   isRepeating: boolean;
-  /** Whether a text passes the connection's platform rules. */
-  fits: (text: string) => boolean;
+  /** Whether a product's text passes the connection's platform rules (with the media the product brings). */
+  fits: (text: string, product: BankProduct) => boolean;
 }
 
 export interface Assignment {
@@ -111,7 +111,7 @@ function usablePairs(input: RotationInput): Map<string, Pair> {
   for (const product of input.products)
     for (const template of input.templates) {
       const text = fillTemplate(template.text, product);
-      if (text !== null && input.fits(text))
+      if (text !== null && input.fits(text, product))
         pairs.set(pairKey({ productId: product.id, variant: template.variant }), { product, template, text });
     }
   return pairs;

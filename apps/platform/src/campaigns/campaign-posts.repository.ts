@@ -41,6 +41,29 @@ export class CampaignPostsRepository {
     );
   }
 
+  /**
+   * Cancels the not-yet-started targets of posts the bank placed, of the variants `which` names (all but
+   * `except`, or only `only`, placed at or after `since`); answers their posts' ids.
+   */
+  async cancelBankTargets(
+    campaignId: string,
+    which: { except?: string; only?: string; since?: Date },
+    reason: string,
+  ): Promise<string[]> {
+    // An UPDATE ... RETURNING answers [rows, count].
+    const [rows] = await this.tx.manager.query<[Array<{ post_id: string }>, number]>(
+      `UPDATE post_targets t SET status = 'cancelled', hold_reason = $6, updated_at = now()
+       FROM campaign_slots s
+       WHERE s.campaign_id = $1 AND s.post_id = t.post_id AND s.connection_id = t.connection_id
+         AND t.status = ANY($2::text[])
+         AND ($3::text IS NULL OR s.variant <> $3) AND ($4::text IS NULL OR s.variant = $4)
+         AND ($5::timestamptz IS NULL OR s.created_at >= $5)
+       RETURNING t.post_id`,
+      [campaignId, NOT_STARTED, which.except ?? null, which.only ?? null, which.since ?? null, reason],
+    );
+    return [...new Set(rows.map((row) => row.post_id))];
+  }
+
   /** The campaign's posts with paused targets, in the order of their slots, the targets locked. */
   async pausedPosts(campaignId: string): Promise<PausedPost[]> {
     const targets = await this.tx.manager

@@ -23,6 +23,12 @@ export function toCampaignView(campaign: CampaignEntity, nextFreeSlotAt: Date | 
     filledUntil: campaign.filledUntil?.toISOString() ?? null,
     bankUsedUpAt: campaign.bankUsedUpAt?.toISOString() ?? null,
     nextFreeSlotAt: nextFreeSlotAt?.toISOString() ?? null,
+    autoWinner:
+      campaign.autoWinnerMinTrials === null ? null : { minTrialsPerVariant: campaign.autoWinnerMinTrials },
+    winner: campaign.winner && {
+      ...campaign.winner,
+      variants: campaign.winner.variants.map((row) => ({ ...row })),
+    },
     createdAt: campaign.createdAt.toISOString(),
     updatedAt: campaign.updatedAt.toISOString(),
   };

@@ -7,14 +7,19 @@ import {
 } from '@app/contracts';
 import { Context, Data, Handles, type RequestContext } from '@app/messaging';
 import { CampaignLifecycleService } from './campaign-lifecycle.service.js';
+import { CampaignWinnerService } from './campaign-winner.service.js';
 import { CampaignsService } from './campaigns.service.js';
 
-/** The campaign subjects: definitions go to CampaignsService, pause, resume and complete to the lifecycle. */
+/**
+ * The campaign subjects: definitions go to CampaignsService, pause, resume and complete to the lifecycle, the
+ * winner's undo to CampaignWinnerService.
+ */
 @Controller()
 export class CampaignsHandlers {
   constructor(
     private readonly campaigns: CampaignsService,
     private readonly lifecycle: CampaignLifecycleService,
+    private readonly winners: CampaignWinnerService,
   ) {}
 
   @Handles(CampaignSubjects.create, 'write')
@@ -57,5 +62,10 @@ export class CampaignsHandlers {
   @Handles(CampaignSubjects.complete, 'write')
   complete(@Context() context: RequestContext, @Data() data: CampaignParams) {
     return this.lifecycle.complete(context, data.id);
+  }
+
+  @Handles(CampaignSubjects.undoWinner, 'write')
+  undoWinner(@Context() context: RequestContext, @Data() data: CampaignParams) {
+    return this.winners.undo(context, data.id);
   }
 }

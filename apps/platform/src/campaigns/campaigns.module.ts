@@ -5,6 +5,7 @@ import { CampaignFillQueue } from './campaign-fill.queue.js';
 import { CampaignLifecycleService } from './campaign-lifecycle.service.js';
 import { CampaignPostsRepository } from './campaign-posts.repository.js';
 import { CampaignSlotsRepository } from './campaign-slots.repository.js';
+import { CampaignWinnerService } from './campaign-winner.service.js';
 import { CampaignsHandlers } from './campaigns.handlers.js';
 import { CampaignsRepository } from './campaigns.repository.js';
 import { CampaignsService } from './campaigns.service.js';
@@ -12,7 +13,7 @@ import { ProductFactsReader } from './product-facts.reader.js';
 
 /**
  * Campaigns: their posting schedules (posts ask them for a free slot), their banks of copy and products, and
- * their life (pause, resume, complete). The bank's fill, which drafts posts, reads them through the exports.
+ * their life (pause, resume, complete) and their winning variant. The bank's fill, which drafts posts, reads them through the exports.
  */
 @Module({
   imports: [ConnectionsModule, PublishingModule],
@@ -25,6 +26,7 @@ import { ProductFactsReader } from './product-facts.reader.js';
     CampaignFillQueue,
     CampaignsService,
     CampaignLifecycleService,
+    CampaignWinnerService,
   ],
   exports: [
     CampaignsService,
@@ -32,6 +34,7 @@ import { ProductFactsReader } from './product-facts.reader.js';
     CampaignSlotsRepository,
     CampaignPostsRepository,
     CampaignLifecycleService,
+    CampaignWinnerService,
     ProductFactsReader,
   ],
 })

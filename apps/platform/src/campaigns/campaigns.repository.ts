@@ -65,6 +65,27 @@ export class CampaignsRepository {
     return rows.map((row) => ({ id: row.id, workspaceId: row.workspace_id }));
   }
 
+  /**
+   * Active campaigns that pick their winner and have none holding, with two or more templates, not looked at
+   * for `everySec` seconds; least recently looked at first.
+   */
+  async dueForWinner(limit: number, everySec: number): Promise<Array<{ id: string; workspaceId: string }>> {
+    const rows = await this.tx.manager.query<Array<{ id: string; workspace_id: string }>>(
+      `SELECT id, workspace_id FROM campaigns
+       WHERE status = 'active' AND auto_winner_min_trials IS NOT NULL
+         AND (winner IS NULL OR winner->>'undoneAt' IS NOT NULL) AND jsonb_array_length(templates) >= 2
+         AND (winner_checked_at IS NULL OR winner_checked_at <= now() - make_interval(secs => $2))
+       ORDER BY winner_checked_at NULLS FIRST, id
+       LIMIT $1`,
+      [limit, everySec],
+    );
+    return rows.map((row) => ({ id: row.id, workspaceId: row.workspace_id }));
+  }
+
+  async markWinnerChecked(id: string): Promise<void> {
+    await this.tx.manager.update(CampaignEntity, { id }, { winnerCheckedAt: new Date() });
+  }
+
   /** Records how far the bank filled, and since when it is used up (null while it is not). */
   async markFilled(id: string, filledUntil: Date, bankUsedUpAt: Date | null): Promise<void> {
     await this.tx.manager.update(CampaignEntity, { id }, { filledUntil, bankUsedUpAt });

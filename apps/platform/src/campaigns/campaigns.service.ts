@@ -13,7 +13,7 @@ import { TransactionHost } from '@app/database';
 import type { RequestContext } from '@app/messaging';
 import { ConnectionsReader } from '../connections/connections.reader.js';
 import { bankTemplates, endOf } from './campaign-bank.js';
-import { CampaignEntity, hasBank } from './campaign.entity.js';
+import { CampaignEntity, hasBank, holdingWinner } from './campaign.entity.js';
 import { CampaignFillQueue } from './campaign-fill.queue.js';
 import { scheduleOf, toCampaignView } from './campaign.mapper.js';
 import { isTimeZone, slotsUntil } from './campaign-schedule.js';
@@ -73,6 +73,9 @@ export class CampaignsService {
       whenBankUsedUp: input.whenBankUsedUp ?? 'repeat',
       filledUntil: null,
       bankUsedUpAt: null,
+      autoWinnerMinTrials: input.autoWinner?.minTrialsPerVariant ?? null,
+      winner: null,
+      winnerCheckedAt: null,
       createdBy: userId,
       createdAt: now,
       updatedAt: now,
@@ -95,7 +98,8 @@ export class CampaignsService {
 
   /**
    * Changes apply to posts added from now on; posts already in a slot keep it. A change to the schedule,
-   * the connections, the end or the bank has the bank fill again from its new settings.
+   * the connections, the end or the bank has the bank fill again from its new settings. Removing the
+   * template of the winning variant undoes the winner: the bank rotates what is left.
    */
   async update(context: RequestContext, id: string, patch: UpdateCampaignDto): Promise<CampaignView> {
     const { workspaceId } = context.principal;
@@ -119,11 +123,21 @@ export class CampaignsService {
           fillAheadDays: patch.fillAheadDays,
           minGapHours: patch.minGapHours,
           whenBankUsedUp: patch.whenBankUsedUp,
+          autoWinnerMinTrials:
+            patch.autoWinner === undefined ? undefined : (patch.autoWinner?.minTrialsPerVariant ?? null),
         }),
         ...(patch.schedule === undefined ? {} : normalSchedule(patch.schedule)),
         ...(isRefill ? { filledUntil: null, bankUsedUpAt: null } : {}),
         updatedAt: new Date(),
       });
+      const winner = holdingWinner(found);
+      if (winner && !found.templates.some((template) => template.variant === winner.variant))
+        found.winner = {
+          ...winner,
+          undoneAt: new Date().toISOString(),
+          undoneBy: context.principal.userId,
+          undoReason: 'Its template was removed from the bank',
+        };
       await this.repository.save(found);
       return found;
     });

@@ -81,8 +81,7 @@ export class ConnectionsService {
       throw new InvalidError(
         'This authorization link is invalid, expired or already used; start connecting again',
       );
-    if (query.error || !query.code)
-      throw new InvalidError(`The platform did not authorize Shopcast (${query.error ?? 'no code'})`);
+    if (query.error || !query.code) throw new InvalidError(refusalMessage(query));
     const oauth = this.providers.oauth(query.platform);
     const codeVerifier = this.openFor(nonce, pending.codeVerifierEnc);
     const tokenSet = await oauth
@@ -244,4 +243,13 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 function rethrowAsUpstream(error: unknown): never {
   if (error instanceof PublishError) throw new UpstreamError(error.message);
   throw error;
+}
+
+/** Why the platform sent the user back without a code, in its own words when it gave them (user_denied ...). */
+function refusalMessage(query: OAuthCallbackRequest): string {
+  const reason = query.error_description?.trim();
+  const code = query.error ?? 'no code';
+  return reason
+    ? `The platform did not authorize Shopcast: ${reason} (${code})`
+    : `The platform did not authorize Shopcast (${code})`;
 }

@@ -41,7 +41,6 @@ export class MetricsRefreshService {
         },
         now,
       );
-    this.jobs.wake();
     return { queuedTargetIds: readable.map((target) => target.id) };
   }
 }

@@ -12,6 +12,7 @@ import { AutopilotRules1763801400000 } from './1763801400000-AutopilotRules.js';
 import { PostImports1763801410000 } from './1763801410000-PostImports.js';
 import { PostTargetLinks1763801420000 } from './1763801420000-PostTargetLinks.js';
 import { DistinctApprover1764100200000 } from './1764100200000-DistinctApprover.js';
+import { CampaignWinner1764100400000 } from './1764100400000-CampaignWinner.js';
 
 /** Every migration of the platform schema, oldest first. */
 export const PLATFORM_MIGRATIONS = [
@@ -29,4 +30,5 @@ export const PLATFORM_MIGRATIONS = [
   PostImports1763801410000,
   PostTargetLinks1763801420000,
   DistinctApprover1764100200000,
+  CampaignWinner1764100400000,
 ];

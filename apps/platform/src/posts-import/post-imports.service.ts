@@ -92,7 +92,6 @@ export class PostImportsService implements OnApplicationBootstrap {
 
   /** The report of an import handed to the job, which starts it over: the job reads the file again. */
   private async started(entity: PostImportEntity): Promise<PostImportReportView> {
-    this.jobs.wake();
     return toPostImportReport((await this.repository.findOne(entity.workspaceId, entity.id)) ?? entity);
   }
 }

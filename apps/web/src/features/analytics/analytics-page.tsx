@@ -3,13 +3,11 @@ import '@mantine/charts/styles.css';
 import { AreaChart } from '@mantine/charts';
 import {
   Anchor,
-  Badge,
   Button,
   Card,
   Group,
   Menu,
   Paper,
-  Progress,
   Select,
   SimpleGrid,
   Stack,
@@ -23,6 +21,7 @@ import { DatePickerInput } from '@mantine/dates';
 import { createLink, Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { EmptyState } from '../../components/empty-state';
+import { ExperimentResult } from '../../components/experiment-result';
 import { PageHeader } from '../../components/page-header';
 import { QueryState } from '../../components/query-state';
 import { useConnections, usePosts } from '../../lib/posts';
@@ -30,7 +29,6 @@ import {
   type BreakdownDimension,
   type BreakdownRow,
   type CsvExport,
-  type Experiment,
   type Revenue,
   type ReportQuery,
   type Summary,
@@ -54,7 +52,7 @@ import {
   toRangeQuery,
 } from './date-range';
 import { hasFilters, parseReportFilters, postLabel, type ReportFilters, withFilter } from './filters';
-import { formatCount, formatMoney, formatPercent, isEmptySummary, kpisOf, toMajor } from './kpis';
+import { formatCount, formatMoney, isEmptySummary, kpisOf, toMajor } from './kpis';
 import { ScrollTable } from './scroll-table';
 
 /** A router link with the look of an inline Mantine anchor (typed route params). */
@@ -584,14 +582,10 @@ function TopProductsCard({ query }: { query: ReportQuery }) {
   );
 }
 
-const VERDICTS: Record<Experiment['verdict'], { label: string; color: string }> = {
-  winner: { label: 'Winner found', color: 'teal.9' },
-  no_difference: { label: 'No clear difference', color: 'gray.8' },
-  inconclusive: { label: 'Not enough data yet', color: 'yellow.9' },
-};
-
 function ExperimentsCard({ postId }: { postId?: string }) {
   const experiments = useExperiments(postId);
+  const campaigns = useCampaignChoices();
+  const campaignNames = new Map((campaigns.data ?? []).map((campaign) => [campaign.id, campaign.name]));
   return (
     <Section title="Experiments">
       <QueryState query={experiments} label="experiments">
@@ -600,64 +594,32 @@ function ExperimentsCard({ postId }: { postId?: string }) {
             <Text size="sm" c="dimmed">
               {postId
                 ? 'This post has no experiment: its tracked links carry fewer than two caption variants.'
-                : "No experiments yet. Publish a post with two or more caption variants (A, B…) and tracked links that carry the variant; each variant's chance of being best appears here."}
+                : "No experiments yet. Publish a post with two or more caption variants (A, B…), or give a campaign's bank two or more templates; each variant's chance of being best appears here."}
             </Text>
           ) : (
             <Stack gap="md">
               {list.map((experiment) => (
-                <ExperimentResult key={experiment.id} experiment={experiment} />
+                <ExperimentResult
+                  key={`${experiment.scope}-${experiment.id}`}
+                  experiment={experiment}
+                  heading={
+                    experiment.scope === 'campaign' ? (
+                      <AnchorLink to="/campaigns/$campaignId" params={{ campaignId: experiment.id }}>
+                        {campaignNames.get(experiment.id) ?? `Campaign ${experiment.id.slice(0, 8)}`}
+                      </AnchorLink>
+                    ) : (
+                      <AnchorLink to="/posts/$postId" params={{ postId: experiment.id }}>
+                        Post {experiment.id.slice(0, 8)}
+                      </AnchorLink>
+                    )
+                  }
+                />
               ))}
             </Stack>
           )
         }
       </QueryState>
     </Section>
-  );
-}
-
-function ExperimentResult({ experiment }: { experiment: Experiment }) {
-  const verdict = VERDICTS[experiment.verdict];
-  const rate = experiment.metric === 'ctr' ? 'click-through rate' : 'conversion rate';
-  return (
-    <Paper withBorder p="sm" radius="md">
-      <Group justify="space-between" mb="xs" wrap="wrap" gap="xs">
-        <AnchorLink to="/posts/$postId" params={{ postId: experiment.id }}>
-          Post {experiment.id.slice(0, 8)}
-        </AnchorLink>
-        <Badge color={verdict.color} variant="filled">
-          {verdict.label}
-          {experiment.winner ? `: ${experiment.winner}` : ''}
-        </Badge>
-      </Group>
-      <Text size="xs" c="dimmed" mb="xs">
-        Compares {rate}; each variant needs {formatCount(experiment.minimumSample)}{' '}
-        {experiment.metric === 'ctr' ? 'impressions' : 'clicks'} before a verdict.
-      </Text>
-      <Stack gap={6}>
-        {experiment.variants.map((variant) => {
-          const value = experiment.metric === 'ctr' ? variant.ctr : variant.conversionRate;
-          const chance = formatPercent(variant.probabilityToBeBest);
-          return (
-            <div key={variant.variant}>
-              <Group justify="space-between" gap="xs" wrap="wrap">
-                <Text size="sm" fw={500}>
-                  Variant {variant.variant}
-                </Text>
-                <Text size="sm">
-                  {chance} chance of being best · {formatCount(variant.clicks)} clicks ·{' '}
-                  {value === null ? `no ${rate}` : `${formatPercent(value)} ${rate}`}
-                </Text>
-              </Group>
-              <Progress
-                value={variant.probabilityToBeBest * 100}
-                aria-label={`Variant ${variant.variant}: ${chance} chance of being best`}
-                size="md"
-              />
-            </div>
-          );
-        })}
-      </Stack>
-    </Paper>
   );
 }
 

@@ -1,7 +1,7 @@
 import type { Schema } from '../../lib/api/types';
-import { formatCount, formatMoney } from '../../lib/format';
+import { formatCount, formatMoney, formatPercent } from '../../lib/format';
 
-export { formatCount, formatMoney, toMajor } from '../../lib/format';
+export { formatCount, formatMoney, formatPercent, toMajor } from '../../lib/format';
 
 type Summary = Schema<'WorkspaceSummaryView'>;
 type Revenue = Schema<'RevenueView'>;
@@ -17,10 +17,6 @@ export interface Kpi {
 }
 
 const NO_SALES = 'No sales in this period yet.';
-
-export function formatPercent(ratio: number, locale?: string): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(ratio);
-}
 
 function perCurrency(revenue: Revenue[], pick: (row: Revenue) => number, locale?: string): string[] {
   return revenue.map((row) => formatMoney(pick(row), row.currency, locale));

@@ -11,6 +11,7 @@ export type Weekday = NewCampaign['schedule']['days'][number];
 export type CampaignPost = Schema<'PostView'>;
 export type CatalogProduct = Schema<'ProductView'>;
 export type CampaignAction = 'pause' | 'resume' | 'complete';
+export type CampaignExperiment = Schema<'ExperimentView'>;
 
 export const campaignKeys = {
   all: ['campaigns'] as const,
@@ -20,6 +21,8 @@ export const campaignKeys = {
   connections: () => [...campaignKeys.all, 'connections'] as const,
   productSearch: (q: string) => [...campaignKeys.all, 'products', 'search', q] as const,
   product: (id: string) => [...campaignKeys.all, 'products', id] as const,
+  experiment: (id: string, gate: number | null) =>
+    [...campaignKeys.all, 'detail', id, 'experiment', gate] as const,
 };
 
 export function useCampaigns() {
@@ -140,5 +143,37 @@ export function useSaveBank(id: string) {
     mutationFn: async (body: CampaignChange) =>
       unwrap(await api.PATCH('/api/v1/campaigns/{id}', { params: { path: { id } }, body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: campaignKeys.all }),
+  });
+}
+
+/**
+ * The campaign's own experiment (its variants across all its posts), judged with its auto-winner gate when it
+ * has one; null until two variants have tracked links.
+ */
+export function useCampaignExperiment(campaign: Campaign) {
+  const gate = campaign.autoWinner?.minTrialsPerVariant ?? null;
+  return useQuery({
+    queryKey: campaignKeys.experiment(campaign.id, gate),
+    queryFn: async () => {
+      const query = { campaignId: campaign.id, ...(gate === null ? {} : { minimumSample: gate }) };
+      const experiments = unwrap(await api.GET('/api/v1/analytics/experiments', { params: { query } }));
+      return experiments.find((experiment) => experiment.scope === 'campaign') ?? null;
+    },
+  });
+}
+
+/** Goes back to rotating every variant: the campaign and its slots change, so both are read again. */
+export function useUndoWinner(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { successMessage: 'The campaign rotates every variant again' },
+    mutationFn: async () =>
+      unwrap(await api.POST('/api/v1/campaigns/{id}/winner/undo', { params: { path: { id } } })),
+    onSuccess: (campaign) => queryClient.setQueryData(campaignKeys.detail(id), campaign),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: campaignKeys.all }),
+        queryClient.invalidateQueries({ queryKey: postKeys.all }),
+      ]),
   });
 }

@@ -8,6 +8,7 @@ import {
   Paper,
   SegmentedControl,
   Stack,
+  Switch,
   Text,
   Textarea,
   TextInput,
@@ -29,6 +30,8 @@ interface BankValues {
   whenBankUsedUp: Campaign['whenBankUsedUp'];
   /** Wall-clock time in the campaign's zone, as the date picker gives it. */
   endsAt: string | null;
+  picksWinner: boolean;
+  minTrialsPerVariant: number;
 }
 
 const PLACEHOLDERS = TEMPLATE_PLACEHOLDERS.map((name) => `{${name}}`).join(', ');
@@ -46,6 +49,8 @@ export function BankForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (
       minGapHours: campaign.minGapHours,
       whenBankUsedUp: campaign.whenBankUsedUp,
       endsAt: campaign.endsAt && isoToZoned(campaign.endsAt, zone),
+      picksWinner: campaign.autoWinner !== null,
+      minTrialsPerVariant: campaign.autoWinner?.minTrialsPerVariant ?? 500,
     },
     validate: {
       templates: {
@@ -67,6 +72,7 @@ export function BankForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (
       minGapHours: values.minGapHours,
       whenBankUsedUp: values.whenBankUsedUp,
       endsAt: values.endsAt ? zonedToIso(values.endsAt, zone) : null,
+      autoWinner: values.picksWinner ? { minTrialsPerVariant: values.minTrialsPerVariant } : null,
     };
     save.mutate(body, {
       onSuccess: onSaved,
@@ -176,6 +182,26 @@ export function BankForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (
           {...form.getInputProps('endsAt')}
           onChange={(value) => form.setFieldValue('endsAt', value)}
         />
+        <Stack gap="xs">
+          <Switch
+            label="Pick the winner by itself"
+            description="Once a variant is best with 95 % probability, the bank posts it alone; you can undo it"
+            {...form.getInputProps('picksWinner', { type: 'checkbox' })}
+          />
+          {form.values.picksWinner && (
+            <NumberInput
+              label="Trials each variant needs first"
+              description="Impressions, or clicks where the platform reports no impressions"
+              min={1}
+              max={1_000_000}
+              allowDecimal={false}
+              thousandSeparator=","
+              maw={320}
+              {...form.getInputProps('minTrialsPerVariant')}
+              error={form.errors.minTrialsPerVariant ?? form.errors['autoWinner.minTrialsPerVariant']}
+            />
+          )}
+        </Stack>
         {failure && (
           <Alert color="red" title="The bank was not saved" role="alert">
             {failure}

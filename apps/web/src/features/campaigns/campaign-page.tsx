@@ -14,6 +14,7 @@ import { BankSummary } from './bank-summary';
 import { CampaignForm } from './campaign-form';
 import { CampaignStatusBadge, LifecycleActions, statusNote } from './campaign-status';
 import { describeSchedule, formatInZone } from './schedule';
+import { WinnerPanel } from './winner-panel';
 
 const route = getRouteApi('/app/campaigns/$campaignId');
 
@@ -85,6 +86,7 @@ function CampaignDetail({ campaign }: { campaign: Campaign }) {
           </Group>
           <BankSummary campaign={campaign} />
         </Paper>
+        {campaign.templates.length > 0 && <WinnerPanel campaign={campaign} />}
         <section aria-labelledby="slots-title">
           <Title order={2} size="h4" id="slots-title" mb="sm">
             Slots

@@ -436,6 +436,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/campaigns/{id}/winner/undo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Undoes the winning variant the campaign named (`autoWinner`): the bank rotates every variant again from
+     *     the next slot, and `autoWinner` is turned off. The decision stays on the campaign, marked undone.
+     */
+    post: operations['CampaignsController_undoWinner'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/connections': {
     parameters: {
       query?: never;
@@ -1138,7 +1158,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Reads a product page (JSON-LD, Open Graph, meta tags) and returns a pre-filled product; nothing is saved. */
+    /**
+     * Reads a product page (JSON-LD, Open Graph, meta tags) and returns a pre-filled product; nothing is saved.
+     *     Editors and owners only: it makes Shopcast fetch a page for the caller.
+     */
     post: operations['ImportsController_fromUrl'];
     delete?: never;
     options?: never;
@@ -1505,6 +1528,16 @@ export interface components {
       scheduledAt: string | null;
       updatedAt: string;
     };
+    AutoWinnerDto: {
+      /**
+       * @description Trials every variant needs before a winner may be named: impressions when every variant has them (CTR),
+       *     else clicks (conversion rate).
+       */
+      minTrialsPerVariant: number;
+    };
+    AutoWinnerView: {
+      minTrialsPerVariant: number;
+    };
     BreakdownRowView: {
       clicks: number;
       /** @description The dimension's value (`(none)` when unknown). */
@@ -1558,6 +1591,7 @@ export interface components {
       variant: string;
     };
     CampaignView: {
+      autoWinner: components['schemas']['AutoWinnerView'] | null;
       /** @description With `whenBankUsedUp: stop`: when every template had gone out with every product; the campaign then ends. */
       bankUsedUpAt: string | null;
       connectionIds: string[];
@@ -1580,6 +1614,25 @@ export interface components {
       updatedAt: string;
       /** @enum {string} */
       whenBankUsedUp: 'repeat' | 'stop';
+      /** @description The last winner the campaign named; while it holds (`undoneAt` null), the bank posts its variant only. */
+      winner: components['schemas']['CampaignWinnerView'] | null;
+    };
+    CampaignWinnerView: {
+      decidedAt: string;
+      /** @enum {string} */
+      metric: 'ctr' | 'conversion_rate';
+      /** @description The gate it passed: trials every variant had to have. */
+      minTrialsPerVariant: number;
+      probabilityToBeBest: number;
+      /** @description In words, e.g. `"B" is best with probability 97.1 % on click-through rate, every variant past 1,000 impressions`. */
+      reason: string;
+      /** @description When the bank went back to rotating every variant; null while the winner holds. */
+      undoneAt: string | null;
+      /** @description The user who undid it (by undoing it, or by removing its template from the bank). */
+      undoneBy: string | null;
+      undoReason: string | null;
+      variant: string;
+      variants: components['schemas']['WinnerVariantView'][];
     };
     CompleteUploadDto: {
       /**
@@ -1793,6 +1846,11 @@ export interface components {
       requireReview?: boolean;
     };
     CreateCampaignDto: {
+      /**
+       * @description With two or more templates: once one variant is best with probability ≥ 0.95 and every variant has
+       *     `minTrialsPerVariant` trials, the bank's later slots use that variant only. `null` turns it off.
+       */
+      autoWinner?: components['schemas']['AutoWinnerDto'] | null;
       /** @description The connections the campaign posts to; a campaign post may target only these. */
       connectionIds: string[];
       /** @description No slot after this time is filled or offered; once it passes, the campaign completes. `null` clears it. */
@@ -2045,7 +2103,9 @@ export interface components {
       status: number;
     };
     ExperimentView: {
-      /** @description The post whose caption variants are compared. */
+      /** @description The campaign the compared links belong to, if any. */
+      campaignId: string | null;
+      /** @description The post (scope `post`) or the campaign (scope `campaign`) whose caption variants are compared. */
       id: string;
       /**
        * @description `ctr` when every variant has impressions, else `conversion_rate` (conversions per click).
@@ -2053,7 +2113,12 @@ export interface components {
        */
       metric: 'ctr' | 'conversion_rate';
       minimumSample: number;
+      /** @description The post of a `post` experiment; null for a campaign's. */
+      postId: string | null;
+      /** @description The product the compared links promote; null when they promote several. */
       productId: string | null;
+      /** @enum {string} */
+      scope: 'post' | 'campaign';
       variants: components['schemas']['VariantResultView'][];
       /** @enum {string} */
       verdict: 'inconclusive' | 'winner' | 'no_difference';
@@ -2741,6 +2806,11 @@ export interface components {
       requireReview?: boolean;
     };
     UpdateCampaignDto: {
+      /**
+       * @description With two or more templates: once one variant is best with probability ≥ 0.95 and every variant has
+       *     `minTrialsPerVariant` trials, the bank's later slots use that variant only. `null` turns it off.
+       */
+      autoWinner?: components['schemas']['AutoWinnerDto'] | null;
       /** @description The connections the campaign posts to; a campaign post may target only these. */
       connectionIds?: string[];
       /** @description No slot after this time is filled or offered; once it passes, the campaign completes. `null` clears it. */
@@ -2973,6 +3043,14 @@ export interface components {
       id: string;
       url: string;
     };
+    WinnerVariantView: {
+      probabilityToBeBest: number;
+      /** @description Clicks (`ctr`) or sales (`conversion_rate`) out of those trials. */
+      successes: number;
+      /** @description Impressions (metric `ctr`) or clicks (metric `conversion_rate`) when the winner was named. */
+      trials: number;
+      variant: string;
+    };
     WorkspaceMembershipView: {
       createdAt: string;
       id: string;
@@ -3130,6 +3208,13 @@ export interface operations {
   AnalyticsController_experiments: {
     parameters: {
       query?: {
+        /** @description The campaign's own experiment (its bank's variants across all its posts) and those of its posts. */
+        campaignId?: string;
+        /**
+         * @description Trials each variant needs before a verdict (impressions for CTR, clicks for conversion rate); the
+         *     workspace default (`EXPERIMENT_MIN_SAMPLE`) when absent.
+         */
+        minimumSample?: number;
         postId?: string;
         productId?: string;
       };
@@ -5060,6 +5145,90 @@ export interface operations {
     };
   };
   CampaignsController_resume: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CampaignView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Not found (or not in your workspace) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Conflicts with existing data */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  CampaignsController_undoWinner: {
     parameters: {
       query?: never;
       header?: never;
@@ -9142,6 +9311,15 @@ export interface operations {
       };
       /** @description Missing, invalid or expired credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import {
   CompleteUploadDto,
+  CreateDirectUploadDto,
   DirectUploadView,
   MediaAssetView,
   MediaFromUrlDto,
@@ -48,14 +49,20 @@ export class MediaController {
     return this.uploads.uploadMultipart(request, call, params.productId);
   }
 
-  /** S3 mode: a presigned URL to PUT a file to directly; then complete the upload. 400 with filesystem storage. */
+  /**
+   * S3 mode: a presigned URL to PUT a file of exactly `bytes` bytes to (at most the media limit); then complete
+   * the upload. Editors and above; 400 with filesystem storage. Uploads not completed within a day are removed.
+   */
   @Post('media/uploads')
-  @ApiErrors(400, 401)
-  createUpload(@Call() call: CallContext): Promise<DirectUploadView> {
-    return this.uploads.create(call);
+  @ApiErrors(400, 401, 403, 413)
+  createUpload(@Body() body: CreateDirectUploadDto, @Call() call: CallContext): Promise<DirectUploadView> {
+    return this.rpc.send(MediaSubjects.createUpload, { bytes: body.bytes }, call);
   }
 
-  /** Validates the file PUT to the upload URL and adds it to the product, like a multipart upload (202). */
+  /**
+   * Validates the file PUT to the upload URL and adds it to the product, like a multipart upload (202). A file of
+   * another size than declared is removed with the upload: 413 when larger, 400 when smaller.
+   */
   @Post('media/uploads/:id/complete')
   @HttpCode(202)
   @ApiErrors(400, 401, 403, 404, 413)
@@ -64,7 +71,11 @@ export class MediaController {
     @Body() body: CompleteUploadDto,
     @Call() call: CallContext,
   ): Promise<MediaAssetView> {
-    return this.uploads.complete(call, params.id, body.productId);
+    return this.rpc.send(
+      MediaSubjects.completeUpload,
+      { uploadId: params.id, productId: body.productId },
+      call,
+    );
   }
 
   /** Downloads an image from a public URL (private and loopback addresses refused) and adds it like an upload. */

@@ -753,7 +753,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** S3 mode: a presigned URL to PUT a file to directly; then complete the upload. 400 with filesystem storage. */
+    /**
+     * S3 mode: a presigned URL to PUT a file of exactly `bytes` bytes to (at most the media limit); then complete
+     *     the upload. Editors and above; 400 with filesystem storage. Uploads not completed within a day are removed.
+     */
     post: operations['MediaController_createUpload'];
     delete?: never;
     options?: never;
@@ -770,7 +773,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Validates the file PUT to the upload URL and adds it to the product, like a multipart upload (202). */
+    /**
+     * Validates the file PUT to the upload URL and adds it to the product, like a multipart upload (202). A file of
+     *     another size than declared is removed with the upload: 413 when larger, 400 when smaller.
+     */
     post: operations['MediaController_completeUpload'];
     delete?: never;
     options?: never;
@@ -1912,6 +1918,10 @@ export interface components {
       /** @description Webhook: the delivery URL. */
       url: string | null;
     };
+    CreateDirectUploadDto: {
+      /** @description The exact size in bytes of the file that will be PUT, at most the media limit (`maxBytes`). */
+      bytes: number;
+    };
     CreatedWebhookView: {
       createdAt: string;
       events: (
@@ -2053,8 +2063,10 @@ export interface components {
       name: string;
     };
     DirectUploadView: {
+      /** @description The declared size: a stored file of any other size is refused and removed when the upload is completed. */
+      bytes: number;
       expiresAt: string;
-      /** @description Larger files are refused when the upload is completed. */
+      /** @description The media limit the declared size was checked against. */
       maxBytes: number;
       /** @description Pass to `POST /api/v1/media/uploads/:id/complete` once the file is PUT. */
       uploadId: string;
@@ -2493,6 +2505,8 @@ export interface components {
       attempts: components['schemas']['PublishAttemptView'][];
       campaignId: string | null;
       createdAt: string;
+      /** @description The member who created the post (for autopilot posts, the rule's creator). */
+      createdBy: string;
       id: string;
       productId: string | null;
       requiresReview: boolean;
@@ -2599,10 +2613,14 @@ export interface components {
       targetId: string;
     };
     PublishingSettingsDto: {
+      /** @description The approver of a post must be someone other than its creator. Left as it is when absent. */
+      requireDistinctApprover?: boolean;
       /** @description Every post of the workspace needs an owner, admin or editor approval before it is scheduled. */
       requireReview: boolean;
     };
     PublishingSettingsView: {
+      /** @description A post's creator may not approve it; someone else with the editor role or above must. */
+      requireDistinctApprover: boolean;
       requireReview: boolean;
     };
     ReadinessView: {
@@ -6930,7 +6948,11 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateDirectUploadDto'];
+      };
+    };
     responses: {
       201: {
         headers: {
@@ -6951,6 +6973,24 @@ export interface operations {
       };
       /** @description Missing, invalid or expired credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Error */
+      413: {
         headers: {
           [name: string]: unknown;
         };

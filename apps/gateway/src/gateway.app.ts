@@ -10,6 +10,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import { invalidFromValidationErrors, type Runtime, VALIDATION_OPTIONS } from '@app/messaging';
 import { createLogger, getMetrics, NestPinoLogger } from '@app/observability';
 import { GatewayModule } from './gateway.module.js';
+import { proxyTrust } from './http/trusted-proxy.js';
 import { contentSecurityPolicy } from './web/content-security-policy.js';
 import { serveWebApp } from './web/web-app.js';
 import { keepRawBodiesOfMarkedRoutes } from './webhooks/raw-body.js';
@@ -23,7 +24,8 @@ export async function createGatewayApp(runtime: Runtime): Promise<NestFastifyApp
   const logger = createLogger('gateway', config.logLevel);
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    // Off unless TRUST_PROXY names the proxies: otherwise any client could pick its address by X-Forwarded-For.
+    trustProxy: config.trustProxy === false ? false : proxyTrust(config.trustProxy),
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

@@ -15,6 +15,8 @@ import { VerifiedTokenCache } from './auth/verified-token.cache.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
+import { RequestLimiter } from './rate-limit/request-limiter.js';
 import { ProductsController } from './products/products.controller.js';
 import { CopyController } from './copy/copy.controller.js';
 import { ConnectionsController } from './connections/connections.controller.js';
@@ -73,7 +75,10 @@ export class GatewayModule {
         VerifiedTokenCache,
         JwtStrategy,
         HealthService,
+        RequestLimiter,
+        // In this order: the rate limit keys on the principal authentication found.
         { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
       ],
     };

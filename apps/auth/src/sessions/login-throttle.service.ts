@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { RateLimitedError } from '@app/contracts';
+import { describeWait, RateLimitedError } from '@app/contracts';
 import { SessionsRepository } from './sessions.repository.js';
 
 const UNKNOWN_ADDRESS = 'unknown';
@@ -38,10 +38,4 @@ export class LoginThrottleService {
   async reset(email: string, clientIp: string | undefined): Promise<void> {
     await this.sessions.clearLoginFailures(email, clientIp ?? UNKNOWN_ADDRESS);
   }
-}
-
-function describeWait(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }

@@ -18,6 +18,7 @@ import { Call } from '../http/call-context.decorator.js';
 import { Public } from '../http/public.decorator.js';
 import { SessionOnly } from '../http/session-only.decorator.js';
 import { BrowserSession, SESSION_MODE_HEADER } from './browser-session.js';
+import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 
 const SessionModeHeader = ApiHeader({
   name: SESSION_MODE_HEADER,
@@ -37,6 +38,7 @@ export class AuthController {
 
   /** Creates an account and its first workspace (you are its owner) and signs you in. */
   @Public()
+  @RateLimit('sign-in')
   @Post('register')
   @SessionModeHeader
   @ApiErrors(400, 409)
@@ -51,6 +53,7 @@ export class AuthController {
 
   /** Signs in; repeated failures for one email and address are throttled. */
   @Public()
+  @RateLimit('sign-in')
   @Post('login')
   @HttpCode(200)
   @SessionModeHeader
@@ -66,6 +69,7 @@ export class AuthController {
 
   /** Trades a refresh token for a new pair; the old one stops working, and reusing it revokes the family. */
   @Public()
+  @RateLimit('sign-in')
   @Post('refresh')
   @HttpCode(200)
   @SessionModeHeader
@@ -89,6 +93,7 @@ export class AuthController {
 
   /** Signs out: the refresh token's whole family is revoked (and a browser session's cookie cleared). */
   @Public()
+  @RateLimit('sign-in')
   @Post('logout')
   @HttpCode(204)
   @SessionModeHeader

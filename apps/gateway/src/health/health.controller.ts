@@ -5,8 +5,10 @@ import { ReadinessView } from '@app/contracts';
 import { METRICS_CONTENT_TYPE, renderMetrics } from '@app/observability';
 import { Public } from '../http/public.decorator.js';
 import { HealthService } from './health.service.js';
+import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 
 @ApiTags('health')
+@RateLimit('none')
 @Controller()
 export class HealthController {
   constructor(private readonly health: HealthService) {}

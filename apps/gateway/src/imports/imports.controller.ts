@@ -14,6 +14,7 @@ import { ApiErrors } from '../http/api-errors.decorator.js';
 import { Call } from '../http/call-context.decorator.js';
 import { answerImport, importBodySchema, JsonImportDto } from './import-request.js';
 import { ImportsService } from './imports.service.js';
+import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 
 const IMPORT_BODY = importBodySchema(
   {
@@ -43,6 +44,7 @@ export class ImportsController {
    * larger ones 202 with status `running`: follow `GET /api/v1/imports/:id`. A malformed file is a 400 naming
    * the line and column.
    */
+  @RateLimit('costly')
   @Post('products/import')
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody(IMPORT_BODY)
@@ -74,6 +76,7 @@ export class ImportsController {
   }
 
   /** Reads a product page (JSON-LD, Open Graph, meta tags) and returns a pre-filled product; nothing is saved. */
+  @RateLimit('costly')
   @Post('products/from-url')
   @HttpCode(200)
   @ApiErrors(400, 401, 413)

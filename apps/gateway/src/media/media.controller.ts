@@ -16,6 +16,7 @@ import { type CallContext, RpcClient } from '@app/messaging';
 import { ApiErrors } from '../http/api-errors.decorator.js';
 import { Call } from '../http/call-context.decorator.js';
 import { MediaUploads } from './media-uploads.service.js';
+import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 
 const FILE_BODY = {
   schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
@@ -35,6 +36,7 @@ export class MediaController {
    * with status `processing`; poll `GET /api/v1/media/:id` until `ready` (with its variants) or `failed`.
    * Identical bytes already in the workspace return the existing asset.
    */
+  @RateLimit('costly')
   @Post('products/:productId/media')
   @HttpCode(202)
   @ApiConsumes('multipart/form-data')
@@ -49,6 +51,7 @@ export class MediaController {
   }
 
   /** S3 mode: a presigned URL to PUT a file to directly; then complete the upload. 400 with filesystem storage. */
+  @RateLimit('costly')
   @Post('media/uploads')
   @ApiErrors(400, 401)
   createUpload(@Call() call: CallContext): Promise<DirectUploadView> {
@@ -56,6 +59,7 @@ export class MediaController {
   }
 
   /** Validates the file PUT to the upload URL and adds it to the product, like a multipart upload (202). */
+  @RateLimit('costly')
   @Post('media/uploads/:id/complete')
   @HttpCode(202)
   @ApiErrors(400, 401, 403, 404, 413)
@@ -68,6 +72,7 @@ export class MediaController {
   }
 
   /** Downloads an image from a public URL (private and loopback addresses refused) and adds it like an upload. */
+  @RateLimit('costly')
   @Post('products/:productId/media/from-url')
   @HttpCode(202)
   @ApiErrors(400, 401, 403, 404, 413)

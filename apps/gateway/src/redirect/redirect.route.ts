@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import type { ResolvedLink } from '@app/contracts';
 import { LOGGER } from '@app/observability';
+import { isFromTrustedProxy, type ProxyTrust, proxyTrust } from '../http/trusted-proxy.js';
 import { ClickBuilder } from './click-builder.js';
 import { ClickQueue } from './click-queue.js';
 import { LinkCache } from './link-cache.js';
@@ -24,6 +25,7 @@ type RedirectRequest = FastifyRequest<{ Params: { code: string }; Querystring: R
 export class RedirectRoute implements OnModuleInit {
   private readonly clickIdParam: string;
   private readonly countryHeader: string;
+  private readonly trust: ProxyTrust;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -35,6 +37,7 @@ export class RedirectRoute implements OnModuleInit {
   ) {
     this.clickIdParam = config.links.clickIdParam;
     this.countryHeader = config.links.countryHeader;
+    this.trust = proxyTrust(config.trustProxy);
   }
 
   onModuleInit(): void {
@@ -61,7 +64,7 @@ export class RedirectRoute implements OnModuleInit {
       ip: request.ip,
       userAgent: request.headers['user-agent'],
       referer: request.headers.referer,
-      country: headerValue(request.headers[this.countryHeader]),
+      country: this.countryOf(request),
       now,
     });
     this.clicks.add(click);
@@ -69,6 +72,12 @@ export class RedirectRoute implements OnModuleInit {
       .header('cache-control', 'no-store')
       .header('referrer-policy', 'no-referrer-when-downgrade')
       .redirect(destination(link, this.clickIdParam, click.id, request.query), 302);
+  }
+
+  /** The country header, believed only when a trusted proxy set it: a client could send any value itself. */
+  private countryOf(request: RedirectRequest): string | undefined {
+    if (!isFromTrustedProxy(this.trust, request.socket.remoteAddress)) return undefined;
+    return headerValue(request.headers[this.countryHeader]);
   }
 }
 

@@ -1,0 +1,53 @@
+// Test support: the auth service and one or more gateways on an in-process bus and a real Postgres, so a
+// suite can send HTTP requests (Fastify inject, from any client address) to gateways that share state.
+import { randomInt } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { InProcessBus } from '@app/messaging';
+import { type AuthTestApp, startAuthTestApp } from '../../apps/auth/test/auth-test-app.js';
+import { createGatewayApp } from '../../apps/gateway/src/gateway.app.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { testConfig } from '../support/test-config.js';
+
+export interface GatewaysOnBus {
+  auth: AuthTestApp;
+  gateways: NestFastifyApplication[];
+  close(): Promise<void>;
+}
+
+export async function startGatewaysOnBus(
+  count: number,
+  env: Record<string, string>,
+  prefix: string,
+): Promise<GatewaysOnBus> {
+  const database: TestDatabase = await createTestDatabase(prefix);
+  const bus = new InProcessBus();
+  const gateways: NestFastifyApplication[] = [];
+  let auth: AuthTestApp | undefined;
+  const close = async () => {
+    for (const gateway of gateways) await gateway.close();
+    await auth?.close();
+    await database.drop();
+  };
+  try {
+    auth = await startAuthTestApp({ databaseUrl: database.url, bus, env });
+    const config = testConfig({ DATABASE_URL: database.url, WEB_DIR: '/nonexistent', ...env });
+    for (let index = 0; index < count; index++) {
+      const gateway = await createGatewayApp({ config, bus });
+      gateways.push(gateway);
+      await gateway.init();
+      await gateway.getHttpAdapter().getInstance().ready();
+    }
+    return { auth, gateways, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * A client address no other run uses: counters may live in the machine's shared Redis, where a fixed
+ * address would meet another run's counts.
+ */
+export function randomClientIp(): string {
+  return `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+}

@@ -75,7 +75,9 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .setDescription(
       'Turn products into posts everywhere, and see what earned money. Sign in with ' +
         '`POST /api/v1/auth/login`, then send `Authorization: Bearer <accessToken>`. Scripts and ' +
-        'integrations send an API key instead (`Authorization: Bearer sk_...`, from `POST /api/v1/api-keys`).',
+        'integrations send an API key instead (`Authorization: Bearer sk_...`, from `POST /api/v1/api-keys`). ' +
+        'Requests are rate limited per workspace (signed in) or per client address (anonymous): past a limit ' +
+        'any route answers 429 `rate_limited` with a `Retry-After` header.',
     )
     .setVersion('1')
     .addBearerAuth({

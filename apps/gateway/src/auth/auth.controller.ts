@@ -41,7 +41,7 @@ export class AuthController {
   @RateLimit('sign-in')
   @Post('register')
   @SessionModeHeader
-  @ApiErrors(400, 409)
+  @ApiErrors(400, 409, 429)
   async register(
     @Body() body: RegisterDto,
     @Call() call: CallContext,
@@ -51,7 +51,7 @@ export class AuthController {
     return this.session.respond(request, reply, await this.rpc.send(AuthSubjects.register, body, call));
   }
 
-  /** Signs in; repeated failures for one email and address are throttled. */
+  /** Signs in; repeated failures are throttled per email and address, and slowed down per account. */
   @Public()
   @RateLimit('sign-in')
   @Post('login')
@@ -73,7 +73,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @SessionModeHeader
-  @ApiErrors(400, 401, 403)
+  @ApiErrors(400, 401, 403, 429)
   async refresh(
     @Body() body: SessionTokenDto,
     @Call() call: CallContext,
@@ -97,7 +97,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @SessionModeHeader
-  @ApiErrors(400, 401, 403)
+  @ApiErrors(400, 401, 403, 429)
   async logout(
     @Body() body: SessionTokenDto,
     @Call() call: CallContext,

@@ -48,7 +48,7 @@ export class ImportsController {
   @Post('products/import')
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody(IMPORT_BODY)
-  @ApiErrors(400, 401, 403, 413)
+  @ApiErrors(400, 401, 403, 413, 429)
   async start(
     @Req() request: FastifyRequest,
     @Call() call: CallContext,
@@ -79,7 +79,7 @@ export class ImportsController {
   @RateLimit('costly')
   @Post('products/from-url')
   @HttpCode(200)
-  @ApiErrors(400, 401, 413)
+  @ApiErrors(400, 401, 413, 429)
   fromUrl(@Body() body: PrefillFromUrlDto, @Call() call: CallContext): Promise<ProductPrefillView> {
     return this.rpc.send(ImportSubjects.prefillFromUrl, body, call);
   }

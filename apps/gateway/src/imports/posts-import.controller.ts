@@ -41,7 +41,7 @@ export class PostsImportController {
   @Post('import')
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody(IMPORT_BODY)
-  @ApiErrors(400, 401, 403, 413)
+  @ApiErrors(400, 401, 403, 413, 429)
   async start(
     @Req() request: FastifyRequest,
     @Query() query: PostImportQuery,

@@ -41,7 +41,7 @@ export class MediaController {
   @HttpCode(202)
   @ApiConsumes('multipart/form-data')
   @ApiBody(FILE_BODY)
-  @ApiErrors(400, 401, 403, 404, 413)
+  @ApiErrors(400, 401, 403, 404, 413, 429)
   upload(
     @Param() params: ProductMediaParams,
     @Req() request: FastifyRequest,
@@ -53,7 +53,7 @@ export class MediaController {
   /** S3 mode: a presigned URL to PUT a file to directly; then complete the upload. 400 with filesystem storage. */
   @RateLimit('costly')
   @Post('media/uploads')
-  @ApiErrors(400, 401)
+  @ApiErrors(400, 401, 429)
   createUpload(@Call() call: CallContext): Promise<DirectUploadView> {
     return this.uploads.create(call);
   }
@@ -62,7 +62,7 @@ export class MediaController {
   @RateLimit('costly')
   @Post('media/uploads/:id/complete')
   @HttpCode(202)
-  @ApiErrors(400, 401, 403, 404, 413)
+  @ApiErrors(400, 401, 403, 404, 413, 429)
   completeUpload(
     @Param() params: UploadIdParams,
     @Body() body: CompleteUploadDto,
@@ -75,7 +75,7 @@ export class MediaController {
   @RateLimit('costly')
   @Post('products/:productId/media/from-url')
   @HttpCode(202)
-  @ApiErrors(400, 401, 403, 404, 413)
+  @ApiErrors(400, 401, 403, 404, 413, 429)
   fromUrl(
     @Param() params: ProductMediaParams,
     @Body() body: MediaFromUrlDto,

@@ -197,7 +197,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Signs in; repeated failures for one email and address are throttled. */
+    /** Signs in; repeated failures are throttled per email and address, and slowed down per account. */
     post: operations['AuthController_login'];
     delete?: never;
     options?: never;
@@ -3768,7 +3768,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
-      /** @description Too many attempts; see the Retry-After header */
+      /** @description Too many requests; see the Retry-After header */
       429: {
         headers: {
           [name: string]: unknown;
@@ -3839,6 +3839,15 @@ export interface operations {
       };
       /** @description Your role in this workspace does not allow it */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3963,6 +3972,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
       /** @description A service is unavailable */
       503: {
         headers: {
@@ -4018,6 +4036,15 @@ export interface operations {
       };
       /** @description Conflicts with existing data */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5446,7 +5473,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
-      /** @description Too many attempts; see the Retry-After header */
+      /** @description Too many requests; see the Retry-After header */
       429: {
         headers: {
           [name: string]: unknown;
@@ -6789,6 +6816,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
       /** @description A service is unavailable */
       503: {
         headers: {
@@ -6870,6 +6906,15 @@ export interface operations {
       };
       /** @description Error */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -7997,6 +8042,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
       /** @description A service is unavailable */
       503: {
         headers: {
@@ -8738,6 +8792,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
       /** @description A service is unavailable */
       503: {
         headers: {
@@ -8819,6 +8882,15 @@ export interface operations {
       };
       /** @description Error */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -9118,6 +9190,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
       /** @description A service is unavailable */
       503: {
         headers: {
@@ -9219,6 +9300,15 @@ export interface operations {
       };
       /** @description Error */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
         headers: {
           [name: string]: unknown;
         };

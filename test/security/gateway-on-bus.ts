@@ -1,6 +1,7 @@
 // Test support: the auth service and one or more gateways on an in-process bus and a real Postgres, so a
 // suite can send HTTP requests (Fastify inject, from any client address) to gateways that share state.
 import { randomInt } from 'node:crypto';
+import { afterAll, beforeAll } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { InProcessBus } from '@app/messaging';
 import { type AuthTestApp, startAuthTestApp } from '../../apps/auth/test/auth-test-app.js';
@@ -42,6 +43,25 @@ export async function startGatewaysOnBus(
     await close();
     throw error;
   }
+}
+
+/** Starts the gateways before the suite's tests and stops them after; the getter answers them. */
+export function useGatewaysOnBus(
+  count: number,
+  env: Record<string, string>,
+  prefix: string,
+): () => GatewaysOnBus {
+  let system: GatewaysOnBus | undefined;
+  beforeAll(async () => {
+    system = await startGatewaysOnBus(count, env, prefix);
+  }, 60_000);
+  afterAll(async () => {
+    await system?.close();
+  });
+  return () => {
+    if (!system) throw new Error('the gateways did not start');
+    return system;
+  };
 }
 
 /**

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import { STRONG_PASSWORD, uniqueEmail } from '../../apps/auth/test/auth-test-app.js';
-import { type GatewaysOnBus, randomClientIp, startGatewaysOnBus } from './gateway-on-bus.js';
+import { randomClientIp, useGatewaysOnBus } from './gateway-on-bus.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const WINDOW_SEC = 60;
@@ -52,26 +52,17 @@ function expectRateLimited(reply: Reply, message: RegExp): void {
 }
 
 describe('Request rate limits (two gateways sharing Redis)', () => {
-  let system: GatewaysOnBus;
-  let first: NestFastifyApplication;
-  let second: NestFastifyApplication;
-
-  beforeAll(async () => {
-    system = await startGatewaysOnBus(2, LIMITS, 'security_limits');
-    [first, second] = system.gateways;
-  }, 60_000);
-
-  afterAll(async () => {
-    await system?.close();
-  });
+  const system = useGatewaysOnBus(2, LIMITS, 'security_limits');
+  const first = () => system().gateways[0];
+  const second = () => system().gateways[1];
 
   /** Requests alternate between the gateways, so a limit holds only if they share their counts. */
   function gatewayFor(attempt: number): NestFastifyApplication {
-    return attempt % 2 === 0 ? first : second;
+    return attempt % 2 === 0 ? first() : second();
   }
 
   async function register(label: string): Promise<string> {
-    const reply = await send(first, 'POST', '/api/v1/auth/register', {
+    const reply = await send(first(), 'POST', '/api/v1/auth/register', {
       ip: randomClientIp(),
       body: { email: uniqueEmail(label), password: STRONG_PASSWORD, name: label },
     });
@@ -94,7 +85,7 @@ describe('Request rate limits (two gateways sharing Redis)', () => {
     expectRateLimited(await login(4), /sign-in/);
     // Another address is not affected, and the limit is per route: refresh has its own count.
     expect((await login(5, randomClientIp())).statusCode).toBe(401);
-    const refresh = await send(first, 'POST', '/api/v1/auth/refresh', {
+    const refresh = await send(first(), 'POST', '/api/v1/auth/refresh', {
       ip,
       body: { refreshToken: 'r'.repeat(43) },
     });
@@ -112,11 +103,11 @@ describe('Request rate limits (two gateways sharing Redis)', () => {
       expect(reply.statusCode).toBe(200);
       expect(Number(reply.headers['x-ratelimit-remaining'])).toBe(5 - attempt);
     }
-    const over = await send(second, 'GET', '/api/v1/auth/me', { ip: randomClientIp(), token: busy });
+    const over = await send(second(), 'GET', '/api/v1/auth/me', { ip: randomClientIp(), token: busy });
     expectRateLimited(over, /^Too many requests for this workspace; try again in/);
     // Another workspace, from the same address, is not affected.
     const ip = randomClientIp();
-    expect((await send(first, 'GET', '/api/v1/auth/me', { ip, token: calm })).statusCode).toBe(200);
+    expect((await send(first(), 'GET', '/api/v1/auth/me', { ip, token: calm })).statusCode).toBe(200);
   });
 
   it('limits product from URL, uploads and imports more strictly, per workspace', async () => {
@@ -131,10 +122,10 @@ describe('Request rate limits (two gateways sharing Redis)', () => {
     expect((await fromUrl(0)).statusCode).toBe(400);
     expect((await fromUrl(1)).statusCode).toBe(400);
     expectRateLimited(await fromUrl(2), /^Too many uploads and imports for this workspace/);
-    const upload = await send(first, 'POST', '/api/v1/media/uploads', { ip: randomClientIp(), token });
+    const upload = await send(first(), 'POST', '/api/v1/media/uploads', { ip: randomClientIp(), token });
     expectRateLimited(upload, /uploads and imports/);
     // Other routes of the workspace still work.
-    expect((await send(first, 'GET', '/api/v1/auth/me', { ip: randomClientIp(), token })).statusCode).toBe(
+    expect((await send(first(), 'GET', '/api/v1/auth/me', { ip: randomClientIp(), token })).statusCode).toBe(
       200,
     );
   });
@@ -148,10 +139,10 @@ describe('Request rate limits (two gateways sharing Redis)', () => {
       });
       expect(reply.statusCode).toBe(401);
     }
-    const over = await send(first, 'GET', '/api/v1/auth/me', { ip, token: 'forged.again.x' });
+    const over = await send(first(), 'GET', '/api/v1/auth/me', { ip, token: 'forged.again.x' });
     expectRateLimited(over, /^Too many requests from your address/);
     // Public routes from that address share the same count.
-    expectRateLimited(await send(second, 'GET', '/.well-known/jwks.json', { ip }), /your address/);
+    expectRateLimited(await send(second(), 'GET', '/.well-known/jwks.json', { ip }), /your address/);
   });
 
   it('never throttles health probes, signed media URLs or the tracked-link redirect', async () => {
@@ -168,19 +159,11 @@ describe('Request rate limits (two gateways sharing Redis)', () => {
 });
 
 describe('Request rate limits without Redis', () => {
-  let system: GatewaysOnBus;
-
-  beforeAll(async () => {
-    const { REDIS_URL: _shared, ...inMemory } = LIMITS;
-    system = await startGatewaysOnBus(1, inMemory, 'security_limits_memory');
-  }, 60_000);
-
-  afterAll(async () => {
-    await system?.close();
-  });
+  const { REDIS_URL: _shared, ...inMemory } = LIMITS;
+  const system = useGatewaysOnBus(1, inMemory, 'security_limits_memory');
 
   it('counts in the gateway process', async () => {
-    const [gateway] = system.gateways;
+    const [gateway] = system().gateways;
     const ip = randomClientIp();
     for (let attempt = 0; attempt < 4; attempt++) {
       expect((await send(gateway, 'GET', '/.well-known/jwks.json', { ip })).statusCode).toBe(200);
@@ -190,23 +173,11 @@ describe('Request rate limits without Redis', () => {
 });
 
 describe('Request rate limits when Redis is unreachable', () => {
-  let system: GatewaysOnBus;
-
-  beforeAll(async () => {
-    // Port 1 refuses connections: every count fails.
-    system = await startGatewaysOnBus(
-      1,
-      { ...LIMITS, REDIS_URL: 'redis://127.0.0.1:1' },
-      'security_limits_down',
-    );
-  }, 60_000);
-
-  afterAll(async () => {
-    await system?.close();
-  });
+  // Port 1 refuses connections: every count fails.
+  const system = useGatewaysOnBus(1, { ...LIMITS, REDIS_URL: 'redis://127.0.0.1:1' }, 'security_limits_down');
 
   it('lets requests through rather than failing them', async () => {
-    const [gateway] = system.gateways;
+    const [gateway] = system().gateways;
     const ip = randomClientIp();
     for (let attempt = 0; attempt < 6; attempt++) {
       expect((await send(gateway, 'GET', '/.well-known/jwks.json', { ip })).statusCode).toBe(200);

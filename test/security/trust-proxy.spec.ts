@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import { STRONG_PASSWORD } from '../../apps/auth/test/auth-test-app.js';
-import { type GatewaysOnBus, randomClientIp, startGatewaysOnBus } from './gateway-on-bus.js';
+import { randomClientIp, useGatewaysOnBus } from './gateway-on-bus.js';
 
 const PROXY_IP = '10.250.0.1';
 const ENV = {
@@ -43,31 +43,21 @@ async function guessThenSignIn(
 }
 
 describe('X-Forwarded-For', () => {
-  let direct: GatewaysOnBus;
-  let proxied: GatewaysOnBus;
-
-  beforeAll(async () => {
-    direct = await startGatewaysOnBus(1, ENV, 'security_trust_off');
-    proxied = await startGatewaysOnBus(1, { ...ENV, TRUST_PROXY: PROXY_IP }, 'security_trust_list');
-  }, 60_000);
-
-  afterAll(async () => {
-    await direct?.close();
-    await proxied?.close();
-  });
+  const direct = useGatewaysOnBus(1, ENV, 'security_trust_off');
+  const proxied = useGatewaysOnBus(1, { ...ENV, TRUST_PROXY: PROXY_IP }, 'security_trust_list');
 
   it('is ignored by default: a client cannot escape the per-address sign-in lock by inventing addresses', async () => {
-    const victim = await direct.auth.register('Victim');
-    expect(await guessThenSignIn(direct.gateways[0], victim.email, randomClientIp())).toBe(429);
+    const victim = await direct().auth.register('Victim');
+    expect(await guessThenSignIn(direct().gateways[0], victim.email, randomClientIp())).toBe(429);
   });
 
   it('is believed from a proxy listed in TRUST_PROXY, and only from it', async () => {
-    const [gateway] = proxied.gateways;
-    const customer = await proxied.auth.register('Customer');
+    const [gateway] = proxied().gateways;
+    const customer = await proxied().auth.register('Customer');
     // Behind the proxy, each forwarded address is its own client: no lock.
     expect(await guessThenSignIn(gateway, customer.email, PROXY_IP)).toBe(200);
     // A client reaching the gateway directly is not a proxy: its header is ignored.
-    const other = await proxied.auth.register('Other');
+    const other = await proxied().auth.register('Other');
     expect(await guessThenSignIn(gateway, other.email, randomClientIp())).toBe(429);
   });
 });

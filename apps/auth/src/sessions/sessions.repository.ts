@@ -138,31 +138,40 @@ export class SessionsRepository {
    * `accountResetSec` (they would start over anyway); returns how many rows went.
    */
   async pruneExpired(lockSec: number, accountResetSec: number, limit: number): Promise<number> {
-    const tokens = await this.tx.manager.query<Array<{ id: string }>>(
-      `DELETE FROM refresh_tokens WHERE id IN (
-         SELECT id FROM refresh_tokens WHERE expires_at < now() LIMIT $1)
-       RETURNING id`,
-      [limit],
+    const tokens = await this.deleteUpTo(limit, 'refresh_tokens', 'id', 'expires_at < now()');
+    const failures = await this.deleteUpTo(
+      limit,
+      'login_failures',
+      'ctid',
+      `window_started_at <= now() - make_interval(secs => $2)
+         AND (locked_until IS NULL OR locked_until <= now())`,
+      [lockSec],
     );
-    const failures = await this.tx.manager.query<Array<{ email: string }>>(
-      `DELETE FROM login_failures WHERE ctid IN (
-         SELECT ctid FROM login_failures
-         WHERE window_started_at <= now() - make_interval(secs => $1)
-           AND (locked_until IS NULL OR locked_until <= now())
-         LIMIT $2)
-       RETURNING email`,
-      [lockSec, limit],
+    const backoffs = await this.deleteUpTo(
+      limit,
+      'login_account_backoff',
+      'email',
+      `last_attempt_at <= now() - make_interval(secs => $2)
+         AND (blocked_until IS NULL OR blocked_until <= now())`,
+      [accountResetSec],
     );
-    const backoffs = await this.tx.manager.query<Array<{ email: string }>>(
-      `DELETE FROM login_account_backoff WHERE email IN (
-         SELECT email FROM login_account_backoff
-         WHERE last_attempt_at <= now() - make_interval(secs => $1)
-           AND (blocked_until IS NULL OR blocked_until <= now())
-         LIMIT $2)
-       RETURNING email`,
-      [accountResetSec, limit],
+    return tokens + failures + backoffs;
+  }
+
+  /** Deletes up to `limit` rows of `table` matching `condition` (whose parameters start at $2); the count. */
+  private async deleteUpTo(
+    limit: number,
+    table: string,
+    key: string,
+    condition: string,
+    params: unknown[] = [],
+  ): Promise<number> {
+    const deleted = await this.tx.manager.query<unknown[]>(
+      `DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${table} WHERE ${condition} LIMIT $1)
+       RETURNING 1`,
+      [limit, ...params],
     );
-    return tokens.length + failures.length + backoffs.length;
+    return deleted.length;
   }
 
   async clearLoginFailures(email: string, clientIp: string): Promise<void> {

@@ -23,7 +23,7 @@ export function readRateLimits(env: Env): RateLimitConfig {
     windowSec: readInt(env, 'RATE_LIMIT_WINDOW_SEC', 60, 1, 86_400),
     anonymousMax: readInt(env, 'RATE_LIMIT_ANONYMOUS_MAX', 300, 1, 10_000_000),
     workspaceMax: readInt(env, 'RATE_LIMIT_WORKSPACE_MAX', 1200, 1, 10_000_000),
-    signInMax: readInt(env, 'RATE_LIMIT_SIGN_IN_MAX', 10, 1, 10_000_000),
+    signInMax: readInt(env, 'RATE_LIMIT_SIGN_IN_MAX', 30, 1, 10_000_000),
     costlyMax: readInt(env, 'RATE_LIMIT_COSTLY_MAX', 30, 1, 10_000_000),
   };
 }

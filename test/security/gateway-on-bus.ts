@@ -3,7 +3,8 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { InProcessBus } from '@app/messaging';
+import { InProcessBus, type RunningService, startService } from '@app/messaging';
+import { AnalyticsModule } from '../../apps/analytics/src/analytics.module.js';
 import { type AuthTestApp, startAuthTestApp } from '../../apps/auth/test/auth-test-app.js';
 import { createGatewayApp } from '../../apps/gateway/src/gateway.app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -15,23 +16,35 @@ export interface GatewaysOnBus {
   close(): Promise<void>;
 }
 
-export async function startGatewaysOnBus(
-  count: number,
-  env: Record<string, string>,
-  prefix: string,
-): Promise<GatewaysOnBus> {
+export interface GatewaysOnBusOptions {
+  count: number;
+  env: Record<string, string>;
+  /** Prefix of the suite's database name. */
+  prefix: string;
+  /** Also run the analytics service (tracked links). */
+  withAnalytics?: boolean;
+}
+
+export async function startGatewaysOnBus(options: GatewaysOnBusOptions): Promise<GatewaysOnBus> {
+  const { count, env, prefix } = options;
   const database: TestDatabase = await createTestDatabase(prefix);
   const bus = new InProcessBus();
   const gateways: NestFastifyApplication[] = [];
   let auth: AuthTestApp | undefined;
+  let analytics: RunningService | undefined;
   const close = async () => {
     for (const gateway of gateways) await gateway.close();
+    await analytics?.close();
     await auth?.close();
     await database.drop();
   };
   try {
     auth = await startAuthTestApp({ databaseUrl: database.url, bus, env });
     const config = testConfig({ DATABASE_URL: database.url, WEB_DIR: '/nonexistent', ...env });
+    if (options.withAnalytics) {
+      const runtime = { config: { ...config, mode: 'standalone' as const }, bus };
+      analytics = await startService(AnalyticsModule.forRoot(runtime), runtime, 'analytics');
+    }
     for (let index = 0; index < count; index++) {
       const gateway = await createGatewayApp({ config, bus });
       gateways.push(gateway);
@@ -46,14 +59,10 @@ export async function startGatewaysOnBus(
 }
 
 /** Starts the gateways before the suite's tests and stops them after; the getter answers them. */
-export function useGatewaysOnBus(
-  count: number,
-  env: Record<string, string>,
-  prefix: string,
-): () => GatewaysOnBus {
+export function useGatewaysOnBus(options: GatewaysOnBusOptions): () => GatewaysOnBus {
   let system: GatewaysOnBus | undefined;
   beforeAll(async () => {
-    system = await startGatewaysOnBus(count, env, prefix);
+    system = await startGatewaysOnBus(options);
   }, 60_000);
   afterAll(async () => {
     await system?.close();

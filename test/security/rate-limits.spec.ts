@@ -13,6 +13,7 @@ const LIMITS = {
   RATE_LIMIT_ANONYMOUS_MAX: '4',
   RATE_LIMIT_WORKSPACE_MAX: '6',
   RATE_LIMIT_COSTLY_MAX: '2',
+  RATE_LIMIT_LINK_LOOKUP_MAX: '5',
 };
 
 interface Reply {
@@ -52,7 +53,7 @@ function expectRateLimited(reply: Reply, message: RegExp): void {
 }
 
 describe('Request rate limits (two gateways sharing Redis)', () => {
-  const system = useGatewaysOnBus(2, LIMITS, 'security_limits');
+  const system = useGatewaysOnBus({ count: 2, env: LIMITS, prefix: 'security_limits', withAnalytics: true });
   const first = () => system().gateways[0];
   const second = () => system().gateways[1];
 
@@ -145,22 +146,46 @@ describe('Request rate limits (two gateways sharing Redis)', () => {
     expectRateLimited(await send(second(), 'GET', '/.well-known/jwks.json', { ip }), /your address/);
   });
 
-  it('never throttles health probes, signed media URLs or the tracked-link redirect', async () => {
+  it('never throttles health probes or signed media URLs', async () => {
     const ip = randomClientIp();
     for (let attempt = 0; attempt < 12; attempt++) {
       const gateway = gatewayFor(attempt);
       expect((await send(gateway, 'GET', '/health/live', { ip })).statusCode).toBe(200);
-      expect(
-        (await send(gateway, 'GET', '/media/a/b.jpg?expires=1&signature=x', { ip })).statusCode,
-      ).not.toBe(429);
-      expect((await send(gateway, 'GET', '/l/unknown-code', { ip })).statusCode).not.toBe(429);
+      const media = await send(gateway, 'GET', '/media/a/b.jpg?expires=1&signature=x', { ip });
+      expect(media.statusCode).not.toBe(429);
     }
+  });
+
+  it('limits per address the redirects that need a lookup, never the clicks answered from memory', async () => {
+    const token = await register('Linker');
+    const created = await send(first(), 'POST', '/api/v1/links', {
+      ip: randomClientIp(),
+      token,
+      body: { url: 'https://shop.example/mug', platform: 'instagram' },
+    });
+    expect(created.statusCode).toBe(201);
+    const code = String(created.json().code);
+    // A crowd behind one address (a mobile carrier's) follows a viral link: one lookup per gateway, then memory.
+    const crowd = randomClientIp();
+    for (let visit = 0; visit < 30; visit++) {
+      expect((await send(gatewayFor(visit), 'GET', `/l/${code}`, { ip: crowd })).statusCode).toBe(302);
+    }
+    // Made-up codes each cost analytics a lookup: 3 more fit in the address's 5, then 429.
+    for (let guess = 0; guess < 3; guess++) {
+      expect((await send(first(), 'GET', `/l/madeup${guess}`, { ip: crowd })).statusCode).toBe(404);
+    }
+    const refused = await send(second(), 'GET', '/l/madeup9', { ip: crowd });
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refused.headers['content-type']).toMatch(/^text\/html/);
+    // The link already looked up still redirects, from that address too.
+    expect((await send(first(), 'GET', `/l/${code}`, { ip: crowd })).statusCode).toBe(302);
   });
 });
 
 describe('Request rate limits without Redis', () => {
   const { REDIS_URL: _shared, ...inMemory } = LIMITS;
-  const system = useGatewaysOnBus(1, inMemory, 'security_limits_memory');
+  const system = useGatewaysOnBus({ count: 1, env: inMemory, prefix: 'security_limits_memory' });
 
   it('counts in the gateway process', async () => {
     const [gateway] = system().gateways;
@@ -174,7 +199,11 @@ describe('Request rate limits without Redis', () => {
 
 describe('Request rate limits when Redis is unreachable', () => {
   // Port 1 refuses connections: every count fails.
-  const system = useGatewaysOnBus(1, { ...LIMITS, REDIS_URL: 'redis://127.0.0.1:1' }, 'security_limits_down');
+  const system = useGatewaysOnBus({
+    count: 1,
+    env: { ...LIMITS, REDIS_URL: 'redis://127.0.0.1:1' },
+    prefix: 'security_limits_down',
+  });
 
   it('lets requests through rather than failing them', async () => {
     const [gateway] = system().gateways;

@@ -43,8 +43,12 @@ async function guessThenSignIn(
 }
 
 describe('X-Forwarded-For', () => {
-  const direct = useGatewaysOnBus(1, ENV, 'security_trust_off');
-  const proxied = useGatewaysOnBus(1, { ...ENV, TRUST_PROXY: PROXY_IP }, 'security_trust_list');
+  const direct = useGatewaysOnBus({ count: 1, env: ENV, prefix: 'security_trust_off' });
+  const proxied = useGatewaysOnBus({
+    count: 1,
+    env: { ...ENV, TRUST_PROXY: PROXY_IP },
+    prefix: 'security_trust_list',
+  });
 
   it('is ignored by default: a client cannot escape the per-address sign-in lock by inventing addresses', async () => {
     const victim = await direct().auth.register('Victim');

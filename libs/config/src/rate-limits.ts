@@ -15,6 +15,11 @@ export interface RateLimitConfig {
   signInMax: number;
   /** Per workspace: product from URL, media uploads and downloads, catalog and post imports. */
   costlyMax: number;
+  /**
+   * Per client address: tracked-link redirects whose code this gateway has not looked up lately (each costs a
+   * lookup in analytics). Redirects answered from the gateway's memory are never counted.
+   */
+  linkLookupMax: number;
 }
 
 export function readRateLimits(env: Env): RateLimitConfig {
@@ -25,5 +30,6 @@ export function readRateLimits(env: Env): RateLimitConfig {
     workspaceMax: readInt(env, 'RATE_LIMIT_WORKSPACE_MAX', 1200, 1, 10_000_000),
     signInMax: readInt(env, 'RATE_LIMIT_SIGN_IN_MAX', 30, 1, 10_000_000),
     costlyMax: readInt(env, 'RATE_LIMIT_COSTLY_MAX', 30, 1, 10_000_000),
+    linkLookupMax: readInt(env, 'RATE_LIMIT_LINK_LOOKUP_MAX', 120, 1, 10_000_000),
   };
 }

@@ -8,8 +8,8 @@ import { APP_CONFIG, type AppConfig, type RateLimitConfig } from '@app/config';
 import { describeWait, type Principal, RateLimitedError } from '@app/contracts';
 import { LOGGER } from '@app/observability';
 
-/** The counters: per client address, per workspace, and the stricter sign-in and costly-work ones. */
-export type LimitBucket = 'anonymous' | 'workspace' | 'sign-in' | 'costly';
+/** The counters: per client address, per workspace, the stricter sign-in and costly-work ones, link lookups. */
+export type LimitBucket = 'anonymous' | 'workspace' | 'sign-in' | 'costly' | 'link-lookup';
 
 type Check = ReturnType<FastifyInstance['createRateLimit']>;
 type LimitedRequest = FastifyRequest & { user?: Principal };
@@ -56,6 +56,7 @@ export class RequestLimiter implements OnModuleInit, OnApplicationShutdown {
       workspace: this.limits.workspaceMax,
       'sign-in': this.limits.signInMax,
       costly: this.limits.costlyMax,
+      'link-lookup': this.limits.linkLookupMax,
     };
     for (const bucket of Object.keys(maxOf) as LimitBucket[]) {
       const keyGenerator = (request: FastifyRequest) => keyOf(bucket, request as LimitedRequest);
@@ -118,6 +119,7 @@ const TOO_MANY: Record<LimitBucket, string> = {
   workspace: 'Too many requests for this workspace',
   'sign-in': 'Too many sign-in requests from your address',
   costly: 'Too many uploads and imports for this workspace',
+  'link-lookup': 'Too many different links opened from your address',
 };
 
 function keyOf(bucket: LimitBucket, request: LimitedRequest): string {
@@ -125,6 +127,8 @@ function keyOf(bucket: LimitBucket, request: LimitedRequest): string {
   switch (bucket) {
     case 'anonymous':
       return `ip:${address}`;
+    case 'link-lookup':
+      return `link-lookup:${address}`;
     case 'sign-in':
       return `sign-in:${request.routeOptions.url ?? request.url}:${address}`;
     case 'workspace':

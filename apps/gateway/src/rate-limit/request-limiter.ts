@@ -15,6 +15,7 @@ type Check = ReturnType<FastifyInstance['createRateLimit']>;
 type LimitedRequest = FastifyRequest & { user?: Principal };
 
 const KEY_PREFIX = 'shopcast:rate-limit:';
+const REDIS_READY_WAIT_MS = 3000;
 
 /**
  * Counts requests with @fastify/rate-limit, in Redis when `REDIS_URL` is set (so every gateway shares the
@@ -43,7 +44,7 @@ export class RequestLimiter implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     if (!this.limits.isEnabled) return;
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    this.redis = this.config.redisUrl ? this.connectRedis(this.config.redisUrl) : undefined;
+    this.redis = this.config.redisUrl ? await this.connectRedis(this.config.redisUrl) : undefined;
     await fastify.register(rateLimit, {
       global: false,
       redis: this.redis,
@@ -88,7 +89,8 @@ export class RequestLimiter implements OnModuleInit, OnApplicationShutdown {
     );
   }
 
-  private connectRedis(url: string): Redis {
+  /** Connects, waiting up to REDIS_READY_WAIT_MS so the first requests are counted too; never fails the start. */
+  private async connectRedis(url: string): Promise<Redis> {
     // Fail fast rather than queue: a request never waits for a Redis that is away, it passes uncounted.
     const redis = new Redis(url, {
       connectTimeout: 1000,
@@ -110,6 +112,15 @@ export class RequestLimiter implements OnModuleInit, OnApplicationShutdown {
         'Redis unreachable: requests pass unlimited until it is back',
       );
     });
+    const isReadyInTime = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), REDIS_READY_WAIT_MS);
+      redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    if (!isReadyInTime)
+      this.logger.warn('Redis unreachable at start: requests pass unlimited until it is back');
     return redis;
   }
 }

@@ -3,6 +3,7 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
 import { InProcessBus, type RunningService, startService } from '@app/messaging';
 import { AnalyticsModule } from '../../apps/analytics/src/analytics.module.js';
 import { type AuthTestApp, startAuthTestApp } from '../../apps/auth/test/auth-test-app.js';
@@ -79,4 +80,35 @@ export function useGatewaysOnBus(options: GatewaysOnBusOptions): () => GatewaysO
  */
 export function randomClientIp(): string {
   return `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+}
+
+export interface InjectedReply {
+  statusCode: number;
+  headers: Record<string, unknown>;
+  json<T = Record<string, unknown>>(): T;
+}
+
+export interface InjectedRequest {
+  /** The client address the gateway's socket sees. */
+  ip: string;
+  token?: string;
+  body?: object;
+  headers?: Record<string, string>;
+}
+
+/** An HTTP request to a gateway without a socket (Fastify inject), from any client address. */
+export function send(
+  gateway: NestFastifyApplication,
+  method: 'GET' | 'POST',
+  url: string,
+  request: InjectedRequest,
+): Promise<InjectedReply> {
+  const fastify = gateway.getHttpAdapter().getInstance() as FastifyInstance;
+  return fastify.inject({
+    method,
+    url,
+    remoteAddress: request.ip,
+    headers: { ...request.headers, ...(request.token ? { authorization: `Bearer ${request.token}` } : {}) },
+    ...(request.body ? { payload: request.body } : {}),
+  }) as unknown as Promise<InjectedReply>;
 }

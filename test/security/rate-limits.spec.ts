@@ -1,9 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance } from 'fastify';
 import { processEnv } from '@app/config';
 import { STRONG_PASSWORD, uniqueEmail } from '../../apps/auth/test/auth-test-app.js';
-import { randomClientIp, useGatewaysOnBus } from './gateway-on-bus.js';
+import { type InjectedReply, randomClientIp, send, useGatewaysOnBus } from './gateway-on-bus.js';
 
 /** The machine's Redis (CI and dev machines run one); override with TEST_REDIS_URL. */
 const REDIS_URL = processEnv().TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -18,29 +17,7 @@ const LIMITS = {
   RATE_LIMIT_LINK_LOOKUP_MAX: '5',
 };
 
-interface Reply {
-  statusCode: number;
-  headers: Record<string, unknown>;
-  json(): Record<string, unknown>;
-}
-
-function send(
-  gateway: NestFastifyApplication,
-  method: 'GET' | 'POST',
-  url: string,
-  options: { ip: string; token?: string; body?: object },
-): Promise<Reply> {
-  const fastify = gateway.getHttpAdapter().getInstance() as FastifyInstance;
-  return fastify.inject({
-    method,
-    url,
-    remoteAddress: options.ip,
-    headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
-    ...(options.body ? { payload: options.body } : {}),
-  }) as unknown as Promise<Reply>;
-}
-
-function expectRateLimited(reply: Reply, message: RegExp): void {
+function expectRateLimited(reply: InjectedReply, message: RegExp): void {
   expect(reply.statusCode).toBe(429);
   const retryAfter = Number(reply.headers['retry-after']);
   expect(retryAfter).toBeGreaterThan(0);

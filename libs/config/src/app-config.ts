@@ -12,6 +12,8 @@ import {
   readString,
 } from './env.js';
 import { readDurations } from './durations.js';
+import { type RateLimitConfig, readRateLimits } from './rate-limits.js';
+import { readTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 export const RUN_MODES = ['standalone', 'distributed'] as const;
 export type RunMode = (typeof RUN_MODES)[number];
@@ -50,6 +52,11 @@ export interface AppConfig {
   publicBaseUrl: string;
   /** Gateway: the built web app (`vite build` output) served at `/`; absent means the API is served alone. */
   webDir: string;
+  /** Gateway: the proxies allowed to set the client's address and country (TRUST_PROXY). */
+  trustProxy: TrustProxy;
+  /** Redis shared by gateways for rate-limit counters; unset: each gateway counts in memory. */
+  redisUrl?: string;
+  rateLimits: RateLimitConfig;
   auth: {
     accessTokenTtlSec: number;
     refreshTokenTtlSec: number;
@@ -59,6 +66,16 @@ export interface AppConfig {
     audience: string;
     loginMaxFailures: number;
     loginLockSec: number;
+    /** Failed sign-ins of one account, from any address, before each further attempt must wait. */
+    accountFreeFailures: number;
+    /** The longest such wait; it doubles from one second with each further failure. */
+    accountMaxDelaySec: number;
+    /** Quiet time after which an account's failures are forgotten. */
+    accountResetSec: number;
+    /** argon2 hashes one auth process computes at once; more wait in a queue. */
+    passwordHashConcurrency: number;
+    /** Hashes waiting beyond which sign-in answers 429 at once instead of queueing. */
+    passwordHashQueueMax: number;
   };
   storage: {
     driver: StorageDriver;
@@ -186,6 +203,9 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
     allowPrivateUrls: readBool(env, 'SHOPCAST_ALLOW_PRIVATE_URLS', false),
     publicBaseUrl,
     webDir: resolve(readString(env, 'WEB_DIR', './dist/web')),
+    trustProxy: readTrustProxy(env),
+    redisUrl: readOptional(env, 'REDIS_URL'),
+    rateLimits: readRateLimits(env),
     auth: {
       accessTokenTtlSec: readInt(env, 'ACCESS_TOKEN_TTL_SEC', 900, 30, 86400),
       refreshTokenTtlSec: readInt(env, 'REFRESH_TOKEN_TTL_SEC', 30 * 86400, 60, 365 * 86400),
@@ -195,6 +215,11 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       audience: readString(env, 'JWT_AUDIENCE', 'shopcast-api'),
       loginMaxFailures: readInt(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
       loginLockSec: readInt(env, 'LOGIN_LOCK_SEC', 900, 1, 86400),
+      accountFreeFailures: readInt(env, 'LOGIN_ACCOUNT_FREE_FAILURES', 10, 1, 1000),
+      accountMaxDelaySec: readInt(env, 'LOGIN_ACCOUNT_MAX_DELAY_SEC', 300, 1, 86400),
+      accountResetSec: readInt(env, 'LOGIN_ACCOUNT_RESET_SEC', 3600, 60, 7 * 86400),
+      passwordHashConcurrency: readInt(env, 'PASSWORD_HASH_CONCURRENCY', 2, 1, 64),
+      passwordHashQueueMax: readInt(env, 'PASSWORD_HASH_QUEUE_MAX', 64, 0, 100_000),
     },
     storage: {
       driver: readEnum(env, 'STORAGE_DRIVER', STORAGE_DRIVERS, 'fs'),

@@ -17,6 +17,7 @@ import { type CallContext, RpcClient } from '@app/messaging';
 import { ApiErrors } from '../http/api-errors.decorator.js';
 import { Call } from '../http/call-context.decorator.js';
 import { MediaUploads } from './media-uploads.service.js';
+import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 
 const FILE_BODY = {
   schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
@@ -36,11 +37,12 @@ export class MediaController {
    * with status `processing`; poll `GET /api/v1/media/:id` until `ready` (with its variants) or `failed`.
    * Identical bytes already in the workspace return the existing asset.
    */
+  @RateLimit('costly')
   @Post('products/:productId/media')
   @HttpCode(202)
   @ApiConsumes('multipart/form-data')
   @ApiBody(FILE_BODY)
-  @ApiErrors(400, 401, 403, 404, 413)
+  @ApiErrors(400, 401, 403, 404, 413, 429)
   upload(
     @Param() params: ProductMediaParams,
     @Req() request: FastifyRequest,
@@ -53,8 +55,9 @@ export class MediaController {
    * S3 mode: a presigned URL to PUT a file of exactly `bytes` bytes to (at most the media limit); then complete
    * the upload. Editors and above; 400 with filesystem storage. Uploads not completed within a day are removed.
    */
+  @RateLimit('costly')
   @Post('media/uploads')
-  @ApiErrors(400, 401, 403, 413)
+  @ApiErrors(400, 401, 403, 413, 429)
   createUpload(@Body() body: CreateDirectUploadDto, @Call() call: CallContext): Promise<DirectUploadView> {
     return this.rpc.send(MediaSubjects.createUpload, { bytes: body.bytes }, call);
   }
@@ -63,9 +66,10 @@ export class MediaController {
    * Validates the file PUT to the upload URL and adds it to the product, like a multipart upload (202). A file of
    * another size than declared is removed with the upload: 413 when larger, 400 when smaller.
    */
+  @RateLimit('costly')
   @Post('media/uploads/:id/complete')
   @HttpCode(202)
-  @ApiErrors(400, 401, 403, 404, 413)
+  @ApiErrors(400, 401, 403, 404, 413, 429)
   completeUpload(
     @Param() params: UploadIdParams,
     @Body() body: CompleteUploadDto,
@@ -79,9 +83,10 @@ export class MediaController {
   }
 
   /** Downloads an image from a public URL (private and loopback addresses refused) and adds it like an upload. */
+  @RateLimit('costly')
   @Post('products/:productId/media/from-url')
   @HttpCode(202)
-  @ApiErrors(400, 401, 403, 404, 413)
+  @ApiErrors(400, 401, 403, 404, 413, 429)
   fromUrl(
     @Param() params: ProductMediaParams,
     @Body() body: MediaFromUrlDto,

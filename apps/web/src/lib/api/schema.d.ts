@@ -197,7 +197,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Signs in; repeated failures for one email and address are throttled. */
+    /** Signs in; repeated failures are throttled per email and address, and slowed down per account. */
     post: operations['AuthController_login'];
     delete?: never;
     options?: never;
@@ -3871,7 +3871,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
-      /** @description Too many attempts; see the Retry-After header */
+      /** @description Too many requests; see the Retry-After header */
       429: {
         headers: {
           [name: string]: unknown;
@@ -3942,6 +3942,15 @@ export interface operations {
       };
       /** @description Your role in this workspace does not allow it */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4066,6 +4075,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
       /** @description A service is unavailable */
       503: {
         headers: {
@@ -4121,6 +4139,15 @@ export interface operations {
       };
       /** @description Conflicts with existing data */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5633,7 +5660,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
-      /** @description Too many attempts; see the Retry-After header */
+      /** @description Too many requests; see the Retry-After header */
       429: {
         headers: {
           [name: string]: unknown;
@@ -6998,6 +7025,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
       /** @description A service is unavailable */
       503: {
         headers: {
@@ -7079,6 +7115,15 @@ export interface operations {
       };
       /** @description Error */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -8206,6 +8251,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
       /** @description A service is unavailable */
       503: {
         headers: {
@@ -8947,6 +9001,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
       /** @description A service is unavailable */
       503: {
         headers: {
@@ -9028,6 +9091,15 @@ export interface operations {
       };
       /** @description Error */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -9336,6 +9408,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
       /** @description A service is unavailable */
       503: {
         headers: {
@@ -9437,6 +9518,15 @@ export interface operations {
       };
       /** @description Error */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
         headers: {
           [name: string]: unknown;
         };

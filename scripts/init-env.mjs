@@ -19,6 +19,11 @@ const GENERATED = {
   PLATFORM_DB_PASSWORD: password,
   ANALYTICS_DB_PASSWORD: password,
   MINIO_ROOT_PASSWORD: password,
+  NATS_GATEWAY_PASSWORD: password,
+  NATS_AUTH_PASSWORD: password,
+  NATS_CONTENT_PASSWORD: password,
+  NATS_PLATFORM_PASSWORD: password,
+  NATS_ANALYTICS_PASSWORD: password,
   TOKEN_ENCRYPTION_KEYS: () => `k1:${randomBytes(32).toString('base64')}`,
   VISITOR_HASH_SECRET: () => randomBytes(32).toString('base64url'),
 };

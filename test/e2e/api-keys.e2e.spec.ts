@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addMember, ApiClient, type ApiResponse, registerUser, type Session } from './api-client.js';
+import { registerMember, ApiClient, type ApiResponse, registerUser, type Session } from './api-client.js';
 import { pollUntil } from '../support/polling.js';
 import {
   type DistributedSystem,
@@ -67,7 +67,8 @@ describe.each(modes)('API keys, %s', (_mode, start) => {
     return response.body;
   }
 
-  const member = (owner: Session, label: string, role: string) => addMember(api, owner, label, role);
+  const member = (owner: Session, label: string, role: 'admin' | 'editor' | 'viewer') =>
+    registerMember(api, owner, label, role);
 
   const listProducts = (credential: string) =>
     api.get<{ items: Array<{ id: string }> }>('/api/v1/products', credential);

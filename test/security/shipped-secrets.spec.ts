@@ -16,6 +16,11 @@ const SECRETS = [
   'PLATFORM_DB_PASSWORD',
   'ANALYTICS_DB_PASSWORD',
   'MINIO_ROOT_PASSWORD',
+  'NATS_GATEWAY_PASSWORD',
+  'NATS_AUTH_PASSWORD',
+  'NATS_CONTENT_PASSWORD',
+  'NATS_PLATFORM_PASSWORD',
+  'NATS_ANALYTICS_PASSWORD',
   'TOKEN_ENCRYPTION_KEYS',
   'VISITOR_HASH_SECRET',
 ];
@@ -97,6 +102,7 @@ describe('distributed mode', () => {
     ['TOKEN_ENCRYPTION_KEYS', { TOKEN_ENCRYPTION_KEYS: `k2:${'A'.repeat(43)}=,${SAMPLE_TOKEN_KEYS}` }],
     ['DATABASE_URL', { DATABASE_URL: 'postgres://platform:platform-dev-password@postgres:5432/shopcast' }],
     ['S3_SECRET_KEY', { S3_SECRET_KEY: 'minio-dev-password' }],
+    ['NATS_PASSWORD', { NATS_USER: 'gateway', NATS_PASSWORD: 'gateway-nats-dev-password' }],
     ['S3_SECRET_KEY', { S3_SECRET_KEY: 'minioadmin' }],
     ['VISITOR_HASH_SECRET', { VISITOR_HASH_SECRET: 'change-me-visitor-hash' }],
   ])('refuses to start with the published sample value of %s, naming it', (name, env) => {

@@ -19,6 +19,10 @@ const PUBLISHED_PASSWORDS = new Set([
   'change-me-analytics',
   'change-me-minio',
   'change-me-visitor-hash',
+  ...['gateway', 'auth', 'content', 'platform', 'analytics'].flatMap((app) => [
+    `${app}-nats-dev-password`,
+    `change-me-nats-${app}`,
+  ]),
   'shopcast-local',
   'minioadmin',
   'CHANGE_ME',
@@ -51,6 +55,7 @@ export function variablesWithSampleSecrets(env: Env): string[] {
       tokenKeys.some((entry) => PUBLISHED_TOKEN_KEYS.has(entry.slice(entry.indexOf(':') + 1))),
     ],
     ['DATABASE_URL', isPublished(passwordOf(env.DATABASE_URL ?? ''))],
+    ['NATS_PASSWORD', isPublished(env.NATS_PASSWORD)],
     ['S3_SECRET_KEY', isPublished(env.S3_SECRET_KEY)],
     ['VISITOR_HASH_SECRET', isPublished(env.VISITOR_HASH_SECRET)],
     ['MEDIA_URL_SECRET', isPublished(env.MEDIA_URL_SECRET)],

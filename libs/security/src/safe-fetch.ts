@@ -2,8 +2,9 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { pipeline, type Readable, Transform, type TransformCallback } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import { DomainError, InvalidError, UpstreamError } from '@app/contracts';
+import { BlobTooLargeError, ByteLimit } from '@app/storage';
 import { isPublicAddress } from './address-policy.js';
 
 export interface SafeFetchOptions {
@@ -143,7 +144,7 @@ function requestOnce(
         clearTimeout(timer);
         response.destroy();
         request.destroy();
-        return reject(tooLarge(maxBytes));
+        return reject(new BlobTooLargeError(maxBytes));
       }
       const body = new ByteLimit(maxBytes);
       // From here the deadline ends the body, not the request: the caller reads the body at its own pace.
@@ -163,29 +164,10 @@ function requestOnce(
   });
 }
 
-/** Passes bytes through until more than `maxBytes` went by, then fails with a 413. */
-class ByteLimit extends Transform {
-  private size = 0;
-
-  constructor(private readonly maxBytes: number) {
-    super();
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.size += chunk.length;
-    if (this.size > this.maxBytes) return callback(tooLarge(this.maxBytes));
-    callback(null, chunk);
-  }
-}
-
 function asFetchError(error: unknown): DomainError {
   return error instanceof DomainError
     ? error
     : new UpstreamError(`Could not fetch the URL: ${describe(error)}`);
-}
-
-function tooLarge(maxBytes: number): DomainError {
-  return new DomainError('payload_too_large', 413, `The remote file is larger than ${maxBytes} bytes`);
 }
 
 function describe(error: unknown): string {

@@ -1,6 +1,7 @@
-import type { DownloadedMedia } from './media-download.js';
+import { openAsBlob } from 'node:fs';
 import type { PinterestApi } from './pinterest-api.js';
 import { PublishError } from './provider.js';
+import type { SpooledVideo } from './video-spool.js';
 
 interface MediaUpload {
   media_id: string;
@@ -16,12 +17,12 @@ interface MediaStatus {
 /**
  * Pinterest's video flow: register (POST /v5/media), upload to the returned URL as multipart with every
  * upload parameter and then the file, and poll GET /v5/media/{id} until it succeeded. Bounded by one call
- * timeout overall. Returns the media id for a `video_id` pin.
+ * timeout overall. Returns the media id for a `video_id` pin. The file is streamed, never read whole.
  */
 export async function uploadPinterestVideo(
   api: PinterestApi,
   accessToken: string,
-  video: DownloadedMedia,
+  video: SpooledVideo,
   pollIntervalMs: number,
 ): Promise<string> {
   const deadline = Date.now() + api.callTimeoutMs;
@@ -60,13 +61,14 @@ export async function uploadPinterestVideo(
 async function sendToUploadUrl(
   url: string,
   parameters: Record<string, string>,
-  video: DownloadedMedia,
+  video: SpooledVideo,
   timeoutMs: number,
 ): Promise<void> {
   const form = new FormData();
   // An S3 POST policy: the signed fields first, the file last.
   for (const [name, value] of Object.entries(parameters)) form.append(name, value);
-  form.append('file', new Blob([new Uint8Array(video.bytes)], { type: video.mimeType }), 'video');
+  // A Blob backed by the file: the form streams it from disk as it is sent.
+  form.append('file', await openAsBlob(video.path, { type: video.mimeType }), 'video');
   const response = await fetch(url, {
     method: 'POST',
     body: form,

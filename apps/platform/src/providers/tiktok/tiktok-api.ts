@@ -1,3 +1,5 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { PublishError } from '../provider.js';
 import { classifyTikTokError, type TikTokEnvelopeError } from './tiktok-errors.js';
 
@@ -52,22 +54,28 @@ export class TikTokApi {
     return unwrap<T>(response.status, await response.text().catch(() => ''), input.doing);
   }
 
-  /** PUTs one chunk of a FILE_UPLOAD; TikTok answers 206 for each chunk and 201 after the last. */
+  /**
+   * PUTs bytes `start`–`end` (inclusive) of the video file at `path` as one chunk of a FILE_UPLOAD, streamed
+   * from the file; TikTok answers 206 for each chunk and 201 after the last.
+   */
   async putChunk(
     uploadUrl: string,
-    chunk: { bytes: Buffer; start: number; end: number; total: number; mimeType: string },
+    chunk: { path: string; start: number; end: number; total: number; mimeType: string },
     lostAnswer: LostAnswer,
   ): Promise<number> {
+    const bytes = createReadStream(chunk.path, { start: chunk.start, end: chunk.end });
     const response = await fetch(uploadUrl, {
       method: 'PUT',
       headers: {
         'content-type': chunk.mimeType,
-        'content-length': String(chunk.bytes.length),
+        'content-length': String(chunk.end - chunk.start + 1),
         'content-range': `bytes ${chunk.start}-${chunk.end}/${chunk.total}`,
       },
-      body: new Uint8Array(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.length),
+      body: Readable.toWeb(bytes) as ReadableStream<Uint8Array>,
+      duplex: 'half',
       signal: AbortSignal.timeout(this.callTimeoutMs),
-    }).catch(() => {
+    } as RequestInit & { duplex: 'half' }).catch(() => {
+      bytes.destroy();
       // After the last chunk TikTok starts publishing: without its answer nobody knows whether it did.
       if (lostAnswer === 'unknown_outcome')
         throw new PublishError(

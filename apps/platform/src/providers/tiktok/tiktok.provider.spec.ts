@@ -1,10 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { TargetOptions } from '@app/contracts';
 import { FakeTikTokServer } from '../../../../../test/fakes/tiktok/fake-tiktok-server.js';
 import { fakeMp4Bytes, renderTestVideo, VideoHost } from '../../../../../test/fakes/tiktok/video-host.js';
 import { type PublishCredentials, PublishError } from '../provider.js';
 import { MIB } from './chunk-plan.js';
+import { VideoSpool } from '../video-spool.js';
 import { TikTokProvider } from './tiktok.provider.js';
 
 const redirectUri = 'http://localhost:1/callback';
@@ -14,8 +18,10 @@ let provider: TikTokProvider;
 let credentials: PublishCredentials;
 let refreshToken: string;
 let smallVideoUrl: string;
+let spoolRoot: string;
+let videos: VideoSpool;
 
-function providerFor(overrides: { callTimeoutMs?: number } = {}): TikTokProvider {
+function providerFor(overrides: { callTimeoutMs?: number; maxVideoBytes?: number } = {}): TikTokProvider {
   return new TikTokProvider({
     app: {
       clientId: 'test-key',
@@ -28,6 +34,8 @@ function providerFor(overrides: { callTimeoutMs?: number } = {}): TikTokProvider
     allowPrivateUrls: true,
     statusPollIntervalMs: 20,
     chunkBytes: 5 * MIB,
+    videos,
+    maxVideoBytes: overrides.maxVideoBytes,
   });
 }
 
@@ -59,7 +67,16 @@ async function failure(promise: Promise<unknown>): Promise<PublishError> {
 
 const callsTo = (path: string) => tiktok.calls.filter((call) => call.path === path);
 
+/** The video files on disk now, in every process dir of the spool. */
+async function spooledFiles(): Promise<string[]> {
+  const dirs = await readdir(spoolRoot);
+  const files = await Promise.all(dirs.map((dir) => readdir(join(spoolRoot, dir))));
+  return files.flat().filter((name) => name.endsWith('.video'));
+}
+
 beforeAll(async () => {
+  spoolRoot = await mkdtemp(join(tmpdir(), 'tiktok-spool-'));
+  videos = new VideoSpool({ root: spoolRoot, concurrency: 2 });
   tiktok = new FakeTikTokServer({ clientKey: 'test-key', clientSecret: 'test-secret' });
   await tiktok.start();
   host = new VideoHost();
@@ -93,6 +110,7 @@ beforeEach(() => {
 afterAll(async () => {
   await tiktok?.stop();
   await host?.stop();
+  await rm(spoolRoot, { recursive: true, force: true });
 });
 
 describe('TikTokProvider', () => {
@@ -125,6 +143,7 @@ describe('TikTokProvider', () => {
       `bytes ${5 * MIB}-${11 * MIB - 1}/${11 * MIB}`,
     ]);
     expect(post?.bytes.equals(video)).toBe(true);
+    expect(await spooledFiles()).toEqual([]);
     // Public ids are 19 digits, past what a JavaScript number holds: the id must survive exactly.
     expect(result).toEqual({
       externalId: post?.postId,
@@ -170,6 +189,21 @@ describe('TikTokProvider', () => {
       errorClass: 'rejected_content',
       message: expect.stringMatching(/frame rate/),
     });
+    expect(await spooledFiles()).toEqual([]);
+  });
+
+  it('refuses a video whose declared size is over the limit before TikTok hears of it', async () => {
+    const initsBefore = callsTo('/v2/post/publish/video/init/').length;
+    const small = providerFor({ maxVideoBytes: 6 * MIB });
+    const error = await failure(
+      small.publish(credentials, request(host.serve('/too-big.mp4', fakeMp4Bytes(7 * MIB)))),
+    );
+    expect(error).toMatchObject({
+      errorClass: 'rejected_content',
+      message: expect.stringMatching(/too large/),
+    });
+    expect(callsTo('/v2/post/publish/video/init/')).toHaveLength(initsBefore);
+    expect(await spooledFiles()).toEqual([]);
   });
 
   it('refuses a privacy level the account does not offer before uploading anything', async () => {

@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
+import { sendFileRange } from '../file-range-upload.js';
 import { PublishError } from '../provider.js';
 import { classifyTikTokError, type TikTokEnvelopeError } from './tiktok-errors.js';
 
@@ -63,19 +62,14 @@ export class TikTokApi {
     chunk: { path: string; start: number; end: number; total: number; mimeType: string },
     lostAnswer: LostAnswer,
   ): Promise<number> {
-    const bytes = createReadStream(chunk.path, { start: chunk.start, end: chunk.end });
-    const response = await fetch(uploadUrl, {
+    const answer = await sendFileRange(uploadUrl, chunk, {
       method: 'PUT',
       headers: {
         'content-type': chunk.mimeType,
-        'content-length': String(chunk.end - chunk.start + 1),
         'content-range': `bytes ${chunk.start}-${chunk.end}/${chunk.total}`,
       },
-      body: Readable.toWeb(bytes) as ReadableStream<Uint8Array>,
-      duplex: 'half',
-      signal: AbortSignal.timeout(this.callTimeoutMs),
-    } as RequestInit & { duplex: 'half' }).catch(() => {
-      bytes.destroy();
+      timeoutMs: this.callTimeoutMs,
+    }).catch(() => {
       // After the last chunk TikTok starts publishing: without its answer nobody knows whether it did.
       if (lostAnswer === 'unknown_outcome')
         throw new PublishError(
@@ -84,9 +78,14 @@ export class TikTokApi {
         );
       throw new PublishError('retryable', 'TikTok’s upload server could not be reached; Shopcast will retry');
     });
-    if (response.status === 206 || response.status === 201) return response.status;
-    const body = (await response.json().catch(() => ({}))) as Envelope<unknown>;
-    throw classifyTikTokError(response.status, body.error, 'uploading the video');
+    if (answer.status === 206 || answer.status === 201) return answer.status;
+    let body: Envelope<unknown> = {};
+    try {
+      body = JSON.parse(answer.body) as Envelope<unknown>;
+    } catch {
+      // Not TikTok's envelope: classified by status alone.
+    }
+    throw classifyTikTokError(answer.status, body.error, 'uploading the video');
   }
 
   private async fetch(

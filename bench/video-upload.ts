@@ -6,7 +6,7 @@
 // Run: node --import @swc-node/register/esm-register bench/video-upload.ts   BENCH_VIDEO_MB (400),
 //   BENCH_ROUNDS (3: the same video published again in the same process; growth counts from the first)
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ import { once } from 'node:events';
 import { processEnv } from '@app/config';
 import { TikTokProvider } from '../apps/platform/src/providers/tiktok/tiktok.provider.js';
 import { VideoSpool } from '../apps/platform/src/providers/video-spool.js';
+import { connectTikTokProvider, tiktokCredentials } from '../test/support/tiktok-connection.js';
 import { fakeMp4Bytes } from '../test/fakes/tiktok/video-host.js';
 import { ROOT } from '../test/e2e/system.js';
 
@@ -63,25 +64,7 @@ function nextLine(lines: Interface): Promise<string> {
 }
 
 async function connect(provider: TikTokProvider) {
-  const verifier = randomBytes(32).toString('base64url');
-  const redirectUri = 'http://localhost:1/callback';
-  const consent = await fetch(
-    provider.oauth.authorizeUrl({
-      state: 'bench',
-      codeChallenge: createHash('sha256').update(verifier).digest('base64url'),
-      redirectUri,
-    }),
-    { redirect: 'manual' },
-  );
-  const code = new URL(consent.headers.get('location') as string).searchParams.get('code') as string;
-  const tokens = await provider.oauth.exchangeCode({ code, codeVerifier: verifier, redirectUri });
-  return {
-    accessToken: tokens.accessToken,
-    accountId: null,
-    accountName: null,
-    webhookUrl: null,
-    signingSecret: null,
-  };
+  return tiktokCredentials(await connectTikTokProvider(provider));
 }
 
 /** One publish, with the RSS before it and its peak while it runs (sampled every 10 ms). */

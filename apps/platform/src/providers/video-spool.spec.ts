@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { fakeMp4Bytes } from '../../../../test/fakes/tiktok/video-host.js';
+import { publishErrorOf } from '../../../../test/support/domain-errors.js';
 import { PublishError } from './provider.js';
 import { type SpooledVideo, VideoSpool } from './video-spool.js';
 
@@ -79,14 +80,7 @@ async function spooledFiles(): Promise<string[]> {
   return files.flat().filter((name) => name.endsWith('.video'));
 }
 
-async function failure(promise: Promise<unknown>): Promise<PublishError> {
-  const error = await promise.then(
-    () => new Error('expected a failure'),
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(PublishError);
-  return error as PublishError;
-}
+const failure = publishErrorOf;
 
 async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,8 +5,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import type { TargetOptions } from '@app/contracts';
 import { FakeTikTokServer } from '../../../../../test/fakes/tiktok/fake-tiktok-server.js';
 import { fakeMp4Bytes, renderTestVideo, VideoHost } from '../../../../../test/fakes/tiktok/video-host.js';
-import { type PublishCredentials, PublishError } from '../provider.js';
+import type { PublishCredentials } from '../provider.js';
 import { MIB } from './chunk-plan.js';
+import { publishErrorOf } from '../../../../../test/support/domain-errors.js';
+import { connectTikTokProvider } from '../../../../../test/support/tiktok-connection.js';
 import { VideoSpool } from '../video-spool.js';
 import { TikTokProvider } from './tiktok.provider.js';
 
@@ -40,30 +41,13 @@ function providerFor(overrides: { callTimeoutMs?: number; maxVideoBytes?: number
 }
 
 /** Connects through the provider's own OAuth side: authorize URL, the fake's consent redirect, code exchange. */
-async function connect() {
-  const verifier = randomBytes(32).toString('base64url');
-  const url = provider.oauth.authorizeUrl({
-    state: 'state-1',
-    codeChallenge: createHash('sha256').update(verifier).digest('base64url'),
-    redirectUri,
-  });
-  const consent = await fetch(url, { redirect: 'manual' });
-  const code = new URL(consent.headers.get('location') as string).searchParams.get('code') as string;
-  return provider.oauth.exchangeCode({ code, codeVerifier: verifier, redirectUri });
-}
+const connect = () => connectTikTokProvider(provider);
 
 function request(mediaUrl: string, options: TargetOptions = {}, text = 'Our new mug #coffee') {
   return { postId: 'p1', targetId: 't1', text, title: null, mediaUrls: [mediaUrl], options };
 }
 
-async function failure(promise: Promise<unknown>): Promise<PublishError> {
-  const error = await promise.then(
-    () => new Error('expected a failure'),
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(PublishError);
-  return error as PublishError;
-}
+const failure = publishErrorOf;
 
 const callsTo = (path: string) => tiktok.calls.filter((call) => call.path === path);
 

@@ -1,7 +1,7 @@
 // Issue #14, item 2: big media must not kill the platform process. Videos are spooled to disk (not held in
 // memory), at most PUBLISH_VIDEO_CONCURRENCY at a time per process, and a file over the limit is refused
 // from its declared length before its body is read.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import { VideoSpool } from '../../apps/platform/src/providers/video-spool.js';
 import { FakeTikTokServer } from '../fakes/tiktok/fake-tiktok-server.js';
 import { connectTikTokProvider, tiktokCredentials } from '../support/tiktok-connection.js';
 import { fakeMp4Bytes } from '../fakes/tiktok/video-host.js';
+import { spooledVideoFiles } from '../support/spooled-videos.js';
 
 const VIDEO = fakeMp4Bytes(6 * MIB);
 let tiktok: FakeTikTokServer;
@@ -114,9 +115,7 @@ describe('big media', () => {
     expect(maxActive).toBe(2);
     expect(maxWaiting).toBeGreaterThan(0);
     expect(maxInFlight).toBeLessThanOrEqual(2);
-    const dirs = await readdir(root);
-    const files = (await Promise.all(dirs.map((dir) => readdir(join(root, dir))))).flat();
-    expect(files.filter((name) => name.endsWith('.video'))).toEqual([]);
+    expect(await spooledVideoFiles(root)).toEqual([]);
   });
 
   it('refuses a video whose declared length is over the limit without reading it', async () => {

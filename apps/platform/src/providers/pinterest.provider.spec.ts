@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { FakePinterestServer } from '../../../../test/fakes/pinterest/fake-pinterest-server.js';
 import { MediaHost } from '../../../../test/fakes/pinterest/media-host.js';
+import { spooledVideoFiles } from '../../../../test/support/spooled-videos.js';
 import { PinterestProvider } from './pinterest.provider.js';
 import { type PublishCredentials, PublishError, type PublishRequest } from './provider.js';
 import { VideoSpool } from './video-spool.js';
@@ -154,6 +155,7 @@ describe('PinterestProvider', () => {
     const polls = pinterest.received.filter((r) => r.path === `/v5/media/${uploaded?.id}`);
     expect(polls.length).toBe(3);
     expect(pinterest.rejected).toEqual([]);
+    expect(await spooledVideoFiles(spoolRoot)).toEqual([]);
   });
 
   it('reports a video Pinterest could not process as rejected content', async () => {
@@ -179,6 +181,7 @@ describe('PinterestProvider', () => {
       expect(error.errorClass).toBe('rejected_content');
       expect(error.message).toMatch(/could not process the video/);
       expect(failing.pins).toHaveLength(0);
+      expect(await spooledVideoFiles(spoolRoot)).toEqual([]);
     } finally {
       await failing.stop();
     }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { fakeMp4Bytes } from '../../../../test/fakes/tiktok/video-host.js';
 import { publishErrorOf } from '../../../../test/support/domain-errors.js';
+import { spooledVideoFiles } from '../../../../test/support/spooled-videos.js';
 import { PublishError } from './provider.js';
 import { type SpooledVideo, VideoSpool } from './video-spool.js';
 
@@ -74,11 +75,7 @@ let root: string;
 
 const download = { allowPrivate: true, maxBytes: 8 * MIB, timeoutMs: 10_000 };
 
-async function spooledFiles(): Promise<string[]> {
-  const dirs = await readdir(root).catch(() => [] as string[]);
-  const files = await Promise.all(dirs.map((dir) => readdir(join(root, dir)).catch(() => [])));
-  return files.flat().filter((name) => name.endsWith('.video'));
-}
+const spooledFiles = () => spooledVideoFiles(root);
 
 const failure = publishErrorOf;
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
@@ -8,6 +8,7 @@ import { fakeMp4Bytes, renderTestVideo, VideoHost } from '../../../../../test/fa
 import type { PublishCredentials } from '../provider.js';
 import { MIB } from './chunk-plan.js';
 import { publishErrorOf } from '../../../../../test/support/domain-errors.js';
+import { spooledVideoFiles } from '../../../../../test/support/spooled-videos.js';
 import { connectTikTokProvider } from '../../../../../test/support/tiktok-connection.js';
 import { VideoSpool } from '../video-spool.js';
 import { TikTokProvider } from './tiktok.provider.js';
@@ -51,12 +52,7 @@ const failure = publishErrorOf;
 
 const callsTo = (path: string) => tiktok.calls.filter((call) => call.path === path);
 
-/** The video files on disk now, in every process dir of the spool. */
-async function spooledFiles(): Promise<string[]> {
-  const dirs = await readdir(spoolRoot);
-  const files = await Promise.all(dirs.map((dir) => readdir(join(spoolRoot, dir))));
-  return files.flat().filter((name) => name.endsWith('.video'));
-}
+const spooledFiles = () => spooledVideoFiles(spoolRoot);
 
 beforeAll(async () => {
   spoolRoot = await mkdtemp(join(tmpdir(), 'tiktok-spool-'));

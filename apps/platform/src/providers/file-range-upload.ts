@@ -14,27 +14,37 @@ export interface FileRange {
 }
 
 /**
- * Sends bytes `start`–`end` of a file as the body of one request (Content-Length set), reading the file
- * a megabyte at a time into the same buffer; answers the status and the (small) response body. Rejects
- * when the file cannot be read, the server cannot be reached or `timeoutMs` passes.
+ * Sends bytes `start`–`end` of a file as the body of one request (Content-Length set), between the optional
+ * `before` and `after` bytes (a multipart form's parts), reading the file a megabyte at a time into the same
+ * buffer; answers the status and the (small) response body. Rejects when the file cannot be read, the
+ * server cannot be reached or `timeoutMs` passes.
  */
 export async function sendFileRange(
   url: string,
   range: FileRange,
-  init: { method: 'PUT' | 'POST'; headers: Record<string, string>; timeoutMs: number },
+  init: {
+    method: 'PUT' | 'POST';
+    headers: Record<string, string>;
+    timeoutMs: number;
+    before?: Buffer;
+    after?: Buffer;
+  },
 ): Promise<{ status: number; body: string }> {
+  const before = init.before ?? Buffer.alloc(0);
+  const after = init.after ?? Buffer.alloc(0);
   const length = range.end - range.start + 1;
   const file = await open(range.path);
   const send = new URL(url).protocol === 'https:' ? httpsRequest : httpRequest;
   const request = send(url, {
     method: init.method,
-    headers: { ...init.headers, 'content-length': String(length) },
+    headers: { ...init.headers, 'content-length': String(before.length + length + after.length) },
   });
   const timer = setTimeout(() => request.destroy(new Error('timed out')), init.timeoutMs);
   try {
     const answered = answerOf(request);
     // Without this, a server answering early (an error) would leave the rejection unhandled while we write.
     answered.catch(() => undefined);
+    if (before.length > 0) await write(request, before);
     const buffer = Buffer.allocUnsafe(Math.min(BUFFER_BYTES, length));
     for (let offset = range.start; offset <= range.end;) {
       const { bytesRead } = await file.read(
@@ -47,6 +57,7 @@ export async function sendFileRange(
       await write(request, buffer.subarray(0, bytesRead));
       offset += bytesRead;
     }
+    if (after.length > 0) await write(request, after);
     request.end();
     return await answered;
   } catch (error) {

@@ -1,4 +1,5 @@
-import { openAsBlob } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { sendFileRange } from './file-range-upload.js';
 import type { PinterestApi } from './pinterest-api.js';
 import { PublishError } from './provider.js';
 import type { SpooledVideo } from './video-spool.js';
@@ -17,7 +18,7 @@ interface MediaStatus {
 /**
  * Pinterest's video flow: register (POST /v5/media), upload to the returned URL as multipart with every
  * upload parameter and then the file, and poll GET /v5/media/{id} until it succeeded. Bounded by one call
- * timeout overall. Returns the media id for a `video_id` pin. The file is streamed, never read whole.
+ * timeout overall. Returns the media id for a `video_id` pin. The file is streamed from disk, never read whole.
  */
 export async function uploadPinterestVideo(
   api: PinterestApi,
@@ -64,27 +65,41 @@ async function sendToUploadUrl(
   video: SpooledVideo,
   timeoutMs: number,
 ): Promise<void> {
-  const form = new FormData();
-  // An S3 POST policy: the signed fields first, the file last.
-  for (const [name, value] of Object.entries(parameters)) form.append(name, value);
-  // A Blob backed by the file: the form streams it from disk as it is sent.
-  form.append('file', await openAsBlob(video.path, { type: video.mimeType }), 'video');
-  const response = await fetch(url, {
-    method: 'POST',
-    body: form,
-    signal: AbortSignal.timeout(timeoutMs),
-  }).catch(() => {
+  // An S3 POST policy: the signed fields first, the file last. The form is written by hand around the file
+  // because fetch's FormData reads a file-backed Blob into memory before sending it.
+  const boundary = `----ShopcastForm${randomBytes(16).toString('hex')}`;
+  const fields = Object.entries(parameters).map(
+    ([name, value]) => `--${boundary}\r\n${disposition(name)}\r\n\r\n${value}\r\n`,
+  );
+  const fileHeader = `--${boundary}\r\n${disposition('file')}; filename="video"\r\nContent-Type: ${video.mimeType}\r\n\r\n`;
+  const answer = await sendFileRange(
+    url,
+    { path: video.path, start: 0, end: video.size - 1 },
+    {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      timeoutMs,
+      before: Buffer.from(fields.join('') + fileHeader),
+      after: Buffer.from(`\r\n--${boundary}--\r\n`),
+    },
+  ).catch(() => {
     throw new PublishError('retryable', 'The video upload to Pinterest failed; Shopcast will retry');
   });
-  if (response.status >= 500 || response.status === 429)
+  if (answer.status >= 500 || answer.status === 429)
     throw new PublishError(
       'retryable',
-      `Pinterest's upload storage answered ${response.status}; Shopcast will retry`,
+      `Pinterest's upload storage answered ${answer.status}; Shopcast will retry`,
     );
-  if (!response.ok)
+  if (answer.status < 200 || answer.status >= 300)
     throw new PublishError(
       'rejected_content',
-      `Pinterest's upload storage refused the video (HTTP ${response.status})`,
-      response.status,
+      `Pinterest's upload storage refused the video (HTTP ${answer.status})`,
+      answer.status,
     );
+}
+
+/** A part's Content-Disposition, its name escaped as the HTML form encoding does (quotes and line breaks). */
+function disposition(name: string): string {
+  const escaped = name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return `Content-Disposition: form-data; name="${escaped}"`;
 }

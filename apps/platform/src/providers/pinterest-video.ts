@@ -15,17 +15,21 @@ interface MediaStatus {
   status?: 'registered' | 'processing' | 'succeeded' | 'failed';
 }
 
+/** A video Pinterest has received and is processing; `deadline` bounds the whole flow to one call timeout. */
+export interface UploadedPinterestVideo {
+  mediaId: string;
+  deadline: number;
+}
+
 /**
- * Pinterest's video flow: register (POST /v5/media), upload to the returned URL as multipart with every
- * upload parameter and then the file, and poll GET /v5/media/{id} until it succeeded. Bounded by one call
- * timeout overall. Returns the media id for a `video_id` pin. The file is streamed from disk, never read whole.
+ * Pinterest's video flow, first half: register (POST /v5/media), then upload to the returned URL as multipart
+ * with every upload parameter and then the file, streamed from disk (never read whole).
  */
 export async function uploadPinterestVideo(
   api: PinterestApi,
   accessToken: string,
   video: SpooledVideo,
-  pollIntervalMs: number,
-): Promise<string> {
+): Promise<UploadedPinterestVideo> {
   const deadline = Date.now() + api.callTimeoutMs;
   const registered = await api.request<MediaUpload>('/media', {
     accessToken,
@@ -38,12 +42,25 @@ export async function uploadPinterestVideo(
       'Pinterest did not say where to upload the video; Shopcast will retry',
     );
   await sendToUploadUrl(registered.upload_url, registered.upload_parameters, video, api.callTimeoutMs);
+  return { mediaId: registered.media_id, deadline };
+}
+
+/**
+ * Second half, without the file: polls GET /v5/media/{id} until Pinterest processed the video. Returns the
+ * media id for a `video_id` pin.
+ */
+export async function waitForPinterestVideo(
+  api: PinterestApi,
+  accessToken: string,
+  { mediaId, deadline }: UploadedPinterestVideo,
+  pollIntervalMs: number,
+): Promise<string> {
   for (;;) {
-    const media = await api.request<MediaStatus>(`/media/${encodeURIComponent(registered.media_id)}`, {
+    const media = await api.request<MediaStatus>(`/media/${encodeURIComponent(mediaId)}`, {
       accessToken,
       doing: 'checking the video upload',
     });
-    if (media.status === 'succeeded') return registered.media_id;
+    if (media.status === 'succeeded') return mediaId;
     if (media.status === 'failed')
       throw new PublishError(
         'rejected_content',

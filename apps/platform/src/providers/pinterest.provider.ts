@@ -5,7 +5,7 @@ import { type OpenedMedia, openMedia } from './media-download.js';
 import { PinterestApi } from './pinterest-api.js';
 import { type PinterestErrorBody, pinterestError } from './pinterest-errors.js';
 import { boardIdOf, PINTEREST_LIMITS, pinLinkOf, pinProblems } from './pinterest-pin.js';
-import { uploadPinterestVideo } from './pinterest-video.js';
+import { uploadPinterestVideo, waitForPinterestVideo } from './pinterest-video.js';
 import {
   type AccountProfile,
   type OAuthProvider,
@@ -243,9 +243,16 @@ export class PinterestProvider implements Provider, OAuthProvider {
     } finally {
       for (const item of media) item.close();
     }
-    // Downloaded again inside a video slot, so a video waiting for its turn holds no connection open.
-    const mediaId = await this.options.videos.withVideo(urls[0], download, (video) =>
-      uploadPinterestVideo(this.api, accessToken, video, this.options.mediaPollIntervalMs ?? 1_000),
+    // Downloaded again inside a video slot, so a video waiting for its turn holds no connection open; the
+    // slot and the file are given back once Pinterest has the video, before its processing is awaited.
+    const uploaded = await this.options.videos.withVideo(urls[0], download, (video) =>
+      uploadPinterestVideo(this.api, accessToken, video),
+    );
+    const mediaId = await waitForPinterestVideo(
+      this.api,
+      accessToken,
+      uploaded,
+      this.options.mediaPollIntervalMs ?? 1_000,
     );
     return { source_type: 'video_id', media_id: mediaId, cover_image_key_frame_time: 1 };
   }

@@ -1,11 +1,21 @@
 // `npm run bench [topic ...]`: runs each benchmark in its own process, one after the other, so they do
-// not compete for the two cores. Topics: api, copy, links, media, posts-import, publishing, videos, web
-// (default: all).
+// not compete for the two cores. Topics: api, copy, links, media, posts-import, publishing, video-upload,
+// videos, web (default: all).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const TOPICS = ['api', 'copy', 'links', 'media', 'posts-import', 'publishing', 'videos', 'web'];
+const TOPICS = [
+  'api',
+  'copy',
+  'links',
+  'media',
+  'posts-import',
+  'publishing',
+  'video-upload',
+  'videos',
+  'web',
+];
 const requested = process.argv.slice(2);
 const unknown = requested.filter((topic) => !TOPICS.includes(topic));
 if (unknown.length > 0) {

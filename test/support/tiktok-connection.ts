@@ -1,5 +1,8 @@
+import { createHash, randomBytes } from 'node:crypto';
 import type { ConnectionView } from '@app/contracts';
 import type { CallContext, RpcClient } from '@app/messaging';
+import type { PublishCredentials, TokenSet } from '../../apps/platform/src/providers/provider.js';
+import type { TikTokProvider } from '../../apps/platform/src/providers/tiktok/tiktok.provider.js';
 import { connectThroughOAuth } from './oauth-connection.js';
 
 /** The environment that points the TikTok provider at a fake. */
@@ -16,4 +19,29 @@ export function fakeTikTokEnv(url: string, clientKey: string, clientSecret: stri
 /** Connects the fake TikTok account through the real OAuth flow, with no safety limits. */
 export function connectFakeTikTok(rpc: RpcClient, context: () => CallContext): Promise<ConnectionView> {
   return connectThroughOAuth(rpc, 'tiktok', context);
+}
+
+/** Connects a TikTokProvider to its fake directly (authorize URL, the fake's consent redirect, code exchange). */
+export async function connectTikTokProvider(provider: TikTokProvider): Promise<TokenSet> {
+  const verifier = randomBytes(32).toString('base64url');
+  const redirectUri = 'http://localhost:1/callback';
+  const url = provider.oauth.authorizeUrl({
+    state: 'state-1',
+    codeChallenge: createHash('sha256').update(verifier).digest('base64url'),
+    redirectUri,
+  });
+  const consent = await fetch(url, { redirect: 'manual' });
+  const code = new URL(consent.headers.get('location') as string).searchParams.get('code') as string;
+  return provider.oauth.exchangeCode({ code, codeVerifier: verifier, redirectUri });
+}
+
+/** Publish credentials of a token from connectTikTokProvider. */
+export function tiktokCredentials(tokens: TokenSet): PublishCredentials {
+  return {
+    accessToken: tokens.accessToken,
+    accountId: null,
+    accountName: null,
+    webhookUrl: null,
+    signingSecret: null,
+  };
 }

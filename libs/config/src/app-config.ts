@@ -120,6 +120,8 @@ export interface AppConfig {
     maxAttempts: number;
     /** Targets a platform process publishes at once. */
     concurrency: number;
+    /** Of those, videos downloaded and uploaded at once (each spooled to a temp file under dataDir). */
+    videoConcurrency: number;
     /** When a published target's platform metrics are read, in seconds after publishing (METRICS_POLL_OFFSETS). */
     metricsOffsets: number[];
     /** First retry delay of an outbound webhook delivery, doubled at each further attempt (8 at most). */
@@ -284,6 +286,7 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       callTimeoutMs: readInt(env, 'PUBLISH_CALL_TIMEOUT_MS', 30_000, 100, 600_000),
       maxAttempts: readInt(env, 'PUBLISH_MAX_ATTEMPTS', 5, 1, 20),
       concurrency: readInt(env, 'PUBLISH_CONCURRENCY', 100, 1, 500),
+      videoConcurrency: readInt(env, 'PUBLISH_VIDEO_CONCURRENCY', 2, 1, 100),
       metricsOffsets: readDurations(env, 'METRICS_POLL_OFFSETS', '1h,6h,24h,72h,7d'),
       webhookRetryBaseSec: readInt(env, 'WEBHOOK_RETRY_BASE_SEC', 30, 1, 3600),
       winnerCheckSec: readInt(env, 'CAMPAIGN_WINNER_CHECK_SEC', 300, 1, 86_400),

@@ -16,6 +16,7 @@ describe('platform and publishing settings', () => {
       callTimeoutMs: 30_000,
       maxAttempts: 5,
       concurrency: 100,
+      videoConcurrency: 2,
       metricsOffsets: [3_600, 21_600, 86_400, 259_200, 604_800],
       webhookRetryBaseSec: 30,
       winnerCheckSec: 300,

@@ -2,7 +2,9 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
+import { pipeline, type Readable } from 'node:stream';
 import { DomainError, InvalidError, UpstreamError } from '@app/contracts';
+import { BlobTooLargeError, ByteLimit } from '@app/storage';
 import { isPublicAddress } from './address-policy.js';
 
 export interface SafeFetchOptions {
@@ -26,6 +28,15 @@ export interface SafeResponse {
   body: Buffer;
 }
 
+/** A response whose body is read as it arrives; the same size and time bounds apply while it streams. */
+export interface SafeStreamResponse extends Omit<SafeResponse, 'body'> {
+  /**
+   * The body: fails with a 413 DomainError once more than `maxBytes` arrived (whatever Content-Length said),
+   * and with an UpstreamError at the deadline. Destroy it to stop reading early.
+   */
+  body: Readable;
+}
+
 export class BlockedAddressError extends InvalidError {
   constructor(host: string) {
     super(`The URL is not allowed: ${host} is a private, loopback or reserved address`);
@@ -37,9 +48,24 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /**
  * Fetches a user-supplied URL without letting it reach internal services: every address the host resolves
  * to is checked at connect time (so DNS rebinding cannot swap it), every redirect is checked again, and
- * size and time are bounded.
+ * size and time are bounded. The body is held in memory: for large files use safeFetchStream.
  */
 export async function safeFetch(url: string, options: SafeFetchOptions): Promise<SafeResponse> {
+  const response = await safeFetchStream(url, options);
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of response.body) chunks.push(chunk as Buffer);
+  } catch (error) {
+    throw asFetchError(error);
+  }
+  return { ...response, body: Buffer.concat(chunks) };
+}
+
+/**
+ * safeFetch without buffering: answers once the final response's headers arrived, after refusing a
+ * declared Content-Length above `maxBytes` without reading the body. The deadline covers reading the body.
+ */
+export async function safeFetchStream(url: string, options: SafeFetchOptions): Promise<SafeStreamResponse> {
   const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   let current = parseHttpUrl(url);
   let method = options.method ?? 'GET';
@@ -48,6 +74,7 @@ export async function safeFetch(url: string, options: SafeFetchOptions): Promise
     const response = await requestOnce(current, { ...options, method, body }, deadline);
     const location = response.headers.location;
     if (!REDIRECTS.has(response.status) || !location) return { ...response, url: current.toString() };
+    response.body.destroy();
     if (redirects >= (options.maxRedirects ?? 5)) throw new UpstreamError('The URL redirects too many times');
     current = parseHttpUrl(new URL(location, current).toString());
     if (
@@ -90,7 +117,7 @@ function requestOnce(
   url: URL,
   options: SafeFetchOptions & { method: string },
   deadline: number,
-): Promise<Omit<SafeResponse, 'url'>> {
+): Promise<Omit<SafeStreamResponse, 'url'>> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) && !options.allowPrivate && !isPublicAddress(host)) throw new BlockedAddressError(host);
   const remainingMs = deadline - Date.now();
@@ -104,47 +131,43 @@ function requestOnce(
       lookup: guardedLookup(options.allowPrivate),
       timeout: remainingMs,
     });
-    const timer = setTimeout(
-      () => request.destroy(new UpstreamError('The remote server did not answer in time')),
-      remainingMs,
-    );
-    const fail = (error: unknown) => {
+    const timedOut = () => new UpstreamError('The remote server did not answer in time');
+    const timer = setTimeout(() => request.destroy(timedOut()), remainingMs);
+    request.on('timeout', () => request.destroy(timedOut()));
+    request.on('error', (error) => {
       clearTimeout(timer);
-      reject(
-        error instanceof DomainError
-          ? error
-          : new UpstreamError(`Could not fetch the URL: ${describe(error)}`),
-      );
-    };
-    request.on('timeout', () =>
-      request.destroy(new UpstreamError('The remote server did not answer in time')),
-    );
-    request.on('error', fail);
+      reject(asFetchError(error));
+    });
     request.on('response', (response: IncomingMessage) => {
       const declared = Number(response.headers['content-length'] ?? 0);
       if (declared > maxBytes) {
-        response.destroy();
-        return fail(tooLarge(maxBytes));
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > maxBytes) return response.destroy(tooLarge(maxBytes));
-        chunks.push(chunk);
-      });
-      response.on('error', fail);
-      response.on('end', () => {
         clearTimeout(timer);
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) });
+        response.destroy();
+        request.destroy();
+        return reject(new BlobTooLargeError(maxBytes));
+      }
+      const body = new ByteLimit(maxBytes);
+      // From here the deadline ends the body, not the request: the caller reads the body at its own pace.
+      clearTimeout(timer);
+      const bodyTimer = setTimeout(() => body.destroy(timedOut()), Math.max(0, deadline - Date.now()));
+      pipeline(response, body, (error) => {
+        clearTimeout(bodyTimer);
+        if (error) request.destroy();
       });
+      body.on('close', () => {
+        clearTimeout(bodyTimer);
+        response.destroy();
+      });
+      resolve({ status: response.statusCode ?? 0, headers: response.headers, body });
     });
     request.end(options.body);
   });
 }
 
-function tooLarge(maxBytes: number): DomainError {
-  return new DomainError('payload_too_large', 413, `The remote file is larger than ${maxBytes} bytes`);
+function asFetchError(error: unknown): DomainError {
+  return error instanceof DomainError
+    ? error
+    : new UpstreamError(`Could not fetch the URL: ${describe(error)}`);
 }
 
 function describe(error: unknown): string {

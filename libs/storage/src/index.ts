@@ -8,3 +8,4 @@ export * from './media-url-signer.js';
 export * from './s3-blob-store.js';
 export * from './storage.module.js';
 export * from './storage-keys.js';
+export * from './owned-temp-dir.js';

@@ -1,5 +1,5 @@
 import { DomainError } from '@app/contracts';
-import { safeFetch } from '@app/security';
+import { safeFetchStream } from '@app/security';
 import { PublishError } from './provider.js';
 
 export type MediaKind = 'image' | 'video';
@@ -36,35 +36,66 @@ export function sniffMedia(bytes: Buffer): Pick<DownloadedMedia, 'mimeType' | 'k
   return match ? { mimeType: match.mimeType, kind: match.kind } : null;
 }
 
+export interface MediaDownloadOptions {
+  allowPrivate: boolean;
+  maxBytes: number;
+  timeoutMs: number;
+  accept?: MediaKind[];
+}
+
+/** A download whose type its first bytes named; the body is read as it arrives. */
+export interface OpenedMedia extends Pick<DownloadedMedia, 'mimeType' | 'kind'> {
+  host: string;
+  /** Every byte of the file, the sniffed first ones included; fails with a PublishError. */
+  chunks: AsyncIterable<Buffer>;
+  /** Stops the download and closes its connection (for a file not read to the end). */
+  close(): void;
+}
+
+/** Enough bytes for every signature sniffMedia knows. */
+export const HEAD_BYTES = 64;
+
 /**
- * Fetches a post's image or video (SSRF-safe) and names its type from its bytes; failures are the user's
- * to fix, except a server that is down, which is retried.
+ * Opens a post's image or video (SSRF-safe, `maxBytes` checked against the declared length before the body
+ * and counted while it streams) and names its type from its first bytes. Failures are the user's to fix,
+ * except a server that is down or slow, which is retried.
  */
-export async function downloadMedia(
-  url: string,
-  options: { allowPrivate: boolean; maxBytes: number; timeoutMs: number; accept?: MediaKind[] },
-): Promise<DownloadedMedia> {
+export async function openMedia(url: string, options: MediaDownloadOptions): Promise<OpenedMedia> {
   const host = new URL(url).host;
-  const response = await safeFetch(url, {
+  const response = await safeFetchStream(url, {
     allowPrivate: options.allowPrivate,
     maxBytes: options.maxBytes,
     timeoutMs: options.timeoutMs,
   }).catch((error: unknown) => {
-    const reason = error instanceof DomainError ? error.message : 'it could not be reached';
-    throw new PublishError('retryable', `Could not download the media from ${host}: ${reason}`);
+    throw downloadError(host, error);
   });
-  if (response.status >= 500)
-    throw new PublishError('retryable', `The media server ${host} answered ${response.status}`);
-  if (response.status !== 200)
-    throw new PublishError(
-      'rejected_content',
-      `The media at ${host} could not be downloaded (HTTP ${response.status})`,
-    );
-  const accept = options.accept ?? ['image', 'video'];
-  const type = sniffMedia(response.body);
-  if (!type || !accept.includes(type.kind))
-    throw new PublishError('rejected_content', `The file at ${host} is not ${describe(accept)}`);
-  return { bytes: response.body, ...type };
+  const body = response.body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  try {
+    if (response.status >= 500)
+      throw new PublishError('retryable', `The media server ${host} answered ${response.status}`);
+    if (response.status !== 200)
+      throw new PublishError(
+        'rejected_content',
+        `The media at ${host} could not be downloaded (HTTP ${response.status})`,
+      );
+    const head = await readHead(body, host);
+    const accept = options.accept ?? ['image', 'video'];
+    const type = sniffMedia(head);
+    if (!type || !accept.includes(type.kind))
+      throw new PublishError('rejected_content', `The file at ${host} is not ${describe(accept)}`);
+    return { ...type, host, chunks: replay(head, body, host), close: () => response.body.destroy() };
+  } catch (error) {
+    response.body.destroy();
+    throw error;
+  }
+}
+
+/** Downloads a media into memory: for images, which are small and capped by `maxBytes`. */
+export async function downloadMedia(url: string, options: MediaDownloadOptions): Promise<DownloadedMedia> {
+  const media = await openMedia(url, options);
+  const chunks: Buffer[] = [];
+  for await (const chunk of media.chunks) chunks.push(chunk);
+  return { bytes: Buffer.concat(chunks), mimeType: media.mimeType, kind: media.kind };
 }
 
 /** Images only (PNG, JPEG, GIF, WebP). */
@@ -78,4 +109,37 @@ export function downloadImage(
 function describe(accept: MediaKind[]): string {
   const names = { image: 'a PNG, JPEG, GIF or WebP image', video: 'an MP4, QuickTime or WebM video' };
   return accept.map((kind) => names[kind]).join(' or ');
+}
+
+async function readHead(body: AsyncIterator<Buffer>, host: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  while (length < HEAD_BYTES) {
+    const next = await body.next().catch((error: unknown) => {
+      throw downloadError(host, error);
+    });
+    if (next.done) break;
+    chunks.push(next.value);
+    length += next.value.length;
+  }
+  return Buffer.concat(chunks);
+}
+
+async function* replay(head: Buffer, body: AsyncIterator<Buffer>, host: string): AsyncGenerator<Buffer> {
+  yield head;
+  for (;;) {
+    const next = await body.next().catch((error: unknown) => {
+      throw downloadError(host, error);
+    });
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+/** A file over the size limit is the user's to replace; anything else (down, slow, reset) is retried. */
+function downloadError(host: string, error: unknown): PublishError {
+  if (error instanceof DomainError && error.status === 413)
+    return new PublishError('rejected_content', `The media at ${host} is too large: ${error.message}`);
+  const reason = error instanceof DomainError ? error.message : 'it could not be reached';
+  return new PublishError('retryable', `Could not download the media from ${host}: ${reason}`);
 }

@@ -1,13 +1,19 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { FakePinterestServer } from '../../../../test/fakes/pinterest/fake-pinterest-server.js';
 import { MediaHost } from '../../../../test/fakes/pinterest/media-host.js';
+import { spooledVideoFiles } from '../../../../test/support/spooled-videos.js';
 import { PinterestProvider } from './pinterest.provider.js';
 import { type PublishCredentials, PublishError, type PublishRequest } from './provider.js';
+import { VideoSpool } from './video-spool.js';
 
 let pinterest: FakePinterestServer;
 let media: MediaHost;
 let provider: PinterestProvider;
 let credentials: PublishCredentials;
+let spoolRoot: string;
 const BOARD = '549755885175';
 const redirectUri = 'http://localhost:1/api/v1/connections/pinterest/callback';
 
@@ -23,6 +29,7 @@ function providerFor(url: string, callTimeoutMs = 5_000): PinterestProvider {
     callTimeoutMs,
     allowPrivateUrls: true,
     mediaPollIntervalMs: 20,
+    videos: new VideoSpool({ root: spoolRoot, concurrency: 2 }),
   });
 }
 
@@ -48,6 +55,7 @@ async function publishError(promise: Promise<unknown>): Promise<PublishError> {
 }
 
 beforeAll(async () => {
+  spoolRoot = await mkdtemp(join(tmpdir(), 'pinterest-spool-'));
   pinterest = new FakePinterestServer({
     clientId: 'shopcast-pinterest',
     clientSecret: 'pinterest-secret',
@@ -83,6 +91,7 @@ beforeEach(() => {
 afterAll(async () => {
   await pinterest.stop();
   await media.stop();
+  await rm(spoolRoot, { recursive: true, force: true });
 });
 
 describe('PinterestProvider', () => {
@@ -146,6 +155,7 @@ describe('PinterestProvider', () => {
     const polls = pinterest.received.filter((r) => r.path === `/v5/media/${uploaded?.id}`);
     expect(polls.length).toBe(3);
     expect(pinterest.rejected).toEqual([]);
+    expect(await spooledVideoFiles(spoolRoot)).toEqual([]);
   });
 
   it('reports a video Pinterest could not process as rejected content', async () => {
@@ -171,6 +181,7 @@ describe('PinterestProvider', () => {
       expect(error.errorClass).toBe('rejected_content');
       expect(error.message).toMatch(/could not process the video/);
       expect(failing.pins).toHaveLength(0);
+      expect(await spooledVideoFiles(spoolRoot)).toEqual([]);
     } finally {
       await failing.stop();
     }

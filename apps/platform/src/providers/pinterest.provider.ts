@@ -1,11 +1,11 @@
 import { checkPost, rulesFor } from '@app/platform-rules';
 import type { PlatformAppConfig } from '@app/config';
 import type { BoardView, PostMetricsSnapshot, SafetyLimitsView, TargetOptions } from '@app/contracts';
-import { type DownloadedMedia, downloadMedia } from './media-download.js';
+import { type OpenedMedia, openMedia } from './media-download.js';
 import { PinterestApi } from './pinterest-api.js';
 import { type PinterestErrorBody, pinterestError } from './pinterest-errors.js';
 import { boardIdOf, PINTEREST_LIMITS, pinLinkOf, pinProblems } from './pinterest-pin.js';
-import { uploadPinterestVideo } from './pinterest-video.js';
+import { uploadPinterestVideo, waitForPinterestVideo } from './pinterest-video.js';
 import {
   type AccountProfile,
   type OAuthProvider,
@@ -16,10 +16,11 @@ import {
   type PublishResult,
   type TokenSet,
 } from './provider.js';
+import type { VideoSpool } from './video-spool.js';
 
 const SCOPES = 'boards:read,boards:write,pins:read,pins:write,user_accounts:read';
 const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
-/** Held in memory for the upload; Pinterest itself takes up to 2 GB. */
+/** Spooled to disk for the upload; Pinterest itself takes up to 2 GB. */
 const MAX_VIDEO_BYTES = 512 * 1024 * 1024;
 const METRIC_TYPES = [
   'IMPRESSION',
@@ -36,6 +37,8 @@ export interface PinterestProviderOptions {
   app: PlatformAppConfig;
   callTimeoutMs: number;
   allowPrivateUrls: boolean;
+  /** Where a video waits on disk between download and upload. */
+  videos: VideoSpool;
   /** Between two GET /v5/media/{id} checks of a processing video. */
   mediaPollIntervalMs?: number;
 }
@@ -217,38 +220,41 @@ export class PinterestProvider implements Provider, OAuthProvider {
     };
   }
 
-  /** One image, 2–5 images, or one video uploaded through /v5/media; the kind is read from the bytes. */
+  /**
+   * One image, 2–5 images, or one video uploaded through /v5/media; the kind is read from the first bytes.
+   * Pinterest fetches images itself, so they are only checked (type, size), never kept.
+   */
   private async mediaSourceOf(accessToken: string, urls: string[]): Promise<Record<string, unknown>> {
-    const media: DownloadedMedia[] = [];
-    for (const url of urls)
-      media.push(
-        await downloadMedia(url, {
-          allowPrivate: this.options.allowPrivateUrls,
-          maxBytes: MAX_VIDEO_BYTES,
-          timeoutMs: this.options.callTimeoutMs,
-        }),
-      );
-    const videos = media.filter((item) => item.kind === 'video');
-    if (videos.length > 0) {
-      if (media.length > 1)
+    const download = {
+      allowPrivate: this.options.allowPrivateUrls,
+      maxBytes: MAX_VIDEO_BYTES,
+      timeoutMs: this.options.callTimeoutMs,
+    };
+    const media: OpenedMedia[] = [];
+    try {
+      for (const url of urls) media.push(await openMedia(url, download));
+      const hasVideo = media.some((item) => item.kind === 'video');
+      if (hasVideo && media.length > 1)
         throw new PublishError(
           'rejected_content',
           'Pinterest takes a video alone: post it without other media',
         );
-      const mediaId = await uploadPinterestVideo(
-        this.api,
-        accessToken,
-        videos[0],
-        this.options.mediaPollIntervalMs ?? 1_000,
-      );
-      return { source_type: 'video_id', media_id: mediaId, cover_image_key_frame_time: 1 };
+      if (!hasVideo) return await imageSource(urls, media);
+    } finally {
+      for (const item of media) item.close();
     }
-    if (media.some((item) => item.bytes.length > MAX_IMAGE_BYTES))
-      throw new PublishError('rejected_content', 'Pinterest takes images of at most 20 MB');
-    if (media.some((item) => !['image/png', 'image/jpeg'].includes(item.mimeType)))
-      throw new PublishError('rejected_content', 'Pinterest takes PNG or JPEG images only');
-    if (urls.length === 1) return { source_type: 'image_url', url: urls[0] };
-    return { source_type: 'multiple_image_urls', items: urls.map((url) => ({ url })) };
+    // Downloaded again inside a video slot, so a video waiting for its turn holds no connection open; the
+    // slot and the file are given back once Pinterest has the video, before its processing is awaited.
+    const uploaded = await this.options.videos.withVideo(urls[0], download, (video) =>
+      uploadPinterestVideo(this.api, accessToken, video),
+    );
+    const mediaId = await waitForPinterestVideo(
+      this.api,
+      accessToken,
+      uploaded,
+      this.options.mediaPollIntervalMs ?? 1_000,
+    );
+    return { source_type: 'video_id', media_id: mediaId, cover_image_key_frame_time: 1 };
   }
 
   private async tokenRequest(fields: Record<string, string>): Promise<TokenSet> {
@@ -306,4 +312,20 @@ export class PinterestProvider implements Provider, OAuthProvider {
       throw new PublishError('needs_reconnect', 'The Pinterest account is not connected; reconnect it');
     return credentials.accessToken;
   }
+}
+
+/** Pinterest fetches the images from their URLs: they are counted as they stream past, not kept. */
+async function imageSource(urls: string[], images: OpenedMedia[]): Promise<Record<string, unknown>> {
+  if (images.some((item) => !['image/png', 'image/jpeg'].includes(item.mimeType)))
+    throw new PublishError('rejected_content', 'Pinterest takes PNG or JPEG images only');
+  for (const image of images) {
+    let size = 0;
+    for await (const chunk of image.chunks) {
+      size += chunk.length;
+      if (size > MAX_IMAGE_BYTES)
+        throw new PublishError('rejected_content', 'Pinterest takes images of at most 20 MB');
+    }
+  }
+  if (urls.length === 1) return { source_type: 'image_url', url: urls[0] };
+  return { source_type: 'multiple_image_urls', items: urls.map((url) => ({ url })) };
 }

@@ -1,3 +1,4 @@
+import { sendFileRange } from '../file-range-upload.js';
 import { PublishError } from '../provider.js';
 import { classifyTikTokError, type TikTokEnvelopeError } from './tiktok-errors.js';
 
@@ -52,21 +53,22 @@ export class TikTokApi {
     return unwrap<T>(response.status, await response.text().catch(() => ''), input.doing);
   }
 
-  /** PUTs one chunk of a FILE_UPLOAD; TikTok answers 206 for each chunk and 201 after the last. */
+  /**
+   * PUTs bytes `start`–`end` (inclusive) of the video file at `path` as one chunk of a FILE_UPLOAD, streamed
+   * from the file; TikTok answers 206 for each chunk and 201 after the last.
+   */
   async putChunk(
     uploadUrl: string,
-    chunk: { bytes: Buffer; start: number; end: number; total: number; mimeType: string },
+    chunk: { path: string; start: number; end: number; total: number; mimeType: string },
     lostAnswer: LostAnswer,
   ): Promise<number> {
-    const response = await fetch(uploadUrl, {
+    const answer = await sendFileRange(uploadUrl, chunk, {
       method: 'PUT',
       headers: {
         'content-type': chunk.mimeType,
-        'content-length': String(chunk.bytes.length),
         'content-range': `bytes ${chunk.start}-${chunk.end}/${chunk.total}`,
       },
-      body: new Uint8Array(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.length),
-      signal: AbortSignal.timeout(this.callTimeoutMs),
+      timeoutMs: this.callTimeoutMs,
     }).catch(() => {
       // After the last chunk TikTok starts publishing: without its answer nobody knows whether it did.
       if (lostAnswer === 'unknown_outcome')
@@ -76,9 +78,14 @@ export class TikTokApi {
         );
       throw new PublishError('retryable', 'TikTok’s upload server could not be reached; Shopcast will retry');
     });
-    if (response.status === 206 || response.status === 201) return response.status;
-    const body = (await response.json().catch(() => ({}))) as Envelope<unknown>;
-    throw classifyTikTokError(response.status, body.error, 'uploading the video');
+    if (answer.status === 206 || answer.status === 201) return answer.status;
+    let body: Envelope<unknown> = {};
+    try {
+      body = JSON.parse(answer.body) as Envelope<unknown>;
+    } catch {
+      // Not TikTok's envelope: classified by status alone.
+    }
+    throw classifyTikTokError(answer.status, body.error, 'uploading the video');
   }
 
   private async fetch(

@@ -1,10 +1,16 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { TargetOptions } from '@app/contracts';
 import { FakeTikTokServer } from '../../../../../test/fakes/tiktok/fake-tiktok-server.js';
 import { fakeMp4Bytes, renderTestVideo, VideoHost } from '../../../../../test/fakes/tiktok/video-host.js';
-import { type PublishCredentials, PublishError } from '../provider.js';
+import type { PublishCredentials } from '../provider.js';
 import { MIB } from './chunk-plan.js';
+import { publishErrorOf } from '../../../../../test/support/domain-errors.js';
+import { spooledVideoFiles } from '../../../../../test/support/spooled-videos.js';
+import { connectTikTokProvider } from '../../../../../test/support/tiktok-connection.js';
+import { VideoSpool } from '../video-spool.js';
 import { TikTokProvider } from './tiktok.provider.js';
 
 const redirectUri = 'http://localhost:1/callback';
@@ -14,8 +20,10 @@ let provider: TikTokProvider;
 let credentials: PublishCredentials;
 let refreshToken: string;
 let smallVideoUrl: string;
+let spoolRoot: string;
+let videos: VideoSpool;
 
-function providerFor(overrides: { callTimeoutMs?: number } = {}): TikTokProvider {
+function providerFor(overrides: { callTimeoutMs?: number; maxVideoBytes?: number } = {}): TikTokProvider {
   return new TikTokProvider({
     app: {
       clientId: 'test-key',
@@ -28,38 +36,27 @@ function providerFor(overrides: { callTimeoutMs?: number } = {}): TikTokProvider
     allowPrivateUrls: true,
     statusPollIntervalMs: 20,
     chunkBytes: 5 * MIB,
+    videos,
+    maxVideoBytes: overrides.maxVideoBytes,
   });
 }
 
 /** Connects through the provider's own OAuth side: authorize URL, the fake's consent redirect, code exchange. */
-async function connect() {
-  const verifier = randomBytes(32).toString('base64url');
-  const url = provider.oauth.authorizeUrl({
-    state: 'state-1',
-    codeChallenge: createHash('sha256').update(verifier).digest('base64url'),
-    redirectUri,
-  });
-  const consent = await fetch(url, { redirect: 'manual' });
-  const code = new URL(consent.headers.get('location') as string).searchParams.get('code') as string;
-  return provider.oauth.exchangeCode({ code, codeVerifier: verifier, redirectUri });
-}
+const connect = () => connectTikTokProvider(provider);
 
 function request(mediaUrl: string, options: TargetOptions = {}, text = 'Our new mug #coffee') {
   return { postId: 'p1', targetId: 't1', text, title: null, mediaUrls: [mediaUrl], options };
 }
 
-async function failure(promise: Promise<unknown>): Promise<PublishError> {
-  const error = await promise.then(
-    () => new Error('expected a failure'),
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(PublishError);
-  return error as PublishError;
-}
+const failure = publishErrorOf;
 
 const callsTo = (path: string) => tiktok.calls.filter((call) => call.path === path);
 
+const spooledFiles = () => spooledVideoFiles(spoolRoot);
+
 beforeAll(async () => {
+  spoolRoot = await mkdtemp(join(tmpdir(), 'tiktok-spool-'));
+  videos = new VideoSpool({ root: spoolRoot, concurrency: 2 });
   tiktok = new FakeTikTokServer({ clientKey: 'test-key', clientSecret: 'test-secret' });
   await tiktok.start();
   host = new VideoHost();
@@ -93,6 +90,7 @@ beforeEach(() => {
 afterAll(async () => {
   await tiktok?.stop();
   await host?.stop();
+  await rm(spoolRoot, { recursive: true, force: true });
 });
 
 describe('TikTokProvider', () => {
@@ -125,6 +123,7 @@ describe('TikTokProvider', () => {
       `bytes ${5 * MIB}-${11 * MIB - 1}/${11 * MIB}`,
     ]);
     expect(post?.bytes.equals(video)).toBe(true);
+    expect(await spooledFiles()).toEqual([]);
     // Public ids are 19 digits, past what a JavaScript number holds: the id must survive exactly.
     expect(result).toEqual({
       externalId: post?.postId,
@@ -170,6 +169,21 @@ describe('TikTokProvider', () => {
       errorClass: 'rejected_content',
       message: expect.stringMatching(/frame rate/),
     });
+    expect(await spooledFiles()).toEqual([]);
+  });
+
+  it('refuses a video whose declared size is over the limit before TikTok hears of it', async () => {
+    const initsBefore = callsTo('/v2/post/publish/video/init/').length;
+    const small = providerFor({ maxVideoBytes: 6 * MIB });
+    const error = await failure(
+      small.publish(credentials, request(host.serve('/too-big.mp4', fakeMp4Bytes(7 * MIB)))),
+    );
+    expect(error).toMatchObject({
+      errorClass: 'rejected_content',
+      message: expect.stringMatching(/too large/),
+    });
+    expect(callsTo('/v2/post/publish/video/init/')).toHaveLength(initsBefore);
+    expect(await spooledFiles()).toEqual([]);
   });
 
   it('refuses a privacy level the account does not offer before uploading anything', async () => {

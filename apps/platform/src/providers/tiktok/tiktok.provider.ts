@@ -1,7 +1,7 @@
 import type { PlatformAppConfig } from '@app/config';
 import type { PostMetricsSnapshot, SafetyLimitsView, TargetOptions } from '@app/contracts';
 import { checkPost, rulesFor } from '@app/platform-rules';
-import { downloadMedia } from '../media-download.js';
+import { open } from 'node:fs/promises';
 import {
   type OAuthProvider,
   type Provider,
@@ -10,8 +10,9 @@ import {
   type PublishRequest,
   type PublishResult,
 } from '../provider.js';
+import type { SpooledVideo, VideoSpool } from '../video-spool.js';
 import { MIB, planChunks } from './chunk-plan.js';
-import { mp4DurationSec } from './mp4-duration.js';
+import { fileSource, mp4DurationSec } from './mp4-duration.js';
 import { TikTokApi } from './tiktok-api.js';
 import { TikTokOAuth } from './tiktok-oauth.js';
 import {
@@ -26,6 +27,8 @@ export interface TikTokProviderOptions {
   app: PlatformAppConfig;
   callTimeoutMs: number;
   allowPrivateUrls: boolean;
+  /** Where a FILE_UPLOAD video waits on disk between download and upload. */
+  videos: VideoSpool;
   /** Time between status polls; TikTok allows 30 status calls a minute per token. */
   statusPollIntervalMs?: number;
   /** Preferred FILE_UPLOAD chunk size, clamped to TikTok's 5–64 MiB. */
@@ -176,14 +179,23 @@ export class TikTokProvider implements Provider {
     videoUrl: string,
     creator: CreatorInfo,
   ): Promise<string> {
-    const video = await downloadMedia(videoUrl, {
-      allowPrivate: this.options.allowPrivateUrls,
-      maxBytes: this.options.maxVideoBytes ?? 500 * MIB,
-      timeoutMs: this.options.callTimeoutMs,
-      accept: ['video'],
-    });
-    assertDuration(video.bytes, creator.max_video_post_duration_sec);
-    const plan = planChunks(video.bytes.length, this.options.chunkBytes);
+    return this.options.videos.withVideo(
+      videoUrl,
+      {
+        allowPrivate: this.options.allowPrivateUrls,
+        maxBytes: this.options.maxVideoBytes ?? 500 * MIB,
+        timeoutMs: this.options.callTimeoutMs,
+      },
+      async (video) => {
+        await assertDuration(video, creator.max_video_post_duration_sec);
+        return this.sendChunks(accessToken, postInfo, video);
+      },
+    );
+  }
+
+  /** FILE_UPLOAD: init with the chunk plan, then each chunk PUT in order, read from the file as it is sent. */
+  private async sendChunks(accessToken: string, postInfo: PostInfo, video: SpooledVideo): Promise<string> {
+    const plan = planChunks(video.size, this.options.chunkBytes);
     const data = await this.api.post<{ publish_id?: string; upload_url?: string }>(
       '/v2/post/publish/video/init/',
       {
@@ -208,7 +220,7 @@ export class TikTokProvider implements Provider {
       await this.api.putChunk(
         data.upload_url,
         {
-          bytes: video.bytes.subarray(chunk.start, chunk.end + 1),
+          path: video.path,
           start: chunk.start,
           end: chunk.end,
           total: plan.videoSize,
@@ -234,9 +246,11 @@ function requirePublishId(publishId: string | undefined): string {
   return publishId;
 }
 
-function assertDuration(bytes: Buffer, maxSec: number | undefined): void {
-  const durationSec = mp4DurationSec(bytes);
-  if (durationSec === null || maxSec === undefined || durationSec <= maxSec) return;
+async function assertDuration(video: SpooledVideo, maxSec: number | undefined): Promise<void> {
+  if (maxSec === undefined) return;
+  const file = await open(video.path);
+  const durationSec = await mp4DurationSec(fileSource(file, video.size)).finally(() => file.close());
+  if (durationSec === null || durationSec <= maxSec) return;
   throw new PublishError(
     'rejected_content',
     `The video lasts ${Math.round(durationSec)} s; this TikTok account can post videos of at most ${maxSec} s`,

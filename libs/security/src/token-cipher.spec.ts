@@ -31,6 +31,17 @@ describe('TokenCipher', () => {
     expect(() => new TokenCipher([oldKey]).decrypt(sealed, 'conn-1')).toThrow(/unknown key/);
   });
 
+  it('refuses a truncated authentication tag, which GCM would otherwise check only as far as it goes', () => {
+    const cipher = new TokenCipher([newKey]);
+    const [version, id, iv, tag, body] = cipher.encrypt('access-token-123', 'conn-1').split('.');
+    const short = Buffer.from(tag, 'base64url').subarray(0, 4).toString('base64url');
+    expect(() => cipher.decrypt([version, id, iv, short, body].join('.'), 'conn-1')).toThrow(
+      'Encrypted value has an unknown key or format',
+    );
+    const longIv = Buffer.alloc(16).toString('base64url');
+    expect(() => cipher.decrypt([version, id, longIv, tag, body].join('.'), 'conn-1')).toThrow();
+  });
+
   it('reads values of a rotated-out key and flags them stale', () => {
     const sealedWithOld = new TokenCipher([oldKey]).encrypt('secret');
     const rotated = new TokenCipher([newKey, oldKey]);

@@ -40,6 +40,9 @@ export function generateCipherKeyEntry(id = `k${Date.now().toString(36)}`): stri
   return `${id}:${randomBytes(32).toString('base64')}`;
 }
 
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
 /** Encrypts secrets at rest with AES-256-GCM; the output names its key id, so old values stay readable after rotation. */
 export class TokenCipher {
   private readonly byId: Map<string, Buffer>;
@@ -52,8 +55,8 @@ export class TokenCipher {
   /** `v1.<keyId>.<iv>.<tag>.<ciphertext>`, base64url parts; `context` (e.g. a row id) must match on decrypt. */
   encrypt(plaintext: string, context = ''): string {
     const { id, key } = this.keys[0];
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(Buffer.from(`${VERSION}.${id}.${context}`));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const parts = [iv, cipher.getAuthTag(), body].map((part) => part.toString('base64url'));
@@ -66,9 +69,14 @@ export class TokenCipher {
     const key = this.byId.get(id ?? '');
     if (version !== VERSION || !key || body === undefined)
       throw new Error('Encrypted value has an unknown key or format');
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+    const nonce = Buffer.from(iv, 'base64url');
+    const authTag = Buffer.from(tag ?? '', 'base64url');
+    // GCM checks only as many tag bytes as it is given: a 4-byte tag would be a 1-in-4-billion guess, not a MAC.
+    if (nonce.length !== IV_BYTES || authTag.length !== TAG_BYTES)
+      throw new Error('Encrypted value has an unknown key or format');
+    const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(`${VERSION}.${id}.${context}`));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    decipher.setAuthTag(authTag);
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString(
       'utf8',
     );

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Validator } from '@seriousme/openapi-schema-validator';
@@ -153,6 +154,41 @@ describe('media and import through the HTTP API (standalone)', () => {
       status: 400,
       body: { message: expect.stringMatching(/STORAGE_DRIVER=s3/) },
     });
+  }, 60_000);
+
+  it("refuses a viewer's upload before reading its body, and stores nothing", async () => {
+    const session = await registerUser(api, 'spool-owner');
+    const viewer = await registerMember(api, session, 'spool-viewer', 'viewer');
+    const product = await api.post('/api/v1/products', { title: 'Vase' }, session.token);
+    // The body starts and never ends: an answer can only come from a server that did not wait for it.
+    const boundary = 'shopcast-spool-boundary';
+    const url = new URL(`${api.baseUrl}/api/v1/products/${(product.body as { id: string }).id}/media`);
+    const status = await new Promise<number>((resolve, reject) => {
+      const upload = request(url, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${viewer.token}`,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': String(50_000_000),
+        },
+      });
+      upload.on('response', (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+        upload.destroy();
+      });
+      upload.on('error', reject);
+      upload.write(
+        `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="a.jpg"\r\ncontent-type: image/jpeg\r\n\r\n`,
+      );
+      upload.write(Buffer.alloc(64 * 1024, 7));
+    });
+    expect(status).toBe(403);
+    const media = await api.get(
+      `/api/v1/products/${(product.body as { id: string }).id}/media`,
+      session.token,
+    );
+    expect(media.body).toEqual([]);
   }, 60_000);
 
   it('refuses a file over the size limit with 413 while it streams', async () => {

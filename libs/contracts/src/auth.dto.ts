@@ -77,7 +77,7 @@ export class CreateWorkspaceDto {
 }
 
 export class AddMemberDto {
-  /** Email of an existing Shopcast user. */
+  /** Where the invitation goes; the invitee joins once they accept it, signed in with this verified address. */
   @Transform(normaliseEmail)
   @IsEmail()
   email!: string;
@@ -109,6 +109,8 @@ export class UserView {
   id!: string;
   email!: string;
   name!: string;
+  /** Whether the user proved they own `email` by opening the link mailed to it. */
+  emailVerified!: boolean;
 }
 
 export class WorkspaceView {
@@ -169,6 +171,50 @@ export class MemberView {
   name!: string;
   role!: Role;
   joinedAt!: string;
+}
+
+/** A mailed single-use token (email verification, invitation). */
+export class MailedTokenDto {
+  /** The `token` of the link in the mail. */
+  @IsString()
+  @Length(20, 200)
+  token!: string;
+}
+
+export class EmailVerifiedView {
+  email!: string;
+  emailVerified!: true;
+}
+
+export class VerificationMailView {
+  /** False when the address is verified already (no mail is sent). */
+  sent!: boolean;
+}
+
+export class InvitationParams {
+  @IsUUID()
+  invitationId!: string;
+}
+
+/** A pending invitation to the current workspace, as its members see it. */
+export class InvitationView {
+  id!: string;
+  email!: string;
+  role!: Role;
+  /** Name of the member who sent it; absent once they left Shopcast. */
+  invitedBy?: string;
+  createdAt!: string;
+  expiresAt!: string;
+}
+
+/** What the holder of an invitation link is invited to, shown before they accept. */
+export class InvitationPreviewView {
+  workspaceName!: string;
+  role!: Role;
+  /** The address invited: accepting needs a session of the account with this address, verified. */
+  email!: string;
+  invitedBy?: string;
+  expiresAt!: string;
 }
 
 export interface JwksView {

@@ -18,8 +18,13 @@ import {
 import type {
   AddMemberDto,
   CreateWorkspaceDto,
+  EmailVerifiedView,
+  InvitationParams,
+  InvitationPreviewView,
+  InvitationView,
   JwksView,
   LoginDto,
+  MailedTokenDto,
   MemberParams,
   MemberView,
   MeView,
@@ -29,6 +34,7 @@ import type {
   SwitchWorkspaceDto,
   TokenPairView,
   UpdateMemberDto,
+  VerificationMailView,
   WorkspaceMembershipView,
 } from './auth.dto.js';
 import {
@@ -189,7 +195,13 @@ export interface RpcContract {
   [AuthSubjects.listWorkspaces]: Rpc<Empty, WorkspaceMembershipView[]>;
   [AuthSubjects.createWorkspace]: Rpc<CreateWorkspaceDto, WorkspaceMembershipView>;
   [AuthSubjects.listMembers]: Rpc<Empty, MemberView[]>;
-  [AuthSubjects.addMember]: Rpc<AddMemberDto, MemberView>;
+  [AuthSubjects.inviteMember]: Rpc<AddMemberDto, InvitationView>;
+  [AuthSubjects.listInvitations]: Rpc<Empty, InvitationView[]>;
+  [AuthSubjects.revokeInvitation]: Rpc<InvitationParams, { revoked: boolean }>;
+  [AuthSubjects.previewInvitation]: Rpc<MailedTokenDto, InvitationPreviewView>;
+  [AuthSubjects.acceptInvitation]: Rpc<MailedTokenDto, WorkspaceMembershipView>;
+  [AuthSubjects.verifyEmail]: Rpc<MailedTokenDto, EmailVerifiedView>;
+  [AuthSubjects.resendVerification]: Rpc<Empty, VerificationMailView>;
   [AuthSubjects.updateMember]: Rpc<MemberParams & UpdateMemberDto, MemberView>;
   [AuthSubjects.removeMember]: Rpc<MemberParams, { removed: boolean }>;
   [AuthSubjects.jwks]: Rpc<Empty, JwksView>;

@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ApiClient, type ApiResponse, registerUser, type Session } from './api-client.js';
 import { pollUntil } from '../support/polling.js';
+import { newMember } from './team.js';
 import {
   type DistributedSystem,
   type RunningSystem,
@@ -68,21 +69,8 @@ describe.each(modes)('API keys, %s', (_mode, start) => {
   }
 
   /** A member of `owner`'s workspace with `role`, signed in to it. */
-  async function member(owner: Session, label: string, role: string): Promise<Session & { userId: string }> {
-    const user = await registerUser(api, label);
-    const added = await api.post<{ userId: string }>(
-      '/api/v1/workspaces/current/members',
-      { email: user.email, role },
-      owner.token,
-    );
-    expect(added.status).toBe(201);
-    const switched = await api.post<{ accessToken: string }>(
-      '/api/v1/auth/switch',
-      { workspaceId: owner.workspaceId },
-      user.token,
-    );
-    expect(switched.status).toBe(200);
-    return { ...user, token: switched.body.accessToken, userId: added.body.userId };
+  function member(owner: Session, label: string, role: string): Promise<Session & { userId: string }> {
+    return newMember(api, system!.outboxDir, owner, label, role);
   }
 
   const listProducts = (credential: string) =>

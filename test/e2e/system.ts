@@ -15,6 +15,8 @@ export interface RunningSystem {
   baseUrl: string;
   /** The gateway's ops endpoint (`OPS_PORT`: health and `/metrics`), which the public port does not serve. */
   opsUrl: string;
+  /** Where the system writes its mails (.eml files): no SMTP server is configured unless a test sets SMTP_URL. */
+  outboxDir: string;
   /** What the system's processes have written to stdout and stderr so far (the last 200,000 characters of each). */
   logs(): string;
   stop(): Promise<void>;
@@ -92,6 +94,7 @@ export async function startStandalone(
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     opsUrl: `http://127.0.0.1:${opsPort}`,
+    outboxDir: env.MAIL_OUTBOX_DIR ?? join(dataDir, 'outbox'),
     logs: () => output.text,
     stop: () => stopProcess(child),
     kill,
@@ -116,6 +119,7 @@ function shopcastPid(npm: ChildProcess): number {
 export async function startDistributed(extraEnv: Record<string, string> = {}): Promise<DistributedSystem> {
   const natsPort = await freePort();
   const natsDir = await mkdtemp(join(tmpdir(), 'shopcast-nats-'));
+  const outboxDir = await mkdtemp(join(tmpdir(), 'shopcast-outbox-'));
   const nats = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(natsPort), '-js', '-sd', natsDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -129,6 +133,7 @@ export async function startDistributed(extraEnv: Record<string, string> = {}): P
     ...extraEnv,
     NATS_URL: `nats://127.0.0.1:${natsPort}`,
     DATABASE_URL: database.url,
+    MAIL_OUTBOX_DIR: outboxDir,
   };
   const processes: ChildProcess[] = [];
   const outputs: Output[] = [];
@@ -137,6 +142,7 @@ export async function startDistributed(extraEnv: Record<string, string> = {}): P
     await stopProcess(nats);
     await database.drop();
     await rm(natsDir, { recursive: true, force: true });
+    await rm(outboxDir, { recursive: true, force: true });
   };
   try {
     for (const service of SERVICES) processes.push(startApp(service, env, outputs));
@@ -161,7 +167,7 @@ export async function startDistributed(extraEnv: Record<string, string> = {}): P
     };
     const logs = () => outputs.map((output) => output.text).join('\n');
     const opsUrl = `http://127.0.0.1:${opsPort}`;
-    return { baseUrl, opsUrl, logs, stop, kill, stopService, startService, startGateway };
+    return { baseUrl, opsUrl, outboxDir, logs, stop, kill, stopService, startService, startGateway };
   } catch (error) {
     await stop();
     throw error;

@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { Link, useRouter } from '@tanstack/react-router';
 import { ApiError, messageOf } from '../../lib/api/api-error';
 import { type SignInInput, useSignIn } from './api';
-import { AuthCard } from './auth-card';
+import { AuthCard } from '../../components/auth-card';
 
 export function SignInPage({ redirectTo }: { redirectTo?: string }) {
   const signIn = useSignIn();

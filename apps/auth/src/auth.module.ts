@@ -6,6 +6,7 @@ import { ACCOUNT_ENTITIES, AccountsModule } from './accounts/accounts.module.js'
 import { ApiKeyEntity } from './api-keys/api-key.entity.js';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { INVITATION_ENTITIES, InvitationsModule } from './invitations/invitations.module.js';
+import { PasswordResetModule } from './password-reset/password-reset.module.js';
 import { KEY_ENTITIES, KeysModule } from './keys/keys.module.js';
 import { AUTH_MIGRATIONS } from './migrations/index.js';
 import { SESSION_ENTITIES, SessionsModule } from './sessions/sessions.module.js';
@@ -51,6 +52,7 @@ export class AuthModule {
         ApiKeysModule,
         VerificationModule,
         InvitationsModule,
+        PasswordResetModule,
       ],
     };
   }

@@ -7,6 +7,7 @@ import { AnalyticsModule } from './analytics/analytics.module.js';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuthController } from './auth/auth.controller.js';
 import { EmailVerificationController } from './auth/email-verification.controller.js';
+import { PasswordResetController } from './auth/password-reset.controller.js';
 import { BrowserSession } from './auth/browser-session.js';
 import { JwksController } from './auth/jwks.controller.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
@@ -50,6 +51,7 @@ export class GatewayModule {
       controllers: [
         AuthController,
         EmailVerificationController,
+        PasswordResetController,
         JwksController,
         WorkspacesController,
         InvitationsController,

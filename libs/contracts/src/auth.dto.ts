@@ -48,6 +48,39 @@ export class LoginDto {
   password!: string;
 }
 
+export class PasswordResetRequestDto {
+  /** The account's address; the answer is the same whether or not it has an account. */
+  @Transform(normaliseEmail)
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email!: string;
+}
+
+export class PasswordResetDto {
+  /** The `token` of the link in the reset mail. */
+  @IsString()
+  @Length(20, 200)
+  token!: string;
+
+  /** The new password: at least 10 characters and not a commonly used password. */
+  @IsString()
+  @MinLength(MIN_PASSWORD_LENGTH, {
+    message: `password must be at least ${MIN_PASSWORD_LENGTH} characters long`,
+  })
+  @MaxLength(256)
+  password!: string;
+}
+
+export class PasswordResetRequestedView {
+  /** Always true: a mail goes out only when the address has an account, and the answer does not say. */
+  accepted!: true;
+}
+
+export class PasswordResetView {
+  /** Every session of the account was signed out; sign in with the new password. */
+  reset!: true;
+}
+
 export class RefreshTokenDto {
   /** The opaque refresh token from login, register or the previous refresh. */
   @IsString()

@@ -28,6 +28,10 @@ import type {
   MemberParams,
   MemberView,
   MeView,
+  PasswordResetDto,
+  PasswordResetRequestDto,
+  PasswordResetRequestedView,
+  PasswordResetView,
   RefreshTokenDto,
   RegisterDto,
   RegisterResultView,
@@ -202,6 +206,8 @@ export interface RpcContract {
   [AuthSubjects.acceptInvitation]: Rpc<MailedTokenDto, WorkspaceMembershipView>;
   [AuthSubjects.verifyEmail]: Rpc<MailedTokenDto, EmailVerifiedView>;
   [AuthSubjects.resendVerification]: Rpc<Empty, VerificationMailView>;
+  [AuthSubjects.requestPasswordReset]: Rpc<PasswordResetRequestDto, PasswordResetRequestedView>;
+  [AuthSubjects.resetPassword]: Rpc<PasswordResetDto, PasswordResetView>;
   [AuthSubjects.updateMember]: Rpc<MemberParams & UpdateMemberDto, MemberView>;
   [AuthSubjects.removeMember]: Rpc<MemberParams, { removed: boolean }>;
   [AuthSubjects.jwks]: Rpc<Empty, JwksView>;

@@ -16,6 +16,8 @@ export const AuthSubjects = {
   acceptInvitation: 'auth.invitation.accept',
   verifyEmail: 'auth.email.verify',
   resendVerification: 'auth.email.resend',
+  requestPasswordReset: 'auth.password.forgot',
+  resetPassword: 'auth.password.reset',
   updateMember: 'auth.member.update',
   removeMember: 'auth.member.remove',
   jwks: 'auth.jwks.get',

@@ -38,6 +38,20 @@ export class UsersRepository {
     return this.tx.manager.getRepository(UserEntity).findOneBy({ id });
   }
 
+  /**
+   * Sets a new password hash, if `email` (where the reset link went) is still the user's address; the link
+   * reaching them proves the address too, so it counts as verified. False when the address changed.
+   */
+  async resetPassword(id: string, email: string, passwordHash: string): Promise<boolean> {
+    const [, updated]: [unknown[], number] = await this.tx.manager.query(
+      `UPDATE users SET password_hash = $3, email_verified_at = coalesce(email_verified_at, now()),
+         updated_at = now()
+       WHERE id = $1 AND lower(email) = lower($2)`,
+      [id, email, passwordHash],
+    );
+    return updated > 0;
+  }
+
   /** Marks the address verified, if it is still the user's address; false otherwise. */
   async markEmailVerified(id: string, email: string): Promise<boolean> {
     const [, updated]: [unknown[], number] = await this.tx.manager.query(

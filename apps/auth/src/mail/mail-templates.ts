@@ -45,3 +45,20 @@ export function invitationMail(details: InvitationMailDetails): MailMessage {
     ].join('\n'),
   };
 }
+
+export function passwordResetMail(to: string, name: string, link: string): MailMessage {
+  return {
+    kind: 'password-reset',
+    to,
+    subject: 'Reset your Shopcast password',
+    text: [
+      `Hello ${name},`,
+      '',
+      'Someone (we hope you) asked to reset the password of your Shopcast account. Open this link to choose a',
+      'new one; every device signed in to your account is then signed out:',
+      link,
+      '',
+      'The link works once and for 1 hour. If you did not ask, ignore this mail: your password stays as it is.',
+    ].join('\n'),
+  };
+}

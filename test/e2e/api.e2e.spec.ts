@@ -341,7 +341,7 @@ describe.each(modes)('Shopcast API, %s', (_mode, start) => {
 
   it('joins only the invitee who verified the invited address; invitations are listed and revoked', async () => {
     const owner = await register('Owner');
-    const impostor = await register('Cfo');
+    const impostor = await register('cfo');
     const outboxDir = (system as RunningSystem).outboxDir;
     const invited = await api.post<{ id: string; email: string; role: string }>(
       '/api/v1/workspaces/current/members',

@@ -225,6 +225,45 @@ describe('web app: accounts, workspaces and members', () => {
     await viewerWeb.close();
   });
 
+  it('resets a forgotten password from the mailed link, signing out the old session', async () => {
+    const { web: oldDevice, user } = await system.signedIn('forgetful');
+    const web = await system.open(PHONE);
+    const { page } = web;
+    await page.goto('/sign-in');
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByRole('button', { name: 'Mail me a link' }).click();
+    await page.getByText(`If ${user.email} has a Shopcast account`, { exact: false }).waitFor();
+    await web.checkPage('forgot-password-sent');
+
+    const token = await outboxToken(system.outboxDir, user.email, /Reset your Shopcast password/);
+    await page.goto(`/reset-password#token=${token}`);
+    web.expectFailure(400, /\/api\/v1\/auth\/password-reset\/confirm$/);
+    await page.getByLabel(/^New password/).fill('password123');
+    await page.getByRole('button', { name: 'Set the new password' }).click();
+    await page.getByText('too common', { exact: true }).waitFor();
+    await web.checkPage('reset-password');
+    await page.getByLabel(/^New password/).fill('plum tea at nine, twice');
+    await page.getByRole('button', { name: 'Set the new password' }).click();
+    await page.getByText('Every device that was signed in to your account is signed out').waitFor();
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await signIn(web, user.email, 'plum tea at nine, twice');
+    web.assertNoProblems();
+    await web.close();
+
+    // The session signed in before the reset ends at its next refresh.
+    const refused = await oldDevice.page.evaluate(async () => {
+      const response = await fetch('/api/v1/auth/refresh', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-shopcast-session': 'cookie' },
+        body: '{}',
+      });
+      return response.status;
+    });
+    expect(refused).toBe(401);
+    await oldDevice.close();
+  }, 90_000);
+
   it('creates an API key, shows it once, and revokes it', async () => {
     const { web } = await system.signedIn('scripts');
     const { page } = web;

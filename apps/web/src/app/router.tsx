@@ -51,7 +51,7 @@ const signUpRoute = createRoute({
   component: SignUpPage,
 });
 
-// --- landing pages of mailed links, signed in or not --------------------------------------------------------
+// --- password reset and the landing pages of mailed links, signed in or not -----------------------------
 const mailedLinkPage = (path: string, load: Parameters<typeof lazyRouteComponent>[0], name: string) =>
   createRoute({
     getParentRoute: () => rootRoute,
@@ -61,6 +61,16 @@ const mailedLinkPage = (path: string, load: Parameters<typeof lazyRouteComponent
     },
     component: lazyRouteComponent(load, name),
   });
+const forgotPasswordRoute = mailedLinkPage(
+  'forgot-password',
+  () => import('../features/auth/forgot-password-page'),
+  'ForgotPasswordPage',
+);
+const resetPasswordRoute = mailedLinkPage(
+  'reset-password',
+  () => import('../features/auth/reset-password-page'),
+  'ResetPasswordPage',
+);
 const verifyEmailRoute = mailedLinkPage(
   'verify-email',
   () => import('../features/auth/verify-email-page'),
@@ -186,6 +196,8 @@ const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([signInRoute, signUpRoute]),
   verifyEmailRoute,
   invitationRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
   appLayout.addChildren([
     overviewRoute,
     productsRoute,

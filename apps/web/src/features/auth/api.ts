@@ -64,3 +64,21 @@ export function useResendVerification() {
     mutationFn: async () => unwrap(await api.POST('/api/v1/auth/verify-email/resend')),
   });
 }
+
+/** Asks for a reset link; the answer is the same whether or not the address has an account. */
+export function useRequestPasswordReset() {
+  return useMutation({
+    meta: { showsOwnError: true },
+    mutationFn: async (body: Schema<'PasswordResetRequestDto'>) =>
+      unwrap(await api.POST('/api/v1/auth/password-reset', { body })),
+  });
+}
+
+/** Sets a new password with the mailed token; every session of the account ends. */
+export function useResetPassword() {
+  return useMutation({
+    meta: { showsOwnError: true },
+    mutationFn: async (body: Schema<'PasswordResetDto'>) =>
+      unwrap(await api.POST('/api/v1/auth/password-reset/confirm', { body })),
+  });
+}

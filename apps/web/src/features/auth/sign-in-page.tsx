@@ -46,6 +46,11 @@ export function SignInPage({ redirectTo }: { redirectTo?: string }) {
             Sign in
           </Button>
           <Text size="sm" ta="center">
+            <Anchor component={Link} to="/forgot-password">
+              Forgot your password?
+            </Anchor>
+          </Text>
+          <Text size="sm" ta="center">
             New to Shopcast?{' '}
             <Anchor component={Link} to="/sign-up">
               Create an account

@@ -239,6 +239,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/auth/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mails a reset link (single use, 1 hour) when the address has an account. Always 202, so the answer does
+     *     not tell whether it has one.
+     */
+    post: operations['PasswordResetController_request'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/password-reset/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sets the new password with the mailed token; every session of the account is signed out. */
+    post: operations['PasswordResetController_confirm'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/refresh': {
     parameters: {
       query?: never;
@@ -2444,6 +2481,27 @@ export interface components {
       user: components['schemas']['UserView'];
       workspace: components['schemas']['WorkspaceView'];
     };
+    PasswordResetDto: {
+      /** @description The new password: at least 10 characters and not a commonly used password. */
+      password: string;
+      /** @description The `token` of the link in the reset mail. */
+      token: string;
+    };
+    PasswordResetRequestDto: {
+      /**
+       * Format: email
+       * @description The account's address; the answer is the same whether or not it has an account.
+       */
+      email: string;
+    };
+    PasswordResetRequestedView: {
+      /** @description Always true: a mail goes out only when the address has an account, and the answer does not say. */
+      accepted: boolean;
+    };
+    PasswordResetView: {
+      /** @description Every session of the account was signed out; sign in with the new password. */
+      reset: boolean;
+    };
     PlatformDisclosureDto: {
       disclosure: string;
       /** @enum {string} */
@@ -4112,6 +4170,106 @@ export interface operations {
       };
       /** @description Missing, invalid or expired credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  PasswordResetController_request: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetRequestDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PasswordResetRequestedView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description A service did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+    };
+  };
+  PasswordResetController_confirm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PasswordResetView'];
+        };
+      };
+      /** @description Invalid input; `details.fields` names each bad field */
+      400: {
         headers: {
           [name: string]: unknown;
         };

@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, PasswordInput, Stack, Text } from '@mantine/core
 import { useForm } from '@mantine/form';
 import { Link } from '@tanstack/react-router';
 import { AuthCard } from '../../components/auth-card';
+import { MissingLinkToken } from '../../components/missing-link-token';
 import { ApiError, messageOf } from '../../lib/api/api-error';
 import { linkToken } from '../../lib/link-token';
 import { useResetPassword } from './api';
@@ -41,11 +42,7 @@ export function ResetPasswordPage() {
     <AuthCard title="Choose a new password">
       <form onSubmit={submit} noValidate>
         <Stack>
-          {!token && (
-            <Alert color="red" role="alert">
-              This link has no token. Open the link from the mail exactly as it was sent.
-            </Alert>
-          )}
+          {!token && <MissingLinkToken />}
           {reset.isError && !(reset.error instanceof ApiError && reset.error.fields.length > 0) && (
             <Alert color="red" role="alert">
               {messageOf(reset.error)}{' '}

@@ -6,6 +6,7 @@ import { linkToken } from '../../lib/link-token';
 import { session } from '../../lib/session';
 import { useVerifyEmail } from './api';
 import { AuthCard } from '../../components/auth-card';
+import { MissingLinkToken } from '../../components/missing-link-token';
 
 /** Where the link mailed at sign-up lands: it confirms the address at once. */
 export function VerifyEmailPage() {
@@ -29,11 +30,7 @@ export function VerifyEmailPage() {
   return (
     <AuthCard title="Confirm your email address">
       <Stack>
-        {!token && (
-          <Alert color="red" role="alert">
-            This link has no token. Open the link from the mail exactly as it was sent.
-          </Alert>
-        )}
+        {!token && <MissingLinkToken />}
         {verify.isPending && (
           <Stack align="center" gap="xs">
             <Loader size="sm" aria-hidden />

@@ -5,6 +5,7 @@ import { linkToken } from '../../lib/link-token';
 import { session } from '../../lib/session';
 import { AnchorLink } from '../../components/anchor-link';
 import { AuthCard } from '../../components/auth-card';
+import { MissingLinkToken } from '../../components/missing-link-token';
 import { QueryState } from '../../components/query-state';
 import { useAcceptInvitation, useInvitationPreview } from './api';
 
@@ -13,13 +14,7 @@ export function AcceptInvitationPage() {
   const token = linkToken();
   return (
     <AuthCard title="Join a workspace">
-      {token ? (
-        <InvitationDetails token={token} />
-      ) : (
-        <Alert color="red" role="alert">
-          This link has no token. Open the link from the mail exactly as it was sent.
-        </Alert>
-      )}
+      {token ? <InvitationDetails token={token} /> : <MissingLinkToken />}
     </AuthCard>
   );
 }

@@ -12,11 +12,19 @@ const aliases = [
   'import-files',
 ];
 
+const ESM_ONLY_REQUIRED = ['content-disposition', 'cookie'];
+
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
+    // Fastify's CommonJS plugins require these ESM-only packages (@fastify/static: content-disposition,
+    // light-my-request: cookie): compiled to CommonJS so suites can run the whole gateway in-process.
+    [`/node_modules/(${ESM_ONLY_REQUIRED.join('|')})/.+\\.js$`]: [
+      '@swc/jest',
+      { module: { type: 'commonjs' } },
+    ],
     '^.+\\.ts$': [
       '@swc/jest',
       {
@@ -35,6 +43,7 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_REQUIRED.join('|')})/)`],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/'],
   testTimeout: 30000,
 };

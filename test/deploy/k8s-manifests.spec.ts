@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Deployment, type IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import { StatefulSet, type IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
@@ -37,6 +38,7 @@ const MODELS: ModelClass[] = [
   Deployment,
   StatefulSet,
   HorizontalPodAutoscaler,
+  NetworkPolicy,
 ];
 
 /** Validates a document against the Kubernetes schema of its apiVersion and kind; throws if it fails. */

@@ -77,3 +77,26 @@ export async function registerUser(api: ApiClient, label: string): Promise<Sessi
     throw new Error(`registering ${label} answered ${response.status}: ${JSON.stringify(response.body)}`);
   return { email, token: response.body.accessToken, workspaceId: response.body.workspace.id };
 }
+
+/** A new user added to `owner`'s workspace with `role`, signed in to it; throws unless each step succeeds. */
+export async function registerMember(
+  api: ApiClient,
+  owner: Session,
+  label: string,
+  role: 'admin' | 'editor' | 'viewer',
+): Promise<Session> {
+  const member = await registerUser(api, label);
+  const added = await api.post(
+    '/api/v1/workspaces/current/members',
+    { email: member.email, role },
+    owner.token,
+  );
+  if (added.status !== 201) throw new Error(`adding ${label} answered ${added.status}`);
+  const switched = await api.post<{ accessToken: string }>(
+    '/api/v1/auth/switch',
+    { workspaceId: owner.workspaceId },
+    member.token,
+  );
+  if (switched.status !== 200) throw new Error(`switching ${label} answered ${switched.status}`);
+  return { email: member.email, token: switched.body.accessToken, workspaceId: owner.workspaceId };
+}

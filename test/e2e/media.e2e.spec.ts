@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import sharp from 'sharp';
 import { plainJpeg } from '../fixtures/images.js';
-import { ApiClient, registerUser } from './api-client.js';
+import { ApiClient, registerMember, registerUser } from './api-client.js';
 import { pollUntil } from '../support/polling.js';
 import { type RunningSystem, startStandalone, SYSTEM_STOP_TIMEOUT, tempDataDir } from './system.js';
 
@@ -138,6 +138,22 @@ describe('media and import through the HTTP API (standalone)', () => {
     );
     expect(paths.some((path) => path.startsWith('/media/'))).toBe(false);
   });
+
+  it('hands out direct uploads to writers only, for a declared size; filesystem storage has none', async () => {
+    const session = await registerUser(api, 'uploads-owner');
+    const viewer = await registerMember(api, session, 'uploads-viewer', 'viewer');
+    const asViewer = await api.post('/api/v1/media/uploads', { bytes: 1000 }, viewer.token);
+    expect(asViewer.status).toBe(403);
+    const unsized = await api.post('/api/v1/media/uploads', {}, session.token);
+    expect(unsized).toMatchObject({ status: 400, body: { message: expect.stringMatching(/bytes/) } });
+    const tooLarge = await api.post('/api/v1/media/uploads', { bytes: MAX_IMAGE_BYTES + 1 }, session.token);
+    expect(tooLarge).toMatchObject({ status: 413, body: { code: 'payload_too_large' } });
+    const onDisk = await api.post('/api/v1/media/uploads', { bytes: 1000 }, session.token);
+    expect(onDisk).toMatchObject({
+      status: 400,
+      body: { message: expect.stringMatching(/STORAGE_DRIVER=s3/) },
+    });
+  }, 60_000);
 
   it('refuses a file over the size limit with 413 while it streams', async () => {
     const tooLarge = Buffer.alloc(MAX_IMAGE_BYTES + 50_000, 7);

@@ -1,10 +1,13 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { processEnv } from '@app/config';
+import { BUS_APPS, type BusApp } from '@app/contracts';
+import { natsAuthorizationConfig, natsPasswordVariable } from '@app/messaging';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -42,6 +45,8 @@ export interface DistributedSystem extends RunningSystem {
   startService(service: ServiceApp): void;
   /** Starts one more gateway on the same bus and database, and answers its base URL once it is ready. */
   startGateway(env?: Record<string, string>): Promise<string>;
+  /** The private NATS server, which lets each app in as its own user only. */
+  nats: { url: string; passwordOf(app: BusApp): string };
 }
 
 /** A free TCP port on loopback. */
@@ -120,9 +125,22 @@ export async function startDistributed(extraEnv: Record<string, string> = {}): P
   const natsPort = await freePort();
   const natsDir = await mkdtemp(join(tmpdir(), 'shopcast-nats-'));
   const outboxDir = await mkdtemp(join(tmpdir(), 'shopcast-outbox-'));
-  const nats = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(natsPort), '-js', '-sd', natsDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // The server the deployment files run: each app its own user and subjects, nobody else let in.
+  const passwords = new Map(BUS_APPS.map((app) => [app, randomBytes(18).toString('base64url')]));
+  const natsConfig = join(natsDir, 'nats.conf');
+  await writeFile(natsConfig, natsAuthorizationConfig());
+  const nats = spawn(
+    'nats-server',
+    ['-c', natsConfig, '-a', '127.0.0.1', '-p', String(natsPort), '-js', '-sd', join(natsDir, 'store')],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        ...Object.fromEntries(BUS_APPS.map((app) => [natsPasswordVariable(app), passwords.get(app)])),
+      },
+    },
+  );
+  const asApp = (app: BusApp) => ({ NATS_USER: app, NATS_PASSWORD: passwords.get(app) as string });
   const natsOutput = collect(nats);
   await waitFor(() => natsOutput.text.includes('Server is ready'), nats, natsOutput, 'nats-server');
   const database: TestDatabase = await createTestDatabase('shopcast_e2e');
@@ -145,8 +163,14 @@ export async function startDistributed(extraEnv: Record<string, string> = {}): P
     await rm(outboxDir, { recursive: true, force: true });
   };
   try {
-    for (const service of SERVICES) processes.push(startApp(service, env, outputs));
-    processes.push(startApp('gateway', { ...env, PORT: String(port), OPS_PORT: String(opsPort) }, outputs));
+    for (const service of SERVICES) processes.push(startApp(service, { ...env, ...asApp(service) }, outputs));
+    processes.push(
+      startApp(
+        'gateway',
+        { ...env, ...asApp('gateway'), PORT: String(port), OPS_PORT: String(opsPort) },
+        outputs,
+      ),
+    );
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitForReady(baseUrl, processes);
     const kill = async () => {
@@ -156,18 +180,37 @@ export async function startDistributed(extraEnv: Record<string, string> = {}): P
     // processes[i] runs SERVICES[i]; a restarted app takes its predecessor's place, so stop() still ends it.
     const stopService = (service: ServiceApp) => stopProcess(processes[SERVICES.indexOf(service)]);
     const startService = (service: ServiceApp) => {
-      processes[SERVICES.indexOf(service)] = startApp(service, env, outputs);
+      processes[SERVICES.indexOf(service)] = startApp(service, { ...env, ...asApp(service) }, outputs);
     };
     const startGateway = async (gatewayEnv: Record<string, string> = {}) => {
       const gatewayUrl = `http://127.0.0.1:${await freePort()}`;
-      const gateway = startApp('gateway', { ...env, ...gatewayEnv, PORT: new URL(gatewayUrl).port }, outputs);
+      const gateway = startApp(
+        'gateway',
+        { ...env, ...asApp('gateway'), ...gatewayEnv, PORT: new URL(gatewayUrl).port },
+        outputs,
+      );
       processes.push(gateway);
       await waitForReady(gatewayUrl, [gateway]);
       return gatewayUrl;
     };
     const logs = () => outputs.map((output) => output.text).join('\n');
     const opsUrl = `http://127.0.0.1:${opsPort}`;
-    return { baseUrl, opsUrl, outboxDir, logs, stop, kill, stopService, startService, startGateway };
+    const natsAccess = {
+      url: env.NATS_URL,
+      passwordOf: (app: BusApp) => passwords.get(app) as string,
+    };
+    return {
+      baseUrl,
+      opsUrl,
+      outboxDir,
+      logs,
+      stop,
+      kill,
+      stopService,
+      startService,
+      startGateway,
+      nats: natsAccess,
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -200,8 +243,25 @@ async function waitForReady(baseUrl: string, processes: ChildProcess[]): Promise
   throw new Error('The distributed system did not become ready in time');
 }
 
+/**
+ * Suites sign up many users from one address and benches read as fast as they can: request limits are raised
+ * far above what they do. A suite that tests the limits passes its own.
+ */
+const GENEROUS_RATE_LIMITS = {
+  RATE_LIMIT_ANONYMOUS_MAX: '1000000',
+  RATE_LIMIT_WORKSPACE_MAX: '10000000',
+  RATE_LIMIT_SIGN_IN_MAX: '1000000',
+  RATE_LIMIT_COSTLY_MAX: '1000000',
+  RATE_LIMIT_LINK_LOOKUP_MAX: '1000000',
+};
+
 function baseEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...processEnv(), LOG_LEVEL: 'warn', NODE_ENV: 'test' };
+  const env: NodeJS.ProcessEnv = {
+    ...GENEROUS_RATE_LIMITS,
+    ...processEnv(),
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'test',
+  };
   delete env.NODE_OPTIONS; // jest's --experimental-vm-modules must not leak into the apps
   return env;
 }

@@ -228,12 +228,20 @@ describe('web app: connections, campaigns and settings', () => {
     await page.getByRole('tab', { name: 'Publishing' }).click();
     await page.getByRole('switch', { name: /Require review/ }).check();
     await page.getByRole('button', { name: 'Save publishing settings' }).click();
-    await page.getByText('Now: posts need approval').waitFor();
-    const settings = await system.api.get<{ requireReview: boolean }>(
+    await page.getByText('Now: posts need approval', { exact: true }).waitFor();
+    await page.getByRole('switch', { name: /Approver must not be the post's author/ }).check();
+    await page.getByRole('button', { name: 'Save publishing settings' }).click();
+    await page.getByText('Now: posts need approval, never by their author').waitFor();
+    await page.reload();
+    await page.getByRole('tab', { name: 'Publishing' }).click();
+    await expect(
+      page.getByRole('switch', { name: /Approver must not be the post's author/ }).isChecked(),
+    ).resolves.toBe(true);
+    const settings = await system.api.get<{ requireReview: boolean; requireDistinctApprover: boolean }>(
       '/api/v1/publishing-settings',
       owner.token,
     );
-    expect(settings.body.requireReview).toBe(true);
+    expect(settings.body).toEqual({ requireReview: true, requireDistinctApprover: true });
 
     await page.getByRole('tab', { name: 'Webhooks' }).click();
     await page.getByText('No webhooks yet').waitFor();
@@ -289,6 +297,9 @@ describe('web app: connections, campaigns and settings', () => {
     await page.getByRole('tab', { name: 'Publishing' }).click();
     await page.getByText('Only owners and admins of this workspace can do this.').first().waitFor();
     await expect(page.getByRole('switch', { name: /Require review/ }).isDisabled()).resolves.toBe(true);
+    await expect(
+      page.getByRole('switch', { name: /Approver must not be the post's author/ }).isDisabled(),
+    ).resolves.toBe(true);
     await web.checkPage('settings-publishing-viewer');
     await page.getByRole('tab', { name: 'Webhooks' }).click();
     await page.getByRole('button', { name: /^http:\/\/127\.0\.0\.1:9\/shopcast-events/ }).click();

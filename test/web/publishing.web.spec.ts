@@ -211,6 +211,40 @@ describe('web app: compose, calendar and review', () => {
     await phone.close();
   }, 120_000);
 
+  it('keeps Approve inert on your own post, saying why, when the workspace needs another approver', async () => {
+    const { web, user } = await system.signedIn('self-approver', DESKTOP);
+    const { page } = web;
+    await call('PUT', '/api/v1/publishing-settings', user, {
+      requireReview: true,
+      requireDistinctApprover: true,
+    });
+    const manual = await call<{ id: string }>('POST', '/api/v1/connections', user, {
+      platform: 'manual',
+      name: 'By hand',
+    });
+    const own = await call<Post>('POST', '/api/v1/posts', user, {
+      targets: [{ connectionId: manual.id, text: 'Oak coasters, set of four' }],
+    });
+
+    await page.goto('/review');
+    const approve = page.getByRole('button', { name: /^Approve post Oak coasters/ });
+    await approve.waitFor();
+    await expect(approve.getAttribute('aria-disabled')).resolves.toBe('true');
+    await page
+      .getByText('You made this post: this workspace needs someone else to approve it.')
+      .first()
+      .waitFor({ state: 'attached' });
+    await approve.hover();
+    await page.getByRole('tooltip').filter({ hasText: 'You made this post' }).waitFor();
+    await web.checkPage('review-own-post');
+    await approve.click({ force: true });
+    await expect(call<Post>('GET', `/api/v1/posts/${own.id}`, user)).resolves.toMatchObject({
+      status: 'needs_review',
+    });
+    web.assertNoProblems();
+    await web.close();
+  }, 60_000);
+
   it('approves and rejects posts in review, and marks a manual post published with its URL', async () => {
     const { web, user } = await system.signedIn('reviewer', PHONE);
     const { page } = web;

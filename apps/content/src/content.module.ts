@@ -9,6 +9,7 @@ import { IMPORT_ENTITIES, ImportsModule } from './imports/imports.module.js';
 import { MEDIA_ENTITIES, MediaModule } from './media/media.module.js';
 import { CONTENT_MIGRATIONS } from './migrations/index.js';
 import { PRODUCT_ENTITIES, ProductsModule } from './products/products.module.js';
+import { UploadsModule } from './uploads/uploads.module.js';
 import { VIDEO_ENTITIES, VideosModule } from './videos/videos.module.js';
 
 export const CONTENT_SCHEMA = 'content';
@@ -43,6 +44,7 @@ export class ContentModule {
         ProductsModule,
         ImportsModule,
         MediaModule,
+        UploadsModule,
         VideosModule,
         CopyModule,
       ],

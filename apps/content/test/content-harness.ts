@@ -3,9 +3,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Test, type TestingModule, type TestingModuleBuilder } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
 import { CreateMediaFromUploadRequest, type MediaAssetView, type Role } from '@app/contracts';
-import { validateDto } from '@app/messaging';
+import {
+  InProcessBus,
+  InProcessClient,
+  RpcClient,
+  type RunningService,
+  startService,
+  validateDto,
+} from '@app/messaging';
+import { createLogger } from '@app/observability';
 import { BLOB_STORE, type BlobStore, uploadKeyOf } from '@app/storage';
 import type { RequestContext } from '@app/messaging';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
@@ -46,6 +55,35 @@ export async function startContent(options: ContentHarnessOptions): Promise<Cont
       await moduleRef.close();
       await database.drop();
       await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The content service as standalone mode runs it: its handlers behind the bus, requests serialised as over NATS. */
+export interface ContentOnBus {
+  service: RunningService;
+  rpc: RpcClient;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+export async function startContentOnBus(
+  database: string,
+  env: Record<string, string> = {},
+  rpcTimeoutMs = 10_000,
+): Promise<ContentOnBus> {
+  const db: TestDatabase = await createTestDatabase(database);
+  const bus = new InProcessBus();
+  const runtime = { config: testConfig({ DATABASE_URL: db.url, ...env }), bus };
+  const service = await startService(ContentModule.forRoot(runtime), runtime, 'content');
+  bus.startDeliveringEvents();
+  return {
+    service,
+    rpc: new RpcClient(new InProcessClient(bus), rpcTimeoutMs, createLogger('test', 'silent')),
+    dataSource: service.app.get(DataSource),
+    close: async () => {
+      await service.close();
+      await db.drop();
     },
   };
 }

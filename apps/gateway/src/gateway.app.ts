@@ -15,6 +15,7 @@ import {
 } from '@app/messaging';
 import { createLogger, getMetrics, NestPinoLogger } from '@app/observability';
 import { GatewayModule } from './gateway.module.js';
+import { proxyTrust } from './http/trusted-proxy.js';
 import { contentSecurityPolicy } from './web/content-security-policy.js';
 import { serveWebApp } from './web/web-app.js';
 import { keepRawBodiesOfMarkedRoutes } from './webhooks/raw-body.js';
@@ -28,7 +29,8 @@ export async function createGatewayApp(runtime: Runtime): Promise<NestFastifyApp
   const logger = createLogger('gateway', config.logLevel);
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    // Off unless TRUST_PROXY names the proxies: otherwise any client could pick its address by X-Forwarded-For.
+    trustProxy: config.trustProxy === false ? false : proxyTrust(config.trustProxy),
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -78,7 +80,9 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .setDescription(
       'Turn products into posts everywhere, and see what earned money. Sign in with ' +
         '`POST /api/v1/auth/login`, then send `Authorization: Bearer <accessToken>`. Scripts and ' +
-        'integrations send an API key instead (`Authorization: Bearer sk_...`, from `POST /api/v1/api-keys`).',
+        'integrations send an API key instead (`Authorization: Bearer sk_...`, from `POST /api/v1/api-keys`). ' +
+        'Requests are rate limited per workspace (signed in) or per client address (anonymous): past a limit ' +
+        'any route answers 429 `rate_limited` with a `Retry-After` header.',
     )
     .setVersion('1')
     .addBearerAuth({

@@ -18,6 +18,8 @@ import { HealthController } from './health/health.controller.js';
 import { GatewayOpsServer } from './health/gateway-ops.server.js';
 import { HealthService } from './health/health.service.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
+import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { ProductsController } from './products/products.controller.js';
 import { CopyController } from './copy/copy.controller.js';
 import { ConnectionsController } from './connections/connections.controller.js';
@@ -43,6 +45,7 @@ export class GatewayModule {
         ConfigModule.forRoot(runtime.config),
         MessagingModule.forGateway(runtime),
         PassportModule,
+        RateLimitModule,
         TrackingModule.forRoot(runtime),
         AnalyticsModule,
         MediaModule.forRoot(runtime.config),
@@ -81,7 +84,9 @@ export class GatewayModule {
         JwtStrategy,
         HealthService,
         GatewayOpsServer,
+        // In this order: the rate limit keys on the principal authentication found.
         { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
       ],
     };

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import {
+  ConfigError,
   type Env,
   processEnv,
   readBool,
@@ -11,6 +12,8 @@ import {
   readString,
 } from './env.js';
 import { readDurations } from './durations.js';
+import { type RateLimitConfig, readRateLimits } from './rate-limits.js';
+import { readTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 export const RUN_MODES = ['standalone', 'distributed'] as const;
 export type RunMode = (typeof RUN_MODES)[number];
@@ -20,6 +23,17 @@ export const STORAGE_DRIVERS = ['fs', 's3'] as const;
 export type StorageDriver = (typeof STORAGE_DRIVERS)[number];
 
 /** Every setting Shopcast reads, validated once at boot. README lists each with its default. */
+/** How an app signs in to NATS: none of these set connects without credentials or TLS (a local server). */
+export interface NatsAccess {
+  user: string | undefined;
+  password: string | undefined;
+  /** With a CA, the connection requires TLS and verifies the server against it. */
+  tlsCaFile: string | undefined;
+  /** A client certificate and key, where the server asks for one (mutual TLS). */
+  tlsCertFile: string | undefined;
+  tlsKeyFile: string | undefined;
+}
+
 export interface AppConfig {
   mode: RunMode;
   port: number;
@@ -29,6 +43,8 @@ export interface AppConfig {
   databaseUrl: string;
   embeddedPostgresPort: number;
   natsUrl: string;
+  /** This app's NATS credentials and TLS files; each app has its own user, with the subjects it may use. */
+  nats: NatsAccess;
   rpcTimeoutMs: number;
   logLevel: LogLevel;
   corsOrigins: string[];
@@ -36,6 +52,11 @@ export interface AppConfig {
   publicBaseUrl: string;
   /** Gateway: the built web app (`vite build` output) served at `/`; absent means the API is served alone. */
   webDir: string;
+  /** Gateway: the proxies allowed to set the client's address and country (TRUST_PROXY). */
+  trustProxy: TrustProxy;
+  /** Redis shared by gateways for rate-limit counters; unset: each gateway counts in memory. */
+  redisUrl?: string;
+  rateLimits: RateLimitConfig;
   auth: {
     accessTokenTtlSec: number;
     refreshTokenTtlSec: number;
@@ -45,6 +66,16 @@ export interface AppConfig {
     audience: string;
     loginMaxFailures: number;
     loginLockSec: number;
+    /** Failed sign-ins of one account, from any address, before each further attempt must wait. */
+    accountFreeFailures: number;
+    /** The longest such wait; it doubles from one second with each further failure. */
+    accountMaxDelaySec: number;
+    /** Quiet time after which an account's failures are forgotten. */
+    accountResetSec: number;
+    /** argon2 hashes one auth process computes at once; more wait in a queue. */
+    passwordHashConcurrency: number;
+    /** Hashes waiting beyond which sign-in answers 429 at once instead of queueing. */
+    passwordHashQueueMax: number;
   };
   storage: {
     driver: StorageDriver;
@@ -176,12 +207,16 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
     databaseUrl: readString(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/shopcast'),
     embeddedPostgresPort: readInt(env, 'SHOPCAST_PG_PORT', 54329, 1, 65535),
     natsUrl: readString(env, 'NATS_URL', 'nats://127.0.0.1:4222'),
+    nats: readNatsAccess(env),
     rpcTimeoutMs: readInt(env, 'RPC_TIMEOUT_MS', 5000, 50, 120000),
     logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     corsOrigins: readList(env, 'CORS_ORIGINS'),
     allowPrivateUrls: readBool(env, 'SHOPCAST_ALLOW_PRIVATE_URLS', false),
     publicBaseUrl,
     webDir: resolve(readString(env, 'WEB_DIR', './dist/web')),
+    trustProxy: readTrustProxy(env),
+    redisUrl: readOptional(env, 'REDIS_URL'),
+    rateLimits: readRateLimits(env),
     auth: {
       accessTokenTtlSec: readInt(env, 'ACCESS_TOKEN_TTL_SEC', 900, 30, 86400),
       refreshTokenTtlSec: readInt(env, 'REFRESH_TOKEN_TTL_SEC', 30 * 86400, 60, 365 * 86400),
@@ -191,6 +226,11 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       audience: readString(env, 'JWT_AUDIENCE', 'shopcast-api'),
       loginMaxFailures: readInt(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
       loginLockSec: readInt(env, 'LOGIN_LOCK_SEC', 900, 1, 86400),
+      accountFreeFailures: readInt(env, 'LOGIN_ACCOUNT_FREE_FAILURES', 10, 1, 1000),
+      accountMaxDelaySec: readInt(env, 'LOGIN_ACCOUNT_MAX_DELAY_SEC', 300, 1, 86400),
+      accountResetSec: readInt(env, 'LOGIN_ACCOUNT_RESET_SEC', 3600, 60, 7 * 86400),
+      passwordHashConcurrency: readInt(env, 'PASSWORD_HASH_CONCURRENCY', 2, 1, 64),
+      passwordHashQueueMax: readInt(env, 'PASSWORD_HASH_QUEUE_MAX', 64, 0, 100_000),
     },
     storage: {
       driver: readEnum(env, 'STORAGE_DRIVER', STORAGE_DRIVERS, 'fs'),
@@ -309,4 +349,19 @@ function readPlatformApp(
     authUrl: url('AUTH_URL', defaults.authUrl),
     tokenUrl: url('TOKEN_URL', defaults.tokenUrl),
   };
+}
+
+function readNatsAccess(env: Env): NatsAccess {
+  const access: NatsAccess = {
+    user: readOptional(env, 'NATS_USER'),
+    password: readOptional(env, 'NATS_PASSWORD'),
+    tlsCaFile: readOptional(env, 'NATS_TLS_CA_FILE'),
+    tlsCertFile: readOptional(env, 'NATS_TLS_CERT_FILE'),
+    tlsKeyFile: readOptional(env, 'NATS_TLS_KEY_FILE'),
+  };
+  if ((access.user === undefined) !== (access.password === undefined))
+    throw new ConfigError('NATS_USER and NATS_PASSWORD go together: set both, or neither');
+  if ((access.tlsCertFile === undefined) !== (access.tlsKeyFile === undefined))
+    throw new ConfigError('NATS_TLS_CERT_FILE and NATS_TLS_KEY_FILE go together: set both, or neither');
+  return access;
 }

@@ -18,6 +18,7 @@ describe('platform and publishing settings', () => {
       concurrency: 100,
       metricsOffsets: [3_600, 21_600, 86_400, 259_200, 604_800],
       webhookRetryBaseSec: 30,
+      winnerCheckSec: 300,
     });
   });
 

@@ -69,6 +69,12 @@ export class RateLimitedError extends DomainError {
     super('rate_limited', 429, message, { retryAfterSec });
   }
 }
+/** A wait in words for a 429 message: "42 seconds", "3 minutes". */
+export function describeWait(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
 export class UpstreamError extends DomainError {
   constructor(message: string, details?: Record<string, unknown>) {
     super('upstream', 502, message, details);

@@ -4,6 +4,7 @@ import 'reflect-metadata';
 export * from './api-keys.dto.js';
 export * from './auth.dto.js';
 export * from './autopilot.dto.js';
+export * from './bus-access.js';
 export * from './campaigns.dto.js';
 export * from './conversions.dto.js';
 export * from './dashboard.dto.js';

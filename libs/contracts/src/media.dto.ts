@@ -3,11 +3,13 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsInt,
   IsString,
   IsUrl,
   IsUUID,
   Matches,
   MaxLength,
+  Min,
 } from 'class-validator';
 import { HTTP_URL } from './validation.js';
 
@@ -19,6 +21,10 @@ export const MediaSubjects = {
   get: 'content.media.get',
   delete: 'content.media.delete',
   reorder: 'content.media.reorder',
+  /** A direct upload: a presigned URL for a file of a declared size (S3 storage only). */
+  createUpload: 'content.upload.create',
+  /** Takes the file PUT to a direct upload's URL, if its size is the declared one, like an upload. */
+  completeUpload: 'content.upload.complete',
 } as const;
 
 /** `audio` (MP3, AAC, M4A, WAV, OGG) is stored as uploaded, without variants: background music of videos. */
@@ -100,13 +106,27 @@ export class CompleteUploadDto {
   productId!: string;
 }
 
+export class CompleteUploadRequest extends CompleteUploadDto {
+  @IsUUID()
+  uploadId!: string;
+}
+
+export class CreateDirectUploadDto {
+  /** The exact size in bytes of the file that will be PUT, at most the media limit (`maxBytes`). */
+  @IsInt({ message: 'bytes must be the size of the file in bytes' })
+  @Min(1, { message: 'bytes must be at least 1' })
+  bytes!: number;
+}
+
 export class DirectUploadView {
   /** Pass to `POST /api/v1/media/uploads/:id/complete` once the file is PUT. */
   uploadId!: string;
   /** PUT the file's bytes here (no auth header); it expires at expiresAt. */
   uploadUrl!: string;
   expiresAt!: string;
-  /** Larger files are refused when the upload is completed. */
+  /** The declared size: a stored file of any other size is refused and removed when the upload is completed. */
+  bytes!: number;
+  /** The media limit the declared size was checked against. */
   maxBytes!: number;
 }
 

@@ -176,10 +176,17 @@ export class PublishingSettingsDto {
   /** Every post of the workspace needs an owner, admin or editor approval before it is scheduled. */
   @IsBoolean()
   requireReview!: boolean;
+
+  /** The approver of a post must be someone other than its creator. Left as it is when absent. */
+  @IsOptional()
+  @IsBoolean()
+  requireDistinctApprover?: boolean;
 }
 
 export class PublishingSettingsView {
   requireReview!: boolean;
+  /** A post's creator may not approve it; someone else with the editor role or above must. */
+  requireDistinctApprover!: boolean;
 }
 
 export class PostParams {
@@ -364,6 +371,8 @@ export class PostView {
   status!: TargetStatus | 'mixed';
   requiresReview!: boolean;
   reviewNote!: string | null;
+  /** The member who created the post (for autopilot posts, the rule's creator). */
+  createdBy!: string;
   scheduledAt!: string | null;
   /** `false` when the post opted out of tracked links for all its targets. */
   tracking!: boolean;

@@ -66,8 +66,11 @@ import {
   type StartImportRequest,
 } from './imports.dto.js';
 import {
+  type CompleteUploadRequest,
+  type CreateDirectUploadDto,
   type CreateMediaFromUploadRequest,
   type CreateMediaFromUrlRequest,
+  type DirectUploadView,
   type MediaAssetView,
   type MediaIdParams,
   MediaSubjects,
@@ -234,6 +237,8 @@ export interface RpcContract {
   [MediaSubjects.get]: Rpc<MediaIdParams, MediaAssetView>;
   [MediaSubjects.delete]: Rpc<MediaIdParams, Empty>;
   [MediaSubjects.reorder]: Rpc<ReorderMediaRequest, MediaAssetView[]>;
+  [MediaSubjects.createUpload]: Rpc<CreateDirectUploadDto, DirectUploadView>;
+  [MediaSubjects.completeUpload]: Rpc<CompleteUploadRequest, MediaAssetView>;
   [MediaResolveSubjects.resolve]: Rpc<ResolveMediaRequest, ResolvedMediaView[]>;
   [VideoSubjects.create]: Rpc<CreateVideoRequest, VideoView>;
   [VideoSubjects.listForProduct]: Rpc<ProductVideosParams, VideoView[]>;

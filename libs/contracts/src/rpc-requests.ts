@@ -70,6 +70,8 @@ import {
 } from './links.dto.js';
 import { MediaResolveSubjects, ResolveMediaRequest } from './media-resolve.dto.js';
 import {
+  CompleteUploadRequest,
+  CreateDirectUploadDto,
   CreateMediaFromUploadRequest,
   CreateMediaFromUrlRequest,
   MediaIdParams,
@@ -160,6 +162,8 @@ export const REQUEST_CLASSES: { [S in Subject]: RequestClass<S> | null } = {
   [MediaSubjects.get]: MediaIdParams,
   [MediaSubjects.delete]: MediaIdParams,
   [MediaSubjects.reorder]: ReorderMediaRequest,
+  [MediaSubjects.createUpload]: CreateDirectUploadDto,
+  [MediaSubjects.completeUpload]: CompleteUploadRequest,
   [MediaResolveSubjects.resolve]: ResolveMediaRequest,
   [VideoSubjects.create]: CreateVideoRequest,
   [VideoSubjects.listForProduct]: ProductVideosParams,

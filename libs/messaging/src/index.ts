@@ -25,6 +25,13 @@ export { MAX_BUS_PAYLOAD_BYTES } from './payload-limit.js';
 export { InProcessBus } from './in-process-bus.js';
 export { InProcessClient, InProcessServer } from './in-process.transport.js';
 export { MessagingModule, TRANSPORT_CLIENT } from './messaging.module.js';
+export {
+  natsAuthorizationConfig,
+  natsConnectOptions,
+  natsPasswordVariable,
+  natsPermissions,
+  type NatsPermissions,
+} from './nats-access.js';
 
 // Events: the outbox written in the state change's transaction, its relay, and durable consumers.
 export { Outbox, type EventOrigin, type EventScope } from './outbox.js';

@@ -26,6 +26,7 @@ import {
 import { healthHandlers } from './health.handlers.js';
 import { InProcessClient } from './in-process.transport.js';
 import { Outbox } from './outbox.js';
+import { natsConnectOptions } from './nats-access.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { RpcClient } from './rpc-client.js';
 import type { Runtime } from './runtime.js';
@@ -69,7 +70,7 @@ function rpcProviders(runtime: Runtime, logger: Logger): Provider[] {
           ? new InProcessClient(runtime.bus)
           : ClientProxyFactory.create({
               transport: Transport.NATS,
-              options: { servers: [runtime.config.natsUrl] },
+              options: natsConnectOptions(runtime.config.natsUrl, runtime.config.nats),
             }),
     },
     {
@@ -96,7 +97,11 @@ function eventProviders(runtime: Runtime, service: ServiceName, schema: string, 
   return [
     {
       provide: NATS_CONNECTION,
-      useFactory: () => connect({ servers: [runtime.config.natsUrl], name: `shopcast-${service}-events` }),
+      useFactory: () =>
+        connect({
+          ...natsConnectOptions(runtime.config.natsUrl, runtime.config.nats),
+          name: `shopcast-${service}-events`,
+        }),
     },
     {
       provide: NatsConnectionCloser,

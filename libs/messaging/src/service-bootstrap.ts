@@ -6,6 +6,7 @@ import type { ServiceName } from '@app/contracts';
 import { createLogger, NestPinoLogger, startOpsServer } from '@app/observability';
 import { checkDatabase } from './health.handlers.js';
 import { InProcessServer } from './in-process.transport.js';
+import { natsConnectOptions } from './nats-access.js';
 import { NatsBusServer } from './nats.transport.js';
 import { RpcErrorFilter } from './rpc-error.filter.js';
 import type { Runtime } from './runtime.js';
@@ -24,7 +25,12 @@ export async function startService(
   const logger = createLogger(service, runtime.config.logLevel);
   const transport: MicroserviceOptions = runtime.bus
     ? { strategy: new InProcessServer(runtime.bus) }
-    : { strategy: new NatsBusServer({ servers: [runtime.config.natsUrl], queue: service }) };
+    : {
+        strategy: new NatsBusServer({
+          ...natsConnectOptions(runtime.config.natsUrl, runtime.config.nats),
+          queue: service,
+        }),
+      };
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     ...transport,
     logger: new NestPinoLogger(logger),

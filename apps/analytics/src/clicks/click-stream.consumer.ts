@@ -4,7 +4,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { CLICK_STREAM } from '@app/contracts';
-import { JetStreamBatchConsumer } from '@app/messaging';
+import { JetStreamBatchConsumer, natsConnectOptions } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { ClicksService } from './clicks.service.js';
 
@@ -26,7 +26,10 @@ export class ClickStreamConsumer implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.connection = await connect({ servers: [this.config.natsUrl], name: 'shopcast-analytics-clicks' });
+    this.connection = await connect({
+      ...natsConnectOptions(this.config.natsUrl, this.config.nats),
+      name: 'shopcast-analytics-clicks',
+    });
     this.consumer = new JetStreamBatchConsumer<unknown>(
       jetstream(this.connection),
       await jetstreamManager(this.connection),

@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { RateLimitedError } from '@app/contracts';
+import { describeWait, RateLimitedError } from '@app/contracts';
 import { SessionsRepository } from './sessions.repository.js';
 
 const UNKNOWN_ADDRESS = 'unknown';
 
 /**
- * Limits password guessing per email and client address: after LOGIN_MAX_FAILURES failed attempts within
- * LOGIN_LOCK_SEC, sign-in is refused (429) for LOGIN_LOCK_SEC, even with the right password. State lives
- * in Postgres so every replica sees the same count.
+ * Limits password guessing in two ways, both counted in Postgres so every replica sees the same numbers:
+ * - per email and client address: after LOGIN_MAX_FAILURES failed attempts within LOGIN_LOCK_SEC, sign-in from
+ *   that address is refused (429) for LOGIN_LOCK_SEC, even with the right password;
+ * - per account, whatever the address (so many addresses do not multiply the guesses): after
+ *   LOGIN_ACCOUNT_FREE_FAILURES, each further attempt must wait 1 s, doubling up to LOGIN_ACCOUNT_MAX_DELAY_SEC.
+ *   A backoff rather than a lock: a stranger can slow an account down, never shut its owner out for long.
  */
 @Injectable()
 export class LoginThrottleService {
@@ -17,9 +20,10 @@ export class LoginThrottleService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Counts the attempt before the password is checked, so parallel guesses cannot exceed the limit. */
+  /** Counts the attempt before the password is checked, so parallel guesses cannot exceed the limits. */
   async admit(email: string, clientIp: string | undefined): Promise<void> {
-    const { loginMaxFailures, loginLockSec } = this.config.auth;
+    const { loginMaxFailures, loginLockSec, accountFreeFailures, accountMaxDelaySec, accountResetSec } =
+      this.config.auth;
     const attempt = await this.sessions.countLoginAttempt(
       email,
       clientIp ?? UNKNOWN_ADDRESS,
@@ -32,16 +36,22 @@ export class LoginThrottleService {
         attempt.retryAfterSec,
       );
     }
+    const waitSec = await this.sessions.admitAccountAttempt(email, {
+      freeFailures: accountFreeFailures,
+      maxDelaySec: accountMaxDelaySec,
+      resetSec: accountResetSec,
+    });
+    if (waitSec !== null) {
+      throw new RateLimitedError(
+        `This account had many failed sign-in attempts; try again in ${describeWait(waitSec)}`,
+        waitSec,
+      );
+    }
   }
 
   /** A successful sign-in forgets the failures. */
   async reset(email: string, clientIp: string | undefined): Promise<void> {
     await this.sessions.clearLoginFailures(email, clientIp ?? UNKNOWN_ADDRESS);
+    await this.sessions.clearAccountBackoff(email);
   }
-}
-
-function describeWait(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }

@@ -42,7 +42,8 @@ export class SessionsPruner implements OnApplicationBootstrap, OnApplicationShut
     let total = 0;
     try {
       for (;;) {
-        const deleted = await this.sessions.pruneExpired(this.config.auth.loginLockSec, PRUNE_BATCH);
+        const { loginLockSec, accountResetSec } = this.config.auth;
+        const deleted = await this.sessions.pruneExpired(loginLockSec, accountResetSec, PRUNE_BATCH);
         total += deleted;
         if (deleted < PRUNE_BATCH) break;
       }

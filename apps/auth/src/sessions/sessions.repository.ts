@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { TransactionHost } from '@app/database';
@@ -19,7 +20,15 @@ export interface LoginAttemptCount {
   retryAfterSec: number | null;
 }
 
-/** Every query on refresh tokens and on the sign-in throttle. */
+export interface AccountBackoff {
+  /** Failed attempts counted before this one must wait, then the first wait and the longest. */
+  freeFailures: number;
+  maxDelaySec: number;
+  /** Quiet time after which the account's failures are forgotten. */
+  resetSec: number;
+}
+
+/** Every query on refresh tokens and on the sign-in throttles. */
 @Injectable()
 export class SessionsRepository {
   constructor(private readonly tx: TransactionHost) {}
@@ -100,26 +109,79 @@ export class SessionsRepository {
   }
 
   /**
-   * Deletes up to `limit` expired refresh tokens (an expired token is refused whatever its row says) and up to
-   * `limit` sign-in throttle rows whose window and lock are over; returns how many rows went.
+   * Admits one sign-in attempt of an account, from any address, in a single atomic upsert. While the account
+   * waits the attempt is refused (null is never returned then) and neither counts nor lengthens the wait; an
+   * admitted attempt counts, and past `freeFailures` makes the next attempt wait 1 s, doubling up to
+   * `maxDelaySec`. Returns the seconds left to wait, or null when the attempt is admitted.
    */
-  async pruneExpired(lockSec: number, limit: number): Promise<number> {
-    const tokens = await this.tx.manager.query<Array<{ id: string }>>(
-      `DELETE FROM refresh_tokens WHERE id IN (
-         SELECT id FROM refresh_tokens WHERE expires_at < now() LIMIT $1)
-       RETURNING id`,
-      [limit],
+  async admitAccountAttempt(email: string, backoff: AccountBackoff): Promise<number | null> {
+    const ticket = randomUUID();
+    const rows: Array<{ is_admitted: boolean; wait_sec: number | null }> = await this.tx.manager.query(
+      `INSERT INTO login_account_backoff AS b (email, failures, last_attempt_at, blocked_until, ticket)
+       VALUES ($1, 1, now(), NULL, $5::uuid)
+       ON CONFLICT (email) DO UPDATE SET
+         failures = CASE
+           WHEN b.blocked_until > now() THEN b.failures
+           WHEN b.last_attempt_at <= now() - make_interval(secs => $4) THEN 1
+           ELSE b.failures + 1 END,
+         blocked_until = CASE
+           WHEN b.blocked_until > now() THEN b.blocked_until
+           WHEN b.last_attempt_at <= now() - make_interval(secs => $4) OR b.failures < $2 THEN NULL
+           ELSE now() + make_interval(secs => least($3, power(2, least(b.failures - $2, 30)))) END,
+         last_attempt_at = CASE WHEN b.blocked_until > now() THEN b.last_attempt_at ELSE now() END,
+         ticket = CASE WHEN b.blocked_until > now() THEN b.ticket ELSE $5::uuid END
+       RETURNING ticket = $5::uuid AS is_admitted,
+         CASE WHEN blocked_until > now() THEN ceil(extract(epoch FROM blocked_until - now()))::int END AS wait_sec`,
+      [email, backoff.freeFailures, backoff.maxDelaySec, backoff.resetSec, ticket],
     );
-    const failures = await this.tx.manager.query<Array<{ email: string }>>(
-      `DELETE FROM login_failures WHERE ctid IN (
-         SELECT ctid FROM login_failures
-         WHERE window_started_at <= now() - make_interval(secs => $1)
-           AND (locked_until IS NULL OR locked_until <= now())
-         LIMIT $2)
-       RETURNING email`,
-      [lockSec, limit],
+    const [row] = rows;
+    return row.is_admitted ? null : Math.max(1, row.wait_sec ?? 1);
+  }
+
+  async clearAccountBackoff(email: string): Promise<void> {
+    await this.tx.manager.query('DELETE FROM login_account_backoff WHERE email = $1', [email]);
+  }
+
+  /**
+   * Deletes up to `limit` expired refresh tokens (an expired token is refused whatever its row says), up to
+   * `limit` sign-in throttle rows whose window and lock are over, and up to `limit` account backoffs quiet for
+   * `accountResetSec` (they would start over anyway); returns how many rows went.
+   */
+  async pruneExpired(lockSec: number, accountResetSec: number, limit: number): Promise<number> {
+    const tokens = await this.deleteUpTo(limit, 'refresh_tokens', 'id', 'expires_at < now()');
+    const failures = await this.deleteUpTo(
+      limit,
+      'login_failures',
+      'ctid',
+      `window_started_at <= now() - make_interval(secs => $2)
+         AND (locked_until IS NULL OR locked_until <= now())`,
+      [lockSec],
     );
-    return tokens.length + failures.length;
+    const backoffs = await this.deleteUpTo(
+      limit,
+      'login_account_backoff',
+      'email',
+      `last_attempt_at <= now() - make_interval(secs => $2)
+         AND (blocked_until IS NULL OR blocked_until <= now())`,
+      [accountResetSec],
+    );
+    return tokens + failures + backoffs;
+  }
+
+  /** Deletes up to `limit` rows of `table` matching `condition` (whose parameters start at $2); the count. */
+  private async deleteUpTo(
+    limit: number,
+    table: string,
+    key: string,
+    condition: string,
+    params: unknown[] = [],
+  ): Promise<number> {
+    const deleted = await this.tx.manager.query<unknown[]>(
+      `DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${table} WHERE ${condition} LIMIT $1)
+       RETURNING 1`,
+      [limit, ...params],
+    );
+    return deleted.length;
   }
 
   async clearLoginFailures(email: string, clientIp: string): Promise<void> {

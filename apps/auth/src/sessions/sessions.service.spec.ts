@@ -3,6 +3,7 @@ import { AuthSubjects, type TokenPairView } from '@app/contracts';
 import { parseOptions } from '@node-rs/argon2';
 import { InProcessBus } from '@app/messaging';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import { testConfig } from '../../../../test/support/test-config.js';
 import {
   type AuthTestApp,
   principalOf,
@@ -110,7 +111,7 @@ describe('SessionsService (real Postgres, two replicas)', () => {
     });
 
     it('runs an argon2id verification for an unknown email too, so timing does not reveal accounts', async () => {
-      const hasher = new RecordingHasher();
+      const hasher = new RecordingHasher(testConfig());
       const spied = await startAuthTestApp({
         databaseUrl: db.url,
         override: (builder) => builder.overrideProvider(PasswordHasher).useValue(hasher),

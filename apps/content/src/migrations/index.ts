@@ -7,6 +7,7 @@ import { ImportImages1763800900000 } from './1763800900000-ImportImages.js';
 import { Videos1763801000000 } from './1763801000000-Videos.js';
 import { VideoLayers1763801100000 } from './1763801100000-VideoLayers.js';
 import { ProductSortIndexes1763801200000 } from './1763801200000-ProductSortIndexes.js';
+import { DirectUploads1764100250000 } from './1764100250000-DirectUploads.js';
 
 /** Every migration of the content schema, oldest first. */
 export const CONTENT_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const CONTENT_MIGRATIONS = [
   Videos1763801000000,
   VideoLayers1763801100000,
   ProductSortIndexes1763801200000,
+  DirectUploads1764100250000,
 ];

@@ -7,48 +7,25 @@ import {
   ImportSubjects,
   MediaSubjects,
   VideoSubjects,
-  type Principal,
   type ProductView,
   type RequestOf,
-  type Role,
   type Subject,
 } from '@app/contracts';
-import {
-  type CallContext,
-  InProcessBus,
-  InProcessClient,
-  RpcClient,
-  type RunningService,
-  startService,
-} from '@app/messaging';
-import { createLogger } from '@app/observability';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { testConfig } from '../../../../test/support/test-config.js';
-import { ContentModule } from '../content.module.js';
+import type { CallContext, RpcClient } from '@app/messaging';
+import { callerIn as as, type ContentOnBus, startContentOnBus } from '../../test/content-harness.js';
 
 // The service as standalone mode runs it: its handlers behind the bus, requests serialised as over NATS.
-let db: TestDatabase;
-let service: RunningService;
+let content: ContentOnBus;
 let rpc: RpcClient;
 
 beforeAll(async () => {
-  db = await createTestDatabase('shopcast_content_bus');
-  const bus = new InProcessBus();
-  const runtime = { config: testConfig({ DATABASE_URL: db.url }), bus };
-  service = await startService(ContentModule.forRoot(runtime), runtime, 'content');
-  bus.startDeliveringEvents();
-  rpc = new RpcClient(new InProcessClient(bus), 5000, createLogger('test', 'silent'));
+  content = await startContentOnBus('shopcast_content_bus', {}, 5000);
+  rpc = content.rpc;
 });
 
 afterAll(async () => {
-  await service?.close();
-  await db?.drop();
+  await content?.close();
 });
-
-function as(workspaceId: string, role: Role = 'owner'): CallContext {
-  const principal: Principal = { userId: randomUUID(), workspaceId, role };
-  return { principal, correlationId: randomUUID() };
-}
 
 /** Sends raw data, as any bus client could, and returns the error's code and status. */
 async function failure<S extends Subject>(subject: S, data: unknown, context: CallContext) {

@@ -18,6 +18,7 @@ import { Call } from '../http/call-context.decorator.js';
 import { Public } from '../http/public.decorator.js';
 import { SessionOnly } from '../http/session-only.decorator.js';
 import { BrowserSession, SESSION_MODE_HEADER } from './browser-session.js';
+import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 
 const SessionModeHeader = ApiHeader({
   name: SESSION_MODE_HEADER,
@@ -37,9 +38,10 @@ export class AuthController {
 
   /** Creates an account and its first workspace (you are its owner) and signs you in. */
   @Public()
+  @RateLimit('sign-in')
   @Post('register')
   @SessionModeHeader
-  @ApiErrors(400, 409)
+  @ApiErrors(400, 409, 429)
   async register(
     @Body() body: RegisterDto,
     @Call() call: CallContext,
@@ -49,8 +51,9 @@ export class AuthController {
     return this.session.respond(request, reply, await this.rpc.send(AuthSubjects.register, body, call));
   }
 
-  /** Signs in; repeated failures for one email and address are throttled. */
+  /** Signs in; repeated failures are throttled per email and address, and slowed down per account. */
   @Public()
+  @RateLimit('sign-in')
   @Post('login')
   @HttpCode(200)
   @SessionModeHeader
@@ -66,10 +69,11 @@ export class AuthController {
 
   /** Trades a refresh token for a new pair; the old one stops working, and reusing it revokes the family. */
   @Public()
+  @RateLimit('sign-in')
   @Post('refresh')
   @HttpCode(200)
   @SessionModeHeader
-  @ApiErrors(400, 401, 403)
+  @ApiErrors(400, 401, 403, 429)
   async refresh(
     @Body() body: SessionTokenDto,
     @Call() call: CallContext,
@@ -89,10 +93,11 @@ export class AuthController {
 
   /** Signs out: the refresh token's whole family is revoked (and a browser session's cookie cleared). */
   @Public()
+  @RateLimit('sign-in')
   @Post('logout')
   @HttpCode(204)
   @SessionModeHeader
-  @ApiErrors(400, 401, 403)
+  @ApiErrors(400, 401, 403, 429)
   async logout(
     @Body() body: SessionTokenDto,
     @Call() call: CallContext,

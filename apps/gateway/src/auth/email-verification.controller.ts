@@ -5,6 +5,7 @@ import { type CallContext, RpcClient } from '@app/messaging';
 import { ApiErrors } from '../http/api-errors.decorator.js';
 import { Call } from '../http/call-context.decorator.js';
 import { Public } from '../http/public.decorator.js';
+import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 import { SessionOnly } from '../http/session-only.decorator.js';
 
 @ApiTags('auth')
@@ -16,7 +17,8 @@ export class EmailVerificationController {
   @Public()
   @Post()
   @HttpCode(200)
-  @ApiErrors(400)
+  @RateLimit('sign-in')
+  @ApiErrors(400, 429)
   verify(@Body() body: MailedTokenDto, @Call() call: CallContext): Promise<EmailVerifiedView> {
     return this.rpc.send(AuthSubjects.verifyEmail, body, call);
   }
@@ -25,8 +27,9 @@ export class EmailVerificationController {
   @ApiBearerAuth()
   @Post('resend')
   @HttpCode(202)
+  @RateLimit('sign-in')
   @SessionOnly()
-  @ApiErrors(401, 403)
+  @ApiErrors(401, 403, 429)
   resend(@Call() call: CallContext): Promise<VerificationMailView> {
     return this.rpc.send(AuthSubjects.resendVerification, {}, call);
   }

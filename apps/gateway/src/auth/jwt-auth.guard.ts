@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { ApiKeyVerifier } from '../api-keys/api-key.verifier.js';
 import { IS_PUBLIC } from '../http/public.decorator.js';
 import { IS_SESSION_ONLY } from '../http/session-only.decorator.js';
+import { RequestLimiter } from '../rate-limit/request-limiter.js';
 import { bearerToken } from './jwt.strategy.js';
 import { VerifiedTokenCache } from './verified-token.cache.js';
 
@@ -13,7 +14,8 @@ type AuthenticatedRequest = FastifyRequest & { user?: Principal };
 
 /**
  * Every route needs a valid access token or API key (`Bearer sk_...`) unless marked @Public(); routes marked
- * @SessionOnly() refuse API keys.
+ * @SessionOnly() refuse API keys. Refused credentials count against the client address's anonymous limit,
+ * so guessing tokens or keys is throttled like any anonymous traffic.
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
@@ -21,6 +23,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     private readonly reflector: Reflector,
     private readonly verified: VerifiedTokenCache,
     private readonly apiKeys: ApiKeyVerifier,
+    private readonly limiter: RequestLimiter,
   ) {
     super();
   }
@@ -28,6 +31,15 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.isMarked(IS_PUBLIC, context)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    try {
+      return await this.authenticate(context, request);
+    } catch (error) {
+      if (error instanceof UnauthorizedError) await this.limiter.count('anonymous', request);
+      throw error;
+    }
+  }
+
+  private async authenticate(context: ExecutionContext, request: AuthenticatedRequest): Promise<boolean> {
     const token = bearerToken(request as unknown as Parameters<typeof bearerToken>[0]);
     if (token && isApiKey(token)) {
       request.user = await this.apiKeys.principalOf(token, {

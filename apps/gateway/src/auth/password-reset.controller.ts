@@ -11,6 +11,7 @@ import { type CallContext, RpcClient } from '@app/messaging';
 import { ApiErrors } from '../http/api-errors.decorator.js';
 import { Call } from '../http/call-context.decorator.js';
 import { Public } from '../http/public.decorator.js';
+import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 
 @ApiTags('auth')
 @Controller('api/v1/auth/password-reset')
@@ -24,7 +25,8 @@ export class PasswordResetController {
   @Public()
   @Post()
   @HttpCode(202)
-  @ApiErrors(400)
+  @RateLimit('sign-in')
+  @ApiErrors(400, 429)
   request(
     @Body() body: PasswordResetRequestDto,
     @Call() call: CallContext,
@@ -36,7 +38,8 @@ export class PasswordResetController {
   @Public()
   @Post('confirm')
   @HttpCode(200)
-  @ApiErrors(400)
+  @RateLimit('sign-in')
+  @ApiErrors(400, 429)
   confirm(@Body() body: PasswordResetDto, @Call() call: CallContext): Promise<PasswordResetView> {
     return this.rpc.send(AuthSubjects.resetPassword, body, call);
   }

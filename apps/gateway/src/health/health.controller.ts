@@ -4,9 +4,11 @@ import type { FastifyReply } from 'fastify';
 import { ReadinessView } from '@app/contracts';
 import { Public } from '../http/public.decorator.js';
 import { HealthService } from './health.service.js';
+import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 
 /** Probes on the public port; metrics are on the ops port only (GatewayOpsServer). */
 @ApiTags('health')
+@RateLimit('none')
 @Controller()
 export class HealthController {
   constructor(private readonly health: HealthService) {}

@@ -8,7 +8,7 @@ const DESCRIPTIONS: Record<number, string> = {
   403: 'Your role in this workspace does not allow it',
   404: 'Not found (or not in your workspace)',
   409: 'Conflicts with existing data',
-  429: 'Too many attempts; see the Retry-After header',
+  429: 'Too many requests; see the Retry-After header',
   503: 'A service is unavailable',
   504: 'A service did not answer in time',
 };

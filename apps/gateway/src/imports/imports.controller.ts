@@ -14,6 +14,7 @@ import { ApiErrors } from '../http/api-errors.decorator.js';
 import { Call } from '../http/call-context.decorator.js';
 import { answerImport, importBodySchema, JsonImportDto } from './import-request.js';
 import { ImportsService } from './imports.service.js';
+import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 
 const IMPORT_BODY = importBodySchema(
   {
@@ -43,10 +44,11 @@ export class ImportsController {
    * larger ones 202 with status `running`: follow `GET /api/v1/imports/:id`. A malformed file is a 400 naming
    * the line and column.
    */
+  @RateLimit('costly')
   @Post('products/import')
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody(IMPORT_BODY)
-  @ApiErrors(400, 401, 403, 413)
+  @ApiErrors(400, 401, 403, 413, 429)
   async start(
     @Req() request: FastifyRequest,
     @Call() call: CallContext,
@@ -77,9 +79,10 @@ export class ImportsController {
    * Reads a product page (JSON-LD, Open Graph, meta tags) and returns a pre-filled product; nothing is saved.
    * Editors and owners only: it makes Shopcast fetch a page for the caller.
    */
+  @RateLimit('costly')
   @Post('products/from-url')
   @HttpCode(200)
-  @ApiErrors(400, 401, 403, 413)
+  @ApiErrors(400, 401, 403, 413, 429)
   fromUrl(@Body() body: PrefillFromUrlDto, @Call() call: CallContext): Promise<ProductPrefillView> {
     return this.rpc.send(ImportSubjects.prefillFromUrl, body, call);
   }

@@ -13,6 +13,7 @@ import { ApiErrors } from '../http/api-errors.decorator.js';
 import { Call } from '../http/call-context.decorator.js';
 import { answerImport, importBodySchema } from './import-request.js';
 import { PostsImportService } from './posts-import.service.js';
+import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 
 const IMPORT_BODY = importBodySchema(
   { dryRun: { type: 'string', enum: ['true', 'false'] } },
@@ -36,10 +37,11 @@ export class PostsImportController {
    * `dryRun=true` nothing is created. Small files answer 201 with the report; larger ones, and imports that fetch
    * media or generate copy, 202 with status `running`: follow `GET /api/v1/posts/imports/:id`.
    */
+  @RateLimit('costly')
   @Post('import')
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody(IMPORT_BODY)
-  @ApiErrors(400, 401, 403, 413)
+  @ApiErrors(400, 401, 403, 413, 429)
   async start(
     @Req() request: FastifyRequest,
     @Query() query: PostImportQuery,

@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { RpcClient, type Runtime } from '@app/messaging';
 import { LOGGER } from '@app/observability';
 import { ConversionsController } from '../conversions/conversions.controller.js';
+import { RateLimitModule } from '../rate-limit/rate-limit.module.js';
 import { ClickBuilder } from '../redirect/click-builder.js';
 import { ClickQueue } from '../redirect/click-queue.js';
 import { openCountryLookup } from '../redirect/country-lookup.js';
@@ -17,6 +18,7 @@ export class TrackingModule {
   static forRoot(runtime: Runtime): DynamicModule {
     return {
       module: TrackingModule,
+      imports: [RateLimitModule],
       controllers: [LinksController, ConversionsController],
       providers: [
         LinkCache,

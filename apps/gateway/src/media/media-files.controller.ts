@@ -3,9 +3,11 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../http/public.decorator.js';
 import { MediaFiles } from './media-files.service.js';
+import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 
 /** `/media/<key>?expires=..&signature=..`: files of the filesystem store, through signed expiring URLs. */
 @ApiExcludeController()
+@RateLimit('none')
 @Controller('media')
 export class MediaFilesController {
   constructor(private readonly files: MediaFiles) {}

@@ -9,6 +9,7 @@ import {
   BatchBuffer,
   ensureRecordStream,
   JetStreamRecordPublisher,
+  natsConnectOptions,
   type RpcClient,
   type Runtime,
 } from '@app/messaging';
@@ -68,7 +69,10 @@ export class ClickQueue implements OnApplicationShutdown {
 }
 
 async function connectToStream(config: AppConfig): Promise<NatsConnection> {
-  const connection = await connect({ servers: [config.natsUrl], name: 'shopcast-gateway-clicks' });
+  const connection = await connect({
+    ...natsConnectOptions(config.natsUrl, config.nats),
+    name: 'shopcast-gateway-clicks',
+  });
   await ensureRecordStream(await jetstreamManager(connection), CLICK_STREAM);
   return connection;
 }

@@ -40,6 +40,13 @@ export class LinkCache {
     return this.pending.get(code) ?? this.load(code);
   }
 
+  /** True when `get` would ask analytics: a well-formed code neither remembered nor being looked up. */
+  needsLookup(code: string, now: number): boolean {
+    if (!CODE_PATTERN.test(code) || this.pending.has(code)) return false;
+    const entry = this.entries.get(code);
+    return !entry || entry.expiresAt <= now;
+  }
+
   /** Forgets the link with this id (after this gateway changed or deleted it). */
   invalidateLink(id: string): void {
     const code = this.codeById.get(id);

@@ -10,3 +10,7 @@ export const unavailablePage = page(
   'Try again in a moment',
   'This link cannot be looked up right now. Please try again in a few seconds.',
 );
+export const tooManyLookupsPage = page(
+  'Try again in a minute',
+  'Too many different links were opened from your network. Please try again in a minute.',
+);

@@ -3,12 +3,14 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import type { ResolvedLink } from '@app/contracts';
+import { RateLimitedError, type ResolvedLink } from '@app/contracts';
 import { LOGGER } from '@app/observability';
+import { isFromTrustedProxy, type ProxyTrust, proxyTrust } from '../http/trusted-proxy.js';
+import { RequestLimiter } from '../rate-limit/request-limiter.js';
 import { ClickBuilder } from './click-builder.js';
 import { ClickQueue } from './click-queue.js';
 import { LinkCache } from './link-cache.js';
-import { gonePage, notFoundPage, unavailablePage } from './redirect-pages.js';
+import { gonePage, notFoundPage, tooManyLookupsPage, unavailablePage } from './redirect-pages.js';
 
 type RedirectRequest = FastifyRequest<{ Params: { code: string }; Querystring: Record<string, unknown> }>;
 
@@ -24,17 +26,20 @@ type RedirectRequest = FastifyRequest<{ Params: { code: string }; Querystring: R
 export class RedirectRoute implements OnModuleInit {
   private readonly clickIdParam: string;
   private readonly countryHeader: string;
+  private readonly trust: ProxyTrust;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly links: LinkCache,
     private readonly clicks: ClickQueue,
     private readonly builder: ClickBuilder,
+    private readonly limiter: RequestLimiter,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.clickIdParam = config.links.clickIdParam;
     this.countryHeader = config.links.countryHeader;
+    this.trust = proxyTrust(config.trustProxy);
   }
 
   onModuleInit(): void {
@@ -46,6 +51,17 @@ export class RedirectRoute implements OnModuleInit {
 
   private async redirect(request: RedirectRequest, reply: FastifyReply): Promise<void> {
     const now = Date.now();
+    // Only codes this gateway must look up are counted: a flood of made-up codes would otherwise cost analytics
+    // one query each, while visitors of real links, however many behind one address, are answered from memory.
+    if (this.links.needsLookup(request.params.code, now)) {
+      try {
+        await this.limiter.count('link-lookup', request);
+      } catch (error) {
+        if (!(error instanceof RateLimitedError)) throw error;
+        const retryAfter = String(error.details?.retryAfterSec ?? 60);
+        return void page(reply.code(429).header('retry-after', retryAfter), tooManyLookupsPage);
+      }
+    }
     let link: ResolvedLink | null;
     try {
       const found = this.links.get(request.params.code, now);
@@ -61,7 +77,7 @@ export class RedirectRoute implements OnModuleInit {
       ip: request.ip,
       userAgent: request.headers['user-agent'],
       referer: request.headers.referer,
-      country: headerValue(request.headers[this.countryHeader]),
+      country: this.countryOf(request),
       now,
     });
     this.clicks.add(click);
@@ -69,6 +85,12 @@ export class RedirectRoute implements OnModuleInit {
       .header('cache-control', 'no-store')
       .header('referrer-policy', 'no-referrer-when-downgrade')
       .redirect(destination(link, this.clickIdParam, click.id, request.query), 302);
+  }
+
+  /** The country header, believed only when a trusted proxy set it: a client could send any value itself. */
+  private countryOf(request: RedirectRequest): string | undefined {
+    if (!isFromTrustedProxy(this.trust, request.socket.remoteAddress)) return undefined;
+    return headerValue(request.headers[this.countryHeader]);
   }
 }
 

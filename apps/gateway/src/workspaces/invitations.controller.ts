@@ -5,6 +5,7 @@ import { type CallContext, RpcClient } from '@app/messaging';
 import { ApiErrors } from '../http/api-errors.decorator.js';
 import { Call } from '../http/call-context.decorator.js';
 import { Public } from '../http/public.decorator.js';
+import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 import { SessionOnly } from '../http/session-only.decorator.js';
 
 /** The invitee's side of an invitation: the token comes from the mailed link. */
@@ -17,7 +18,8 @@ export class InvitationsController {
   @Public()
   @Post('preview')
   @HttpCode(200)
-  @ApiErrors(400, 404)
+  @RateLimit('sign-in')
+  @ApiErrors(400, 404, 429)
   preview(@Body() body: MailedTokenDto, @Call() call: CallContext): Promise<InvitationPreviewView> {
     return this.rpc.send(AuthSubjects.previewInvitation, body, call);
   }

@@ -11,6 +11,7 @@ import { CampaignRuns1763801360000 } from './1763801360000-CampaignRuns.js';
 import { AutopilotRules1763801400000 } from './1763801400000-AutopilotRules.js';
 import { PostImports1763801410000 } from './1763801410000-PostImports.js';
 import { PostTargetLinks1763801420000 } from './1763801420000-PostTargetLinks.js';
+import { DistinctApprover1764100200000 } from './1764100200000-DistinctApprover.js';
 import { CampaignWinner1764100400000 } from './1764100400000-CampaignWinner.js';
 
 /** Every migration of the platform schema, oldest first. */
@@ -28,5 +29,6 @@ export const PLATFORM_MIGRATIONS = [
   AutopilotRules1763801400000,
   PostImports1763801410000,
   PostTargetLinks1763801420000,
+  DistinctApprover1764100200000,
   CampaignWinner1764100400000,
 ];

@@ -22,6 +22,7 @@ export function toPostView(
     status: summaryStatus(targets.map((target) => target.status)),
     requiresReview: post.requiresReview,
     reviewNote: post.reviewNote,
+    createdBy: post.createdBy,
     scheduledAt: post.scheduledAt?.toISOString() ?? null,
     tracking: post.tracking,
     targets: targets.map((target) => toTargetView(target, metrics.get(target.id) ?? null)),

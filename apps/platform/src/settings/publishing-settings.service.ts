@@ -8,14 +8,12 @@ import { PublishingSettingsRepository } from './publishing-settings.repository.j
 export class PublishingSettingsService {
   constructor(private readonly repository: PublishingSettingsRepository) {}
 
-  async get(context: RequestContext): Promise<PublishingSettingsView> {
-    const requireReview = await this.repository.findRequireReview(context.principal.workspaceId);
-    return { requireReview: requireReview ?? false };
+  get(context: RequestContext): Promise<PublishingSettingsView> {
+    return this.repository.find(context.principal.workspaceId);
   }
 
-  async update(context: RequestContext, input: PublishingSettingsDto): Promise<PublishingSettingsView> {
+  update(context: RequestContext, input: PublishingSettingsDto): Promise<PublishingSettingsView> {
     const { workspaceId, userId } = context.principal;
-    await this.repository.upsert(workspaceId, input.requireReview, userId);
-    return { requireReview: input.requireReview };
+    return this.repository.upsert(workspaceId, input, userId);
   }
 }

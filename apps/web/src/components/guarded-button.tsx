@@ -6,14 +6,16 @@ type GuardedButtonProps = ButtonProps &
   Omit<ComponentPropsWithoutRef<'button'>, keyof ButtonProps> & {
     /** What the action needs; a role without it sees the button disabled, with the reason. */
     requires: Action;
+    /** A reason beyond the role why the action is not allowed here (e.g. a workspace rule). */
+    deniedBecause?: string;
   };
 
 /**
  * A button for an action a role may not have. Without the right it stays focusable but inert
  * (`aria-disabled`), and its tooltip and description say why, so nobody wonders what is broken.
  */
-export function GuardedButton({ requires, ...props }: GuardedButtonProps) {
-  const reason = useDeniedReason(requires);
+export function GuardedButton({ requires, deniedBecause, ...props }: GuardedButtonProps) {
+  const reason = useDeniedReason(requires) ?? deniedBecause;
   const reasonId = useId();
   if (!reason) return <Button {...props} />;
   const { onClick: _onClick, type: _type, ...inert } = props;

@@ -27,6 +27,18 @@ export const postKeys = {
 
 export const connectionKeys = { all: ['connections'] as const };
 
+export type PublishingSettings = Schema<'PublishingSettingsView'>;
+
+export const publishingSettingsKey = ['publishing-settings'] as const;
+
+/** The workspace's review rules: settings edits them, review follows them. */
+export function usePublishingSettings() {
+  return useQuery({
+    queryKey: publishingSettingsKey,
+    queryFn: async () => unwrap(await api.GET('/api/v1/publishing-settings')),
+  });
+}
+
 /** States that move by themselves (a job is due or running): pages showing them poll until they settle. */
 const MOVING: readonly TargetStatus[] = ['publishing'];
 

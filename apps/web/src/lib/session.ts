@@ -77,8 +77,9 @@ class BrowserSession {
         this.begin(result.data);
         return result.data.accessToken;
       }
-      // 5xx: keep the current state and let the caller fail; 4xx: the session is gone.
-      if (result.response.status < 500) this.end();
+      // 5xx and 429 (rate limited): keep the current state and let the caller fail; other 4xx: the session is gone.
+      const { status } = result.response;
+      if (status < 500 && status !== 429) this.end();
       return null;
     } catch {
       // The network is down: keep whatever session this tab has; a later request tries again.

@@ -7,6 +7,7 @@ import { GuardedButton } from '../../components/guarded-button';
 import { PageHeader } from '../../components/page-header';
 import { PostPreviewCard } from '../../components/post-preview-card';
 import { QueryState } from '../../components/query-state';
+import { useMe } from '../../lib/me';
 import {
   type Connection,
   type Post,
@@ -14,6 +15,7 @@ import {
   useApprovePost,
   useConnections,
   usePosts,
+  usePublishingSettings,
   useRetryPost,
 } from '../../lib/posts';
 import { platformLabel } from '../../lib/post-status';
@@ -152,8 +154,19 @@ function ItemCard({
   );
 }
 
+const OWN_POST = 'You made this post: this workspace needs someone else to approve it.';
+
+/** Why the signed-in person may not approve this post under the workspace's rules, if they may not. */
+function useOwnPostReason(post: Post): string | undefined {
+  const me = useMe().data;
+  const settings = usePublishingSettings().data;
+  const isOwn = me !== undefined && post.createdBy === me.user.id;
+  return isOwn && settings?.requireDistinctApprover ? OWN_POST : undefined;
+}
+
 function ReviewItem({ post, connectionOf }: { post: Post; connectionOf: ConnectionOf }) {
   const approve = useApprovePost();
+  const ownPostReason = useOwnPostReason(post);
   return (
     <ItemCard
       post={post}
@@ -162,6 +175,7 @@ function ReviewItem({ post, connectionOf }: { post: Post; connectionOf: Connecti
         <>
           <GuardedButton
             requires="write"
+            deniedBecause={ownPostReason}
             loading={approve.isPending}
             onClick={() => approve.mutate(post.id)}
             aria-label={`Approve ${label(post)}`}

@@ -2,6 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api/client';
 import { unwrap } from '../../lib/api/api-error';
 import type { Schema } from '../../lib/api/types';
+import { publishingSettingsKey } from '../../lib/posts';
+
+export { usePublishingSettings } from '../../lib/posts';
 
 export type Brand = Schema<'VideoBrandView'>;
 export type Webhook = Schema<'WebhookView'>;
@@ -11,7 +14,6 @@ export type WebhookEvent = NewWebhook['events'][number];
 export const settingsKeys = {
   all: ['settings'] as const,
   brand: () => [...settingsKeys.all, 'brand'] as const,
-  publishing: () => [...settingsKeys.all, 'publishing'] as const,
   webhooks: () => [...settingsKeys.all, 'webhooks'] as const,
   deliveries: (webhookId: string) => [...settingsKeys.webhooks(), webhookId, 'deliveries'] as const,
 };
@@ -33,20 +35,13 @@ export function useSaveBrand() {
   });
 }
 
-export function usePublishingSettings() {
-  return useQuery({
-    queryKey: settingsKeys.publishing(),
-    queryFn: async () => unwrap(await api.GET('/api/v1/publishing-settings')),
-  });
-}
-
 export function useSavePublishingSettings() {
   const queryClient = useQueryClient();
   return useMutation({
     meta: { successMessage: 'Publishing settings saved' },
     mutationFn: async (body: Schema<'PublishingSettingsDto'>) =>
       unwrap(await api.PUT('/api/v1/publishing-settings', { body })),
-    onSuccess: (settings) => queryClient.setQueryData(settingsKeys.publishing(), settings),
+    onSuccess: (settings) => queryClient.setQueryData(publishingSettingsKey, settings),
   });
 }
 

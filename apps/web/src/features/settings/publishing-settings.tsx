@@ -2,24 +2,32 @@ import { Alert, Group, Paper, Stack, Switch, Text } from '@mantine/core';
 import { useState } from 'react';
 import { GuardedButton } from '../../components/guarded-button';
 import { QueryState } from '../../components/query-state';
-import type { Schema } from '../../lib/api/types';
 import { useDeniedReason } from '../../lib/me';
+import type { PublishingSettings as Settings } from '../../lib/posts';
 import { usePublishingSettings, useSavePublishingSettings } from './api';
 
-/** Review required: owners and admins decide; everyone else sees the setting and why they cannot change it. */
+/** The review rules: owners and admins decide; everyone else sees them and why they cannot change them. */
 export function PublishingSettings() {
   const settings = usePublishingSettings();
   return (
     <QueryState query={settings} label="publishing settings">
-      {(current) => <PublishingForm key={String(current.requireReview)} current={current} />}
+      {(current) => (
+        <PublishingForm
+          key={`${current.requireReview}-${current.requireDistinctApprover}`}
+          current={current}
+        />
+      )}
     </QueryState>
   );
 }
 
-function PublishingForm({ current }: { current: Schema<'PublishingSettingsView'> }) {
+function PublishingForm({ current }: { current: Settings }) {
   const save = useSavePublishingSettings();
   const deniedReason = useDeniedReason('manage');
   const [requireReview, setRequireReview] = useState(current.requireReview);
+  const [requireDistinctApprover, setRequireDistinctApprover] = useState(current.requireDistinctApprover);
+  const isUnchanged =
+    requireReview === current.requireReview && requireDistinctApprover === current.requireDistinctApprover;
   return (
     <Paper withBorder p="md" radius="md" maw={560}>
       <Stack>
@@ -35,15 +43,22 @@ function PublishingForm({ current }: { current: Schema<'PublishingSettingsView'>
           disabled={!!deniedReason}
           onChange={(event) => setRequireReview(event.currentTarget.checked)}
         />
+        <Switch
+          label="Approver must not be the post's author"
+          description="Whoever made a post cannot approve it: another owner, admin or editor must."
+          checked={requireDistinctApprover}
+          disabled={!!deniedReason}
+          onChange={(event) => setRequireDistinctApprover(event.currentTarget.checked)}
+        />
         <Group justify="space-between">
           <Text size="sm" c="dimmed">
-            Now: {current.requireReview ? 'posts need approval' : 'posts are scheduled as they are made'}
+            Now: {summary(current)}
           </Text>
           <GuardedButton
             requires="manage"
             loading={save.isPending}
-            disabled={requireReview === current.requireReview}
-            onClick={() => save.mutate({ requireReview })}
+            disabled={isUnchanged}
+            onClick={() => save.mutate({ requireReview, requireDistinctApprover })}
           >
             Save publishing settings
           </GuardedButton>
@@ -51,4 +66,9 @@ function PublishingForm({ current }: { current: Schema<'PublishingSettingsView'>
       </Stack>
     </Paper>
   );
+}
+
+function summary(settings: Settings): string {
+  const review = settings.requireReview ? 'posts need approval' : 'posts are scheduled as they are made';
+  return settings.requireDistinctApprover ? `${review}, never by their author` : review;
 }

@@ -197,7 +197,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Signs in; repeated failures for one email and address are throttled. */
+    /** Signs in; repeated failures are throttled per email and address, and slowed down per account. */
     post: operations['AuthController_login'];
     delete?: never;
     options?: never;
@@ -861,7 +861,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** S3 mode: a presigned URL to PUT a file to directly; then complete the upload. 400 with filesystem storage. */
+    /**
+     * S3 mode: a presigned URL to PUT a file of exactly `bytes` bytes to (at most the media limit); then complete
+     *     the upload. Editors and above; 400 with filesystem storage. Uploads not completed within a day are removed.
+     */
     post: operations['MediaController_createUpload'];
     delete?: never;
     options?: never;
@@ -878,7 +881,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Validates the file PUT to the upload URL and adds it to the product, like a multipart upload (202). */
+    /**
+     * Validates the file PUT to the upload URL and adds it to the product, like a multipart upload (202). A file of
+     *     another size than declared is removed with the upload: 413 when larger, 400 when smaller.
+     */
     post: operations['MediaController_completeUpload'];
     delete?: never;
     options?: never;
@@ -2058,6 +2064,10 @@ export interface components {
       /** @description Webhook: the delivery URL. */
       url: string | null;
     };
+    CreateDirectUploadDto: {
+      /** @description The exact size in bytes of the file that will be PUT, at most the media limit (`maxBytes`). */
+      bytes: number;
+    };
     CreatedWebhookView: {
       createdAt: string;
       events: (
@@ -2199,8 +2209,10 @@ export interface components {
       name: string;
     };
     DirectUploadView: {
+      /** @description The declared size: a stored file of any other size is refused and removed when the upload is completed. */
+      bytes: number;
       expiresAt: string;
-      /** @description Larger files are refused when the upload is completed. */
+      /** @description The media limit the declared size was checked against. */
       maxBytes: number;
       /** @description Pass to `POST /api/v1/media/uploads/:id/complete` once the file is PUT. */
       uploadId: string;
@@ -2218,16 +2230,16 @@ export interface components {
        */
       code:
         | 'forbidden'
+        | 'unavailable'
+        | 'rate_limited'
         | 'invalid'
         | 'unauthorized'
         | 'not_found'
         | 'conflict'
         | 'gone'
         | 'payload_too_large'
-        | 'rate_limited'
         | 'internal'
         | 'upstream'
-        | 'unavailable'
         | 'timeout';
       /** @description For validation errors: `fields` with each field's messages; for 429: `retryAfterSec`. */
       details?: {
@@ -2342,7 +2354,7 @@ export interface components {
       /** @description Rows left out by the filters. */
       skipped: number;
       /** @enum {string} */
-      status: 'completed' | 'failed' | 'running';
+      status: 'failed' | 'completed' | 'running';
       /** @description Rows identical to the product already stored (a re-import). */
       unchanged: number;
       updated: number;
@@ -2587,7 +2599,7 @@ export interface components {
       /** @enum {string} */
       stage: 'checking' | 'preparing' | 'creating' | 'finished';
       /** @enum {string} */
-      status: 'completed' | 'failed' | 'running';
+      status: 'failed' | 'completed' | 'running';
       /** @description Rows that passed every check; with dryRun, the posts a real import would create. */
       valid: number;
     };
@@ -2666,10 +2678,10 @@ export interface components {
       /** @enum {string} */
       status:
         | 'scheduled'
+        | 'failed'
         | 'paused'
         | 'approved'
         | 'cancelled'
-        | 'failed'
         | 'draft'
         | 'needs_review'
         | 'publishing'
@@ -2687,6 +2699,8 @@ export interface components {
       attempts: components['schemas']['PublishAttemptView'][];
       campaignId: string | null;
       createdAt: string;
+      /** @description The member who created the post (for autopilot posts, the rule's creator). */
+      createdBy: string;
       id: string;
       productId: string | null;
       requiresReview: boolean;
@@ -2698,10 +2712,10 @@ export interface components {
        */
       status:
         | 'scheduled'
+        | 'failed'
         | 'paused'
         | 'approved'
         | 'cancelled'
-        | 'failed'
         | 'draft'
         | 'needs_review'
         | 'publishing'
@@ -2782,7 +2796,7 @@ export interface components {
     PublishAttemptView: {
       /** @enum {string|null} */
       errorClass:
-        'needs_reconnect' | 'rate_limited' | 'retryable' | 'rejected_content' | 'unknown_outcome' | null;
+        'needs_reconnect' | 'retryable' | 'rate_limited' | 'rejected_content' | 'unknown_outcome' | null;
       finishedAt: string | null;
       id: string;
       message: string | null;
@@ -2793,16 +2807,20 @@ export interface components {
       targetId: string;
     };
     PublishingSettingsDto: {
+      /** @description The approver of a post must be someone other than its creator. Left as it is when absent. */
+      requireDistinctApprover?: boolean;
       /** @description Every post of the workspace needs an owner, admin or editor approval before it is scheduled. */
       requireReview: boolean;
     };
     PublishingSettingsView: {
+      /** @description A post's creator may not approve it; someone else with the editor role or above must. */
+      requireDistinctApprover: boolean;
       requireReview: boolean;
     };
     ReadinessView: {
       checks: components['schemas']['DependencyCheckView'][];
       /** @enum {string} */
-      status: 'unavailable' | 'ok';
+      status: 'ok' | 'unavailable';
     };
     RecordConversionDto: {
       amountMinor: number;
@@ -2927,7 +2945,7 @@ export interface components {
     };
     TargetErrorView: {
       /** @enum {string} */
-      class: 'needs_reconnect' | 'rate_limited' | 'retryable' | 'rejected_content' | 'unknown_outcome';
+      class: 'needs_reconnect' | 'retryable' | 'rate_limited' | 'rejected_content' | 'unknown_outcome';
       message: string;
     };
     TargetMediaView: {
@@ -4053,7 +4071,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
-      /** @description Too many attempts; see the Retry-After header */
+      /** @description Too many requests; see the Retry-After header */
       429: {
         headers: {
           [name: string]: unknown;
@@ -4124,6 +4142,15 @@ export interface operations {
       };
       /** @description Your role in this workspace does not allow it */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4227,6 +4254,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
       /** @description A service is unavailable */
       503: {
         headers: {
@@ -4270,6 +4306,15 @@ export interface operations {
       };
       /** @description Invalid input; `details.fields` names each bad field */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4348,6 +4393,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
       /** @description A service is unavailable */
       503: {
         headers: {
@@ -4403,6 +4457,15 @@ export interface operations {
       };
       /** @description Conflicts with existing data */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4540,6 +4603,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
       /** @description A service is unavailable */
       503: {
         headers: {
@@ -4588,6 +4660,15 @@ export interface operations {
       };
       /** @description Your role in this workspace does not allow it */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -6020,7 +6101,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
-      /** @description Too many attempts; see the Retry-After header */
+      /** @description Too many requests; see the Retry-After header */
       429: {
         headers: {
           [name: string]: unknown;
@@ -6960,6 +7041,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
       /** @description A service is unavailable */
       503: {
         headers: {
@@ -7480,7 +7570,11 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateDirectUploadDto'];
+      };
+    };
     responses: {
       201: {
         headers: {
@@ -7501,6 +7595,33 @@ export interface operations {
       };
       /** @description Missing, invalid or expired credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Your role in this workspace does not allow it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Error */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -7589,6 +7710,15 @@ export interface operations {
       };
       /** @description Error */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -8716,6 +8846,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
       /** @description A service is unavailable */
       503: {
         headers: {
@@ -9457,6 +9596,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
       /** @description A service is unavailable */
       503: {
         headers: {
@@ -9538,6 +9686,15 @@ export interface operations {
       };
       /** @description Error */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -9846,6 +10003,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyView'];
         };
       };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
       /** @description A service is unavailable */
       503: {
         headers: {
@@ -9947,6 +10113,15 @@ export interface operations {
       };
       /** @description Error */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Too many requests; see the Retry-After header */
+      429: {
         headers: {
           [name: string]: unknown;
         };

@@ -91,32 +91,3 @@ export interface Member extends Session {
   userId: string;
   refreshToken: string;
 }
-
-/** A new user added to `owner`'s workspace with `role`, signed in to it; throws unless each step succeeds. */
-export async function registerMember(
-  api: ApiClient,
-  owner: Session,
-  label: string,
-  role: 'admin' | 'editor' | 'viewer',
-): Promise<Member> {
-  const member = await registerUser(api, label);
-  const added = await api.post<{ userId: string }>(
-    '/api/v1/workspaces/current/members',
-    { email: member.email, role },
-    owner.token,
-  );
-  if (added.status !== 201) throw new Error(`adding ${label} answered ${added.status}`);
-  const switched = await api.post<{ accessToken: string; refreshToken: string }>(
-    '/api/v1/auth/switch',
-    { workspaceId: owner.workspaceId },
-    member.token,
-  );
-  if (switched.status !== 200) throw new Error(`switching ${label} answered ${switched.status}`);
-  return {
-    email: member.email,
-    token: switched.body.accessToken,
-    workspaceId: owner.workspaceId,
-    refreshToken: switched.body.refreshToken,
-    userId: added.body.userId,
-  };
-}

@@ -1,7 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { registerMember, ApiClient, type ApiResponse, registerUser, type Session } from './api-client.js';
+import { ApiClient, type ApiResponse, type Member, registerUser, type Session } from './api-client.js';
 import { pollUntil } from '../support/polling.js';
+import { newMember } from './team.js';
 import {
   type DistributedSystem,
   type RunningSystem,
@@ -67,8 +68,10 @@ describe.each(modes)('API keys, %s', (_mode, start) => {
     return response.body;
   }
 
-  const member = (owner: Session, label: string, role: 'admin' | 'editor' | 'viewer') =>
-    registerMember(api, owner, label, role);
+  /** A member of `owner`'s workspace with `role`, signed in to it. */
+  function member(owner: Session, label: string, role: string): Promise<Member> {
+    return newMember(api, system!.outboxDir, owner, label, role);
+  }
 
   const listProducts = (credential: string) =>
     api.get<{ items: Array<{ id: string }> }>('/api/v1/products', credential);

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { rm } from 'node:fs/promises';
 import { ApiClient, STRONG_PASSWORD, uniqueEmail } from './api-client.js';
+import { outboxToken } from '../support/outbox-mail.js';
 import { pollUntil } from '../support/polling.js';
+import { INVITATION_SUBJECT, joinWorkspace, verifyEmail } from './team.js';
 import {
   type RunningSystem,
   startDistributed,
@@ -32,6 +34,12 @@ const EXPECTED_ROUTES = [
   'post /api/v1/workspaces/current/members',
   'patch /api/v1/workspaces/current/members/{userId}',
   'delete /api/v1/workspaces/current/members/{userId}',
+  'get /api/v1/workspaces/current/invitations',
+  'delete /api/v1/workspaces/current/invitations/{invitationId}',
+  'post /api/v1/invitations/preview',
+  'post /api/v1/invitations/accept',
+  'post /api/v1/auth/verify-email',
+  'post /api/v1/auth/verify-email/resend',
   'post /api/v1/api-keys',
   'get /api/v1/api-keys',
   'delete /api/v1/api-keys/{id}',
@@ -82,6 +90,11 @@ describe.each(modes)('Shopcast API, %s', (_mode, start) => {
     }
     expect((await api.get('/api/v1/not-a-route')).status).toBe(404);
   });
+
+  /** The session shape of the shared team helpers. */
+  function asTeamSession(session: Session) {
+    return { email: session.email, token: session.accessToken, workspaceId: session.workspaceId };
+  }
 
   async function register(label: string): Promise<Session> {
     const email = uniqueEmail(label);
@@ -290,20 +303,13 @@ describe.each(modes)('Shopcast API, %s', (_mode, start) => {
     const editor = await register('Editor');
     const product = await api.post('/api/v1/products', { title: 'Shared candle' }, owner.accessToken);
 
-    const addViewer = await api.post(
-      '/api/v1/workspaces/current/members',
-      { email: viewer.email, role: 'viewer' },
-      owner.accessToken,
-    );
-    expect(addViewer.status).toBe(201);
-    await api.post(
-      '/api/v1/workspaces/current/members',
-      { email: editor.email, role: 'editor' },
-      owner.accessToken,
-    );
-
-    const viewerToken = await switchTo(viewer, owner.workspaceId);
-    const editorToken = await switchTo(editor, owner.workspaceId);
+    const outboxDir = (system as RunningSystem).outboxDir;
+    const viewerToken = (
+      await joinWorkspace(api, outboxDir, asTeamSession(owner), asTeamSession(viewer), 'viewer')
+    ).token;
+    const editorToken = (
+      await joinWorkspace(api, outboxDir, asTeamSession(owner), asTeamSession(editor), 'editor')
+    ).token;
 
     expect((await api.get(`/api/v1/products/${String(product.body.id)}`, viewerToken)).status).toBe(200);
     expect((await api.post('/api/v1/products', { title: 'Nope' }, viewerToken)).status).toBe(403);
@@ -331,6 +337,41 @@ describe.each(modes)('Shopcast API, %s', (_mode, start) => {
       owner.accessToken,
     );
     expect(removeViewer.status).toBe(204);
+  });
+
+  it('joins only the invitee who verified the invited address; invitations are listed and revoked', async () => {
+    const owner = await register('Owner');
+    const impostor = await register('cfo');
+    const outboxDir = (system as RunningSystem).outboxDir;
+    const invited = await api.post<{ id: string; email: string; role: string }>(
+      '/api/v1/workspaces/current/members',
+      { email: impostor.email, role: 'admin' },
+      owner.accessToken,
+    );
+    expect(invited.status).toBe(202);
+    expect(invited.body).toMatchObject({ email: impostor.email, role: 'admin' });
+    const token = await outboxToken(outboxDir, impostor.email, INVITATION_SUBJECT);
+    const preview = await api.post('/api/v1/invitations/preview', { token });
+    expect(preview.body).toMatchObject({ role: 'admin', email: impostor.email, invitedBy: 'Owner' });
+    const refused = await api.post('/api/v1/invitations/accept', { token }, impostor.accessToken);
+    expect(refused.status).toBe(403);
+    const members = await api.get<unknown[]>('/api/v1/workspaces/current/members', owner.accessToken);
+    expect(members.body).toHaveLength(1);
+
+    const pending = await api.get<Array<{ id: string }>>(
+      '/api/v1/workspaces/current/invitations',
+      owner.accessToken,
+    );
+    expect(pending.body).toEqual([expect.objectContaining({ id: invited.body.id, email: impostor.email })]);
+    const revoked = await api.delete(
+      `/api/v1/workspaces/current/invitations/${invited.body.id}`,
+      owner.accessToken,
+    );
+    expect(revoked.status).toBe(204);
+    await verifyEmail(api, outboxDir, asTeamSession(impostor));
+    expect((await api.post('/api/v1/invitations/accept', { token }, impostor.accessToken)).status).toBe(404);
+    const me = await api.get<{ user: { emailVerified: boolean } }>('/api/v1/auth/me', impostor.accessToken);
+    expect(me.body.user.emailVerified).toBe(true);
   });
 
   async function switchTo(session: Session, workspaceId: string): Promise<string> {

@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import { checkPost, extractHashtags, type Platform, rulesFor } from '@app/platform-rules';
 import { type ChatRequest, type FakeOpenAi, startFakeOpenAi } from '../fakes/openai/fake-openai.server.js';
 import { ApiClient, registerUser, type Session } from './api-client.js';
+import { joinWorkspace } from './team.js';
 import { type RunningSystem, startStandalone, SYSTEM_STOP_TIMEOUT, tempDataDir } from './system.js';
 
 // Copy generation end to end: standalone Shopcast with its model endpoint pointed at a local fake.
@@ -377,14 +378,7 @@ describe('copy generation, standalone', () => {
     expect((await api.patch(`/api/v1/copy/${set.id}`, strangerEdit, stranger.token)).status).toBe(404);
 
     const viewer = await register('Viewer');
-    const added = await api.post(
-      '/api/v1/workspaces/current/members',
-      { email: viewer.email, role: 'viewer' },
-      owner.token,
-    );
-    expect(added.status).toBe(201);
-    const switched = await api.post('/api/v1/auth/switch', { workspaceId: owner.workspaceId }, viewer.token);
-    const viewerToken = String(switched.body.accessToken);
+    const viewerToken = (await joinWorkspace(api, system!.outboxDir, owner, viewer, 'viewer')).token;
     expect((await api.get(`/api/v1/copy/${set.id}`, viewerToken)).status).toBe(200);
     expect(
       (await api.post(`/api/v1/products/${productId}/copy`, { platforms: ['x'] }, viewerToken)).status,

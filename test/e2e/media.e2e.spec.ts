@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import sharp from 'sharp';
 import { plainJpeg } from '../fixtures/images.js';
-import { ApiClient, registerMember, registerUser } from './api-client.js';
+import { ApiClient, registerUser } from './api-client.js';
+import { newMember } from './team.js';
 import { pollUntil } from '../support/polling.js';
 import { type RunningSystem, startStandalone, SYSTEM_STOP_TIMEOUT, tempDataDir } from './system.js';
 
@@ -20,6 +21,7 @@ let system: RunningSystem | undefined;
 let dataDir: string;
 let api: ApiClient;
 
+const outboxDir = () => (system as RunningSystem).outboxDir;
 const register = async (label: string): Promise<string> => (await registerUser(api, label)).token;
 
 beforeAll(async () => {
@@ -142,7 +144,7 @@ describe('media and import through the HTTP API (standalone)', () => {
 
   it('hands out direct uploads to writers only, for a declared size; filesystem storage has none', async () => {
     const session = await registerUser(api, 'uploads-owner');
-    const viewer = await registerMember(api, session, 'uploads-viewer', 'viewer');
+    const viewer = await newMember(api, outboxDir(), session, 'uploads-viewer', 'viewer');
     const asViewer = await api.post('/api/v1/media/uploads', { bytes: 1000 }, viewer.token);
     expect(asViewer.status).toBe(403);
     const unsized = await api.post('/api/v1/media/uploads', {}, session.token);
@@ -158,7 +160,7 @@ describe('media and import through the HTTP API (standalone)', () => {
 
   it("refuses a viewer's upload before reading its body, and stores nothing", async () => {
     const session = await registerUser(api, 'spool-owner');
-    const viewer = await registerMember(api, session, 'spool-viewer', 'viewer');
+    const viewer = await newMember(api, outboxDir(), session, 'spool-viewer', 'viewer');
     const product = await api.post('/api/v1/products', { title: 'Vase' }, session.token);
     // The body starts and never ends: an answer can only come from a server that did not wait for it.
     const boundary = 'shopcast-spool-boundary';

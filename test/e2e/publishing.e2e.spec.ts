@@ -8,6 +8,7 @@ import { WebhookReceiver } from '../fakes/webhook-receiver/webhook-receiver.js';
 import { fakeXEnv } from '../support/x-connection.js';
 import { ApiClient, cookiesOf, registerUser, type Session, STRONG_PASSWORD } from './api-client.js';
 import { pollUntil } from '../support/polling.js';
+import { joinWorkspace } from './team.js';
 import { type RunningSystem, startStandalone, SYSTEM_STOP_TIMEOUT, tempDataDir } from './system.js';
 
 interface Target {
@@ -217,24 +218,8 @@ describe('publishing', () => {
     expect(created.body.targets[0].status).toBe('needs_review');
     expect((await api.post(`/api/v1/posts/${created.body.id}/schedule`, {}, alice.token)).status).toBe(409);
 
-    const viewer = await register('Viewer');
-    expect(
-      (
-        await api.post(
-          '/api/v1/workspaces/current/members',
-          { email: viewer.email, role: 'viewer' },
-          alice.token,
-        )
-      ).status,
-    ).toBe(201);
-    const switched = await api.post<{ accessToken: string }>(
-      '/api/v1/auth/switch',
-      { workspaceId: alice.workspaceId },
-      viewer.token,
-    );
-    expect(
-      (await api.post(`/api/v1/posts/${created.body.id}/approve`, {}, switched.body.accessToken)).status,
-    ).toBe(403);
+    const viewer = await joinWorkspace(api, system.outboxDir, alice, await register('Viewer'), 'viewer');
+    expect((await api.post(`/api/v1/posts/${created.body.id}/approve`, {}, viewer.token)).status).toBe(403);
 
     const approved = await api.post<Post>(
       `/api/v1/posts/${created.body.id}/approve`,

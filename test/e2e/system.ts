@@ -18,6 +18,8 @@ export interface RunningSystem {
   baseUrl: string;
   /** The gateway's ops endpoint (`OPS_PORT`: health and `/metrics`), which the public port does not serve. */
   opsUrl: string;
+  /** Where the system writes its mails (.eml files): no SMTP server is configured unless a test sets SMTP_URL. */
+  outboxDir: string;
   /** What the system's processes have written to stdout and stderr so far (the last 200,000 characters of each). */
   logs(): string;
   stop(): Promise<void>;
@@ -97,6 +99,7 @@ export async function startStandalone(
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     opsUrl: `http://127.0.0.1:${opsPort}`,
+    outboxDir: env.MAIL_OUTBOX_DIR ?? join(dataDir, 'outbox'),
     logs: () => output.text,
     stop: () => stopProcess(child),
     kill,
@@ -121,6 +124,7 @@ function shopcastPid(npm: ChildProcess): number {
 export async function startDistributed(extraEnv: Record<string, string> = {}): Promise<DistributedSystem> {
   const natsPort = await freePort();
   const natsDir = await mkdtemp(join(tmpdir(), 'shopcast-nats-'));
+  const outboxDir = await mkdtemp(join(tmpdir(), 'shopcast-outbox-'));
   // The server the deployment files run: each app its own user and subjects, nobody else let in.
   const passwords = new Map(BUS_APPS.map((app) => [app, randomBytes(18).toString('base64url')]));
   const natsConfig = join(natsDir, 'nats.conf');
@@ -147,6 +151,7 @@ export async function startDistributed(extraEnv: Record<string, string> = {}): P
     ...extraEnv,
     NATS_URL: `nats://127.0.0.1:${natsPort}`,
     DATABASE_URL: database.url,
+    MAIL_OUTBOX_DIR: outboxDir,
   };
   const processes: ChildProcess[] = [];
   const outputs: Output[] = [];
@@ -155,6 +160,7 @@ export async function startDistributed(extraEnv: Record<string, string> = {}): P
     await stopProcess(nats);
     await database.drop();
     await rm(natsDir, { recursive: true, force: true });
+    await rm(outboxDir, { recursive: true, force: true });
   };
   try {
     for (const service of SERVICES) processes.push(startApp(service, { ...env, ...asApp(service) }, outputs));
@@ -193,7 +199,18 @@ export async function startDistributed(extraEnv: Record<string, string> = {}): P
       url: env.NATS_URL,
       passwordOf: (app: BusApp) => passwords.get(app) as string,
     };
-    return { baseUrl, opsUrl, logs, stop, kill, stopService, startService, startGateway, nats: natsAccess };
+    return {
+      baseUrl,
+      opsUrl,
+      outboxDir,
+      logs,
+      stop,
+      kill,
+      stopService,
+      startService,
+      startGateway,
+      nats: natsAccess,
+    };
   } catch (error) {
     await stop();
     throw error;

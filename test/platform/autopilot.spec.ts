@@ -19,6 +19,7 @@ import { type CallContext, type RpcClient, type RunningService, startService } f
 import { AuthModule } from '../../apps/auth/src/auth.module.js';
 import { ContentModule } from '../../apps/content/src/content.module.js';
 import { statusOf } from '../support/domain-errors.js';
+import { outboxToken } from '../support/outbox-mail.js';
 import { pollUntil } from '../support/polling.js';
 import { readyImage } from '../support/ready-image.js';
 import { type PlatformHarness, startPlatform } from '../../apps/platform/test/platform-harness.js';
@@ -50,6 +51,20 @@ async function register(label: string): Promise<Member> {
     { principal: null, correlationId: randomUUID() },
   );
   return { userId: result.user.id, workspaceId: result.workspace.id, email };
+}
+
+/** Invites the member to the owner's workspace; they verify their address and accept, from the mailed links. */
+async function joinWorkspace(owner: Member, member: Member, role: Role): Promise<void> {
+  const outbox = join(dataDir, 'outbox');
+  await rpc.send(AuthSubjects.inviteMember, { email: member.email, role }, as(owner));
+  const verification = await outboxToken(outbox, member.email, /Confirm your email/);
+  await rpc.send(
+    AuthSubjects.verifyEmail,
+    { token: verification },
+    { principal: null, correlationId: randomUUID() },
+  );
+  const invitation = await outboxToken(outbox, member.email, /invited you/);
+  await rpc.send(AuthSubjects.acceptInvitation, { token: invitation }, as(member));
 }
 
 /** A workspace with a manual connection and a campaign posting at 09:00 and 21:00 UTC every day. */
@@ -251,7 +266,7 @@ describe('autopilot rules', () => {
     const ws = await workspace('skips');
     const aiOnly = await createRule(ws, { name: 'AI only', copy: { mode: 'ai' } });
     const editor = await register('editor');
-    await rpc.send(AuthSubjects.addMember, { email: editor.email, role: 'editor' }, as(ws.owner));
+    await joinWorkspace(ws.owner, editor, 'editor');
     const editorInWorkspace = { ...editor, workspaceId: ws.owner.workspaceId };
     const editors = await createRule(ws, { name: "Editor's" }, as(editorInWorkspace, 'editor'));
     await rpc.send(AuthSubjects.updateMember, { userId: editor.userId, role: 'viewer' }, as(ws.owner));

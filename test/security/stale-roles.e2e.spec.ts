@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { registerMember, ApiClient, type ApiResponse, registerUser } from '../e2e/api-client.js';
+import { ApiClient, type ApiResponse, registerUser } from '../e2e/api-client.js';
+import { newMember } from '../e2e/team.js';
 import { pollUntil } from '../support/polling.js';
 import { bothModes, isDistributed, type RunningSystem, SYSTEM_STOP_TIMEOUT } from '../e2e/system.js';
 
@@ -50,7 +51,7 @@ describe.each(bothModes())('Membership changes, %s', (_mode, start) => {
 
   it('stops a demoted member writing on every gateway within 5 seconds', async () => {
     const owner = await registerUser(api, 'owner');
-    const editor = await registerMember(api, owner, 'editor', 'editor');
+    const editor = await newMember(api, (system as RunningSystem).outboxDir, owner, 'editor', 'editor');
     // Every gateway has verified the token and looked the member up: both are cached now.
     for (const gateway of gateways) expect((await createProduct(gateway, editor.token)).status).toBe(201);
 
@@ -75,7 +76,7 @@ describe.each(bothModes())('Membership changes, %s', (_mode, start) => {
 
   it('shuts a removed member out on every gateway within 5 seconds, and revokes their refresh token', async () => {
     const owner = await registerUser(api, 'owner');
-    const editor = await registerMember(api, owner, 'editor', 'editor');
+    const editor = await newMember(api, (system as RunningSystem).outboxDir, owner, 'editor', 'editor');
     for (const gateway of gateways) expect((await createProduct(gateway, editor.token)).status).toBe(201);
 
     const removed = await api.delete(`/api/v1/workspaces/current/members/${editor.userId}`, owner.token);

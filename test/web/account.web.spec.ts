@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { registerUser, STRONG_PASSWORD, uniqueEmail } from '../e2e/api-client.js';
+import { outboxToken } from '../support/outbox-mail.js';
 import { pollUntil } from '../support/polling.js';
+import { INVITATION_SUBJECT, VERIFICATION_SUBJECT } from '../e2e/team.js';
 import { DESKTOP, PHONE } from './browser.js';
 import { signIn, startWebSystem, type WebSystem } from './web-system.js';
 import { SYSTEM_STOP_TIMEOUT } from '../e2e/system.js';
@@ -157,35 +159,47 @@ describe('web app: accounts, workspaces and members', () => {
 
     await page.getByRole('link', { name: 'Members' }).click();
     await page.getByRole('heading', { level: 1, name: 'Members' }).waitFor();
-    web.expectFailure(404, /\/api\/v1\/workspaces\/current\/members$/);
-    await page.getByLabel('Email').fill('nobody-here@example.com');
-    await page.getByRole('button', { name: 'Add member' }).click();
-    await page
-      .getByText(/not found|no user/i)
-      .first()
-      .waitFor();
-
-    await page.getByLabel('Email').fill(viewer.email);
-    await page.getByRole('combobox', { name: 'Role', exact: true }).click();
-    await page.getByRole('option', { name: 'Viewer' }).click();
-    await page.getByRole('button', { name: 'Add member' }).click();
-    const row = page.getByRole('row', { name: new RegExp(viewer.email) });
-    await row.waitFor();
-    await expect(row.getByRole('combobox', { name: /Role of/ }).inputValue()).resolves.toBe('Viewer');
+    // Inviting adds nobody: the invitation waits, listed, until the invitee accepts it.
+    const pending = page.getByRole('table', { name: 'Pending invitations' });
+    for (const email of [viewer.email, 'changed-my-mind@example.com']) {
+      await page.getByLabel('Email').fill(email);
+      await page.getByRole('combobox', { name: 'Role', exact: true }).click();
+      await page.getByRole('option', { name: 'Viewer' }).click();
+      await page.getByRole('button', { name: 'Send invitation' }).click();
+      await pending.getByRole('row', { name: new RegExp(email) }).waitFor();
+    }
+    expect(await page.getByRole('table', { name: 'Members' }).getByText(viewer.email).count()).toBe(0);
     await web.checkPage('members');
+    await page.getByRole('button', { name: 'Revoke the invitation of changed-my-mind@example.com' }).click();
+    await pending.getByRole('row', { name: /changed-my-mind/ }).waitFor({ state: 'detached' });
     web.assertNoProblems();
     await web.close();
 
-    // The viewer switches to the owner's workspace and sees members read-only, with the reason.
+    // The viewer opens the mailed links: the verification, then the invitation, signing in on the way.
     const viewerWeb = await system.open(PHONE);
-    await signIn(viewerWeb, viewer.email);
     const viewerPage = viewerWeb.page;
-    await viewerPage.getByRole('button', { name: /switch workspace/ }).click();
-    await viewerPage.getByRole('menuitem', { name: /Etsy shop/ }).click();
+    const verification = await outboxToken(system.outboxDir, viewer.email, VERIFICATION_SUBJECT);
+    await viewerPage.goto(`/verify-email#token=${verification}`);
+    await viewerPage.getByText(`${viewer.email} is confirmed`, { exact: false }).waitFor();
+    await viewerWeb.checkPage('verify-email');
+    const invitation = await outboxToken(system.outboxDir, viewer.email, INVITATION_SUBJECT);
+    await viewerPage.goto(`/invitation#token=${invitation}`);
+    await viewerPage.getByText(/invited .* to Etsy shop as/).waitFor();
+    await viewerWeb.checkPage('invitation-signed-out');
+    await viewerPage.getByRole('link', { name: 'Sign in to accept' }).click();
+    await viewerPage.getByLabel('Email').fill(viewer.email);
+    await viewerPage.getByLabel(/^Password/).fill(STRONG_PASSWORD);
+    await viewerPage.getByRole('button', { name: 'Sign in' }).click();
+    await viewerPage.getByRole('button', { name: 'Accept and join Etsy shop' }).waitFor();
+    await viewerWeb.checkPage('invitation');
+    await viewerPage.getByRole('button', { name: 'Accept and join Etsy shop' }).click();
+    // Accepting moves the session to the workspace joined.
     await viewerPage.getByRole('button', { name: 'Etsy shop, switch workspace' }).waitFor();
+
+    // The viewer sees members read-only, with the reason.
     await viewerPage.goto('/settings/members');
     await viewerPage.getByRole('row', { name: new RegExp(owner.email) }).waitFor();
-    const addButton = viewerPage.getByRole('button', { name: 'Add member' });
+    const addButton = viewerPage.getByRole('button', { name: 'Send invitation' });
     await viewerPage
       .getByText('Only owners and admins of this workspace can do this.')
       .first()
@@ -210,6 +224,45 @@ describe('web app: accounts, workspaces and members', () => {
     viewerWeb.assertNoProblems();
     await viewerWeb.close();
   });
+
+  it('resets a forgotten password from the mailed link, signing out the old session', async () => {
+    const { web: oldDevice, user } = await system.signedIn('forgetful');
+    const web = await system.open(PHONE);
+    const { page } = web;
+    await page.goto('/sign-in');
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByRole('button', { name: 'Mail me a link' }).click();
+    await page.getByText(`If ${user.email} has a Shopcast account`, { exact: false }).waitFor();
+    await web.checkPage('forgot-password-sent');
+
+    const token = await outboxToken(system.outboxDir, user.email, /Reset your Shopcast password/);
+    await page.goto(`/reset-password#token=${token}`);
+    web.expectFailure(400, /\/api\/v1\/auth\/password-reset\/confirm$/);
+    await page.getByLabel(/^New password/).fill('password123');
+    await page.getByRole('button', { name: 'Set the new password' }).click();
+    await page.getByText('too common', { exact: true }).waitFor();
+    await web.checkPage('reset-password');
+    await page.getByLabel(/^New password/).fill('plum tea at nine, twice');
+    await page.getByRole('button', { name: 'Set the new password' }).click();
+    await page.getByText('Every device that was signed in to your account is signed out').waitFor();
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await signIn(web, user.email, 'plum tea at nine, twice');
+    web.assertNoProblems();
+    await web.close();
+
+    // The session signed in before the reset ends at its next refresh.
+    const refused = await oldDevice.page.evaluate(async () => {
+      const response = await fetch('/api/v1/auth/refresh', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-shopcast-session': 'cookie' },
+        body: '{}',
+      });
+      return response.status;
+    });
+    expect(refused).toBe(401);
+    await oldDevice.close();
+  }, 90_000);
 
   it('creates an API key, shows it once, and revokes it', async () => {
     const { web } = await system.signedIn('scripts');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { registerUser, type Session } from '../e2e/api-client.js';
+import { joinWorkspace } from '../e2e/team.js';
 import { pollUntil } from '../support/polling.js';
 import { FakeXServer } from '../fakes/x/fake-x-server.js';
 import { fakeXEnv } from '../support/x-connection.js';
@@ -273,12 +274,7 @@ describe('web app: connections, campaigns and settings', () => {
 
   it('shows a viewer every page read-only, with the reason, on a phone', async () => {
     const viewer = await registerUser(system.api, 'Viewer');
-    const added = await system.api.post(
-      '/api/v1/workspaces/current/members',
-      { email: viewer.email, role: 'viewer' },
-      owner.token,
-    );
-    expect(added.status).toBe(201);
+    await joinWorkspace(system.api, system.outboxDir, owner, viewer, 'viewer');
     const web = await system.open(PHONE);
     await signIn(web, viewer.email);
     const { page } = web;

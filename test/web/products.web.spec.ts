@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { registerUser, type Session } from '../e2e/api-client.js';
+import { joinWorkspace } from '../e2e/team.js';
 import { pollUntil } from '../support/polling.js';
 import { plainJpeg } from '../fixtures/images.js';
 import { PHONE } from './browser.js';
@@ -284,12 +285,7 @@ describe('web app: products and imports', () => {
     const owner = await registerUser(system.api, 'owner');
     const viewer = await registerUser(system.api, 'viewer');
     const product = await createProduct(owner, { title: 'Copper kettle' });
-    const added = await system.api.post(
-      '/api/v1/workspaces/current/members',
-      { email: viewer.email, role: 'viewer' },
-      owner.token,
-    );
-    expect(added.status).toBe(201);
+    await joinWorkspace(system.api, system.outboxDir, owner, viewer, 'viewer');
     const me = await system.api.get<{ workspace: { name: string } }>('/api/v1/auth/me', owner.token);
 
     const web = await system.open(PHONE);

@@ -12,6 +12,8 @@ export interface WebSystem {
   baseUrl: string;
   api: ApiClient;
   browser: Browser;
+  /** Where the system writes its mails (.eml files): it runs without an SMTP server. */
+  outboxDir: string;
   /** A fresh browser context (no cookies) at this width. */
   open(viewport?: Viewport): Promise<WebSession>;
   /** A new user registered through the API, signed in to a fresh browser context through the sign-in page. */
@@ -32,6 +34,7 @@ export async function startWebSystem(env: Record<string, string> = {}): Promise<
     baseUrl: system.baseUrl,
     api,
     browser,
+    outboxDir: system.outboxDir,
     open,
     signedIn: async (label, viewport) => {
       const user = await registerUser(api, label);

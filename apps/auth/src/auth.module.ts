@@ -5,10 +5,13 @@ import { MessagingModule, type Runtime } from '@app/messaging';
 import { ACCOUNT_ENTITIES, AccountsModule } from './accounts/accounts.module.js';
 import { ApiKeyEntity } from './api-keys/api-key.entity.js';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
+import { INVITATION_ENTITIES, InvitationsModule } from './invitations/invitations.module.js';
+import { PasswordResetModule } from './password-reset/password-reset.module.js';
 import { KEY_ENTITIES, KeysModule } from './keys/keys.module.js';
 import { AUTH_MIGRATIONS } from './migrations/index.js';
 import { SESSION_ENTITIES, SessionsModule } from './sessions/sessions.module.js';
 import { UsersModule } from './users/users.module.js';
+import { VerificationModule } from './verification/verification.module.js';
 import { WORKSPACE_ENTITIES, WorkspacesModule } from './workspaces/workspaces.module.js';
 
 export const AUTH_SCHEMA = 'auth';
@@ -19,6 +22,7 @@ export const AUTH_ENTITIES = [
   ...SESSION_ENTITIES,
   ...KEY_ENTITIES,
   ApiKeyEntity,
+  ...INVITATION_ENTITIES,
 ];
 
 export function authDatabase(config: AppConfig): ServiceDatabaseOptions {
@@ -46,6 +50,9 @@ export class AuthModule {
         SessionsModule,
         UsersModule,
         ApiKeysModule,
+        VerificationModule,
+        InvitationsModule,
+        PasswordResetModule,
       ],
     };
   }

@@ -25,6 +25,7 @@ import {
 } from '@app/messaging';
 import { createLogger } from '@app/observability';
 import { domainErrorOf } from '../../../test/support/domain-errors.js';
+import { MailCatcher } from '../../../test/support/mail-catcher.js';
 import { testConfig } from '../../../test/support/test-config.js';
 import { AuthModule } from '../src/auth.module.js';
 
@@ -36,6 +37,8 @@ export interface AuthTestAppOptions {
   env?: Record<string, string>;
   /** Share a bus to run several replicas behind one client (requests are spread round robin). */
   bus?: InProcessBus;
+  /** Share one SMTP server between replicas (by default each app starts its own, and closes it). */
+  mail?: MailCatcher;
   /** DI overrides (failure injection, spies). */
   override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
 }
@@ -56,13 +59,20 @@ export interface Session {
   result: RegisterResultView;
 }
 
+export const VERIFICATION_SUBJECT = /Confirm your email address/;
+export const INVITATION_SUBJECT = /invited you to/;
+
 export class AuthTestApp {
   private readonly rpc: RpcClient;
+  private readonly verified = new Set<string>();
 
   constructor(
     readonly app: INestMicroservice,
     readonly bus: InProcessBus,
     readonly dataSource: DataSource,
+    /** The SMTP server the service sends its mail to. */
+    readonly mail: MailCatcher,
+    private readonly ownsMail: boolean,
   ) {
     this.rpc = new RpcClient(new InProcessClient(bus), 10_000, createLogger('auth-test', 'silent'));
   }
@@ -105,14 +115,37 @@ export class AuthTestApp {
     };
   }
 
+  /** Opens the verification link mailed at sign-up, as the user would. */
+  async verifyEmail(session: Session): Promise<void> {
+    if (this.verified.has(session.email)) return;
+    const token = await this.mail.tokenFrom(session.email, VERIFICATION_SUBJECT);
+    await this.call(AuthSubjects.verifyEmail, { token });
+    this.verified.add(session.email);
+  }
+
+  /**
+   * Makes `member` a member of the inviter's workspace the only way there is: the inviter invites their
+   * address, the member verifies it and accepts the mailed invitation. Answers the member's principal there.
+   */
+  async join(inviter: Principal, member: Session, role: Role): Promise<Principal> {
+    const before = this.mail.mails.length;
+    await this.call(AuthSubjects.inviteMember, { email: member.email, role }, { principal: inviter });
+    await this.verifyEmail(member);
+    const token = await this.mail.tokenFrom(member.email, INVITATION_SUBJECT, before);
+    await this.call(AuthSubjects.acceptInvitation, { token }, { principal: member.principal });
+    return { userId: member.userId, workspaceId: inviter.workspaceId, role };
+  }
+
   async close(): Promise<void> {
     await this.app.close();
+    if (this.ownsMail) await this.mail.close();
   }
 }
 
 export async function startAuthTestApp(options: AuthTestAppOptions): Promise<AuthTestApp> {
   const bus = options.bus ?? new InProcessBus();
-  const config = testConfig({ DATABASE_URL: options.databaseUrl, ...options.env });
+  const mail = options.mail ?? (await MailCatcher.start());
+  const config = testConfig({ DATABASE_URL: options.databaseUrl, SMTP_URL: mail.url, ...options.env });
   const builder = Test.createTestingModule({ imports: [AuthModule.forRoot({ config, bus })] });
   const moduleRef = await (options.override?.(builder) ?? builder).compile();
   const app = moduleRef.createNestMicroservice({ strategy: new InProcessServer(bus) });
@@ -124,10 +157,11 @@ export async function startAuthTestApp(options: AuthTestAppOptions): Promise<Aut
     // goes first: Nest would destroy the DataSource under a drain that is still starting.
     await app.get(OutboxRelay).stop();
     await app.close().catch(() => undefined);
+    if (!options.mail) await mail.close();
     throw error;
   }
   bus.startDeliveringEvents();
-  return new AuthTestApp(app, bus, app.get(DataSource));
+  return new AuthTestApp(app, bus, app.get(DataSource), mail, !options.mail);
 }
 
 /** The principal the gateway would derive from an access token (the signature is checked elsewhere). */

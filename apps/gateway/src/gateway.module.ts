@@ -6,6 +6,8 @@ import { MessagingModule, type Runtime } from '@app/messaging';
 import { AnalyticsModule } from './analytics/analytics.module.js';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuthController } from './auth/auth.controller.js';
+import { EmailVerificationController } from './auth/email-verification.controller.js';
+import { PasswordResetController } from './auth/password-reset.controller.js';
 import { BrowserSession } from './auth/browser-session.js';
 import { JwksController } from './auth/jwks.controller.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
@@ -27,6 +29,7 @@ import { PublishingSettingsController } from './platforms/publishing-settings.co
 import { PostsController } from './posts/posts.controller.js';
 import { AutopilotController } from './autopilot/autopilot.controller.js';
 import { CampaignsController } from './campaigns/campaigns.controller.js';
+import { InvitationsController } from './workspaces/invitations.controller.js';
 import { WorkspacesController } from './workspaces/workspaces.controller.js';
 import { TrackingModule } from './links/tracking.module.js';
 import { MediaModule } from './media/media.module.js';
@@ -51,8 +54,11 @@ export class GatewayModule {
       ],
       controllers: [
         AuthController,
+        EmailVerificationController,
+        PasswordResetController,
         JwksController,
         WorkspacesController,
+        InvitationsController,
         ProductsController,
         CopyController,
         PlatformsController,

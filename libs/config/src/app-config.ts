@@ -131,6 +131,17 @@ export interface AppConfig {
   };
   links: LinksConfig;
   copy: CopyConfig;
+  mail: MailConfig;
+}
+
+/** Outgoing mail (verification, invitations, password reset). */
+export interface MailConfig {
+  /** `smtp://user:pass@host:587` or `smtps://…`; when unset, each mail is written to `outboxDir` instead. */
+  smtpUrl?: string;
+  /** The From address, e.g. `Shopcast <no-reply@example.com>`. */
+  from: string;
+  /** Where mails go as .eml files when no SMTP server is configured (standalone without SMTP). */
+  outboxDir: string;
 }
 
 /** Copy generation: the OpenAI-compatible model (optional) and the template hashtags. */
@@ -317,6 +328,16 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       instagramHashtagCap: readInt(env, 'COPY_INSTAGRAM_HASHTAG_CAP', 5, 0, 30),
       generateTimeoutMs: readInt(env, 'COPY_GENERATE_TIMEOUT_MS', 60_000, 1000, 600_000),
     },
+    mail: readMail(env),
+  };
+}
+
+function readMail(env: Env): MailConfig {
+  const dataDir = resolve(readString(env, 'SHOPCAST_DATA_DIR', './data'));
+  return {
+    smtpUrl: readOptional(env, 'SMTP_URL'),
+    from: readString(env, 'MAIL_FROM', 'Shopcast <no-reply@localhost>'),
+    outboxDir: resolve(readString(env, 'MAIL_OUTBOX_DIR', `${dataDir}/outbox`)),
   };
 }
 

@@ -48,6 +48,39 @@ export class LoginDto {
   password!: string;
 }
 
+export class PasswordResetRequestDto {
+  /** The account's address; the answer is the same whether or not it has an account. */
+  @Transform(normaliseEmail)
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email!: string;
+}
+
+export class PasswordResetDto {
+  /** The `token` of the link in the reset mail. */
+  @IsString()
+  @Length(20, 200)
+  token!: string;
+
+  /** The new password: at least 10 characters and not a commonly used password. */
+  @IsString()
+  @MinLength(MIN_PASSWORD_LENGTH, {
+    message: `password must be at least ${MIN_PASSWORD_LENGTH} characters long`,
+  })
+  @MaxLength(256)
+  password!: string;
+}
+
+export class PasswordResetRequestedView {
+  /** Always true: a mail goes out only when the address has an account, and the answer does not say. */
+  accepted!: true;
+}
+
+export class PasswordResetView {
+  /** Every session of the account was signed out; sign in with the new password. */
+  reset!: true;
+}
+
 export class RefreshTokenDto {
   /** The opaque refresh token from login, register or the previous refresh. */
   @IsString()
@@ -77,7 +110,7 @@ export class CreateWorkspaceDto {
 }
 
 export class AddMemberDto {
-  /** Email of an existing Shopcast user. */
+  /** Where the invitation goes; the invitee joins once they accept it, signed in with this verified address. */
   @Transform(normaliseEmail)
   @IsEmail()
   email!: string;
@@ -109,6 +142,8 @@ export class UserView {
   id!: string;
   email!: string;
   name!: string;
+  /** Whether the user proved they own `email` by opening the link mailed to it. */
+  emailVerified!: boolean;
 }
 
 export class WorkspaceView {
@@ -174,6 +209,50 @@ export class MemberView {
   name!: string;
   role!: Role;
   joinedAt!: string;
+}
+
+/** A mailed single-use token (email verification, invitation). */
+export class MailedTokenDto {
+  /** The `token` of the link in the mail. */
+  @IsString()
+  @Length(20, 200)
+  token!: string;
+}
+
+export class EmailVerifiedView {
+  email!: string;
+  emailVerified!: true;
+}
+
+export class VerificationMailView {
+  /** False when the address is verified already (no mail is sent). */
+  sent!: boolean;
+}
+
+export class InvitationParams {
+  @IsUUID()
+  invitationId!: string;
+}
+
+/** A pending invitation to the current workspace, as its members see it. */
+export class InvitationView {
+  id!: string;
+  email!: string;
+  role!: Role;
+  /** Name of the member who sent it; absent once they left Shopcast. */
+  invitedBy?: string;
+  createdAt!: string;
+  expiresAt!: string;
+}
+
+/** What the holder of an invitation link is invited to, shown before they accept. */
+export class InvitationPreviewView {
+  workspaceName!: string;
+  role!: Role;
+  /** The address invited: accepting needs a session of the account with this address, verified. */
+  email!: string;
+  invitedBy?: string;
+  expiresAt!: string;
 }
 
 export interface JwksView {

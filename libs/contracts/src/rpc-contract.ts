@@ -19,17 +19,27 @@ import type {
   AddMemberDto,
   CreateWorkspaceDto,
   CurrentMemberView,
+  EmailVerifiedView,
+  InvitationParams,
+  InvitationPreviewView,
+  InvitationView,
   JwksView,
   LoginDto,
+  MailedTokenDto,
   MemberParams,
   MemberView,
   MeView,
+  PasswordResetDto,
+  PasswordResetRequestDto,
+  PasswordResetRequestedView,
+  PasswordResetView,
   RefreshTokenDto,
   RegisterDto,
   RegisterResultView,
   SwitchWorkspaceDto,
   TokenPairView,
   UpdateMemberDto,
+  VerificationMailView,
   WorkspaceMembershipView,
 } from './auth.dto.js';
 import {
@@ -193,7 +203,15 @@ export interface RpcContract {
   [AuthSubjects.listWorkspaces]: Rpc<Empty, WorkspaceMembershipView[]>;
   [AuthSubjects.createWorkspace]: Rpc<CreateWorkspaceDto, WorkspaceMembershipView>;
   [AuthSubjects.listMembers]: Rpc<Empty, MemberView[]>;
-  [AuthSubjects.addMember]: Rpc<AddMemberDto, MemberView>;
+  [AuthSubjects.inviteMember]: Rpc<AddMemberDto, InvitationView>;
+  [AuthSubjects.listInvitations]: Rpc<Empty, InvitationView[]>;
+  [AuthSubjects.revokeInvitation]: Rpc<InvitationParams, { revoked: boolean }>;
+  [AuthSubjects.previewInvitation]: Rpc<MailedTokenDto, InvitationPreviewView>;
+  [AuthSubjects.acceptInvitation]: Rpc<MailedTokenDto, WorkspaceMembershipView>;
+  [AuthSubjects.verifyEmail]: Rpc<MailedTokenDto, EmailVerifiedView>;
+  [AuthSubjects.resendVerification]: Rpc<Empty, VerificationMailView>;
+  [AuthSubjects.requestPasswordReset]: Rpc<PasswordResetRequestDto, PasswordResetRequestedView>;
+  [AuthSubjects.resetPassword]: Rpc<PasswordResetDto, PasswordResetView>;
   [AuthSubjects.updateMember]: Rpc<MemberParams & UpdateMemberDto, MemberView>;
   [AuthSubjects.removeMember]: Rpc<MemberParams, { removed: boolean }>;
   [AuthSubjects.currentMember]: Rpc<Empty, CurrentMemberView>;

@@ -40,7 +40,7 @@ describe('ApiKeysService (real Postgres)', () => {
     const as = { owner: owner.principal } as Record<Role, Principal>;
     for (const role of ['admin', 'editor', 'viewer'] as const) {
       const member = await auth.register(role);
-      await auth.call(AuthSubjects.addMember, { email: member.email, role }, { principal: owner.principal });
+      await auth.join(owner.principal, member, role);
       as[role] = { userId: member.userId, workspaceId: owner.workspaceId, role };
     }
     return { workspaceId: owner.workspaceId, owner, as };

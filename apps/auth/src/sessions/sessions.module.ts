@@ -20,6 +20,6 @@ export const SESSION_ENTITIES = [RefreshTokenEntity, LoginFailureEntity, LoginAc
   imports: [AccountsModule, WorkspacesModule, KeysModule],
   controllers: [SessionsHandlers],
   providers: [SessionsRepository, TokensService, LoginThrottleService, SessionsService, SessionsPruner],
-  exports: [TokensService],
+  exports: [TokensService, SessionsRepository],
 })
 export class SessionsModule {}

@@ -62,6 +62,16 @@ export class SessionsRepository {
       .execute();
   }
 
+  /** Revokes every refresh token of the user, in every workspace: all their sessions end. */
+  async revokeAllOfUser(userId: string): Promise<void> {
+    await this.tx.manager
+      .createQueryBuilder()
+      .update(RefreshTokenEntity)
+      .set({ revokedAt: () => 'now()' })
+      .where({ userId, revokedAt: IsNull() })
+      .execute();
+  }
+
   /**
    * Counts one sign-in attempt for (email, client address) in a single atomic upsert, so replicas share
    * the count. A window lasts `windowSec`; the attempt after `maxFailures` in a window locks sign-in for

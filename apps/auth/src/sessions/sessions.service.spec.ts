@@ -41,7 +41,7 @@ describe('SessionsService (real Postgres, two replicas)', () => {
     const env = { LOGIN_MAX_FAILURES: String(MAX_FAILURES), LOGIN_LOCK_SEC: String(LOCK_SEC) };
     // Two auth replicas on one bus and one database: requests alternate between them.
     auth = await startAuthTestApp({ databaseUrl: db.url, bus, env });
-    replica = await startAuthTestApp({ databaseUrl: db.url, bus, env });
+    replica = await startAuthTestApp({ databaseUrl: db.url, bus, env, mail: auth.mail });
   });
 
   afterAll(async () => {
@@ -81,11 +81,7 @@ describe('SessionsService (real Postgres, two replicas)', () => {
     it('gives someone removed from every workspace a fresh one of their own', async () => {
       const loner = await auth.register('Loner');
       const heir = await auth.register('Heir');
-      await auth.call(
-        AuthSubjects.addMember,
-        { email: heir.email, role: 'owner' },
-        { principal: loner.principal },
-      );
+      await auth.join(loner.principal, heir, 'owner');
       const heirThere = { userId: heir.userId, workspaceId: loner.workspaceId, role: 'owner' as const };
       await auth.call(AuthSubjects.removeMember, { userId: loner.userId }, { principal: heirThere });
 
@@ -285,11 +281,7 @@ describe('SessionsService (real Postgres, two replicas)', () => {
     it('carries the role as changed since, and stops once the membership is gone', async () => {
       const owner = await auth.register('Owner');
       const member = await auth.register('Member');
-      await auth.call(
-        AuthSubjects.addMember,
-        { email: member.email, role: 'editor' },
-        { principal: owner.principal },
-      );
+      await auth.join(owner.principal, member, 'editor');
       const inShop = await auth.call(
         AuthSubjects.switchWorkspace,
         { workspaceId: owner.workspaceId },

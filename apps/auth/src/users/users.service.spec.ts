@@ -63,7 +63,7 @@ describe('UsersService (real Postgres)', () => {
         name: 'Ada',
       });
 
-      expect(result.user).toEqual({ id: expect.any(String), email, name: 'Ada' });
+      expect(result.user).toEqual({ id: expect.any(String), email, name: 'Ada', emailVerified: false });
       expect(result.workspace).toEqual({ id: expect.any(String), name: "Ada's workspace" });
       expect(result).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
       expect(result.refreshToken).toMatch(/^[A-Za-z0-9_-]{43,}$/);
@@ -223,11 +223,7 @@ describe('UsersService (real Postgres)', () => {
     it('answers with the role as stored now, not as in the token', async () => {
       const owner = await auth.register('Boss');
       const member = await auth.register('Member');
-      await auth.call(
-        AuthSubjects.addMember,
-        { email: member.email, role: 'editor' },
-        { principal: owner.principal },
-      );
+      await auth.join(owner.principal, member, 'editor');
       const memberPrincipal = {
         userId: member.userId,
         workspaceId: owner.workspaceId,
@@ -249,11 +245,7 @@ describe('UsersService (real Postgres)', () => {
     it('is 401 once the caller is no longer a member, and without a principal', async () => {
       const owner = await auth.register('Host');
       const guest = await auth.register('Guest');
-      await auth.call(
-        AuthSubjects.addMember,
-        { email: guest.email, role: 'viewer' },
-        { principal: owner.principal },
-      );
+      await auth.join(owner.principal, guest, 'viewer');
       const guestPrincipal = {
         userId: guest.userId,
         workspaceId: owner.workspaceId,

@@ -15,6 +15,7 @@ import { TransactionHost } from '@app/database';
 import { PasswordHasher } from '../accounts/password.hasher.js';
 import { UsersRepository } from '../accounts/users.repository.js';
 import { TokensService } from '../sessions/tokens.service.js';
+import { EmailVerificationService } from '../verification/email-verification.service.js';
 import { toWorkspaceView } from '../workspaces/workspace.mapper.js';
 import { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
 import { defaultWorkspaceName, WorkspacesService } from '../workspaces/workspaces.service.js';
@@ -32,11 +33,13 @@ export class UsersService {
     private readonly passwords: PasswordHasher,
     private readonly tokens: TokensService,
     private readonly outbox: Outbox,
+    private readonly verification: EmailVerificationService,
   ) {}
 
   /**
    * Creates the user, their first workspace (as owner), the `auth.workspace.created` and
-   * `auth.user.registered` events and a first session, all in one transaction.
+   * `auth.user.registered` events and a first session, all in one transaction; mails the link that verifies
+   * the address once it commits. Until then the account works but cannot accept invitations.
    */
   async register(context: CallContext, dto: RegisterDto): Promise<RegisterResultView> {
     assertStrongPassword(dto.password);
@@ -57,6 +60,7 @@ export class UsersService {
         { userId: user.id, email: user.email, name: user.name, workspaceId: workspace.id },
         { workspaceId: workspace.id, correlationId: context.correlationId },
       );
+      await this.verification.sendVerification(user);
       const principal: Principal = { userId: user.id, workspaceId: workspace.id, role: 'owner' };
       const tokens = await this.tokens.issuePair(principal);
       return { ...tokens, user: toUserView(user), workspace: toWorkspaceView(workspace) };

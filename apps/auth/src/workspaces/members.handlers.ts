@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { type AddMemberDto, AuthSubjects, type MemberParams, type UpdateMemberRequest } from '@app/contracts';
+import { AuthSubjects, type MemberParams, type UpdateMemberRequest } from '@app/contracts';
 import { Context, Data, Handles, type RequestContext } from '@app/messaging';
 import { MembersService } from './members.service.js';
 
@@ -17,11 +17,6 @@ export class MembersHandlers {
   @Handles(AuthSubjects.currentMember, 'read')
   async current(@Context() context: RequestContext) {
     return { role: await this.members.currentRole(context.principal) };
-  }
-
-  @Handles(AuthSubjects.addMember, 'manage')
-  add(@Context() context: RequestContext, @Data() data: AddMemberDto) {
-    return this.members.add(context.principal, data);
   }
 
   @Handles(AuthSubjects.updateMember, 'manage')

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { AuthSubjects, type Principal, type Role } from '@app/contracts';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { type AuthTestApp, type Session, startAuthTestApp, uniqueEmail } from '../../test/auth-test-app.js';
+import { type AuthTestApp, type Session, startAuthTestApp } from '../../test/auth-test-app.js';
 
 describe('MembersService (real Postgres)', () => {
   let db: TestDatabase;
@@ -34,11 +34,7 @@ describe('MembersService (real Postgres)', () => {
     };
     const as = { owner: owner.principal } as Record<Role, Principal>;
     for (const role of ['admin', 'editor', 'viewer'] as const) {
-      await auth.call(
-        AuthSubjects.addMember,
-        { email: users[role].email, role },
-        { principal: owner.principal },
-      );
+      await auth.join(owner.principal, users[role], role);
       as[role] = { userId: users[role].userId, workspaceId: owner.workspaceId, role };
     }
     return { workspaceId: owner.workspaceId, owner, users, as };
@@ -72,89 +68,6 @@ describe('MembersService (real Postgres)', () => {
       expect(await auth.failure(AuthSubjects.listMembers, {}, { principal: forged })).toMatchObject({
         status: 401,
       });
-    });
-  });
-
-  describe('add', () => {
-    let t: Team;
-    beforeEach(async () => {
-      t = await team();
-    });
-
-    it('lets owners and admins add an existing user by email', async () => {
-      const newcomer = await auth.register('Newcomer');
-      const added = await auth.call(
-        AuthSubjects.addMember,
-        { email: newcomer.email.toUpperCase(), role: 'editor' },
-        { principal: t.as.admin },
-      );
-      expect(added).toMatchObject({
-        userId: newcomer.userId,
-        email: newcomer.email,
-        name: 'Newcomer',
-        role: 'editor',
-      });
-      expect(await roleOf(t.workspaceId, newcomer.userId)).toBe('editor');
-    });
-
-    it('is 403 for editors and viewers', async () => {
-      const newcomer = await auth.register('Newcomer');
-      for (const role of ['editor', 'viewer'] as const) {
-        const error = await auth.failure(
-          AuthSubjects.addMember,
-          { email: newcomer.email, role: 'viewer' },
-          { principal: t.as[role] },
-        );
-        expect(error).toMatchObject({ status: 403, code: 'forbidden' });
-      }
-      expect(await roleOf(t.workspaceId, newcomer.userId)).toBeUndefined();
-    });
-
-    it('lets only an owner grant the owner role', async () => {
-      const newcomer = await auth.register('Newcomer');
-      const byAdmin = await auth.failure(
-        AuthSubjects.addMember,
-        { email: newcomer.email, role: 'owner' },
-        { principal: t.as.admin },
-      );
-      expect(byAdmin).toMatchObject({ status: 403 });
-      await auth.call(
-        AuthSubjects.addMember,
-        { email: newcomer.email, role: 'owner' },
-        { principal: t.as.owner },
-      );
-      expect(await roleOf(t.workspaceId, newcomer.userId)).toBe('owner');
-    });
-
-    it('is 404 for an unknown email and 409 for someone already a member', async () => {
-      const unknown = await auth.failure(
-        AuthSubjects.addMember,
-        { email: uniqueEmail('nobody'), role: 'viewer' },
-        { principal: t.as.owner },
-      );
-      expect(unknown).toMatchObject({ status: 404, message: 'User not found' });
-      const again = await auth.failure(
-        AuthSubjects.addMember,
-        { email: t.users.editor.email, role: 'viewer' },
-        { principal: t.as.owner },
-      );
-      expect(again).toMatchObject({ status: 409 });
-      expect(await roleOf(t.workspaceId, t.users.editor.userId)).toBe('editor');
-    });
-
-    it('goes by the role stored now: a demoted admin with an old token is refused', async () => {
-      await auth.call(
-        AuthSubjects.updateMember,
-        { userId: t.users.admin.userId, role: 'viewer' },
-        { principal: t.as.owner },
-      );
-      const newcomer = await auth.register('Newcomer');
-      const error = await auth.failure(
-        AuthSubjects.addMember,
-        { email: newcomer.email, role: 'viewer' },
-        { principal: t.as.admin },
-      );
-      expect(error).toMatchObject({ status: 403 });
     });
   });
 

@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  type AddMemberDto,
-  canManageWorkspace,
   ConflictError,
-  ForbiddenError,
   type MemberView,
   NotFoundError,
   type Principal,
@@ -11,13 +8,14 @@ import {
   type UpdateMemberRequest,
 } from '@app/contracts';
 import { TransactionHost } from '@app/database';
-import { UsersRepository } from '../accounts/users.repository.js';
+import { assertMayTouchOwnerRole } from './owner-role.js';
 import { toMemberView } from './workspace.mapper.js';
 import { WorkspacesRepository } from './workspaces.repository.js';
 import { WorkspacesService } from './workspaces.service.js';
 
 /**
- * Members of the caller's current workspace. Any member may list them; owners and admins manage them;
+ * Members of the caller's current workspace (they join by accepting an invitation, see InvitationsService).
+ * Any member may list them; owners and admins manage them;
  * only an owner grants, changes or removes the owner role; a workspace always keeps an owner. Roles are
  * read from the database, not from the token, so a demotion takes effect at once.
  */
@@ -27,7 +25,6 @@ export class MembersService {
     private readonly tx: TransactionHost,
     private readonly workspaces: WorkspacesRepository,
     private readonly workspaceService: WorkspacesService,
-    private readonly users: UsersRepository,
   ) {}
 
   async list(principal: Principal): Promise<MemberView[]> {
@@ -41,22 +38,10 @@ export class MembersService {
     return this.workspaceService.currentRole(principal);
   }
 
-  async add(principal: Principal, dto: AddMemberDto): Promise<MemberView> {
-    return this.tx.run(async () => {
-      const actorRole = await this.requireManager(principal);
-      assertMayTouchOwnerRole(actorRole, dto.role);
-      const user = await this.users.findByEmail(dto.email);
-      if (!user) throw new NotFoundError('User');
-      const isAdded = await this.workspaces.insertMember(principal.workspaceId, user.id, dto.role);
-      if (!isAdded) throw new ConflictError('This user is already a member of the workspace');
-      return this.memberView(principal.workspaceId, user.id);
-    });
-  }
-
   async update(principal: Principal, request: UpdateMemberRequest): Promise<MemberView> {
     return this.tx.run(async () => {
       await this.workspaces.lockWorkspace(principal.workspaceId);
-      const actorRole = await this.requireManager(principal);
+      const actorRole = await this.workspaceService.requireManager(principal);
       const currentRole = await this.requireMemberRole(principal.workspaceId, request.userId);
       assertMayTouchOwnerRole(actorRole, currentRole, request.role);
       if (currentRole === 'owner' && request.role !== 'owner') {
@@ -72,7 +57,7 @@ export class MembersService {
   async remove(principal: Principal, userId: string): Promise<{ removed: boolean }> {
     return this.tx.run(async () => {
       await this.workspaces.lockWorkspace(principal.workspaceId);
-      const actorRole = await this.requireManager(principal);
+      const actorRole = await this.workspaceService.requireManager(principal);
       const currentRole = await this.requireMemberRole(principal.workspaceId, userId);
       assertMayTouchOwnerRole(actorRole, currentRole);
       if (currentRole === 'owner') await this.assertAnotherOwner(principal.workspaceId);
@@ -80,12 +65,6 @@ export class MembersService {
       await this.workspaces.revokeRefreshTokens(principal.workspaceId, userId);
       return { removed: true };
     });
-  }
-
-  private async requireManager(principal: Principal): Promise<Role> {
-    const role = await this.workspaceService.currentRole(principal);
-    if (!canManageWorkspace(role)) throw new ForbiddenError('Only owners and admins can manage members');
-    return role;
   }
 
   private async requireMemberRole(workspaceId: string, userId: string): Promise<Role> {
@@ -105,12 +84,5 @@ export class MembersService {
     const membership = await this.workspaces.findMember(workspaceId, userId);
     if (!membership) throw new NotFoundError('Member');
     return toMemberView(membership);
-  }
-}
-
-/** Only an owner may grant the owner role or change or remove an owner. */
-function assertMayTouchOwnerRole(actorRole: Role, ...roles: Role[]): void {
-  if (actorRole !== 'owner' && roles.includes('owner')) {
-    throw new ForbiddenError('Only an owner can grant, change or remove the owner role');
   }
 }

@@ -52,11 +52,7 @@ describe('WorkspacesService (real Postgres)', () => {
   it('lists the workspaces a user was added to, with their role there', async () => {
     const owner = await auth.register('Owner');
     const editor = await auth.register('Editor');
-    await auth.call(
-      AuthSubjects.addMember,
-      { email: editor.email, role: 'editor' },
-      { principal: owner.principal },
-    );
+    await auth.join(owner.principal, editor, 'editor');
     const listed = await auth.call(AuthSubjects.listWorkspaces, {}, { principal: editor.principal });
     expect(listed.map(({ id, role }) => ({ id, role }))).toEqual([
       { id: editor.workspaceId, role: 'owner' },

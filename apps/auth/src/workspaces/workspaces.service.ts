@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
+  canManageWorkspace,
   type CreateWorkspaceDto,
   effectiveRole,
   EventSubjects,
+  ForbiddenError,
   type Principal,
+  type Role,
   UnauthorizedError,
   type WorkspaceMembershipView,
 } from '@app/contracts';
@@ -56,6 +59,13 @@ export class WorkspacesService {
   async list(principal: Principal): Promise<WorkspaceMembershipView[]> {
     const memberships = await this.workspaces.listMembershipsOfUser(principal.userId);
     return memberships.map(toMembershipView);
+  }
+
+  /** The caller's current role, when it lets them manage the workspace's members; 403 otherwise. */
+  async requireManager(principal: Principal): Promise<Role> {
+    const role = await this.currentRole(principal);
+    if (!canManageWorkspace(role)) throw new ForbiddenError('Only owners and admins can manage members');
+    return role;
   }
 
   /** The caller's current role in the workspace of their token; 401 once they are no longer a member. */

@@ -3,7 +3,8 @@ import { SetMetadata } from '@nestjs/common';
 export const RATE_LIMIT_POLICY = 'shopcast:rate-limit-policy';
 
 /**
- * `sign-in`: register, login, refresh, logout, counted per client address and route.
+ * `sign-in`: register, login, refresh, logout, and the routes that mail a link or take a mailed token (password
+ *   reset, email verification, invitation preview), counted per client address and route.
  * `costly`: work that downloads, stores or parses files, counted per workspace on top of its general limit.
  * `none`: not limited (probes, signed media URLs fetched by platforms from a few shared addresses).
  */

@@ -4,6 +4,8 @@ import {
   AddMemberDto,
   AuthSubjects,
   CreateWorkspaceDto,
+  InvitationParams,
+  InvitationView,
   MemberParams,
   MemberView,
   UpdateMemberDto,
@@ -43,12 +45,33 @@ export class WorkspacesController {
     return this.rpc.send(AuthSubjects.listMembers, {}, call);
   }
 
-  /** Adds an existing user by email (owners and admins only; only owners grant owner). */
+  /**
+   * Invites someone by email (owners and admins only; only owners invite owners): 202 with the pending
+   * invitation. They join once they accept the mailed link, signed in with that address, verified. Inviting an
+   * address again replaces its pending invitation.
+   */
   @Post('current/members')
+  @HttpCode(202)
   @SessionOnly()
-  @ApiErrors(400, 401, 403, 404, 409)
-  addMember(@Body() body: AddMemberDto, @Call() call: CallContext): Promise<MemberView> {
-    return this.rpc.send(AuthSubjects.addMember, body, call);
+  @ApiErrors(400, 401, 403, 409)
+  addMember(@Body() body: AddMemberDto, @Call() call: CallContext): Promise<InvitationView> {
+    return this.rpc.send(AuthSubjects.inviteMember, body, call);
+  }
+
+  /** Pending invitations of the current workspace (not accepted, revoked or expired), newest first. */
+  @Get('current/invitations')
+  @ApiErrors(401)
+  invitations(@Call() call: CallContext): Promise<InvitationView[]> {
+    return this.rpc.send(AuthSubjects.listInvitations, {}, call);
+  }
+
+  /** Revokes a pending invitation: its link stops working (owners and admins; only owners for owner). */
+  @Delete('current/invitations/:invitationId')
+  @HttpCode(204)
+  @SessionOnly()
+  @ApiErrors(400, 401, 403, 404)
+  async revokeInvitation(@Param() params: InvitationParams, @Call() call: CallContext): Promise<void> {
+    await this.rpc.send(AuthSubjects.revokeInvitation, params, call);
   }
 
   /** Changes a member's role; a workspace always keeps at least one owner. */

@@ -51,6 +51,37 @@ const signUpRoute = createRoute({
   component: SignUpPage,
 });
 
+// --- password reset and the landing pages of mailed links, signed in or not -----------------------------
+const mailedLinkPage = (path: string, load: Parameters<typeof lazyRouteComponent>[0], name: string) =>
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path,
+    beforeLoad: async ({ context }) => {
+      await context.sessionRestored;
+    },
+    component: lazyRouteComponent(load, name),
+  });
+const forgotPasswordRoute = mailedLinkPage(
+  'forgot-password',
+  () => import('../features/auth/forgot-password-page'),
+  'ForgotPasswordPage',
+);
+const resetPasswordRoute = mailedLinkPage(
+  'reset-password',
+  () => import('../features/auth/reset-password-page'),
+  'ResetPasswordPage',
+);
+const verifyEmailRoute = mailedLinkPage(
+  'verify-email',
+  () => import('../features/auth/verify-email-page'),
+  'VerifyEmailPage',
+);
+const invitationRoute = mailedLinkPage(
+  'invitation',
+  () => import('../features/workspaces/accept-invitation-page'),
+  'AcceptInvitationPage',
+);
+
 // --- signed-in pages: each feature's page is loaded when first visited -----------------------------------
 const appLayout = createRoute({
   getParentRoute: () => rootRoute,
@@ -163,6 +194,10 @@ const profileRoute = page('settings/profile', () => import('../features/auth/pro
 
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([signInRoute, signUpRoute]),
+  verifyEmailRoute,
+  invitationRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
   appLayout.addChildren([
     overviewRoute,
     productsRoute,

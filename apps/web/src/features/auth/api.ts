@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { meQueryKey } from '../../lib/me';
 import { api } from '../../lib/api/client';
 import { unwrap } from '../../lib/api/api-error';
 import type { Schema } from '../../lib/api/types';
@@ -42,5 +43,42 @@ export function useSignOut() {
       unwrap(await api.POST('/api/v1/auth/logout', { body: {}, headers: COOKIE_SESSION })),
     // Even when the server cannot be reached, this tab forgets the session.
     onSettled: () => session.end(),
+  });
+}
+
+/** Opens the mailed verification link: the address it was sent to is confirmed. */
+export function useVerifyEmail() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { showsOwnError: true },
+    mutationFn: async (token: string) =>
+      unwrap(await api.POST('/api/v1/auth/verify-email', { body: { token } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: meQueryKey }),
+  });
+}
+
+/** Mails a new verification link to the signed-in user. */
+export function useResendVerification() {
+  return useMutation({
+    meta: { successMessage: 'We mailed you a new link' },
+    mutationFn: async () => unwrap(await api.POST('/api/v1/auth/verify-email/resend')),
+  });
+}
+
+/** Asks for a reset link; the answer is the same whether or not the address has an account. */
+export function useRequestPasswordReset() {
+  return useMutation({
+    meta: { showsOwnError: true },
+    mutationFn: async (body: Schema<'PasswordResetRequestDto'>) =>
+      unwrap(await api.POST('/api/v1/auth/password-reset', { body })),
+  });
+}
+
+/** Sets a new password with the mailed token; every session of the account ends. */
+export function useResetPassword() {
+  return useMutation({
+    meta: { showsOwnError: true },
+    mutationFn: async (body: Schema<'PasswordResetDto'>) =>
+      unwrap(await api.POST('/api/v1/auth/password-reset/confirm', { body })),
   });
 }

@@ -1,8 +1,8 @@
-import { Button, Paper, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Paper, Stack, Table, Text } from '@mantine/core';
 import { PageHeader } from '../../components/page-header';
 import { QueryState } from '../../components/query-state';
 import { useMe } from '../../lib/me';
-import { useSignOut } from './api';
+import { useResendVerification, useSignOut } from './api';
 
 export function ProfilePage() {
   const me = useMe();
@@ -22,7 +22,12 @@ export function ProfilePage() {
                   </Table.Tr>
                   <Table.Tr>
                     <Table.Th>Email</Table.Th>
-                    <Table.Td style={{ overflowWrap: 'anywhere' }}>{user.email}</Table.Td>
+                    <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                      {user.email}{' '}
+                      <Badge variant="light" color={user.emailVerified ? 'green' : 'yellow'}>
+                        {user.emailVerified ? 'confirmed' : 'not confirmed'}
+                      </Badge>
+                    </Table.Td>
                   </Table.Tr>
                   <Table.Tr>
                     <Table.Th>Workspace</Table.Th>
@@ -35,6 +40,7 @@ export function ProfilePage() {
                 </Table.Tbody>
               </Table>
             </Paper>
+            {!user.emailVerified && <ConfirmEmailNotice />}
             <Stack gap="xs" align="flex-start">
               <Text size="sm" c="dimmed">
                 Signing out ends this session on this device.
@@ -52,5 +58,23 @@ export function ProfilePage() {
         )}
       </QueryState>
     </>
+  );
+}
+
+/** An unconfirmed address: everything works except accepting invitations, until the mailed link is opened. */
+function ConfirmEmailNotice() {
+  const resend = useResendVerification();
+  return (
+    <Alert color="orange.9" variant="outline" title="Confirm your email address">
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm">
+          We mailed you a link when you signed up. Open it to confirm the address; you need a confirmed
+          address to accept invitations to other workspaces.
+        </Text>
+        <Button size="xs" variant="light" loading={resend.isPending} onClick={() => resend.mutate()}>
+          Send a new link
+        </Button>
+      </Stack>
+    </Alert>
   );
 }

@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { Link, useRouter } from '@tanstack/react-router';
 import { ApiError, messageOf } from '../../lib/api/api-error';
 import { type SignInInput, useSignIn } from './api';
-import { AuthCard } from './auth-card';
+import { AuthCard } from '../../components/auth-card';
 
 export function SignInPage({ redirectTo }: { redirectTo?: string }) {
   const signIn = useSignIn();
@@ -45,6 +45,11 @@ export function SignInPage({ redirectTo }: { redirectTo?: string }) {
           <Button type="submit" loading={signIn.isPending}>
             Sign in
           </Button>
+          <Text size="sm" ta="center">
+            <Anchor component={Link} to="/forgot-password">
+              Forgot your password?
+            </Anchor>
+          </Text>
           <Text size="sm" ta="center">
             New to Shopcast?{' '}
             <Anchor component={Link} to="/sign-up">

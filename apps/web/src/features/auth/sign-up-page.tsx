@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { ApiError, messageOf } from '../../lib/api/api-error';
 import { type SignUpInput, useSignUp } from './api';
-import { AuthCard } from './auth-card';
+import { AuthCard } from '../../components/auth-card';
 
 export function SignUpPage() {
   const signUp = useSignUp();

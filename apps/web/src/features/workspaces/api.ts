@@ -5,12 +5,15 @@ import type { Schema } from '../../lib/api/types';
 import { COOKIE_SESSION, session } from '../../lib/session';
 
 export type Member = Schema<'MemberView'>;
+export type Invitation = Schema<'InvitationView'>;
 export type Workspace = Schema<'WorkspaceMembershipView'>;
 export type MemberRole = Member['role'];
 
 export const workspaceKeys = {
   all: ['workspaces'] as const,
   members: () => [...workspaceKeys.all, 'current', 'members'] as const,
+  invitations: () => [...workspaceKeys.all, 'current', 'invitations'] as const,
+  invitation: (token: string) => [...workspaceKeys.all, 'invitation', token] as const,
 };
 
 export function useWorkspaces() {
@@ -50,13 +53,58 @@ export function useMembers() {
   });
 }
 
-export function useAddMember() {
+/** Mails an invitation; the person joins once they accept it. */
+export function useInviteMember() {
   const queryClient = useQueryClient();
   return useMutation({
-    meta: { showsOwnError: true, successMessage: 'Member added' },
+    meta: { showsOwnError: true, successMessage: 'Invitation sent' },
     mutationFn: async (body: Schema<'AddMemberDto'>) =>
       unwrap(await api.POST('/api/v1/workspaces/current/members', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: workspaceKeys.members() }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: workspaceKeys.invitations() }),
+  });
+}
+
+export function useInvitations() {
+  return useQuery({
+    queryKey: workspaceKeys.invitations(),
+    queryFn: async () => unwrap(await api.GET('/api/v1/workspaces/current/invitations')),
+  });
+}
+
+export function useRevokeInvitation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { successMessage: 'Invitation revoked' },
+    mutationFn: async (invitationId: string) =>
+      unwrap(
+        await api.DELETE('/api/v1/workspaces/current/invitations/{invitationId}', {
+          params: { path: { invitationId } },
+        }),
+      ),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: workspaceKeys.invitations() }),
+  });
+}
+
+/** What a mailed invitation link invites to; no session needed. Off once accepted (the link is then used). */
+export function useInvitationPreview(token: string, enabled = true) {
+  return useQuery({
+    queryKey: workspaceKeys.invitation(token),
+    enabled,
+    queryFn: async () => unwrap(await api.POST('/api/v1/invitations/preview', { body: { token } })),
+    retry: false,
+  });
+}
+
+/** Accepts the invitation and moves the session to the workspace joined. */
+export function useAcceptInvitation() {
+  const switchWorkspace = useSwitchWorkspace();
+  return useMutation({
+    meta: { showsOwnError: true },
+    mutationFn: async (token: string) => {
+      const joined = unwrap(await api.POST('/api/v1/invitations/accept', { body: { token } }));
+      await switchWorkspace.mutateAsync(joined.id);
+      return joined;
+    },
   });
 }
 

@@ -9,11 +9,12 @@ import { useDeniedReason, useMe } from '../../lib/me';
 import {
   type Member,
   type MemberRole,
-  useAddMember,
   useChangeRole,
+  useInviteMember,
   useMembers,
   useRemoveMember,
 } from './api';
+import { PendingInvitations } from './pending-invitations';
 
 const ROLE_OPTIONS: { value: MemberRole; label: string }[] = [
   { value: 'owner', label: 'Owner' },
@@ -32,21 +33,22 @@ export function MembersPage() {
         description={`Who works in ${me.data?.workspace.name ?? 'this workspace'}. Owners and admins manage members; editors create and publish; viewers read.`}
       />
       <Stack gap="lg">
-        <AddMemberForm />
+        <InviteMemberForm />
         <QueryState query={members} label="members">
           {(list) => <MembersTable members={list} myUserId={me.data?.user.id} />}
         </QueryState>
+        <PendingInvitations />
       </Stack>
     </>
   );
 }
 
-function AddMemberForm() {
-  const addMember = useAddMember();
+function InviteMemberForm() {
+  const invite = useInviteMember();
   const deniedReason = useDeniedReason('manage');
   const form = useForm<{ email: string; role: MemberRole }>({ initialValues: { email: '', role: 'editor' } });
   const submit = form.onSubmit((values) =>
-    addMember.mutate(values, {
+    invite.mutate(values, {
       onSuccess: () => form.reset(),
       onError: (error) => {
         const fields = error instanceof ApiError ? error.fieldMessages() : {};
@@ -55,12 +57,13 @@ function AddMemberForm() {
     }),
   );
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="add-member-title">
-      <Title order={2} size="h4" id="add-member-title" mb="xs">
-        Add a member
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="invite-member-title">
+      <Title order={2} size="h4" id="invite-member-title" mb="xs">
+        Invite a member
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
-        They need a Shopcast account first; add them by the email they signed up with.
+        We mail them a link. They join with the role you choose once they accept it, signed in with this
+        address and having confirmed it. The link works for 7 days.
       </Text>
       <form onSubmit={submit} noValidate>
         <Group align="flex-end" wrap="wrap">
@@ -80,8 +83,8 @@ function AddMemberForm() {
             w={140}
             {...form.getInputProps('role')}
           />
-          <GuardedButton requires="manage" type="submit" loading={addMember.isPending}>
-            Add member
+          <GuardedButton requires="manage" type="submit" loading={invite.isPending}>
+            Send invitation
           </GuardedButton>
         </Group>
       </form>

@@ -1,7 +1,7 @@
 import { Center, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-/** The frame of the sign-in and sign-up pages. */
+/** The frame of the signed-out pages: sign-in, sign-up and the landing pages of mailed links. */
 export function AuthCard({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Center mih="100dvh" p="md" component="main">

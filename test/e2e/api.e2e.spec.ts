@@ -432,9 +432,10 @@ describe.each(modes)('Shopcast API, %s', (_mode, start) => {
   });
 
   it('reports readiness and metrics', async () => {
-    const ready = await api.get<{ status: string; checks: Array<{ name: string; isHealthy: boolean }> }>(
-      '/health/ready',
-    );
+    const ready = await api.get<{
+      status: string;
+      checks: Array<{ name: string; isHealthy: boolean; stuckEvents?: { count: number } }>;
+    }>('/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.checks.map((check) => check.name).sort()).toEqual([
       'analytics',
@@ -442,6 +443,8 @@ describe.each(modes)('Shopcast API, %s', (_mode, start) => {
       'content',
       'platform',
     ]);
+    // Each service reports the events it could not hand on: none here.
+    for (const check of ready.body.checks) expect(check.stuckEvents).toEqual({ count: 0, oldestAt: null });
     // Metrics name routes and show traffic: the public port does not serve them, the ops port does.
     expect((await api.get('/metrics')).status).toBe(404);
     const ops = new ApiClient((system as RunningSystem).opsUrl);
@@ -449,6 +452,7 @@ describe.each(modes)('Shopcast API, %s', (_mode, start) => {
     expect(metrics.status).toBe(200);
     expect(String(metrics.body)).toContain('shopcast_http_request_duration_seconds');
     expect(String(metrics.body)).toContain('shopcast_rpc_request_duration_seconds');
+    expect(String(metrics.body)).toContain('shopcast_outbox_stuck_events');
     expect((await ops.get<{ status: string }>('/health/ready')).body.status).toBe('ok');
   });
 });

@@ -23,7 +23,9 @@ import {
   OnEvent,
   Outbox,
   type Runtime,
+  StuckEvents,
 } from '@app/messaging';
+import { renderMetrics } from '@app/observability';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { testConfig } from '../support/test-config.js';
 import { pollUntil } from '../support/polling.js';
@@ -121,12 +123,16 @@ interface StartOptions {
   consumerClass: string;
   /** Standalone only: the shared bus (a fresh one, already delivering, when omitted). */
   bus?: InProcessBus;
+  env?: Record<string, string>;
 }
 
 /** Boots an app with the service's messaging wiring (outbox, relay, consumers) and one test consumer. */
 async function startEventsApp(transport: TransportName, options: StartOptions): Promise<EventsApp> {
   const bus = transport === 'in-process' ? (options.bus ?? deliveringBus()) : undefined;
-  const runtime: Runtime = { config: testConfig({ DATABASE_URL: options.database.url }), bus };
+  const runtime: Runtime = {
+    config: testConfig({ DATABASE_URL: options.database.url, ...options.env }),
+    bus,
+  };
   const probe = new ConsumerProbe();
   const consumer = recordingConsumer(options.consumerClass, probe);
   const app = await NestFactory.createApplicationContext(eventsModule(runtime, options.schema, consumer), {
@@ -428,6 +434,34 @@ describe('standalone: the in-process bus', () => {
     const restarted = await start(options);
     expect(await waitUntilReceived(restarted, event)).toHaveLength(1);
   });
+
+  it('shows an event its consumer keeps failing on as stuck, in health and in the metrics gauge, until it gets through', async () => {
+    const service = await start({
+      schema: 'stuck',
+      consumerClass: `Stuck${RUN}`,
+      env: { STUCK_EVENT_ATTEMPTS: '2' },
+    });
+    const stuckEvents = service.app.get(StuckEvents);
+    const gauge = async () =>
+      (await renderMetrics()).match(/^shopcast_outbox_stuck_events\{service="platform"\} (\d+)$/m)?.[1];
+    expect(await stuckEvents.read()).toEqual({ count: 0, oldestAt: null });
+    const stuck = await addEvent(service, 'keeps-failing', { failingIn: service.probe });
+
+    const seen = await pollUntil(
+      () => stuckEvents.read(),
+      (view) => view.count === 1,
+      'the event to be stuck',
+      15_000,
+    );
+    expect(service.probe.calls.get(stuck.id)).toBeGreaterThanOrEqual(2);
+    expect(seen.oldestAt).toBe(stuck.occurredAt);
+    expect(await gauge()).toBe('1');
+
+    service.probe.failing.delete(stuck.id);
+    await waitUntilReceived(service, stuck);
+    expect(await stuckEvents.read()).toEqual({ count: 0, oldestAt: null });
+    expect(await gauge()).toBe('0');
+  }, 30_000);
 });
 
 describe('distributed: JetStream durability', () => {

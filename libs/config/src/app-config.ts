@@ -47,6 +47,10 @@ export interface AppConfig {
   /** This app's NATS credentials and TLS files; each app has its own user, with the subjects it may use. */
   nats: NatsAccess;
   rpcTimeoutMs: number;
+  /** An unpublished outbox event is stuck once publishing it failed this many times (a consumer keeps failing)... */
+  stuckEventAttempts: number;
+  /** ...or once it is this old: shown in readiness details and the `shopcast_outbox_stuck_events` gauge. */
+  stuckEventAgeSec: number;
   logLevel: LogLevel;
   corsOrigins: string[];
   allowPrivateUrls: boolean;
@@ -215,6 +219,8 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
     natsUrl: readString(env, 'NATS_URL', 'nats://127.0.0.1:4222'),
     nats: readNatsAccess(env),
     rpcTimeoutMs: readInt(env, 'RPC_TIMEOUT_MS', 5000, 50, 120000),
+    stuckEventAttempts: readInt(env, 'STUCK_EVENT_ATTEMPTS', 5, 1, 1000),
+    stuckEventAgeSec: readInt(env, 'STUCK_EVENT_AGE_SEC', 600, 1, 30 * 24 * 3600),
     logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     corsOrigins: readList(env, 'CORS_ORIGINS'),
     allowPrivateUrls: readBool(env, 'SHOPCAST_ALLOW_PRIVATE_URLS', false),

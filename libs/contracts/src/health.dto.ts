@@ -1,10 +1,19 @@
 import { RevenueView } from './dashboard.dto.js';
 
+/** Events a service recorded but could not hand on: publishing failed N times (a consumer keeps failing) or long ago. */
+export class StuckEventsView {
+  count!: number;
+  /** When the oldest of them happened; null when there are none. */
+  oldestAt!: string | null;
+}
+
 export class DependencyCheckView {
   name!: string;
   isHealthy!: boolean;
   /** Why the dependency is unhealthy; absent when healthy. */
   error?: string;
+  /** A service's stuck events: a detail to look at, not a reason to take the service out of rotation. */
+  stuckEvents?: StuckEventsView;
 }
 
 export class ReadinessView {
@@ -15,6 +24,8 @@ export class ReadinessView {
 export interface ServiceHealth {
   service: string;
   isDatabaseUp: boolean;
+  /** Null when the database could not be asked. */
+  stuckEvents: StuckEventsView | null;
 }
 
 export class WorkspaceSummaryView {

@@ -2,6 +2,7 @@ import { Controller, type Type } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { SERVICE_HEALTH_SUBJECTS, type ServiceHealth, type ServiceName } from '@app/contracts';
+import { StuckEvents } from './stuck-events.js';
 
 /** Pings the service's database; answered over the bus so the gateway's readiness covers bus and Postgres. */
 export async function checkDatabase(dataSource: DataSource): Promise<boolean> {
@@ -13,15 +14,23 @@ export async function checkDatabase(dataSource: DataSource): Promise<boolean> {
   }
 }
 
-/** The `<service>.health.check` handler every service serves. */
+/** The `<service>.health.check` handler every service serves: its database, and its stuck events. */
 export function healthHandlers(service: ServiceName): Type {
   @Controller()
   class HealthHandlers {
-    constructor(private readonly dataSource: DataSource) {}
+    constructor(
+      private readonly dataSource: DataSource,
+      private readonly stuckEvents: StuckEvents,
+    ) {}
 
     @MessagePattern(SERVICE_HEALTH_SUBJECTS[service])
     async check(): Promise<ServiceHealth> {
-      return { service, isDatabaseUp: await checkDatabase(this.dataSource) };
+      const stuckEvents = await this.stuckEvents.read().catch(() => null);
+      return {
+        service,
+        isDatabaseUp: stuckEvents !== null || (await checkDatabase(this.dataSource)),
+        stuckEvents,
+      };
     }
   }
   return HealthHandlers;

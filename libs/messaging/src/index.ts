@@ -36,6 +36,7 @@ export {
 // Events: the outbox written in the state change's transaction, its relay, and durable consumers.
 export { Outbox, type EventOrigin, type EventScope } from './outbox.js';
 export { OutboxRelay } from './outbox-relay.js';
+export { StuckEvents, type StuckEventRule } from './stuck-events.js';
 export { type EventHandler, OnEvent } from './on-event.decorator.js';
 export { handleOnce } from './event-consumers.js';
 export { EVENTS_STREAM, EVENTS_SUBJECT_PREFIX } from './event-publisher.js';

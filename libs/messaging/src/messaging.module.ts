@@ -29,6 +29,7 @@ import { Outbox } from './outbox.js';
 import { natsConnectOptions } from './nats-access.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { RpcClient } from './rpc-client.js';
+import { StuckEvents } from './stuck-events.js';
 import type { Runtime } from './runtime.js';
 
 export const TRANSPORT_CLIENT = Symbol('TRANSPORT_CLIENT');
@@ -164,6 +165,15 @@ export class MessagingModule {
           inject: [DataSource, EVENT_PUBLISHER],
         },
         {
+          provide: StuckEvents,
+          useFactory: (dataSource: DataSource) =>
+            new StuckEvents(dataSource, service, {
+              minAttempts: runtime.config.stuckEventAttempts,
+              minAgeSec: runtime.config.stuckEventAgeSec,
+            }),
+          inject: [DataSource],
+        },
+        {
           provide: OutboxRelayLifecycle,
           useFactory: (relay: OutboxRelay) => new OutboxRelayLifecycle(relay),
           inject: [OutboxRelay],
@@ -180,7 +190,7 @@ export class MessagingModule {
           inject: [TransactionHost, EVENT_SOURCE, DiscoveryService, MetadataScanner, Reflector],
         },
       ],
-      exports: [RpcClient, LOGGER, Outbox, OutboxRelay],
+      exports: [RpcClient, LOGGER, Outbox, OutboxRelay, StuckEvents],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { extractHashtags } from './hashtags.js';
-import { countUnits, measureText } from './measure.js';
+import { countUnits, measureText, type ShortLinkSwap } from './measure.js';
 import type { PlatformRules, TagRules, TitleRules } from './platforms.js';
 import { textMax } from './platforms.js';
 
@@ -13,8 +13,8 @@ export interface PostFields {
 
 export interface CheckOptions {
   hasMedia?: boolean;
-  /** Every URL counts this many units (a tracked link's short length). */
-  urlLength?: number;
+  /** The tracked link the post is published with: counted in place of its destination. */
+  shortLink?: ShortLinkSwap;
   /** When set, the text must contain it. */
   disclosure?: string;
 }
@@ -51,10 +51,7 @@ export function checkPost(post: PostFields, rules: PlatformRules, options: Check
   const p = rules.platform;
   const violations: Violation[] = [];
   const limit = textMax(rules, options.hasMedia);
-  const length = measureText(post.text, {
-    ...rules.text,
-    urlLength: options.urlLength ?? rules.text.urlLength,
-  });
+  const length = measureText(post.text, { ...rules.text, shortLink: options.shortLink });
   const hashtagCount = extractHashtags(post.text).length;
   const metrics: PostMetrics = { length, limit, hashtagCount, hashtagLimit: rules.hashtagMax ?? null };
 
@@ -212,6 +209,8 @@ function unitName(rules: PlatformRules): string {
       return 'characters (graphemes)';
     case 'utf8Bytes':
       return 'bytes (UTF-8)';
+    case 'emojiBytes':
+      return 'characters (an emoji counts its UTF-8 bytes)';
     default:
       return 'characters';
   }

@@ -1,5 +1,5 @@
 import { extractHashtags, formatHashtags, unhashtag } from './hashtags.js';
-import { measureText } from './measure.js';
+import { measureText, type ShortLinkSwap } from './measure.js';
 import { type PlatformRules, textMax } from './platforms.js';
 import { createTruncator } from './truncate.js';
 
@@ -17,8 +17,8 @@ export interface PostParts {
 export interface ComposeOptions {
   /** The text is a media caption (Telegram's 1,024 instead of 4,096). */
   hasMedia?: boolean;
-  /** Every URL counts this many units (a tracked link's short length). */
-  urlLength?: number;
+  /** The tracked link the post is published with: counted in place of its destination. */
+  shortLink?: ShortLinkSwap;
 }
 
 export interface ComposedPost {
@@ -43,7 +43,11 @@ export function composePost(
   options: ComposeOptions = {},
 ): ComposedPost {
   const body = unhashtag(parts.body).trim();
-  const limit = { counter: rules.text.counter, urlLength: options.urlLength ?? rules.text.urlLength };
+  const limit = {
+    counter: rules.text.counter,
+    urlLength: rules.text.urlLength,
+    shortLink: options.shortLink,
+  };
   const max = textMax(rules, options.hasMedia);
   const reserved = parts.disclosure ? extractHashtags(parts.disclosure).length : 0;
   const cap = Math.max(0, (rules.hashtagMax ?? Number.POSITIVE_INFINITY) - reserved);
@@ -79,14 +83,12 @@ function fitBody(
 ): string {
   let budget = max - measureText(layout(''), limit);
   let fitted = truncate(Math.max(0, budget));
-  // Joining pieces can count slightly differently from the sum of the pieces; shrink until it fits.
-  for (
-    let attempt = 0;
-    attempt < 8 && fitted !== '' && measureText(layout(fitted), limit) > max;
-    attempt += 1
-  ) {
-    budget -= measureText(layout(fitted), limit) - max;
+  // The body alone can count differently from the body in the post (pieces joined, or which URL the tracked link
+  // replaces); shrink by the overflow until it fits. The budget falls on every round, so this ends.
+  for (let overflow = measureText(layout(fitted), limit) - max; fitted !== '' && overflow > 0;) {
+    budget -= overflow;
     fitted = truncate(Math.max(0, budget));
+    overflow = measureText(layout(fitted), limit) - max;
   }
   return fitted;
 }

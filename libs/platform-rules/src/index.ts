@@ -11,10 +11,13 @@ export {
   weightedLength,
   graphemeCount,
   codePointCount,
+  emojiByteCount,
   countUnits,
   findUrls,
+  type MeasureLimit,
+  type ShortLinkSwap,
 } from './measure.js';
-export { findHttpUrls, isHttpUrl, isSameUrl, replaceHttpUrl } from './links.js';
+export { findHttpUrls, isHttpUrl, isSameUrl, replaceHttpUrl, withShortLink } from './links.js';
 export { extractHashtags, normaliseHashtag, uniqueHashtags, formatHashtags, unhashtag } from './hashtags.js';
 export {
   truncateText,

@@ -1,4 +1,4 @@
-import type { FoundUrl } from './measure.js';
+import type { FoundUrl, ShortLinkSwap } from './measure.js';
 
 const HTTP_URL_IN_TEXT = /https?:\/\/[^\s<>"']+/gi;
 // Sentence punctuation right after a URL is not part of it.
@@ -39,6 +39,17 @@ export function replaceHttpUrl(text: string, url: string, replacement: string): 
     position = found.end;
   }
   return result + text.slice(position);
+}
+
+/**
+ * `text` as published with a tracked link, as the platform service decides it: every occurrence of the
+ * destination becomes the short link or, when the text does not contain the destination, every occurrence of
+ * its first http(s) URL does. Other URLs stay as written.
+ */
+export function withShortLink(text: string, { shortLink, destination }: ShortLinkSwap): string {
+  const urls = findHttpUrls(text).map((found) => found.url);
+  const replaced = destination && urls.some((url) => isSameUrl(url, destination)) ? destination : urls[0];
+  return replaced === undefined ? text : replaceHttpUrl(text, replaced, shortLink);
 }
 
 function normalised(url: string): string {

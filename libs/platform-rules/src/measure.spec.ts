@@ -52,6 +52,27 @@ describe('other counters', () => {
     expect(measureText('日本', { counter: 'utf8Bytes' })).toBe(6);
   });
 
+  it('counts an emoji as its UTF-8 bytes for Threads, other characters as code points', () => {
+    expect(measureText('Mug 👍', { counter: 'emojiBytes' })).toBe(4 + 4);
+    expect(measureText('👍🏽 🇯🇵 1️⃣ ❤️', { counter: 'emojiBytes' })).toBe(8 + 1 + 8 + 1 + 7 + 1 + 6);
+    expect(measureText('👨‍👩‍👧‍👦 日本 é', { counter: 'emojiBytes' })).toBe(25 + 1 + 2 + 1 + 1);
+  });
+
+  it('counts the text with the tracked link in place of its destination, or of the first URL without it', () => {
+    const shortLink = 'https://sho.pe/l/xxxxxxxx';
+    const text = 'See http://a.wnw/x and https://example.com/a/long/path';
+    const bluesky = { counter: 'graphemes' } as const;
+    expect(
+      measureText(text, {
+        ...bluesky,
+        shortLink: { shortLink, destination: 'https://example.com/a/long/path' },
+      }),
+    ).toBe('See http://a.wnw/x and '.length + shortLink.length);
+    expect(measureText(text, { ...bluesky, shortLink: { shortLink, destination: null } })).toBe(
+      'See  and https://example.com/a/long/path'.length + shortLink.length,
+    );
+  });
+
   it('counts every http(s) URL at the given length when one is set', () => {
     const text = 'See https://example.com/a/long/product/path?utm_source=x';
     expect(measureText(text, { counter: 'codePoints', urlLength: 23 })).toBe(4 + 23);

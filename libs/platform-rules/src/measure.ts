@@ -1,4 +1,5 @@
 import twitterText from 'twitter-text';
+import { withShortLink } from './links.js';
 import type { Counter, TextLimit } from './platforms.js';
 
 const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
@@ -11,11 +12,27 @@ export interface FoundUrl {
   end: number;
 }
 
+/** A tracked link that publishing puts in a text in place of its destination (see withShortLink). */
+export interface ShortLinkSwap {
+  /** The short link, or a stand-in exactly as long. */
+  shortLink: string;
+  /** The URL it leads to (a product's); when the text does not contain it, its first http(s) URL is replaced. */
+  destination?: string | null;
+}
+
+/** How to count a text: the platform's counter and link length, and the tracked link it will be published with. */
+export interface MeasureLimit extends Pick<TextLimit, 'counter' | 'urlLength'> {
+  shortLink?: ShortLinkSwap;
+}
+
 /**
- * The length of `text` as a platform counts it: by its counter, and with every URL counted as
- * `urlLength` units when the platform shortens links (X's weighted counting always does: 23).
+ * The length of `text` as a platform counts it once published: with the tracked link in place of its
+ * destination (when `shortLink` is set), by the platform's counter, and with every URL counted as `urlLength`
+ * units when the platform shortens links (X's weighted counting always does: 23).
  */
-export function measureText(text: string, limit: Pick<TextLimit, 'counter' | 'urlLength'>): number {
+export function measureText(text: string, limit: MeasureLimit): number {
+  if (limit.shortLink)
+    return measureText(withShortLink(text, limit.shortLink), { ...limit, shortLink: undefined });
   if (limit.counter === 'weighted') return weightedLength(text, limit.urlLength);
   if (limit.urlLength === undefined) return countUnits(text, limit.counter);
   let length = countUnits(text, limit.counter);
@@ -54,6 +71,7 @@ export function graphemeCount(text: string): number {
 }
 
 const NON_ASCII_RUN = /[^\p{ASCII}]+/gu;
+const NON_ASCII = /[^\p{ASCII}]/u;
 
 function asciiGraphemes(ascii: string): number {
   let crlf = 0;
@@ -64,6 +82,19 @@ function asciiGraphemes(ascii: string): number {
 function segmentCount(text: string): number {
   let count = 0;
   for (const _ of graphemeSegmenter.segment(text)) count += 1;
+  return count;
+}
+
+// A grapheme with one of these is an emoji: a pictograph, a flag, a keycap (1️⃣) or a character shown as emoji (❤️).
+const EMOJI_PART = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3|\ufe0f/u;
+
+/** Code points, with each emoji counted as its UTF-8 bytes (Threads). */
+export function emojiByteCount(text: string): number {
+  if (!NON_ASCII.test(text)) return text.length;
+  let count = 0;
+  for (const { segment } of graphemeSegmenter.segment(text)) {
+    count += EMOJI_PART.test(segment) ? utf8.encode(segment).length : codePointCount(segment);
+  }
   return count;
 }
 
@@ -87,6 +118,8 @@ export function countUnits(text: string, counter: Counter): number {
       return graphemeCount(text);
     case 'utf8Bytes':
       return utf8.encode(text).length;
+    case 'emojiBytes':
+      return emojiByteCount(text);
   }
 }
 

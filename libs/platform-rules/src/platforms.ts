@@ -26,9 +26,11 @@ export function isPlatform(value: unknown): value is Platform {
  * - `codePoints`: Unicode code points (an emoji like 👍🏽 is 2);
  * - `utf16`: UTF-16 code units, as JavaScript's `length` (TikTok's "runes");
  * - `graphemes`: user-perceived characters (Intl.Segmenter), as Bluesky counts;
- * - `utf8Bytes`: bytes of the UTF-8 encoding, as YouTube counts a description.
+ * - `utf8Bytes`: bytes of the UTF-8 encoding, as YouTube counts a description;
+ * - `emojiBytes`: code points, except that an emoji counts as the bytes of its UTF-8 encoding, as Threads says it
+ *   counts (👍 is 4, 👍🏽 8, a ZWJ family 25).
  */
-export type Counter = 'weighted' | 'codePoints' | 'utf16' | 'graphemes' | 'utf8Bytes';
+export type Counter = 'weighted' | 'codePoints' | 'utf16' | 'graphemes' | 'utf8Bytes' | 'emojiBytes';
 
 export interface TextLimit {
   max: number;
@@ -133,7 +135,9 @@ export const PLATFORM_RULES: Readonly<Record<Platform, PlatformRules>> = {
   threads: {
     platform: 'threads',
     label: 'Threads',
-    text: { max: 500, counter: 'codePoints' },
+    // Threads' posts documentation: "Text posts are limited to 500 characters. Emojis are counted as the number
+    // of UTF-8 bytes."
+    text: { max: 500, counter: 'emojiBytes' },
     // Threads turns one tag per post into a topic.
     hashtagMax: 1,
     hashtagTarget: 1,

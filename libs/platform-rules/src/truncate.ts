@@ -1,6 +1,5 @@
 import twitterText from 'twitter-text';
-import { measureText } from './measure.js';
-import type { TextLimit } from './platforms.js';
+import { type MeasureLimit, measureText } from './measure.js';
 
 export const ELLIPSIS = '…';
 
@@ -26,7 +25,7 @@ const TRAILING_JOINERS = /[\s,;:\-–—/&+]+$/u;
 export function truncateText(
   text: string,
   max: number,
-  limit: Pick<TextLimit, 'counter' | 'urlLength'>,
+  limit: MeasureLimit,
   options: TruncateOptions = {},
 ): string {
   return createTruncator(text, limit, options)(max);
@@ -38,7 +37,7 @@ export function truncateText(
  */
 export function createTruncator(
   text: string,
-  limit: Pick<TextLimit, 'counter' | 'urlLength'>,
+  limit: MeasureLimit,
   options: TruncateOptions = {},
 ): (max: number) => string {
   const ellipsis = options.ellipsis ?? ELLIPSIS;
@@ -69,7 +68,7 @@ export function createTruncator(
   };
 }
 
-function splitAndSum(text: string, limit: Pick<TextLimit, 'counter' | 'urlLength'>) {
+function splitAndSum(text: string, limit: MeasureLimit) {
   const pieces = splitAtSafeBoundaries(text);
   const sizes = estimatedSizes(pieces, limit);
   const sums = [0];
@@ -81,7 +80,7 @@ function splitAndSum(text: string, limit: Pick<TextLimit, 'counter' | 'urlLength
  * About how many units each piece adds. Only a guide for where to cut: the cut is then confirmed by
  * measuring the real result, so these can be cheap (one grapheme pass; X weights from its config ranges).
  */
-function estimatedSizes(pieces: string[], limit: Pick<TextLimit, 'counter' | 'urlLength'>): number[] {
+function estimatedSizes(pieces: string[], limit: MeasureLimit): number[] {
   if (limit.counter === 'graphemes') return graphemesPerPiece(pieces);
   if (limit.counter === 'weighted')
     return pieces.map((piece) => (SCHEME_URL.test(piece) ? X_URL_WEIGHT : xWeight(piece)));
@@ -213,12 +212,7 @@ function tidyEnd(text: string): string {
   return text.replace(TRAILING_JOINERS, '');
 }
 
-function breakFirstWord(
-  word: string,
-  max: number,
-  limit: Pick<TextLimit, 'counter' | 'urlLength'>,
-  ellipsis: string,
-): string {
+function breakFirstWord(word: string, max: number, limit: MeasureLimit, ellipsis: string): string {
   if (/^[#＃@＠]|^https?:\/\//iu.test(word)) return '';
   const graphemes = Array.from(graphemeSegmenter.segment(word), (segment) => segment.segment);
   const fits = (count: number, tail: string) =>

@@ -3,9 +3,11 @@ import {
   checkPost,
   composePost,
   extractHashtags,
+  findUrls,
   type Platform,
   type PlatformRules,
   rulesFor,
+  type ShortLinkSwap,
   truncateText,
   type TitleRules,
   type Violation,
@@ -28,8 +30,8 @@ export interface ComposeContext {
   /** Most hashtags wanted (the request's `max` or the platform's usual number). */
   hashtagTarget: number;
   tagCandidates: readonly string[];
-  /** Length of a tracked short link, at which every URL is counted where the platform does not shorten. */
-  trackedLinkLength: number;
+  /** A stand-in of the tracked short link that publishing puts in place of the product's link. */
+  trackedLinkExample: string;
   instagramHashtagCap: number;
   warnings?: string[];
 }
@@ -45,9 +47,26 @@ export function copyRules(platform: Platform, instagramHashtagCap: number): Plat
   return platform === 'instagram' ? withHashtagMax(rules, instagramHashtagCap) : rules;
 }
 
-/** The URL length to count with: the platform's own (X: 23) or the tracked short link's. */
-export function urlLengthFor(rules: PlatformRules, trackedLinkLength: number): number {
-  return rules.text.urlLength ?? trackedLinkLength;
+// Where the platform shortens every link it recognises (X, Mastodon), the tracked link is counted as a link it
+// recognises even when LINK_BASE_URL's host is not one (X does not link `localhost`; a deployed Shopcast has a domain).
+const RECOGNISED_LINK = 'https://shopcast.io/l/xxxxxxxx';
+
+/** A stand-in of the tracked link as the platform will count it. */
+export function countedLinkFor(rules: PlatformRules, trackedLinkExample: string): string {
+  if (rules.text.urlLength === undefined) return trackedLinkExample;
+  return findUrls(trackedLinkExample)[0]?.url === trackedLinkExample ? trackedLinkExample : RECOGNISED_LINK;
+}
+
+/**
+ * The tracked link a product's copy is published with: it replaces the product's link (`link`) where the text
+ * has it, and else the text's first URL, as publishing decides.
+ */
+export function shortLinkFor(
+  rules: PlatformRules,
+  trackedLinkExample: string,
+  link: string | null,
+): ShortLinkSwap {
+  return { shortLink: countedLinkFor(rules, trackedLinkExample), destination: link };
 }
 
 /**
@@ -57,7 +76,7 @@ export function urlLengthFor(rules: PlatformRules, trackedLinkLength: number): n
  */
 export function composeItem(draft: CopyDraft, context: ComposeContext): CopyItemView {
   const rules = copyRules(context.platform, context.instagramHashtagCap);
-  const urlLength = urlLengthFor(rules, context.trackedLinkLength);
+  const shortLink = shortLinkFor(rules, context.trackedLinkExample, context.link);
   const target = Math.min(context.hashtagTarget, rules.hashtagMax ?? Number.POSITIVE_INFINITY);
   const composed = composePost(
     {
@@ -67,7 +86,7 @@ export function composeItem(draft: CopyDraft, context: ComposeContext): CopyItem
       hashtags: context.hashtags.slice(0, Math.max(0, target)),
     },
     rules,
-    { hasMedia: HAS_MEDIA, urlLength },
+    { hasMedia: HAS_MEDIA, shortLink },
   );
   const title = rules.title && draft.title !== undefined ? fitTitle(draft.title, rules.title) : undefined;
   const altText =
@@ -76,7 +95,7 @@ export function composeItem(draft: CopyDraft, context: ComposeContext): CopyItem
       : undefined;
   const tags = listingTags(context.platform, [...(draft.tags ?? []), ...context.tagCandidates]);
   const item = { title, text: composed.text, altText, tags };
-  const check = checkPost(item, rules, { hasMedia: HAS_MEDIA, urlLength, disclosure: context.disclosure });
+  const check = checkPost(item, rules, { hasMedia: HAS_MEDIA, shortLink, disclosure: context.disclosure });
   const warnings = [...(context.warnings ?? [])];
   if (composed.isShortened) warnings.push(`Shortened to fit ${rules.label}'s limits`);
   warnings.push(...check.violations.map((violation) => violation.message));
@@ -95,15 +114,18 @@ export function composeItem(draft: CopyDraft, context: ComposeContext): CopyItem
   };
 }
 
-/** Re-checks an item a user edited; violations name the rule each edit broke. */
+/**
+ * Re-checks an item a user edited; violations name the rule each edit broke. The product's link is not known
+ * here, so the tracked link is counted in place of the text's first URL, as publishing does without one.
+ */
 export function checkEditedItem(
   item: CopyItemView,
   disclosure: string | undefined,
-  context: Pick<ComposeContext, 'trackedLinkLength' | 'instagramHashtagCap'>,
+  context: Pick<ComposeContext, 'trackedLinkExample' | 'instagramHashtagCap'>,
 ): { item: CopyItemView; violations: Violation[] } {
   const rules = copyRules(item.platform, context.instagramHashtagCap);
-  const urlLength = urlLengthFor(rules, context.trackedLinkLength);
-  const check = checkPost(item, rules, { hasMedia: HAS_MEDIA, urlLength, disclosure });
+  const shortLink = shortLinkFor(rules, context.trackedLinkExample, null);
+  const check = checkPost(item, rules, { hasMedia: HAS_MEDIA, shortLink, disclosure });
   const edited: CopyItemView = {
     ...item,
     hashtags: extractHashtags(item.text),

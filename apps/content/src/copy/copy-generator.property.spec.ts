@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { CopySettingsView, GenerateCopyDto } from '@app/contracts';
 import { checkPost, extractHashtags, findUrls, type Platform, PLATFORMS } from '@app/platform-rules';
 import { testConfig } from '../../../../test/support/test-config.js';
-import { copyRules, urlLengthFor } from './copy-composer.js';
+import { copyRules, shortLinkFor } from './copy-composer.js';
 import { templateGenerator } from '../../test/template-generator.js';
 import { type ProductFacts, withoutHashSigns } from './product-facts.js';
 
@@ -115,7 +115,7 @@ describe('template copy, for arbitrary products', () => {
           const disclosure = product.isAffiliate ? disclosureOf(item.platform) : undefined;
           const check = checkPost(item, rules, {
             hasMedia: true,
-            urlLength: urlLengthFor(rules, generator.trackedLinkLength),
+            shortLink: shortLinkFor(rules, generator.trackedLinkExample, product.destinationUrl),
             disclosure,
           });
           expect({ platform: item.platform, violations: check.violations }).toEqual({

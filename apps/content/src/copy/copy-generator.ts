@@ -51,14 +51,9 @@ export class CopyGenerator {
   ) {}
 
   /**
-   * The length a tracked short link has, at which copy counts the product's link: publishing puts
-   * `<LINK_BASE_URL>/l/<code>` in its place, and analytics' codes are LINK_CODE_LENGTH characters.
+   * A stand-in of the tracked short link that publishing puts in place of the product's URL, as long as the real
+   * one: `<LINK_BASE_URL>/l/<code>`, with analytics' LINK_CODE_LENGTH characters of code.
    */
-  get trackedLinkLength(): number {
-    return this.trackedLinkExample.length;
-  }
-
-  /** A stand-in of the real length for the tracked link that publishing puts in place of a URL. */
   get trackedLinkExample(): string {
     return shortLinkStandIn(this.config.links.baseUrl);
   }
@@ -114,7 +109,7 @@ export class CopyGenerator {
             : templateHashtags,
           hashtagTarget: hashtagTarget(platform),
           tagCandidates: tagCandidates(facts),
-          trackedLinkLength: this.trackedLinkLength,
+          trackedLinkExample: this.trackedLinkExample,
           instagramHashtagCap: this.instagramHashtagCap,
           warnings: warning ? [warning] : [],
         };

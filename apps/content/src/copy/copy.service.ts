@@ -15,15 +15,13 @@ import { checkPost, rulesFor, type Violation } from '@app/platform-rules';
 import { TransactionHost } from '@app/database';
 import { ProductsRepository } from '../products/products.repository.js';
 import type { RequestContext } from '@app/messaging';
-import { checkEditedItem, copyRules, urlLengthFor } from './copy-composer.js';
+import { checkEditedItem, copyRules, countedLinkFor, shortLinkFor } from './copy-composer.js';
 import { CopyGenerator } from './copy-generator.js';
 import { CopySettingsService } from './copy-settings.service.js';
 import { toCopySetView } from './copy.mapper.js';
 import { CopyRepository } from './copy.repository.js';
 import { disclosureFor } from './disclosure.js';
 import { productFacts } from './product-facts.js';
-
-const RECOGNISED_LINK = 'https://shopcast.io/l/xxxxxxxx';
 
 /** Copy's rules: who may generate and edit, what an edit may break (nothing), and versioning. */
 @Injectable()
@@ -111,13 +109,11 @@ export class CopyService {
     const rules = copyRules(input.platform, this.generator.instagramHashtagCap);
     const withLink = (link: string) => (input.link ? `${input.text.trim()}\n\n${link}` : input.text);
     const text = withLink(this.generator.trackedLinkExample);
-    // Where the platform shortens every link (X, Mastodon), count a link it recognises, whatever host
-    // PUBLIC_BASE_URL has here (X does not link `localhost`, but a deployed Shopcast has a real domain).
-    const counted = rules.text.urlLength === undefined ? text : withLink(RECOGNISED_LINK);
-    const urlLength = urlLengthFor(rules, this.generator.trackedLinkLength);
-    const check = checkPost({ text: counted, title: input.title }, rules, {
+    const countedLink = countedLinkFor(rules, this.generator.trackedLinkExample);
+    // The appended link is the tracked one; without it, publishing tracks the text's first URL.
+    const check = checkPost({ text: withLink(countedLink), title: input.title }, rules, {
       hasMedia: input.hasMedia ?? false,
-      urlLength,
+      shortLink: shortLinkFor(rules, this.generator.trackedLinkExample, input.link ? countedLink : null),
     });
     return { platform: input.platform, text, metrics: check.metrics, violations: check.violations };
   }

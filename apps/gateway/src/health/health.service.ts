@@ -29,8 +29,10 @@ export class HealthService {
           correlationId: randomUUID(),
         },
       );
+      // Stuck events are a detail: taking the service out of rotation would not get them through.
+      const stuckEvents = health.stuckEvents ?? undefined;
       return health.isDatabaseUp
-        ? { name: service, isHealthy: true }
+        ? { name: service, isHealthy: true, ...(stuckEvents && { stuckEvents }) }
         : { name: service, isHealthy: false, error: 'database unreachable' };
     } catch (error) {
       return {

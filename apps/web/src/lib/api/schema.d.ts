@@ -2212,6 +2212,8 @@ export interface components {
       error?: string;
       isHealthy: boolean;
       name: string;
+      /** @description A service's stuck events: a detail to look at, not a reason to take the service out of rotation. */
+      stuckEvents?: components['schemas']['StuckEventsView'];
     };
     DirectUploadView: {
       /** @description The declared size: a stored file of any other size is refused and removed when the upload is completed. */
@@ -2943,6 +2945,11 @@ export interface components {
     ShopifySecretDto: {
       /** @description The app's client secret (or webhook signing secret) Shopify signs order webhooks with. */
       secret: string;
+    };
+    StuckEventsView: {
+      count: number;
+      /** @description When the oldest of them happened; null when there are none. */
+      oldestAt: string | null;
     };
     SwitchWorkspaceDto: {
       /** Format: uuid */

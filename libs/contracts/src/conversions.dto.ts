@@ -69,6 +69,8 @@ export class ShopifyOrderRequestDto {
   /** The raw request body, base64, exactly as received: the HMAC is over these bytes. */
   @IsBase64() @MaxLength(2_000_000) rawBodyBase64!: string;
   @IsString() @MaxLength(200) hmacHeader!: string;
+  /** `X-Shopify-Webhook-Id`: one delivery (retries keep it); a delivery seen before is not applied again. */
+  @IsOptional() @IsString() @Length(1, 200) webhookId?: string;
 }
 export type ShopifyOrderRequest = ShopifyOrderRequestDto;
 

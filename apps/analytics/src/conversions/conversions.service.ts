@@ -11,8 +11,9 @@ import {
   type ShopifyOrderRequest,
   UnauthorizedError,
 } from '@app/contracts';
+import { TransactionHost } from '@app/database';
 import type { RequestContext } from '@app/messaging';
-import { toConversionView } from './conversion.row.js';
+import { type ConversionRow, toConversionView } from './conversion.row.js';
 import { type Attribution, type ConversionInput, ConversionsRepository } from './conversions.repository.js';
 import { toMinorUnits } from './money.js';
 import { isValidShopifyHmac, parseShopifyOrder } from './shopify-order.js';
@@ -24,6 +25,7 @@ const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 export class ConversionsService {
   constructor(
     private readonly conversions: ConversionsRepository,
+    private readonly tx: TransactionHost,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -96,7 +98,16 @@ export class ConversionsService {
     }
     const order = parseShopifyOrder(parseJson(rawBody), this.config.links.clickIdParam);
     if (!order) return { ignored: 'not an order' };
-    return this.store({ workspaceId: request.workspaceId, source: 'shopify', ...order }, null);
+    const input: ConversionInput = { workspaceId: request.workspaceId, source: 'shopify', ...order };
+    const { webhookId } = request;
+    if (!webhookId) return this.store(input, null);
+    // The delivery id and the order commit together: a delivery that failed half way is applied on its retry.
+    const row = await this.tx.run(async () =>
+      (await this.conversions.claimShopifyDelivery(request.workspaceId, webhookId))
+        ? this.conversions.upsert(input, null)
+        : null,
+    );
+    return row ? this.attribute(row) : { ignored: 'delivery already received' };
   }
 
   /**
@@ -105,7 +116,10 @@ export class ConversionsService {
    * sale when its batch lands instead, so the order of the two commits does not matter.
    */
   private async store(input: ConversionInput, known: Attribution | null): Promise<ConversionView> {
-    const row = await this.conversions.upsert(input, known);
+    return this.attribute(await this.conversions.upsert(input, known));
+  }
+
+  private async attribute(row: ConversionRow): Promise<ConversionView> {
     const attributed =
       row.link_id === null && row.click_id ? await this.conversions.attachClick(row.id) : null;
     return toConversionView(attributed ?? row);

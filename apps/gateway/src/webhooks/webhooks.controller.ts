@@ -64,7 +64,8 @@ export class WebhooksController {
    * Shopify order webhooks (orders/create, orders/updated, orders/cancelled, refunds). The
    * `X-Shopify-Hmac-Sha256` header must be the base64 HMAC-SHA256 of the raw body under the workspace's
    * Shopify secret; the click id is read from the note attributes, landing site or discount code.
-   * Idempotent on the order id; cancellations and refunds adjust revenue.
+   * Idempotent on the order id; cancellations and refunds adjust revenue. A delivery whose
+   * `X-Shopify-Webhook-Id` was received before is acknowledged and not applied again.
    */
   @Post('shopify/:workspaceId')
   @Public()
@@ -74,6 +75,7 @@ export class WebhooksController {
   async shopify(
     @Param() params: ShopifyWebhookParams,
     @Headers('x-shopify-hmac-sha256') hmac: string | undefined,
+    @Headers('x-shopify-webhook-id') webhookId: string | undefined,
     @Req() request: FastifyRequest,
     @Call() call: CallContext,
   ): Promise<{ received: boolean }> {
@@ -84,6 +86,7 @@ export class WebhooksController {
       workspaceId: params.workspaceId,
       rawBodyBase64: raw.toString('base64'),
       hmacHeader: hmac,
+      webhookId: webhookId || undefined,
     };
     await this.rpc.send(ConversionSubjects.shopifyOrder, order, call);
     return { received: true };

@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
@@ -8,6 +10,7 @@ import {
   type PostbackKeyView,
   type PostbackQuery,
   type RecordConversionDto,
+  SHOPIFY_WEBHOOK_MAX_BYTES,
   type ShopifyOrderRequest,
   UnauthorizedError,
 } from '@app/contracts';
@@ -92,7 +95,7 @@ export class ConversionsService {
   async shopifyOrder(request: ShopifyOrderRequest): Promise<ConversionView | { ignored: string }> {
     const secret = await this.conversions.shopifySecret(request.workspaceId);
     if (!secret) throw new NotFoundError('Shopify connection');
-    const rawBody = Buffer.from(request.rawBodyBase64, 'base64');
+    const rawBody = await rawBodyOf(request);
     if (!isValidShopifyHmac(rawBody, request.hmacHeader, secret)) {
       throw new UnauthorizedError('Invalid X-Shopify-Hmac-Sha256 signature');
     }
@@ -123,6 +126,19 @@ export class ConversionsService {
     const attributed =
       row.link_id === null && row.click_id ? await this.conversions.attachClick(row.id) : null;
     return toConversionView(attributed ?? row);
+  }
+}
+
+const gunzipAsync = promisify(gunzip);
+
+/** The webhook's bytes as Shopify sent them, uncompressed (never more than SHOPIFY_WEBHOOK_MAX_BYTES). */
+async function rawBodyOf(request: ShopifyOrderRequest): Promise<Buffer> {
+  const received = Buffer.from(request.rawBodyBase64, 'base64');
+  if (request.rawBodyEncoding !== 'gzip') return received;
+  try {
+    return await gunzipAsync(received, { maxOutputLength: SHOPIFY_WEBHOOK_MAX_BYTES });
+  } catch {
+    throw new InvalidError('The webhook body is not valid gzip or is larger than Shopify sends');
   }
 }
 

@@ -1,6 +1,13 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AnalyticsSubjects, ConversionSubjects, LinkSubjects, type LinkView } from '@app/contracts';
+import {
+  AnalyticsSubjects,
+  ConversionSubjects,
+  LinkSubjects,
+  type LinkView,
+  SHOPIFY_WEBHOOK_MAX_BYTES,
+} from '@app/contracts';
 import {
   type AnalyticsHarness,
   anonymous,
@@ -193,6 +200,26 @@ describe('Conversions (analytics service, real Postgres)', () => {
       await expect(deliver(tampered, genuine.hmac)).rejects.toMatchObject({ status: 401 });
       await expect(deliver(genuine.raw, 'not-base64-at-all')).rejects.toMatchObject({ status: 401 });
       await expect(deliver(genuine.raw, genuine.hmac, randomUUID())).rejects.toMatchObject({ status: 404 });
+    });
+
+    it('reads a gzip-compressed body, and refuses one that expands beyond the largest Shopify body', async () => {
+      const { raw, hmac } = signed({ ...order, id: 88 });
+      const compressed = (body: Buffer) =>
+        analytics.rpc.send(
+          ConversionSubjects.shopifyOrder,
+          {
+            workspaceId: shopWorkspace,
+            rawBodyBase64: gzipSync(body).toString('base64'),
+            rawBodyEncoding: 'gzip',
+            hmacHeader: hmac,
+          },
+          anonymous(),
+        );
+      expect(await compressed(raw)).toMatchObject({ orderId: 'shopify:88', amountMinor: 4990 });
+      const bomb = Buffer.alloc(SHOPIFY_WEBHOOK_MAX_BYTES + 1, 0x20);
+      await expect(compressed(bomb)).rejects.toMatchObject({ status: 400 });
+      const cancelled = signed({ ...order, id: 88, cancelled_at: '2026-11-21T10:00:00Z' });
+      await deliver(cancelled.raw, cancelled.hmac);
     });
 
     it('removes the revenue of a cancelled order', async () => {

@@ -252,6 +252,27 @@ describe('tracked links of post targets', () => {
     expect(await linksOf(optedOut)).toEqual([]);
   }, 60_000);
 
+  it('fails a target whose link would lead to a blocked domain, saying which, and publishes nothing', async () => {
+    const connectionId = await webhook(receivers[0], 'Blocked zap');
+    const created = await platform.rpc.send(
+      PostSubjects.create,
+      {
+        scheduledAt: new Date().toISOString(),
+        targets: [{ connectionId, text: 'Deal: https://bit.ly/tote-deal' }],
+      },
+      as(),
+    );
+    const [target] = created.targets;
+    expect(target).toMatchObject({ destinationUrl: 'https://bit.ly/tote-deal', link: null });
+    const done = await published(created.id, (found) => found.status === 'failed');
+    expect(done.targets[0].error).toEqual({
+      class: 'rejected_content',
+      message: expect.stringContaining('Links may not lead to bit.ly'),
+    });
+    expect(receivers[0].accepted.some((item) => item.id === target.id)).toBe(false);
+    expect(await linksOf(created)).toEqual([]);
+  }, 60_000);
+
   it('moves the same short link to the new URL when the text is edited', async () => {
     const connectionId = await webhook(receivers[0], 'Edited zap');
     const draft = await platform.rpc.send(

@@ -192,6 +192,10 @@ export interface LinksConfig {
   clickBufferMax: number;
   /** Trials per variant below which an experiment is `inconclusive`. */
   experimentMinSample: number;
+  /** Destination domains (and their subdomains) no link may lead to, on top of the built-in shorteners. */
+  blockedDomains: string[];
+  /** When set, the only destination domains (and their subdomains) links may lead to. */
+  allowedDomains: string[];
 }
 
 export interface PlatformAppConfig {
@@ -319,6 +323,8 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       clickFlushMs: readInt(env, 'CLICK_FLUSH_MS', 200, 1, 60_000),
       clickBufferMax: readInt(env, 'CLICK_BUFFER_MAX', 200_000, 1000, 10_000_000),
       experimentMinSample: readInt(env, 'EXPERIMENT_MIN_SAMPLE', 100, 1, 1_000_000),
+      blockedDomains: readList(env, 'LINK_BLOCKED_DOMAINS'),
+      allowedDomains: readList(env, 'LINK_ALLOWED_DOMAINS'),
     },
     copy: {
       ai: {

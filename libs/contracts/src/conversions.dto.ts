@@ -64,11 +64,21 @@ export class ShopifyWebhookParams {
   @IsUUID() workspaceId!: string;
 }
 
+/**
+ * The largest Shopify webhook body accepted. Shopify documents no cap for HTTPS deliveries and its order
+ * payloads can pass a megabyte (orders with many line items); 5 MiB leaves room for those.
+ */
+export const SHOPIFY_WEBHOOK_MAX_BYTES = 5 * 1024 * 1024;
+
 export class ShopifyOrderRequestDto {
   @IsUUID() workspaceId!: string;
   /** The raw request body, base64, exactly as received: the HMAC is over these bytes. */
   @IsBase64() @MaxLength(2_000_000) rawBodyBase64!: string;
+  /** `gzip` when the gateway compressed the body to fit on the bus (the HMAC is over the uncompressed bytes). */
+  @IsOptional() @IsIn(['gzip']) rawBodyEncoding?: 'gzip';
   @IsString() @MaxLength(200) hmacHeader!: string;
+  /** `X-Shopify-Webhook-Id`: one delivery (retries keep it); a delivery seen before is not applied again. */
+  @IsOptional() @IsString() @Length(1, 200) webhookId?: string;
 }
 export type ShopifyOrderRequest = ShopifyOrderRequestDto;
 

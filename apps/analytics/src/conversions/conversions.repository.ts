@@ -56,6 +56,9 @@ const RETURNED = RETURNED_COLUMNS.join(', ');
 /** The conversion's attribution from its click, once that click is stored; returns the row if it changed. */
 const ATTACH_CLICK_SQL = attachClicksSql('v.id = $1', RETURNED_COLUMNS.map((c) => `v.${c}`).join(', '));
 
+/** How long a Shopify delivery id is remembered: Shopify retries a delivery for 48 hours. */
+export const SHOPIFY_DELIVERY_RETENTION_DAYS = 7;
+
 /** Every query on conversions and the per-workspace secrets that admit postbacks and Shopify webhooks. */
 @Injectable()
 export class ConversionsRepository {
@@ -143,6 +146,24 @@ export class ConversionsRepository {
        ON CONFLICT (workspace_id) DO UPDATE SET postback_key_hash = excluded.postback_key_hash, updated_at = now()`,
       [workspaceId, keyHash],
     );
+  }
+
+  /**
+   * Records a Shopify delivery id for the workspace; false when it was recorded before (a retry or a replay).
+   * Ids older than the retention are pruned on the way, so the table holds about a week per workspace.
+   */
+  async claimShopifyDelivery(workspaceId: string, webhookId: string): Promise<boolean> {
+    await this.tx.manager.query(
+      `DELETE FROM shopify_webhook_deliveries
+       WHERE workspace_id = $1 AND received_at < now() - make_interval(days => $2)`,
+      [workspaceId, SHOPIFY_DELIVERY_RETENTION_DAYS],
+    );
+    const inserted: unknown[] = await this.tx.manager.query(
+      `INSERT INTO shopify_webhook_deliveries (workspace_id, webhook_id) VALUES ($1, $2)
+       ON CONFLICT DO NOTHING RETURNING webhook_id`,
+      [workspaceId, webhookId],
+    );
+    return inserted.length === 1;
   }
 
   async shopifySecret(workspaceId: string): Promise<string | null> {

@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
@@ -8,11 +10,13 @@ import {
   type PostbackKeyView,
   type PostbackQuery,
   type RecordConversionDto,
+  SHOPIFY_WEBHOOK_MAX_BYTES,
   type ShopifyOrderRequest,
   UnauthorizedError,
 } from '@app/contracts';
+import { TransactionHost } from '@app/database';
 import type { RequestContext } from '@app/messaging';
-import { toConversionView } from './conversion.row.js';
+import { type ConversionRow, toConversionView } from './conversion.row.js';
 import { type Attribution, type ConversionInput, ConversionsRepository } from './conversions.repository.js';
 import { toMinorUnits } from './money.js';
 import { isValidShopifyHmac, parseShopifyOrder } from './shopify-order.js';
@@ -24,6 +28,7 @@ const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 export class ConversionsService {
   constructor(
     private readonly conversions: ConversionsRepository,
+    private readonly tx: TransactionHost,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -90,13 +95,22 @@ export class ConversionsService {
   async shopifyOrder(request: ShopifyOrderRequest): Promise<ConversionView | { ignored: string }> {
     const secret = await this.conversions.shopifySecret(request.workspaceId);
     if (!secret) throw new NotFoundError('Shopify connection');
-    const rawBody = Buffer.from(request.rawBodyBase64, 'base64');
+    const rawBody = await rawBodyOf(request);
     if (!isValidShopifyHmac(rawBody, request.hmacHeader, secret)) {
       throw new UnauthorizedError('Invalid X-Shopify-Hmac-Sha256 signature');
     }
     const order = parseShopifyOrder(parseJson(rawBody), this.config.links.clickIdParam);
     if (!order) return { ignored: 'not an order' };
-    return this.store({ workspaceId: request.workspaceId, source: 'shopify', ...order }, null);
+    const input: ConversionInput = { workspaceId: request.workspaceId, source: 'shopify', ...order };
+    const { webhookId } = request;
+    if (!webhookId) return this.store(input, null);
+    // The delivery id and the order commit together: a delivery that failed half way is applied on its retry.
+    const row = await this.tx.run(async () =>
+      (await this.conversions.claimShopifyDelivery(request.workspaceId, webhookId))
+        ? this.conversions.upsert(input, null)
+        : null,
+    );
+    return row ? this.attribute(row) : { ignored: 'delivery already received' };
   }
 
   /**
@@ -105,10 +119,26 @@ export class ConversionsService {
    * sale when its batch lands instead, so the order of the two commits does not matter.
    */
   private async store(input: ConversionInput, known: Attribution | null): Promise<ConversionView> {
-    const row = await this.conversions.upsert(input, known);
+    return this.attribute(await this.conversions.upsert(input, known));
+  }
+
+  private async attribute(row: ConversionRow): Promise<ConversionView> {
     const attributed =
       row.link_id === null && row.click_id ? await this.conversions.attachClick(row.id) : null;
     return toConversionView(attributed ?? row);
+  }
+}
+
+const gunzipAsync = promisify(gunzip);
+
+/** The webhook's bytes as Shopify sent them, uncompressed (never more than SHOPIFY_WEBHOOK_MAX_BYTES). */
+async function rawBodyOf(request: ShopifyOrderRequest): Promise<Buffer> {
+  const received = Buffer.from(request.rawBodyBase64, 'base64');
+  if (request.rawBodyEncoding !== 'gzip') return received;
+  try {
+    return await gunzipAsync(received, { maxOutputLength: SHOPIFY_WEBHOOK_MAX_BYTES });
+  } catch {
+    throw new InvalidError('The webhook body is not valid gzip or is larger than Shopify sends');
   }
 }
 

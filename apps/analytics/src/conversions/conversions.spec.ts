@@ -1,6 +1,13 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AnalyticsSubjects, ConversionSubjects, LinkSubjects, type LinkView } from '@app/contracts';
+import {
+  AnalyticsSubjects,
+  ConversionSubjects,
+  LinkSubjects,
+  type LinkView,
+  SHOPIFY_WEBHOOK_MAX_BYTES,
+} from '@app/contracts';
 import {
   type AnalyticsHarness,
   anonymous,
@@ -153,10 +160,10 @@ describe('Conversions (analytics service, real Postgres)', () => {
       created_at: '2026-11-20T10:00:00-05:00',
       note_attributes: [{ name: 'sc_cid', value: clickId }],
     };
-    const deliver = (raw: Buffer, hmac: string, workspaceId = shopWorkspace) =>
+    const deliver = (raw: Buffer, hmac: string, workspaceId = shopWorkspace, webhookId?: string) =>
       analytics.rpc.send(
         ConversionSubjects.shopifyOrder,
-        { workspaceId, rawBodyBase64: raw.toString('base64'), hmacHeader: hmac },
+        { workspaceId, rawBodyBase64: raw.toString('base64'), hmacHeader: hmac, webhookId },
         anonymous(),
       );
 
@@ -195,6 +202,26 @@ describe('Conversions (analytics service, real Postgres)', () => {
       await expect(deliver(genuine.raw, genuine.hmac, randomUUID())).rejects.toMatchObject({ status: 404 });
     });
 
+    it('reads a gzip-compressed body, and refuses one that expands beyond the largest Shopify body', async () => {
+      const { raw, hmac } = signed({ ...order, id: 88 });
+      const compressed = (body: Buffer) =>
+        analytics.rpc.send(
+          ConversionSubjects.shopifyOrder,
+          {
+            workspaceId: shopWorkspace,
+            rawBodyBase64: gzipSync(body).toString('base64'),
+            rawBodyEncoding: 'gzip',
+            hmacHeader: hmac,
+          },
+          anonymous(),
+        );
+      expect(await compressed(raw)).toMatchObject({ orderId: 'shopify:88', amountMinor: 4990 });
+      const bomb = Buffer.alloc(SHOPIFY_WEBHOOK_MAX_BYTES + 1, 0x20);
+      await expect(compressed(bomb)).rejects.toMatchObject({ status: 400 });
+      const cancelled = signed({ ...order, id: 88, cancelled_at: '2026-11-21T10:00:00Z' });
+      await deliver(cancelled.raw, cancelled.hmac);
+    });
+
     it('removes the revenue of a cancelled order', async () => {
       const { raw, hmac } = signed({
         ...order,
@@ -203,6 +230,26 @@ describe('Conversions (analytics service, real Postgres)', () => {
       });
       expect(await deliver(raw, hmac)).toMatchObject({ status: 'cancelled', revenueMinor: 0 });
       expect(await revenueOf(shop)).toEqual([]);
+    });
+
+    it('acknowledges a delivery seen before without applying it again, per workspace', async () => {
+      const paid = signed({ ...order, id: 77 });
+      const paidDelivery = randomUUID();
+      expect(await deliver(paid.raw, paid.hmac, shopWorkspace, paidDelivery)).toMatchObject({
+        status: 'approved',
+      });
+      const cancelled = signed({ ...order, id: 77, cancelled_at: '2026-11-21T10:00:00Z' });
+      await deliver(cancelled.raw, cancelled.hmac, shopWorkspace, randomUUID());
+      // Replaying the earlier "paid" delivery would bring the cancelled revenue back.
+      expect(await deliver(paid.raw, paid.hmac, shopWorkspace, paidDelivery)).toEqual({
+        ignored: 'delivery already received',
+      });
+      expect(await revenueOf(shop)).toEqual([]);
+
+      const other = member(randomUUID(), 'owner');
+      await analytics.rpc.send(ConversionSubjects.setShopifySecret, { secret: SHOPIFY_SECRET }, other);
+      await deliver(paid.raw, paid.hmac, other.principal.workspaceId, paidDelivery);
+      expect(await revenueOf(other)).toEqual([expect.objectContaining({ orders: 1, revenueMinor: 4990 })]);
     });
   });
 });

@@ -13,6 +13,7 @@ import {
   type UpdateLinkDto,
 } from '@app/contracts';
 import type { RequestContext } from '@app/messaging';
+import { DestinationPolicy } from './destination-policy.js';
 import { LinkEntity } from './link.entity.js';
 import { newLinkCode } from './link-code.js';
 import { toLinkView, toResolvedLink } from './link.mapper.js';
@@ -24,12 +25,17 @@ const CODE_ATTEMPTS = 5;
 /** Tracked links: create, read, change and delete within the caller's workspace; resolve codes for the redirect. */
 @Injectable()
 export class LinksService {
+  private readonly destinations: DestinationPolicy;
+
   constructor(
     private readonly links: LinksRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.destinations = new DestinationPolicy(config.links);
+  }
 
   async create(context: RequestContext, input: CreateLinkDto): Promise<LinkView> {
+    this.checkDestination(input.url);
     const now = new Date();
     const link = Object.assign(new LinkEntity(), {
       id: randomUUID(),
@@ -67,6 +73,7 @@ export class LinksService {
    * every later one (a retry, a concurrent duplicate); a later request's `url` becomes the destination.
    */
   async ensureForTarget(context: RequestContext, input: PostTargetLinkDto): Promise<LinkView> {
+    this.checkDestination(input.url);
     const { workspaceId } = context.principal;
     const now = new Date();
     const link = Object.assign(new LinkEntity(), {
@@ -120,6 +127,9 @@ export class LinksService {
     if (patch.utm !== undefined) link.utm = completeUtm({ ...link.utm, ...patch.utm }, link);
     if (patch.isDisabled !== undefined) link.isDisabled = patch.isDisabled;
     if (patch.expiresAt !== undefined) link.expiresAt = patch.expiresAt ? new Date(patch.expiresAt) : null;
+    // Every edit of a live link checks its destination again, so one made before a domain was blocked cannot
+    // stay editable while it leads there; disabling it is always possible.
+    if (!link.isDisabled) this.checkDestination(link.url);
     link.updatedAt = new Date();
     await this.links.save(link);
     return this.view(link);
@@ -136,6 +146,12 @@ export class LinksService {
   async resolve(code: string): Promise<ResolveLinkReply> {
     const link = await this.links.findByCode(code);
     return { link: link && !link.isDisabled ? toResolvedLink(link) : null };
+  }
+
+  /** Refuses (400, naming the domain) a destination on the blocklist or, when one is set, off the allowlist. */
+  private checkDestination(url: string): void {
+    const refusal = this.destinations.refusal(url);
+    if (refusal) throw new InvalidError(refusal);
   }
 
   private async find(context: RequestContext, id: string): Promise<LinkEntity> {

@@ -1,3 +1,5 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -7,6 +9,7 @@ import {
   type CreatedWebhookView,
   CreateWebhookDto,
   InvalidError,
+  SHOPIFY_WEBHOOK_MAX_BYTES,
   ShopifyWebhookParams,
   UnauthorizedError,
   type WebhookDeliveryView,
@@ -18,7 +21,9 @@ import { type CallContext, RpcClient } from '@app/messaging';
 import { ApiErrors } from '../http/api-errors.decorator.js';
 import { Call } from '../http/call-context.decorator.js';
 import { Public } from '../http/public.decorator.js';
-import { KEEP_RAW_BODY, rawBodyOf } from './raw-body.js';
+import { keepRawBodyUpTo, rawBodyOf } from './raw-body.js';
+
+const gzipAsync = promisify(gzip);
 
 /**
  * `api/v1/webhooks`: the workspace's outbound webhook subscriptions (signed in), and the inbound Shopify order
@@ -64,26 +69,31 @@ export class WebhooksController {
    * Shopify order webhooks (orders/create, orders/updated, orders/cancelled, refunds). The
    * `X-Shopify-Hmac-Sha256` header must be the base64 HMAC-SHA256 of the raw body under the workspace's
    * Shopify secret; the click id is read from the note attributes, landing site or discount code.
-   * Idempotent on the order id; cancellations and refunds adjust revenue.
+   * Idempotent on the order id; cancellations and refunds adjust revenue. A delivery whose
+   * `X-Shopify-Webhook-Id` was received before is acknowledged and not applied again.
    */
   @Post('shopify/:workspaceId')
   @Public()
   @HttpCode(200)
-  @RouteConfig(KEEP_RAW_BODY)
-  @ApiErrors(400, 401, 404)
+  @RouteConfig(keepRawBodyUpTo(SHOPIFY_WEBHOOK_MAX_BYTES))
+  @ApiErrors(400, 401, 404, 413)
   async shopify(
     @Param() params: ShopifyWebhookParams,
     @Headers('x-shopify-hmac-sha256') hmac: string | undefined,
+    @Headers('x-shopify-webhook-id') webhookId: string | undefined,
     @Req() request: FastifyRequest,
     @Call() call: CallContext,
   ): Promise<{ received: boolean }> {
     if (!hmac) throw new UnauthorizedError('Missing X-Shopify-Hmac-Sha256 header');
     const raw = rawBodyOf(request);
     if (!raw || raw.length === 0) throw new InvalidError('Empty webhook body');
+    // Order JSON compresses several times over: compressed, a body of several megabytes fits on the bus.
     const order = {
       workspaceId: params.workspaceId,
-      rawBodyBase64: raw.toString('base64'),
+      rawBodyBase64: (await gzipAsync(raw)).toString('base64'),
+      rawBodyEncoding: 'gzip' as const,
       hmacHeader: hmac,
+      webhookId: webhookId || undefined,
     };
     await this.rpc.send(ConversionSubjects.shopifyOrder, order, call);
     return { received: true };

@@ -1419,7 +1419,8 @@ export interface paths {
      * Shopify order webhooks (orders/create, orders/updated, orders/cancelled, refunds). The
      *     `X-Shopify-Hmac-Sha256` header must be the base64 HMAC-SHA256 of the raw body under the workspace's
      *     Shopify secret; the click id is read from the note attributes, landing site or discount code.
-     *     Idempotent on the order id; cancellations and refunds adjust revenue.
+     *     Idempotent on the order id; cancellations and refunds adjust revenue. A delivery whose
+     *     `X-Shopify-Webhook-Id` was received before is acknowledged and not applied again.
      */
     post: operations['WebhooksController_shopify'];
     delete?: never;
@@ -10827,6 +10828,15 @@ export interface operations {
       };
       /** @description Not found (or not in your workspace) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyView'];
+        };
+      };
+      /** @description Error */
+      413: {
         headers: {
           [name: string]: unknown;
         };

@@ -82,6 +82,10 @@ describe('AnalyticsModule on the in-process bus', () => {
   it('serves its health check', async () => {
     await expect(
       rpc.send(AnalyticsSubjects.health, {}, { principal: null, correlationId: randomUUID() }),
-    ).resolves.toEqual({ service: 'analytics', isDatabaseUp: true });
+    ).resolves.toEqual({
+      service: 'analytics',
+      isDatabaseUp: true,
+      stuckEvents: { count: 0, oldestAt: null },
+    });
   });
 });

@@ -31,8 +31,17 @@ describe('unknown fields', () => {
       error: 'access_denied',
       state: 's.t',
     });
-    const request = await validateDto(OAuthCallbackRequest, { ...tiktok, platform: 'tiktok' });
-    expect({ ...request }).toEqual({ code: 'c0de', state: 's.t', platform: 'tiktok' });
+    const request = await validateDto(OAuthCallbackRequest, {
+      ...tiktok,
+      platform: 'tiktok',
+      browserBinding: 'b1nd',
+    });
+    expect({ ...request }).toEqual({
+      code: 'c0de',
+      state: 's.t',
+      platform: 'tiktok',
+      browserBinding: 'b1nd',
+    });
   });
 
   it('still fail the declared fields of an OAuth redirect', async () => {

@@ -1,3 +1,4 @@
+import dayjs from 'dayjs';
 import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
 import { Link, useRouter } from '@tanstack/react-router';
 import { messageOf } from '../../lib/api/api-error';
@@ -38,8 +39,8 @@ function InvitationDetails({ token }: { token: string }) {
             .
           </Text>
           <Text size="sm" c="dimmed">
-            The invitation works once, until {new Date(invitation.expiresAt).toLocaleDateString()}. To accept
-            it, sign in with {invitation.email} and confirm that address.
+            The invitation works once, until {dayjs(invitation.expiresAt).format('D MMM YYYY')}. To accept it,
+            sign in with {invitation.email} and confirm that address.
           </Text>
           {accept.isError && (
             <Alert color="red" role="alert">
